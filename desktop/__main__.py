@@ -1,0 +1,5 @@
+"""``python -m desktop`` opens the desk window."""
+
+from desktop.ui.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,299 @@
+"""``motcua`` — the command line for administrators, scripts and headless checks.
+
+Every command takes ``--db PATH``. A bad input ends with one clear line on stderr and a
+non-zero exit, never a traceback; an unexpected bug leaves a crash report file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import NoReturn
+
+from desktop.core.accounts import Role
+from desktop.core.calendar import (
+    OFFICE_TZ,
+    OfficeHours,
+    ProcessingTime,
+    TimeUnit,
+    WorkingCalendar,
+    calendar_from_settings,
+)
+from desktop.core.lifecycle import DomainError
+from desktop.paths import default_database, default_overrides_file
+from desktop.services.accounts import (
+    add_officer,
+    authenticate_admin,
+    has_officers,
+    set_locked,
+    set_password,
+)
+from desktop.services.audit import verify_audit
+from desktop.services.context import Actor, Desk
+from desktop.services.settings import load_calendar, open_desk
+from desktop.store.db import Store, StoreError, head_revision, open_store
+
+EXIT_FAILED = 1  # the command ran and found a problem (e.g. a broken audit chain)
+EXIT_BAD_INPUT = 2
+EXIT_BUG = 70
+
+
+class CliError(Exception):
+    """A bad input: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: lỗi: {message} (xem {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _read_secret(prompt: str) -> str:
+    """A password from the terminal, or one line of stdin when a script pipes it in."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise CliError(f"thiếu mật khẩu ({prompt.strip(': ')}) trên đầu vào chuẩn")
+    return line.rstrip("\n")
+
+
+def _store(args: argparse.Namespace, *, create: bool = False) -> Store:
+    return open_store(Path(args.db), create=create)
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    store = _store(args, create=True)
+    store.close()
+    print(f"Cơ sở dữ liệu {args.db} ở lược đồ {head_revision()}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.services.demo import build_demo
+
+    if args.count < 1:
+        raise CliError("--count phải lớn hơn 0")
+    store = _store(args, create=True)
+    try:
+        summary = build_demo(store, dossier_count=args.count)
+    finally:
+        store.close()
+    print(f"Đã tạo dữ liệu mẫu trong {args.db}: {summary.office.name}")
+    print(f"  {summary.procedures} thủ tục, {summary.dossiers} hồ sơ (dữ liệu mẫu).")
+    print("  Tài khoản mẫu (tên đăng nhập / mật khẩu):")
+    for username, full_name, role, password in summary.officers:
+        print(f"    {username:<10} {password:<14} {full_name} — {role.label_vi}")
+    return 0
+
+
+def _parse_received(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(
+            f"thời điểm nhận “{text}” không đúng dạng YYYY-MM-DDTHH:MM (ví dụ 2026-02-13T16:30)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=OFFICE_TZ)
+
+
+def _calendar_for(args: argparse.Namespace) -> WorkingCalendar:
+    if args.db_given or Path(args.db).exists():
+        store = _store(args)
+        try:
+            with store.read() as session:
+                return load_calendar(session)
+        finally:
+            store.close()
+    return calendar_from_settings(OfficeHours(), [default_overrides_file()])
+
+
+def cmd_due_date(args: argparse.Namespace) -> int:
+    received = _parse_received(args.received)
+    try:
+        amount = Decimal(args.days if args.days is not None else args.hours)
+    except InvalidOperation:
+        raise CliError("số ngày/giờ phải là một số (ví dụ 5 hoặc 0.5)") from None
+    if not amount.is_finite():
+        raise CliError("số ngày/giờ phải là một số hữu hạn")
+    processing = ProcessingTime(amount, TimeUnit.DAY if args.days is not None else TimeUnit.HOUR)
+    due = _calendar_for(args).due(received, processing)
+    if args.detail:
+        print(f"{due.date.isoformat()} {due.session.value} {due.deadline:%H:%M}")
+    else:
+        print(due.date.isoformat())
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        report = verify_audit(store)
+    finally:
+        store.close()
+    if report.ok:
+        print(f"Nhật ký kiểm tra toàn vẹn: {report.entries} mục.")
+        return 0
+    print(
+        f"Nhật ký kiểm tra KHÔNG toàn vẹn: mục #{report.first_broken} — {report.problem}.",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED
+
+
+def _admin_desk(args: argparse.Namespace) -> tuple[Desk, Actor | None]:
+    """The desk and the administrator acting on it (None while the desk has no account)."""
+    desk = open_desk(_store(args))
+    if not has_officers(desk):
+        return desk, None
+    if not args.admin:
+        raise CliError("cần --admin TÊN_QUẢN_TRỊ (mật khẩu sẽ được hỏi)")
+    return desk, authenticate_admin(desk, args.admin, _read_secret(f"Mật khẩu của {args.admin}: "))
+
+
+def _new_password(username: str) -> str:
+    first = _read_secret(f"Mật khẩu mới cho {username}: ")
+    if sys.stdin is not None and sys.stdin.isatty() and _read_secret("Nhập lại: ") != first:
+        raise CliError("hai lần nhập mật khẩu không khớp")
+    return first
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    desk, admin = _admin_desk(args)
+    try:
+        role = Role(args.role)
+        actor = add_officer(
+            desk, admin, args.username, args.name, role, _new_password(args.username)
+        )
+    finally:
+        desk.store.close()
+    print(f"Đã thêm tài khoản {actor.username} ({role.label_vi}).")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    desk, admin = _admin_desk(args)
+    try:
+        if admin is None:
+            raise CliError("bàn chưa có tài khoản nào")
+        set_password(desk, admin, args.username, _new_password(args.username))
+    finally:
+        desk.store.close()
+    print(f"Đã đổi mật khẩu của {args.username}.")
+    return 0
+
+
+def _cmd_set_locked(locked: bool) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        desk, admin = _admin_desk(args)
+        try:
+            if admin is None:
+                raise CliError("bàn chưa có tài khoản nào")
+            set_locked(desk, admin, args.username, locked)
+        finally:
+            desk.store.close()
+        print(f"Đã {'khoá' if locked else 'mở khoá'} tài khoản {args.username}.")
+        return 0
+
+    return run
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=None,
+        metavar="PATH",
+        help=f"cơ sở dữ liệu của bàn (mặc định {default_database()})",
+    )
+    admin = _Parser(add_help=False)
+    admin.add_argument("--admin", metavar="TÊN", help="tài khoản quản trị thực hiện thao tác")
+
+    parser = _Parser(prog="motcua", description="MotCua Desk — dòng lệnh quản trị.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", parents=[common], help="tạo hoặc nâng cấp lược đồ").set_defaults(
+        func=cmd_db_upgrade
+    )
+
+    demo = sub.add_parser("demo", parents=[common], help="tạo cơ sở dữ liệu mẫu")
+    demo.add_argument("--count", type=int, default=540, help="số hồ sơ mẫu")
+    demo.set_defaults(func=cmd_demo)
+
+    due = sub.add_parser("due-date", parents=[common], help="tính ngày hẹn trả kết quả")
+    due.add_argument("--received", required=True, help="thời điểm nhận, YYYY-MM-DDTHH:MM")
+    amount = due.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--days", help="số ngày làm việc (có thể 0.5)")
+    amount.add_argument("--hours", help="số giờ làm việc")
+    due.add_argument("--detail", action="store_true", help="in cả buổi và giờ hết hạn")
+    due.set_defaults(func=cmd_due_date)
+
+    audit = sub.add_parser("audit", help="nhật ký kiểm tra").add_subparsers(
+        dest="audit_command", required=True
+    )
+    audit.add_parser("verify", parents=[common], help="kiểm tra chuỗi băm").set_defaults(
+        func=cmd_audit_verify
+    )
+
+    user = sub.add_parser("user", help="tài khoản cán bộ").add_subparsers(
+        dest="user_command", required=True
+    )
+    add = user.add_parser("add", parents=[common, admin], help="thêm tài khoản")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="họ và tên")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.OFFICER.value)
+    add.set_defaults(func=cmd_user_add)
+    passwd = user.add_parser("passwd", parents=[common, admin], help="đặt lại mật khẩu")
+    passwd.add_argument("username")
+    passwd.set_defaults(func=cmd_user_passwd)
+    for name, locked in (("lock", True), ("unlock", False)):
+        p = user.add_parser(name, parents=[common, admin], help="khoá / mở khoá tài khoản")
+        p.add_argument("username")
+        p.set_defaults(func=_cmd_set_locked(locked))
+    return parser
+
+
+def _crash_report() -> Path:
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / f"motcua-crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.db_given = args.db is not None
+    args.db = args.db or str(default_database())
+    try:
+        return int(args.func(args))
+    except (CliError, DomainError, StoreError) as exc:
+        print(f"motcua: lỗi: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("motcua: đã dừng.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: keep the details, show one line
+        report = _crash_report()
+        print(
+            f"motcua: lỗi không mong đợi ({type(exc).__name__}); chi tiết: {report}",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

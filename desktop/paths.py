@@ -1,0 +1,28 @@
+"""Where the desk finds its resources and keeps its data."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package, or inside a frozen bundle."""
+    override = os.environ.get("MOTCUA_RESOURCES")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def default_database() -> Path:
+    return Path(platformdirs.user_data_dir("MotCuaDesk", "MotCua")) / "desk.db"
+
+
+def default_overrides_file() -> Path:
+    return resources_dir() / "calendar" / "ngay-nghi-lam-bu.txt"

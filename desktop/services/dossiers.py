@@ -1,0 +1,410 @@
+"""Thao tác trên hồ sơ — one function per act an officer performs.
+
+Each act runs in one write transaction that checks the act against the lifecycle, moves
+the dossier's current state, appends the act to its history, appends an audit entry and
+queues an outbox event for the portal — all of it, or (on any error) nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop.core.accounts import Role
+from desktop.core.calendar import Due
+from desktop.core.calendar import Session as DaySession
+from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
+from desktop.core.text import fold
+from desktop.services.audit import record_audit
+from desktop.services.catalogue import procedure_of
+from desktop.services.context import Actor, Desk
+from desktop.services.outbox import enqueue
+from desktop.store.models import ActRow, Dossier, DossierPaper
+
+
+class DossierNotFound(DomainError):
+    pass
+
+
+class AccessDenied(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class IncomingPaper:
+    name: str
+    kind: int = 1
+    count: int = 1
+    file_name: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class IncomingDossier:
+    """A dossier as the portal sends it (submitted online by a citizen)."""
+
+    id: str
+    code: str
+    office_code: str
+    procedure_code: str
+    applicant_name: str
+    submitted_at: datetime
+    channel: int = 2
+    level: int = 3
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    papers: tuple[IncomingPaper, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PaperProblem:
+    """One paper to supplement or correct (Mẫu 02)."""
+
+    name: str
+    problem: str  # "missing" (thiếu) or "wrong" (sai, không hợp lệ)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.problem not in ("missing", "wrong"):
+            raise DomainError(f"Giấy tờ “{self.name}”: vấn đề phải là thiếu hoặc sai.")
+
+
+@dataclass(frozen=True)
+class ActOutcome:
+    dossier_id: str
+    dossier_code: str
+    act: Act
+    state: DossierState
+    version: int
+    act_id: str
+    due: Due | None = None
+
+
+def _required(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(f"Phải nhập {what}.")
+    return text
+
+
+def _due_dict(due: Due) -> dict[str, str]:
+    return {
+        "date": due.date.isoformat(),
+        "session": due.session.value,
+        "deadline": due.deadline.isoformat(),
+    }
+
+
+def _snapshot(d: Dossier) -> dict[str, Any]:
+    return {
+        "state": d.state,
+        "version": d.version,
+        "due_date": d.due_date.isoformat() if d.due_date else None,
+        "due_session": d.due_session,
+    }
+
+
+def _load_for(session: Session, actor: Actor, dossier_id: str) -> Dossier:
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        raise DossierNotFound(f"Không tìm thấy hồ sơ {dossier_id}.")
+    if dossier.office_code != actor.office_code:
+        # Do not even confirm the code to an officer of another office.
+        raise AccessDenied("Hồ sơ không thuộc cơ quan của cán bộ: không được phép thao tác.")
+    return dossier
+
+
+def _check_may_act(actor: Actor) -> None:
+    if actor.role is Role.ADMINISTRATOR:
+        raise AccessDenied("Tài khoản quản trị không thực hiện thao tác trên hồ sơ.")
+
+
+def _append_act(
+    session: Session,
+    desk: Desk,
+    actor: Actor,
+    dossier: Dossier,
+    act: Act,
+    from_state: DossierState | None,
+    payload: dict[str, Any],
+    before: dict[str, Any] | None,
+) -> ActOutcome:
+    """History, audit and outbox for an act already applied to ``dossier``."""
+    now = desk.now()
+    act_id = str(uuid.uuid4())
+    dossier.updated_at = now
+    session.add(
+        ActRow(
+            act_id=act_id,
+            dossier_id=dossier.id,
+            version=dossier.version,
+            act=act.value,
+            from_state=from_state.value if from_state else None,
+            to_state=dossier.state,
+            officer_id=actor.officer_id,
+            desk_id=desk.desk_id,
+            at=now,
+            payload=payload,
+        )
+    )
+    state = DossierState(dossier.state)
+    record_audit(
+        session,
+        desk,
+        actor,
+        f"dossier.{act.value}",
+        dossier.code,
+        before,
+        {**_snapshot(dossier), **payload},
+    )
+    enqueue(
+        session,
+        desk,
+        "dossier.act",
+        {
+            "act_id": act_id,
+            "act": act.value,
+            "dossier_id": dossier.id,
+            "dossier_code": dossier.code,
+            "base_version": dossier.version - 1,
+            "version": dossier.version,
+            "from_state": from_state.value if from_state else None,
+            "to_state": state.value,
+            "portal_status": int(state.portal_status),
+            "officer": actor.username,
+            "at": now.isoformat(),
+            "payload": payload,
+        },
+        dossier_id=dossier.id,
+    )
+    session.flush()
+    return ActOutcome(dossier.id, dossier.code, act, state, dossier.version, act_id)
+
+
+def _perform(
+    desk: Desk,
+    actor: Actor,
+    dossier_id: str,
+    act: Act,
+    payload: dict[str, Any],
+    apply: Callable[[Session, Dossier], None] | None = None,
+) -> ActOutcome:
+    _check_may_act(actor)
+    with desk.store.write() as session:
+        dossier = _load_for(session, actor, dossier_id)
+        from_state = DossierState(dossier.state)
+        to_state = next_state(dossier.code, from_state, act)
+        before = _snapshot(dossier)
+        if apply is not None:
+            apply(session, dossier)
+        dossier.state = to_state.value
+        dossier.version += 1
+        return _append_act(session, desk, actor, dossier, act, from_state, payload, before)
+
+
+# --- receiving ------------------------------------------------------------------------------
+
+
+def import_dossier(desk: Desk, incoming: IncomingDossier, actor: Actor | None = None) -> ActOutcome:
+    """Nhận hồ sơ từ cổng. Receiving the same dossier again changes nothing."""
+    actor = actor or desk.sync_actor()
+    if incoming.office_code != desk.office_code:
+        raise AccessDenied(
+            f"Hồ sơ {incoming.code} thuộc cơ quan {incoming.office_code}, "
+            f"không phải cơ quan của bàn này ({desk.office_code})."
+        )
+    _required(incoming.code, "mã hồ sơ")
+    _required(incoming.applicant_name, "tên người nộp")
+    if incoming.channel not in (1, 2, 3) or incoming.level not in (3, 4):
+        raise DomainError(f"Hồ sơ {incoming.code}: kênh nộp hoặc mức độ không hợp lệ.")
+    with desk.store.write() as session:
+        existing = session.get(Dossier, incoming.id)
+        if existing is not None:
+            return ActOutcome(
+                existing.id,
+                existing.code,
+                Act.RECEIVE,
+                DossierState(existing.state),
+                existing.version,
+                "",
+            )
+        procedure_of(session, incoming.procedure_code)  # unknown procedure → DomainError
+        dossier = Dossier(
+            id=incoming.id,
+            code=incoming.code.strip(),
+            office_code=incoming.office_code,
+            procedure_code=incoming.procedure_code,
+            level=incoming.level,
+            channel=incoming.channel,
+            applicant_name=incoming.applicant_name.strip(),
+            applicant_folded=fold(incoming.applicant_name),
+            id_number=incoming.id_number,
+            phone=incoming.phone,
+            email=incoming.email,
+            address=incoming.address,
+            state=INITIAL_STATE.value,
+            version=1,
+            submitted_at=incoming.submitted_at,
+            updated_at=desk.now(),
+        )
+        session.add(dossier)
+        for position, paper in enumerate(incoming.papers, start=1):
+            session.add(
+                DossierPaper(
+                    dossier_id=incoming.id,
+                    position=position,
+                    name=paper.name,
+                    kind=paper.kind,
+                    count=paper.count,
+                    file_name=paper.file_name,
+                    sha256=paper.sha256,
+                )
+            )
+        session.flush()
+        payload = {
+            "submitted_at": incoming.submitted_at.isoformat(),
+            "papers": len(incoming.papers),
+        }
+        return _append_act(session, desk, actor, dossier, Act.RECEIVE, None, payload, None)
+
+
+# --- completeness check (Đ7) ------------------------------------------------------------------
+
+
+def accept_dossier(desk: Desk, actor: Actor, dossier_id: str) -> ActOutcome:
+    """Tiếp nhận hồ sơ: the appointment date is counted from now in working days."""
+    received = desk.now()
+    payload: dict[str, Any] = {}
+    due_holder: list[Due] = []
+
+    def apply(session: Session, d: Dossier) -> None:
+        procedure = procedure_of(session, d.procedure_code)
+        due = desk.calendar.due(received, procedure.processing_time)
+        d.received_at, d.due_date, d.due_session, d.due_at = (
+            received,
+            due.date,
+            due.session.value,
+            due.deadline,
+        )
+        due_holder.append(due)
+        payload.update(
+            received_at=received.isoformat(),
+            appointment=_due_dict(due),
+            processing_time=procedure.processing_time.label_vi(),
+        )
+
+    outcome = _perform(desk, actor, dossier_id, Act.ACCEPT, payload, apply)
+    return replace(outcome, due=due_holder[0])
+
+
+def request_supplement(
+    desk: Desk, actor: Actor, dossier_id: str, problems: Sequence[PaperProblem], reason: str
+) -> ActOutcome:
+    """Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)."""
+    if not problems:
+        raise DomainError("Phải nêu ít nhất một giấy tờ cần bổ sung hoặc sửa.")
+    payload = {
+        "reason": _required(reason, "lý do yêu cầu bổ sung"),
+        "papers": [{"name": p.name, "problem": p.problem, "note": p.note} for p in problems],
+    }
+    return _perform(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
+
+
+def record_supplement(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
+    """Công dân đã bổ sung: the dossier returns to the queue for another check."""
+    return _perform(desk, actor, dossier_id, Act.RECORD_SUPPLEMENT, {"note": note.strip()})
+
+
+def refuse_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
+    """Từ chối tiếp nhận (Mẫu 03)."""
+    payload = {"reason": _required(reason, "lý do từ chối")}
+    return _perform(desk, actor, dossier_id, Act.REFUSE, payload)
+
+
+def withdraw_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str = "") -> ActOutcome:
+    """Công dân rút hồ sơ (before a result exists)."""
+    return _perform(desk, actor, dossier_id, Act.WITHDRAW, {"reason": reason.strip()})
+
+
+# --- processing (Đ8) ---------------------------------------------------------------------------
+
+
+def hand_over(
+    desk: Desk, actor: Actor, dossier_id: str, department: str, receiver: str = ""
+) -> ActOutcome:
+    """Chuyển hồ sơ cho phòng chuyên môn (Mẫu 05)."""
+    payload = {
+        "department": _required(department, "phòng chuyên môn nhận"),
+        "receiver": receiver.strip(),
+    }
+    return _perform(desk, actor, dossier_id, Act.HAND_OVER, payload)
+
+
+def request_payment(
+    desk: Desk, actor: Actor, dossier_id: str, reason: str, amount: int
+) -> ActOutcome:
+    if amount <= 0:
+        raise DomainError("Số tiền nghĩa vụ tài chính phải lớn hơn 0.")
+    payload = {"reason": _required(reason, "nội dung nghĩa vụ tài chính"), "amount": amount}
+    return _perform(desk, actor, dossier_id, Act.REQUEST_PAYMENT, payload)
+
+
+def confirm_payment(desk: Desk, actor: Actor, dossier_id: str, reference: str) -> ActOutcome:
+    payload = {"reference": _required(reference, "số chứng từ nộp tiền")}
+    return _perform(desk, actor, dossier_id, Act.CONFIRM_PAYMENT, payload)
+
+
+def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: date) -> ActOutcome:
+    """Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)."""
+    reason = _required(reason, "lý do trễ hạn")
+    if not desk.calendar.is_working_day(new_date):
+        raise DomainError(f"Ngày hẹn mới {new_date:%d/%m/%Y} không phải ngày làm việc.")
+    close = desk.calendar.hours.afternoon[1]
+    new_due = Due(
+        new_date, DaySession.AFTERNOON, datetime.combine(new_date, close, desk.calendar.tz)
+    )
+
+    def apply(_session: Session, d: Dossier) -> None:
+        if d.due_date is not None and new_date <= d.due_date:
+            raise DomainError(
+                f"Ngày hẹn mới {new_date:%d/%m/%Y} phải sau ngày hẹn cũ {d.due_date:%d/%m/%Y}."
+            )
+        d.due_date, d.due_session, d.due_at = new_date, new_due.session.value, new_due.deadline
+
+    payload = {"reason": reason, "appointment": _due_dict(new_due)}
+    return _perform(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
+
+
+def record_result(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
+    return _perform(desk, actor, dossier_id, Act.RECORD_RESULT, {"note": note.strip()})
+
+
+def deny_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
+    """Không giải quyết: the department's reasoned refusal document (Đ8.2)."""
+    payload = {"reason": _required(reason, "lý do không giải quyết")}
+    return _perform(desk, actor, dossier_id, Act.DENY, payload)
+
+
+def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
+    payload = {"reason": _required(reason, "lý do dừng xử lý")}
+    return _perform(desk, actor, dossier_id, Act.STOP, payload)
+
+
+# --- result return (Đ9.2, Đ10.1) ----------------------------------------------------------------
+
+
+def return_in_person(desk: Desk, actor: Actor, dossier_id: str, receiver: str) -> ActOutcome:
+    payload = {"receiver": _required(receiver, "tên người nhận kết quả")}
+    return _perform(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload)
+
+
+def return_by_post(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str) -> ActOutcome:
+    payload = {"tracking_number": _required(tracking_number, "số hiệu bưu gửi")}
+    return _perform(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)

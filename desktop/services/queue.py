@@ -1,0 +1,178 @@
+"""Danh sách hồ sơ — the queries behind the officer's queue, scoped to the officer's office.
+
+The UI holds only dossier ids and asks for rows a page at a time (``rows_for``), so the
+queue of a busy provincial department scrolls as fast as a commune's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, func, select, text
+
+from desktop.core.calendar import Due, Standing
+from desktop.core.calendar import Session as DaySession
+from desktop.core.lifecycle import DossierState
+from desktop.core.text import digits_only, fold
+from desktop.services.context import Actor, Desk
+from desktop.store.models import Dossier, ProcedureRow
+
+SEARCH_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    states: tuple[DossierState, ...] = ()
+    procedure_code: str | None = None
+    sector: str | None = None
+    level: int | None = None
+    channel: int | None = None
+    due: str | None = None  # "overdue" | "today" | "week"
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: str
+    code: str
+    applicant_name: str
+    procedure_name: str
+    level: int
+    channel: int
+    submitted_at: datetime
+    state: DossierState
+    due: Due | None
+    standing: Standing | None
+
+
+def _scoped(actor: Actor) -> Select[Any]:
+    return select(Dossier.id).where(Dossier.office_code == actor.office_code)
+
+
+def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]:
+    if f.states:
+        query = query.where(Dossier.state.in_([s.value for s in f.states]))
+    if f.procedure_code:
+        query = query.where(Dossier.procedure_code == f.procedure_code)
+    if f.level:
+        query = query.where(Dossier.level == f.level)
+    if f.channel:
+        query = query.where(Dossier.channel == f.channel)
+    if f.sector:
+        codes = select(ProcedureRow.code).where(ProcedureRow.sector == f.sector)
+        query = query.where(Dossier.procedure_code.in_(codes))
+    if f.due:
+        now = desk.now()
+        today = now.astimezone(desk.calendar.tz).date()
+        open_states = [
+            s.value
+            for s in DossierState
+            if not s.is_final and s not in (DossierState.RESULT_READY, DossierState.DENIED)
+        ]
+        query = query.where(Dossier.state.in_(open_states))
+        if f.due == "overdue":
+            query = query.where(Dossier.due_at < now)
+        elif f.due == "today":
+            query = query.where(Dossier.due_date == today)
+        elif f.due == "week":
+            query = query.where(Dossier.due_date.between(today, today + timedelta(days=6)))
+    return query
+
+
+def queue_ids(
+    desk: Desk, actor: Actor, f: QueueFilter = QueueFilter(), limit: int | None = None
+) -> list[str]:
+    """Ids in queue order: dossiers awaiting the completeness check first, then by due time."""
+    query = _apply_filter(desk, _scoped(actor), f).order_by(Dossier.due_at, Dossier.submitted_at)
+    if limit is not None:
+        query = query.limit(limit)
+    with desk.store.read() as session:
+        return list(session.scalars(query))
+
+
+def rows_for(desk: Desk, actor: Actor, ids: Sequence[str]) -> dict[str, QueueRow]:
+    """The rows for a page of ids (missing or foreign ids are simply absent)."""
+    if not ids:
+        return {}
+    query = (
+        select(Dossier, ProcedureRow.name)
+        .join(ProcedureRow, ProcedureRow.code == Dossier.procedure_code)
+        .where(Dossier.id.in_(list(ids)), Dossier.office_code == actor.office_code)
+    )
+    now = desk.now()
+    result: dict[str, QueueRow] = {}
+    with desk.store.read() as session:
+        for dossier, procedure_name in session.execute(query):
+            due = None
+            if dossier.due_date and dossier.due_at and dossier.due_session:
+                due = Due(dossier.due_date, DaySession(dossier.due_session), dossier.due_at)
+            state = DossierState(dossier.state)
+            standing = desk.calendar.standing(due, now) if due and not state.is_final else None
+            result[dossier.id] = QueueRow(
+                dossier.id,
+                dossier.code,
+                dossier.applicant_name,
+                procedure_name,
+                dossier.level,
+                dossier.channel,
+                dossier.submitted_at,
+                state,
+                due,
+                standing,
+            )
+    return result
+
+
+def count_by_state(desk: Desk, actor: Actor) -> dict[DossierState, int]:
+    query = (
+        select(Dossier.state, func.count())
+        .where(Dossier.office_code == actor.office_code)
+        .group_by(Dossier.state)
+    )
+    with desk.store.read() as session:
+        return {DossierState(s): n for s, n in session.execute(query)}
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fts_phrase(folded: str) -> str | None:
+    words = _WORD.findall(folded)
+    return f'"{" ".join(words)}" *' if words else None
+
+
+def find_dossiers(desk: Desk, actor: Actor, query_text: str) -> list[str]:
+    """Tìm hồ sơ: a dossier code, a name typed with or without diacritics, a CCCD or phone."""
+    raw = query_text.strip()
+    if not raw:
+        return []
+    with desk.store.read() as session:
+        by_code = (
+            session.scalars(_scoped(actor).where(Dossier.code == raw.upper())).all()
+            or session.scalars(_scoped(actor).where(Dossier.code == raw)).all()
+        )
+        if by_code:
+            return list(by_code)
+        digits = digits_only(raw)
+        if digits and len(digits) >= len(raw.replace(" ", "").replace(".", "")) - 1:
+            return list(
+                session.scalars(
+                    _scoped(actor)
+                    .where((Dossier.id_number == digits) | (Dossier.phone == digits))
+                    .limit(SEARCH_LIMIT)
+                )
+            )
+        phrase = _fts_phrase(fold(raw))
+        if phrase is None:
+            return []
+        rows = session.execute(
+            text(
+                "SELECT d.id FROM dossier_search s JOIN dossiers d ON d.rowid = s.rowid "
+                "WHERE dossier_search MATCH :q AND d.office_code = :office LIMIT :limit"
+            ),
+            {"q": phrase, "office": actor.office_code, "limit": SEARCH_LIMIT},
+        )
+        return [r[0] for r in rows]

@@ -1,0 +1,1 @@
+"""The desk's local SQLite database: models, migrations, transactions."""

@@ -1,0 +1,174 @@
+"""Opening the desk's SQLite database: checks, pragmas, migrations, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """An environment problem with the database (missing, corrupt, locked, too new).
+
+    Its message is written for the officer or administrator who sees it.
+    """
+
+
+class NewerDatabaseError(StoreError):
+    pass
+
+
+def _alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def inspect_revision(path: Path) -> str | None:
+    """The schema revision recorded in ``path``, read without writing a byte."""
+    with path.open("rb") as f:
+        header = f.read(16)
+    if header and header != SQLITE_MAGIC:
+        raise StoreError(f"Tệp {path} không phải cơ sở dữ liệu SQLite (hỏng hoặc sai tệp).")
+    if not header:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            has_table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                return None
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"Không đọc được cơ sở dữ liệu {path}: {exc}") from None
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event below decide how transactions start.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a power cut loses no commit
+    cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    # Writers take the write lock up front, so two writers never deadlock on upgrade.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Store:
+    """The desk's database: one engine, read and write transactions."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._read = sessionmaker(engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+        )
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: everything in it is committed together or not at all."""
+        with self._translate_errors(), self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._translate_errors(), self._read() as session:
+            yield session
+
+    @contextmanager
+    def _translate_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            text = str(exc.orig)
+            if "locked" in text or "busy" in text:
+                raise StoreError(
+                    "Cơ sở dữ liệu đang bị chương trình khác khoá, vui lòng thử lại."
+                ) from exc
+            if "disk" in text or "full" in text:
+                raise StoreError("Ổ đĩa đầy: không ghi được dữ liệu.") from exc
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Store:
+    """Open (and if needed upgrade) the desk database at ``path``.
+
+    A database written by a newer MotCua Desk is refused and left untouched; so is a file
+    that is not a SQLite database. ``create`` allows a new, empty file.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"Không tìm thấy cơ sở dữ liệu: {path}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        revision = None
+    else:
+        revision = inspect_revision(path)
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(
+            f"Cơ sở dữ liệu {path} do phiên bản MotCua Desk mới hơn tạo ra "
+            f"(lược đồ {revision}); phiên bản này chỉ biết đến lược đồ {head_revision()}. "
+            "Hãy cập nhật chương trình; tệp không bị thay đổi."
+        )
+    engine = make_engine(path)
+    try:
+        if upgrade and revision != head_revision():
+            upgrade_schema(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"Không nâng cấp được cơ sở dữ liệu {path}: {exc.orig}") from None
+    return Store(path, engine)
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

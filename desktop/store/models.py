@@ -1,0 +1,202 @@
+"""Bảng dữ liệu của bàn một cửa — the desk's tables (SQLAlchemy 2.x, SQLite).
+
+History tables (``acts``, ``audit_log``) are append-only: database triggers refuse UPDATE
+and DELETE on them (see the first migration). ``dossiers`` holds the current state,
+kept consistent with ``acts`` in the same transaction by the services.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as UTC ISO text, so it sorts and never loses its zone."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime refused: store aware datetimes only")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        date: Date,
+    }
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class Office(Base):
+    """Cơ quan, đơn vị có bộ phận một cửa."""
+
+    __tablename__ = "offices"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(16))
+    tax_code: Mapped[str] = mapped_column(String(16), default="")
+
+
+class Officer(Base):
+    """Cán bộ — an account that can log in at this desk."""
+
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    password_hash: Mapped[str] = mapped_column(Text)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)  # khoá bởi quản trị
+    created_at: Mapped[datetime]
+
+
+class ProcedureRow(Base):
+    """Thủ tục hành chính, as the desk last received it."""
+
+    __tablename__ = "procedures"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    sector: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    processing_amount: Mapped[str] = mapped_column(String(16))  # Decimal as text
+    processing_unit: Mapped[str] = mapped_column(String(8))
+    department: Mapped[str] = mapped_column(Text)
+    office_level: Mapped[str] = mapped_column(String(16))
+    papers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    fees: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Dossier(Base):
+    """Hồ sơ — current state; its history lives in ``acts``."""
+
+    __tablename__ = "dossiers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # portal's UUID
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # mã hồ sơ
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
+    level: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[int] = mapped_column(Integer)  # 1 trực tiếp, 2 trực tuyến, 3 bưu chính
+    applicant_name: Mapped[str] = mapped_column(Text)
+    applicant_folded: Mapped[str] = mapped_column(Text)  # no diacritics, for search
+    id_number: Mapped[str] = mapped_column(String(16), default="")  # CCCD
+    phone: Mapped[str] = mapped_column(String(16), default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(24))
+    version: Mapped[int] = mapped_column(Integer)  # number of acts applied
+    submitted_at: Mapped[datetime]
+    received_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        Index("ix_dossiers_office_due", "office_code", "due_at"),
+        Index("ix_dossiers_office_state_procedure", "office_code", "state", "procedure_code"),
+        Index("ix_dossiers_office_submitted", "office_code", "submitted_at"),
+        Index("ix_dossiers_applicant_folded", "applicant_folded"),
+        Index("ix_dossiers_id_number", "id_number"),
+        Index("ix_dossiers_phone", "phone"),
+    )
+
+
+class DossierPaper(Base):
+    """Giấy tờ trong hồ sơ, with the scan the citizen attached."""
+
+    __tablename__ = "dossier_papers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[int] = mapped_column(Integer)
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ActRow(Base):
+    """Một thao tác đã ghi — an act, append-only."""
+
+    __tablename__ = "acts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    act_id: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
+    version: Mapped[int] = mapped_column(Integer)  # the dossier's version after this act
+    act: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    to_state: Mapped[str] = mapped_column(String(24))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (UniqueConstraint("dossier_id", "version", name="uq_acts_dossier_version"),)
+
+
+class AuditEntry(Base):
+    """Nhật ký kiểm tra — hash-chained, append-only."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
+    action: Mapped[str] = mapped_column(String(48))
+    subject: Mapped[str] = mapped_column(Text)  # e.g. a dossier code or a username
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxEvent(Base):
+    """Sự kiện chờ gửi lên cổng — cleared (acknowledged) only after the portal says so."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key
+    dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    __table_args__ = (Index("ix_outbox_status", "status", "id"),)

@@ -1,0 +1,1 @@
+"""Qt widgets of the desk. The only layer that imports Qt; it calls services, never SQL."""

@@ -1,0 +1,113 @@
+"""The dossier queue as a lazy table model: it holds ids and loads rows a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.core.calendar import Timeliness
+from desktop.services.context import Actor, Desk
+from desktop.services.queue import QueueRow, rows_for
+
+PAGE = 100
+_Index = QModelIndex | QPersistentModelIndex
+CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính"}
+
+
+class QueueModel(QAbstractTableModel):
+    HEADERS = (
+        "Mã hồ sơ",
+        "Người nộp",
+        "Thủ tục",
+        "Mức độ",
+        "Kênh",
+        "Ngày nộp",
+        "Hạn trả",
+        "Trạng thái",
+        "Còn lại",
+    )
+
+    def __init__(self, desk: Desk, actor: Actor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._desk, self._actor = desk, actor
+        self._ids: list[str] = []
+        self._rows: dict[str, QueueRow] = {}
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.beginResetModel()
+        self._ids, self._rows = list(ids), {}
+        self.endResetModel()
+
+    def dossier_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def _row(self, row: int) -> QueueRow | None:
+        dossier_id = self._ids[row]
+        if dossier_id not in self._rows:
+            start = (row // PAGE) * PAGE
+            page = self._ids[start : start + PAGE]
+            self._rows.update(rows_for(self._desk, self._actor, page))
+        return self._rows.get(dossier_id)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        r = self._row(index.row())
+        if r is None:  # vanished or not ours: a placeholder, never a crash
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, index.column())
+        late = r.standing is not None and r.standing.timeliness is Timeliness.LATE
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 8 and late:
+            return QBrush(QColor("#b3261e"))
+        return None
+
+    def _display(self, r: QueueRow, column: int) -> str:
+        tz = self._desk.calendar.tz
+        match column:
+            case 0:
+                return r.code
+            case 1:
+                return r.applicant_name
+            case 2:
+                return r.procedure_name
+            case 3:
+                return str(r.level)
+            case 4:
+                return CHANNELS.get(r.channel, "?")
+            case 5:
+                return r.submitted_at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+            case 6:
+                return r.due.deadline.astimezone(tz).strftime("%d/%m/%Y %H:%M") if r.due else ""
+            case 7:
+                return r.state.label_vi
+            case 8:
+                if r.standing is None:
+                    return ""
+                if r.standing.timeliness is Timeliness.LATE:
+                    return (
+                        f"Trễ {-r.standing.working_days} ngày"
+                        if r.standing.working_days
+                        else "Trễ hạn"
+                    )
+                return f"{r.standing.working_days} ngày" if r.standing.working_days else "Hôm nay"
+        return ""
