@@ -31,7 +31,7 @@ class QueueFilter:
     sector: str | None = None
     level: int | None = None
     channel: int | None = None
-    due: str | None = None  # "overdue" | "today" | "week"
+    due: str | None = None  # "overdue" | "today" | "week" (among dossiers still open)
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]
             query = query.where(Dossier.due_at < now)
         elif f.due == "today":
             query = query.where(Dossier.due_date == today)
-        elif f.due == "week":
-            query = query.where(Dossier.due_date.between(today, today + timedelta(days=6)))
+        elif f.due == "week":  # this calendar week, Monday to Sunday
+            monday = today - timedelta(days=today.weekday())
+            query = query.where(Dossier.due_date.between(monday, monday + timedelta(days=6)))
     return query
 
 

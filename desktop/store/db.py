@@ -56,7 +56,10 @@ def inspect_revision(path: Path) -> str | None:
     if not header:
         return None
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # With no WAL beside it the main file is the whole database: read it as immutable,
+        # so not even the -wal/-shm side files are created for a file we may refuse.
+        immutable = "&immutable=1" if not Path(f"{path}-wal").exists() else ""
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
         try:
             has_table = con.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"

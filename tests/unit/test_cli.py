@@ -1,0 +1,148 @@
+"""The `motcua` command line, run as a separate process like an administrator would."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSWORDS
+
+
+def motcua(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def one_clean_error_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "d.db"
+    result = motcua("demo", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "canbo1" in result.stdout and "canbo1-demo" in result.stdout
+    return db
+
+
+def test_demo_then_due_date(demo_db: Path) -> None:
+    result = motcua("due-date", "--db", str(demo_db), "--received", "2026-02-13T16:30",
+                    "--days", "5")
+    assert (result.returncode, result.stdout) == (0, "2026-02-27\n")
+
+
+def test_demo_content(demo_db: Path) -> None:
+    con = sqlite3.connect(demo_db)
+    procedures = con.execute("SELECT count(*), min(sample) FROM procedures").fetchone()
+    dossiers = con.execute("SELECT count(*), count(DISTINCT state) FROM dossiers").fetchone()
+    span = con.execute("SELECT julianday(max(submitted_at)) - julianday(min(submitted_at)) "
+                       "FROM dossiers").fetchone()[0]
+    names = [r[0] for r in con.execute("SELECT applicant_name FROM dossiers LIMIT 50")]
+    con.close()
+    assert procedures[0] >= 20 and procedures[1] == 1  # all marked as sample data
+    assert dossiers[0] >= 500 and dossiers[1] >= 8
+    assert span > 150  # spread over about six months
+    assert any(ch in "".join(names) for ch in "ễăơưđ")
+
+
+def test_demo_refuses_a_database_that_has_dossiers(demo_db: Path) -> None:
+    line = one_clean_error_line(motcua("demo", "--db", str(demo_db)))
+    assert "đã có hồ sơ" in line
+
+
+def test_due_date_detail_and_half_days(demo_db: Path) -> None:
+    result = motcua("due-date", "--db", str(demo_db), "--received", "2026-02-13T09:00",
+                    "--days", "0.5", "--detail")
+    assert result.stdout == "2026-02-13 afternoon 17:00\n"
+    result = motcua("due-date", "--db", str(demo_db), "--received", "2026-02-13T16:30",
+                    "--hours", "4", "--detail")
+    assert result.stdout == "2026-02-23 morning 11:00\n"
+
+
+def test_db_upgrade_creates_and_is_idempotent(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    for _ in range(2):
+        result = motcua("db", "upgrade", "--db", str(db))
+        assert result.returncode == 0 and "0002" in result.stdout
+
+
+def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "users.db"
+    shutil.copy(demo_db, db)
+    added = motcua("user", "add", "canbo9", "--name", "Lê Văn Chín", "--admin", "quantri",
+                   "--db", str(db), stdin="quantri-demo\nmat-khau-chin\n")
+    assert added.returncode == 0, added.stderr
+    locked = motcua("user", "lock", "canbo9", "--admin", "quantri", "--db", str(db),
+                    stdin="quantri-demo\n")
+    assert locked.returncode == 0, locked.stderr
+    passwd = motcua("user", "passwd", "canbo9", "--admin", "quantri", "--db", str(db),
+                    stdin="quantri-demo\nmat-khau-moi-9\n")
+    assert passwd.returncode == 0, passwd.stderr
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT role, disabled FROM officers WHERE username='canbo9'").fetchone()
+    con.close()
+    assert row == ("officer", 1)
+    assert motcua("audit", "verify", "--db", str(db)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "expected"),
+    [
+        (["due-date", "--received", "13/02/2026 16:30", "--days", "5"], "", "YYYY-MM-DD"),
+        (["due-date", "--received", "2026-02-13T16:30", "--days", "năm"], "", "một số"),
+        (["due-date", "--received", "2026-02-13T16:30", "--days", "0.3"], "", "nửa ngày"),
+        (["due-date", "--received", "2026-02-13T16:30"], "", "--days"),
+        (["audit", "verify", "--db", "{missing}"], "", "Không tìm thấy"),
+        (["audit", "verify", "--db", "{corrupt}"], "", "không phải cơ sở dữ liệu"),
+        (["user", "add", "x9", "--name", "X", "--admin", "quantri", "--db", "{demo}"],
+         "sai-mat-khau\nmat-khau-dai\n", "Sai tên đăng nhập hoặc mật khẩu"),
+        (["user", "add", "x9", "--name", "X", "--admin", "canbo1", "--db", "{demo}"],
+         "canbo1-demo\nmat-khau-dai\n", "không phải quản trị"),
+        (["user", "lock", "canbo1", "--db", "{demo}"], "", "--admin"),
+        (["user", "lock", "khongco", "--admin", "quantri", "--db", "{demo}"],
+         "quantri-demo\n", "Không có tài khoản"),
+        (["khong-co-lenh"], "", "invalid choice"),
+        ([], "", "command"),
+    ],
+)
+def test_bad_input_gives_one_clear_line(
+    args: list[str], stdin: str, expected: str, tmp_path: Path, demo_db: Path
+) -> None:
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"\x00" * 100)
+    paths = {"missing": str(tmp_path / "nope.db"), "corrupt": str(corrupt), "demo": str(demo_db)}
+    result = motcua(*[a.format(**paths) for a in args], stdin=stdin)
+    assert expected in one_clean_error_line(result)
+
+
+def test_locked_database_is_a_clear_message(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "locked.db"
+    shutil.copy(demo_db, db)
+    holder = sqlite3.connect(db, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        stdin = f"quantri-demo\n{PASSWORDS['canbo']}\n"
+        result = motcua("user", "add", "x9", "--name", "X", "--admin", "quantri", "--db",
+                        str(db), stdin=stdin)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "khoá" in one_clean_error_line(result)

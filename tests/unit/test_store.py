@@ -1,0 +1,127 @@
+"""The database file: pragmas, migrations, refusing what it must not touch, append-only."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop.core.lifecycle import DossierState
+from desktop.services import dossiers as acts
+from desktop.services.context import Actor, Desk
+from desktop.services.queue import find_dossiers
+from desktop.store.db import (
+    NewerDatabaseError,
+    StoreError,
+    head_revision,
+    inspect_revision,
+    make_engine,
+    open_store,
+    upgrade_schema,
+)
+from tests.conftest import incoming
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_wal_with_foreign_keys(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "new.db", create=True)
+    with store.read() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    store.close()
+    assert inspect_revision(tmp_path / "new.db") == head_revision()
+
+
+def test_missing_file_is_not_created_unless_asked(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="Không tìm thấy"):
+        open_store(tmp_path / "missing.db")
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("ghi chú, không phải cơ sở dữ liệu")
+    before = digest(path)
+    with pytest.raises(StoreError, match="không phải cơ sở dữ liệu SQLite"):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_store(path, create=True).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(NewerDatabaseError) as err:
+        open_store(path)
+    assert "9999_from_the_future" in str(err.value) and "mới hơn" in str(err.value)
+    assert digest(path) == before
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(
+    tmp_path: Path, desk: Desk, officer: Actor
+) -> None:
+    """A desk at revision 0001 (before the search index) is upgraded and its data found."""
+    old = tmp_path / "old.db"
+    engine = make_engine(old)
+    upgrade_schema(engine, "0001")
+    engine.dispose()
+    # Copy today's rows into the old schema: every table 0001 has.
+    src = sqlite3.connect(desk.store.path)
+    item = incoming(name="Hoàng Thị Bích Ngọc")
+    acts.import_dossier(desk, item)
+    dst = sqlite3.connect(old)
+    for (table,) in src.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'dossier_search%' "
+        "AND name NOT IN ('alembic_version', 'sqlite_sequence')"
+    ):
+        rows = src.execute(f"SELECT * FROM {table}").fetchall()
+        if rows:
+            marks = ",".join("?" * len(rows[0]))
+            dst.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    dst.commit()
+    dst.close()
+    src.close()
+    assert inspect_revision(old) == "0001"
+
+    upgraded = open_store(old)
+    assert inspect_revision(old) == head_revision()
+    from desktop.services.settings import open_desk
+
+    old_desk = open_desk(upgraded, desk.clock)
+    assert find_dossiers(old_desk, officer, "hoang thi bich ngoc") == [item.id]
+    outcome = acts.accept_dossier(old_desk, officer, item.id)
+    assert outcome.state is DossierState.ACCEPTED
+    upgraded.close()
+
+
+@pytest.mark.parametrize("table", ["acts", "audit_log"])
+@pytest.mark.parametrize("statement", ["UPDATE {t} SET desk_id = 'x'", "DELETE FROM {t}"])
+def test_history_is_append_only(desk: Desk, officer: Actor, table: str, statement: str) -> None:
+    acts.import_dossier(desk, incoming())
+    con = sqlite3.connect(desk.store.path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        con.execute(statement.format(t=table))
+    con.close()
+
+
+def test_outbox_events_are_never_deleted_nor_rewritten(desk: Desk) -> None:
+    acts.import_dossier(desk, incoming())
+    con = sqlite3.connect(desk.store.path)
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("DELETE FROM outbox")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("UPDATE outbox SET body = '{}'")
+    con.execute("UPDATE outbox SET status = 'acked'")  # acknowledgement is allowed
+    con.commit()
+    con.close()
