@@ -382,14 +382,23 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
     return _perform(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
 
 
+def _mark_resolved(desk: Desk) -> Callable[[Session, Dossier], None]:
+    def apply(_session: Session, d: Dossier) -> None:
+        d.resolved_at = desk.now()
+
+    return apply
+
+
 def record_result(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
-    return _perform(desk, actor, dossier_id, Act.RECORD_RESULT, {"note": note.strip()})
+    return _perform(
+        desk, actor, dossier_id, Act.RECORD_RESULT, {"note": note.strip()}, _mark_resolved(desk)
+    )
 
 
 def deny_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
     """Không giải quyết: the department's reasoned refusal document (Đ8.2)."""
     payload = {"reason": _required(reason, "lý do không giải quyết")}
-    return _perform(desk, actor, dossier_id, Act.DENY, payload)
+    return _perform(desk, actor, dossier_id, Act.DENY, payload, _mark_resolved(desk))
 
 
 def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:

@@ -24,9 +24,14 @@ from desktop.store.models import Dossier, ProcedureRow
 SEARCH_LIMIT = 200
 
 
+OPEN_STATES = tuple(s for s in DossierState if not s.is_final)
+
+
 @dataclass(frozen=True)
 class QueueFilter:
-    states: tuple[DossierState, ...] = ()
+    """What the queue shows; by default every dossier that still needs work."""
+
+    states: tuple[DossierState, ...] = OPEN_STATES  # () means every state
     procedure_code: str | None = None
     sector: str | None = None
     level: int | None = None
@@ -45,7 +50,8 @@ class QueueRow:
     submitted_at: datetime
     state: DossierState
     due: Due | None
-    standing: Standing | None
+    standing: Standing | None  # at the result if there is one, else now (open dossiers)
+    resolved: bool
 
 
 def _scoped(actor: Actor) -> Select[Any]:
@@ -111,7 +117,11 @@ def rows_for(desk: Desk, actor: Actor, ids: Sequence[str]) -> dict[str, QueueRow
             if dossier.due_date and dossier.due_at and dossier.due_session:
                 due = Due(dossier.due_date, DaySession(dossier.due_session), dossier.due_at)
             state = DossierState(dossier.state)
-            standing = desk.calendar.standing(due, now) if due and not state.is_final else None
+            standing = None
+            if due is not None and dossier.resolved_at is not None:
+                standing = desk.calendar.standing(due, dossier.resolved_at)
+            elif due is not None and not state.is_final:
+                standing = desk.calendar.standing(due, now)
             result[dossier.id] = QueueRow(
                 dossier.id,
                 dossier.code,
@@ -123,6 +133,7 @@ def rows_for(desk: Desk, actor: Actor, ids: Sequence[str]) -> dict[str, QueueRow
                 state,
                 due,
                 standing,
+                dossier.resolved_at is not None,
             )
     return result
 

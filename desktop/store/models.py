@@ -124,6 +124,9 @@ class Dossier(Base):
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # When the department's result (or reasoned refusal) was recorded: the moment that
+    # decides early / on time / late, whenever the citizen collects it.
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     updated_at: Mapped[datetime]
 
     __table_args__ = (

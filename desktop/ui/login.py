@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,18 +37,26 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đăng nhập"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Thoát"))
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
+        # Plain buttons, none default: Enter is handled by the fields (next field, then log
+        # in), so Enter in the name field never tries an empty password.
+        log_in = QPushButton(self.tr("Đăng nhập"))
+        log_in.setObjectName("login")
+        leave = QPushButton(self.tr("Thoát"))
+        for button in (log_in, leave):
+            button.setAutoDefault(False)
+        log_in.clicked.connect(self.try_login)
+        leave.clicked.connect(self.reject)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(log_in)
+        buttons.addWidget(leave)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
 
     def try_login(self) -> None:
         try:

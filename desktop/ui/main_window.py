@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -18,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.lifecycle import DossierState
 from desktop.services.context import Actor, Desk
-from desktop.services.queue import count_by_state, find_dossiers, queue_ids
+from desktop.services.queue import (
+    OPEN_STATES,
+    QueueFilter,
+    count_by_state,
+    find_dossiers,
+    queue_ids,
+)
 from desktop.ui.queue_model import QueueModel
 
 
@@ -34,6 +41,8 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((190, 170, 330, 60, 85, 120, 120, 130, 80)):
@@ -54,8 +63,17 @@ class MainWindow(QMainWindow):
         self.counters.setObjectName("counters")
         self.counters.setWordWrap(True)
 
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("state_filter")
+        self.state_filter.addItem(self.tr("Đang giải quyết"), OPEN_STATES)
+        self.state_filter.addItem(self.tr("Tất cả hồ sơ"), ())
+        for state in DossierState:
+            self.state_filter.addItem(state.label_vi, (state,))
+        self.state_filter.currentIndexChanged.connect(self.show_queue)
+
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.state_filter)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(top)
@@ -69,7 +87,8 @@ class MainWindow(QMainWindow):
         self.show_queue()
 
     def show_queue(self) -> None:
-        self.model.set_ids(queue_ids(self._desk, self._actor))
+        states = self.state_filter.currentData()
+        self.model.set_ids(queue_ids(self._desk, self._actor, QueueFilter(states=states)))
         counts = count_by_state(self._desk, self._actor)
         parts = [
             f"{state.label_vi}: <b>{counts[state]}</b>"

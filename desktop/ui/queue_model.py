@@ -26,7 +26,7 @@ class QueueModel(QAbstractTableModel):
         "Ngày nộp",
         "Hạn trả",
         "Trạng thái",
-        "Còn lại",
+        "Tiến độ",
     )
 
     def __init__(self, desk: Desk, actor: Actor, parent: QObject | None = None) -> None:
@@ -103,6 +103,8 @@ class QueueModel(QAbstractTableModel):
             case 8:
                 if r.standing is None:
                     return ""
+                if r.resolved:  # the result is in: how it was delivered, not a countdown
+                    return r.standing.timeliness.label_vi
                 if r.standing.timeliness is Timeliness.LATE:
                     return (
                         f"Trễ {-r.standing.working_days} ngày"

@@ -26,8 +26,7 @@ def test_password_hash_is_salted_scrypt() -> None:
 
 def test_login_offline_returns_the_officer(desk: Desk) -> None:
     actor = login(desk, "CanBo ", PASSWORDS["canbo"])
-    assert (actor.username, actor.role, actor.full_name) == ("canbo", Role.OFFICER,
-                                                             "Trần Minh Đức")
+    assert (actor.username, actor.role, actor.full_name) == ("canbo", Role.OFFICER, "Trần Minh Đức")
 
 
 def test_wrong_password_and_unknown_user_look_the_same(desk: Desk) -> None:
@@ -38,8 +37,7 @@ def test_wrong_password_and_unknown_user_look_the_same(desk: Desk) -> None:
     assert str(wrong.value) == str(unknown.value)
 
 
-def test_lockout_after_five_failures_then_unlocks_in_time(desk: Desk,
-                                                          clock: ManualClock) -> None:
+def test_lockout_after_five_failures_then_unlocks_in_time(desk: Desk, clock: ManualClock) -> None:
     for _ in range(5):
         with pytest.raises(LoginError, match="Sai"):
             login(desk, "canbo", "sai-mat-khau")
@@ -76,8 +74,7 @@ def test_password_reset_by_administrator(desk: Desk, admin: Actor) -> None:
     assert login(desk, "canbo", "mat-khau-moi-2026").username == "canbo"
 
 
-def test_only_administrators_manage_accounts(desk: Desk, officer: Actor,
-                                             supervisor: Actor) -> None:
+def test_only_administrators_manage_accounts(desk: Desk, officer: Actor, supervisor: Actor) -> None:
     for actor in (officer, supervisor):
         with pytest.raises(DomainError, match="quản trị"):
             add_officer(desk, actor, "moi", "Người Mới", Role.OFFICER, "mat-khau-dai")
@@ -99,7 +96,8 @@ def test_first_account_needs_no_admin_but_later_ones_do(desk: Desk) -> None:
         ("moi", "Người Mới", "ngan", "ít nhất 8"),
     ],
 )
-def test_bad_account_input(desk: Desk, admin: Actor, username: str, name: str, password: str,
-                           message: str) -> None:
+def test_bad_account_input(
+    desk: Desk, admin: Actor, username: str, name: str, password: str, message: str
+) -> None:
     with pytest.raises(DomainError, match=message):
         add_officer(desk, admin, username, name, Role.OFFICER, password)

@@ -15,8 +15,9 @@ from tests.conftest import incoming
 
 
 def motcua(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True, timeout=120
+    )
 
 
 def sqlite3_cli(db: Path, sql: str) -> None:
@@ -43,13 +44,19 @@ def test_untouched_chain_verifies(busy_desk: Desk) -> None:
 def test_editing_one_row_with_sqlite3_is_caught(busy_desk: Desk) -> None:
     db = busy_desk.store.path
     # The database refuses a plain UPDATE of history …
-    refused = subprocess.run(["sqlite3", str(db), "UPDATE audit_log SET subject='X' WHERE seq=6"],
-                             capture_output=True, text=True)
+    refused = subprocess.run(
+        ["sqlite3", str(db), "UPDATE audit_log SET subject='X' WHERE seq=6"],
+        capture_output=True,
+        text=True,
+    )
     assert refused.returncode != 0 and "append-only" in refused.stderr
     # … so a forger drops the guard first; the chain still gives them away.
-    sqlite3_cli(db, "DROP TRIGGER audit_log_no_update; "
-                    "UPDATE audit_log SET after = json_set(after, '$.state', 'refused') "
-                    "WHERE seq = 6")
+    sqlite3_cli(
+        db,
+        "DROP TRIGGER audit_log_no_update; "
+        "UPDATE audit_log SET after = json_set(after, '$.state', 'refused') "
+        "WHERE seq = 6",
+    )
     result = motcua("audit", "verify", "--db", str(db))
     assert result.returncode == 1
     assert "#6" in result.stderr and "sửa" in result.stderr
@@ -65,7 +72,10 @@ def test_deleting_a_row_is_caught(busy_desk: Desk) -> None:
 
 def test_rewriting_a_hash_to_match_breaks_the_next_link(busy_desk: Desk) -> None:
     db = busy_desk.store.path
-    sqlite3_cli(db, "DROP TRIGGER audit_log_no_update; "
-                    "UPDATE audit_log SET hash = '" + "f" * 64 + "' WHERE seq = 4")
+    sqlite3_cli(
+        db,
+        "DROP TRIGGER audit_log_no_update; "
+        "UPDATE audit_log SET hash = '" + "f" * 64 + "' WHERE seq = 4",
+    )
     report = verify_audit(busy_desk.store)
     assert report.first_broken == 4

@@ -40,8 +40,9 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_demo_then_due_date(demo_db: Path) -> None:
-    result = motcua("due-date", "--db", str(demo_db), "--received", "2026-02-13T16:30",
-                    "--days", "5")
+    result = motcua(
+        "due-date", "--db", str(demo_db), "--received", "2026-02-13T16:30", "--days", "5"
+    )
     assert (result.returncode, result.stdout) == (0, "2026-02-27\n")
 
 
@@ -49,8 +50,9 @@ def test_demo_content(demo_db: Path) -> None:
     con = sqlite3.connect(demo_db)
     procedures = con.execute("SELECT count(*), min(sample) FROM procedures").fetchone()
     dossiers = con.execute("SELECT count(*), count(DISTINCT state) FROM dossiers").fetchone()
-    span = con.execute("SELECT julianday(max(submitted_at)) - julianday(min(submitted_at)) "
-                       "FROM dossiers").fetchone()[0]
+    span = con.execute(
+        "SELECT julianday(max(submitted_at)) - julianday(min(submitted_at)) FROM dossiers"
+    ).fetchone()[0]
     names = [r[0] for r in con.execute("SELECT applicant_name FROM dossiers LIMIT 50")]
     con.close()
     assert procedures[0] >= 20 and procedures[1] == 1  # all marked as sample data
@@ -65,11 +67,27 @@ def test_demo_refuses_a_database_that_has_dossiers(demo_db: Path) -> None:
 
 
 def test_due_date_detail_and_half_days(demo_db: Path) -> None:
-    result = motcua("due-date", "--db", str(demo_db), "--received", "2026-02-13T09:00",
-                    "--days", "0.5", "--detail")
+    result = motcua(
+        "due-date",
+        "--db",
+        str(demo_db),
+        "--received",
+        "2026-02-13T09:00",
+        "--days",
+        "0.5",
+        "--detail",
+    )
     assert result.stdout == "2026-02-13 afternoon 17:00\n"
-    result = motcua("due-date", "--db", str(demo_db), "--received", "2026-02-13T16:30",
-                    "--hours", "4", "--detail")
+    result = motcua(
+        "due-date",
+        "--db",
+        str(demo_db),
+        "--received",
+        "2026-02-13T16:30",
+        "--hours",
+        "4",
+        "--detail",
+    )
     assert result.stdout == "2026-02-23 morning 11:00\n"
 
 
@@ -85,14 +103,33 @@ def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
 
     db = tmp_path / "users.db"
     shutil.copy(demo_db, db)
-    added = motcua("user", "add", "canbo9", "--name", "Lê Văn Chín", "--admin", "quantri",
-                   "--db", str(db), stdin="quantri-demo\nmat-khau-chin\n")
+    added = motcua(
+        "user",
+        "add",
+        "canbo9",
+        "--name",
+        "Lê Văn Chín",
+        "--admin",
+        "quantri",
+        "--db",
+        str(db),
+        stdin="quantri-demo\nmat-khau-chin\n",
+    )
     assert added.returncode == 0, added.stderr
-    locked = motcua("user", "lock", "canbo9", "--admin", "quantri", "--db", str(db),
-                    stdin="quantri-demo\n")
+    locked = motcua(
+        "user", "lock", "canbo9", "--admin", "quantri", "--db", str(db), stdin="quantri-demo\n"
+    )
     assert locked.returncode == 0, locked.stderr
-    passwd = motcua("user", "passwd", "canbo9", "--admin", "quantri", "--db", str(db),
-                    stdin="quantri-demo\nmat-khau-moi-9\n")
+    passwd = motcua(
+        "user",
+        "passwd",
+        "canbo9",
+        "--admin",
+        "quantri",
+        "--db",
+        str(db),
+        stdin="quantri-demo\nmat-khau-moi-9\n",
+    )
     assert passwd.returncode == 0, passwd.stderr
     con = sqlite3.connect(db)
     row = con.execute("SELECT role, disabled FROM officers WHERE username='canbo9'").fetchone()
@@ -110,13 +147,22 @@ def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
         (["due-date", "--received", "2026-02-13T16:30"], "", "--days"),
         (["audit", "verify", "--db", "{missing}"], "", "Không tìm thấy"),
         (["audit", "verify", "--db", "{corrupt}"], "", "không phải cơ sở dữ liệu"),
-        (["user", "add", "x9", "--name", "X", "--admin", "quantri", "--db", "{demo}"],
-         "sai-mat-khau\nmat-khau-dai\n", "Sai tên đăng nhập hoặc mật khẩu"),
-        (["user", "add", "x9", "--name", "X", "--admin", "canbo1", "--db", "{demo}"],
-         "canbo1-demo\nmat-khau-dai\n", "không phải quản trị"),
+        (
+            ["user", "add", "x9", "--name", "X", "--admin", "quantri", "--db", "{demo}"],
+            "sai-mat-khau\nmat-khau-dai\n",
+            "Sai tên đăng nhập hoặc mật khẩu",
+        ),
+        (
+            ["user", "add", "x9", "--name", "X", "--admin", "canbo1", "--db", "{demo}"],
+            "canbo1-demo\nmat-khau-dai\n",
+            "không phải quản trị",
+        ),
         (["user", "lock", "canbo1", "--db", "{demo}"], "", "--admin"),
-        (["user", "lock", "khongco", "--admin", "quantri", "--db", "{demo}"],
-         "quantri-demo\n", "Không có tài khoản"),
+        (
+            ["user", "lock", "khongco", "--admin", "quantri", "--db", "{demo}"],
+            "quantri-demo\n",
+            "Không có tài khoản",
+        ),
         (["khong-co-lenh"], "", "invalid choice"),
         ([], "", "command"),
     ],
@@ -140,8 +186,9 @@ def test_locked_database_is_a_clear_message(demo_db: Path, tmp_path: Path) -> No
     holder.execute("BEGIN EXCLUSIVE")
     try:
         stdin = f"quantri-demo\n{PASSWORDS['canbo']}\n"
-        result = motcua("user", "add", "x9", "--name", "X", "--admin", "quantri", "--db",
-                        str(db), stdin=stdin)
+        result = motcua(
+            "user", "add", "x9", "--name", "X", "--admin", "quantri", "--db", str(db), stdin=stdin
+        )
     finally:
         holder.rollback()
         holder.close()

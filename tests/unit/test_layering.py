@@ -36,8 +36,15 @@ def test_qt_is_imported_only_in_desktop_ui() -> None:
 
 
 def test_core_knows_neither_sql_nor_the_layers_above() -> None:
-    forbidden = ("sqlalchemy", "alembic", "desktop.store", "desktop.services", "desktop.ui",
-                 "PySide6", "sync")
+    forbidden = (
+        "sqlalchemy",
+        "alembic",
+        "desktop.store",
+        "desktop.services",
+        "desktop.ui",
+        "PySide6",
+        "sync",
+    )
     offenders = {
         str(p.relative_to(ROOT)): sorted(n for n in imports_of(p) if n.startswith(forbidden))
         for p in modules_under("desktop/core")
@@ -46,23 +53,29 @@ def test_core_knows_neither_sql_nor_the_layers_above() -> None:
 
 
 def test_store_and_services_do_not_reach_up() -> None:
-    for folder, forbidden in (("desktop/store", ("desktop.services", "desktop.ui")),
-                              ("desktop/services", ("desktop.ui",))):
+    for folder, forbidden in (
+        ("desktop/store", ("desktop.services", "desktop.ui")),
+        ("desktop/services", ("desktop.ui",)),
+    ):
         for p in modules_under(folder):
             assert not [n for n in imports_of(p) if n.startswith(forbidden)], p
 
 
 def test_importing_everything_below_ui_loads_no_qt() -> None:
-    modules = sorted(
-        ".".join(p.relative_to(ROOT).with_suffix("").parts)
-        for p in modules_under("desktop/core", "desktop/store", "desktop/services", "sync")
-        if "migrations" not in p.parts
-    ) + ["desktop.cli"]
+    modules = [
+        *sorted(
+            ".".join(p.relative_to(ROOT).with_suffix("").parts)
+            for p in modules_under("desktop/core", "desktop/store", "desktop/services", "sync")
+            if "migrations" not in p.parts
+        ),
+        "desktop.cli",
+    ]
     code = (
         "import importlib, sys\n"
         f"for m in {modules!r}: importlib.import_module(m)\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -37,8 +37,9 @@ def three(desk: Desk, officer: Actor, clock: ManualClock) -> dict[str, str]:
     return ids
 
 
-def test_queue_puts_unchecked_first_then_by_due(desk: Desk, officer: Actor,
-                                                three: dict[str, str]) -> None:
+def test_queue_puts_unchecked_first_then_by_due(
+    desk: Desk, officer: Actor, three: dict[str, str]
+) -> None:
     assert queue_ids(desk, officer) == [three["anh"], three["duc"], three["anh2"]]
 
 
@@ -49,12 +50,10 @@ def test_filters_and_counters(desk: Desk, officer: Actor, three: dict[str, str])
     assert queue_ids(desk, officer, both) == [three["duc"]]
     sector = QueueFilter(sector="Lý lịch tư pháp")
     assert queue_ids(desk, officer, sector) == [three["anh2"]]
-    assert count_by_state(desk, officer) == {DossierState.SUBMITTED: 1,
-                                             DossierState.ACCEPTED: 2}
+    assert count_by_state(desk, officer) == {DossierState.SUBMITTED: 1, DossierState.ACCEPTED: 2}
 
 
-def test_due_filters(desk: Desk, officer: Actor, three: dict[str, str],
-                     clock: ManualClock) -> None:
+def test_due_filters(desk: Desk, officer: Actor, three: dict[str, str], clock: ManualClock) -> None:
     assert queue_ids(desk, officer, QueueFilter(due="overdue")) == []
     assert queue_ids(desk, officer, QueueFilter(due="week")) == []  # duc is due Monday 9/3
     clock.now += timedelta(days=7)  # Monday 9/3, 08:15
@@ -62,8 +61,10 @@ def test_due_filters(desk: Desk, officer: Actor, three: dict[str, str],
     assert queue_ids(desk, officer, QueueFilter(due="week")) == [three["duc"]]
     assert queue_ids(desk, officer, QueueFilter(due="overdue")) == []
     clock.now += timedelta(days=8)  # Tuesday 17/3: both past due
-    assert set(queue_ids(desk, officer, QueueFilter(due="overdue"))) == {three["duc"],
-                                                                          three["anh2"]}
+    assert set(queue_ids(desk, officer, QueueFilter(due="overdue"))) == {
+        three["duc"],
+        three["anh2"],
+    }
 
 
 @pytest.mark.parametrize(
@@ -82,8 +83,9 @@ def test_due_filters(desk: Desk, officer: Actor, three: dict[str, str],
         ('"; DROP TABLE dossiers; --', set()),
     ],
 )
-def test_one_search_box(desk: Desk, officer: Actor, three: dict[str, str], query: str,
-                        expected: set[str]) -> None:
+def test_one_search_box(
+    desk: Desk, officer: Actor, three: dict[str, str], query: str, expected: set[str]
+) -> None:
     assert set(find_dossiers(desk, officer, query)) == {three[k] for k in expected}
 
 
@@ -100,8 +102,9 @@ def test_another_office_sees_nothing(desk: Desk, officer: Actor, three: dict[str
     assert rows_for(desk, stranger, list(three.values())) == {}
 
 
-def test_rows_carry_due_and_standing(desk: Desk, officer: Actor, three: dict[str, str],
-                                     clock: ManualClock) -> None:
+def test_rows_carry_due_and_standing(
+    desk: Desk, officer: Actor, three: dict[str, str], clock: ManualClock
+) -> None:
     row = rows_for(desk, officer, [three["duc"]])[three["duc"]]
     assert row.due is not None and row.standing is not None
     assert row.standing.working_days == 5

@@ -69,6 +69,7 @@ def upgrade() -> None:
         sa.Column("due_date", sa.Date(), nullable=True),
         sa.Column("due_session", sa.String(length=10), nullable=True),
         sa.Column("due_at", sa.String(length=32), nullable=True),
+        sa.Column("resolved_at", sa.String(length=32), nullable=True),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
             ["office_code"],
