@@ -121,7 +121,7 @@ def incoming(
 ) -> acts.IncomingDossier:
     return acts.IncomingDossier(
         id=str(uuid.uuid4()),
-        code=code or f"{office}-260302-{uuid.uuid4().hex[:6].upper()}",
+        code=code or f"{office}-260302-{uuid.uuid4().hex[:10].upper()}",
         office_code=office,
         procedure_code=procedure,
         applicant_name=name,

@@ -224,6 +224,7 @@ class WorkingCalendar:
         self._overrides = {o.day: o.kind for o in overrides}
         self._public = holidays.country_holidays("VN")
         self._is_working = lru_cache(maxsize=8192)(self._compute_is_working)
+        self._years: dict[int, list[int]] = {}
 
     # --- days ---------------------------------------------------------------------------
     def _compute_is_working(self, day: date) -> bool:
@@ -260,11 +261,29 @@ class WorkingCalendar:
         """Working days in (start, end] — negative when end is before start."""
         if end < start:
             return -self.working_days_between(end, start)
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
+        if start.year == end.year:
+            return self._count_to(end) - self._count_to(start)
+        years = sum(self._year_table(y)[-1] for y in range(start.year + 1, end.year))
+        return (
+            self._year_table(start.year)[-1] - self._count_to(start) + years + self._count_to(end)
+        )
+
+    def _count_to(self, day: date) -> int:
+        """Working days from 1 January of ``day``'s year up to and including ``day``."""
+        return self._year_table(day.year)[day.timetuple().tm_yday - 1]
+
+    def _year_table(self, year: int) -> list[int]:
+        # Running counts per day of the year: the queue asks "how many working days left"
+        # for thousands of rows at once, so a day-by-day walk per row is too slow.
+        table = self._years.get(year)
+        if table is None:
+            table, count, day = [], 0, date(year, 1, 1)
+            while day.year == year:
+                count += self.is_working_day(day)
+                table.append(count)
+                day += timedelta(days=1)
+            self._years[year] = table
+        return table
 
     def is_open_for_reception(self, moment: datetime) -> bool:
         local = moment.astimezone(self.tz)

@@ -25,6 +25,7 @@ from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.outbox import enqueue
 from desktop.store.models import ActRow, Dossier, DossierPaper
+from desktop.store.search import index_dossiers_after, last_rowid
 
 
 class DossierNotFound(DomainError):
@@ -236,6 +237,7 @@ def import_dossier(desk: Desk, incoming: IncomingDossier, actor: Actor | None = 
                 "",
             )
         procedure_of(session, incoming.procedure_code)  # unknown procedure → DomainError
+        before = last_rowid(session)
         dossier = Dossier(
             id=incoming.id,
             code=incoming.code.strip(),
@@ -268,6 +270,7 @@ def import_dossier(desk: Desk, incoming: IncomingDossier, actor: Actor | None = 
                 )
             )
         session.flush()
+        index_dossiers_after(session, before)
         payload = {
             "submitted_at": incoming.submitted_at.isoformat(),
             "papers": len(incoming.papers),

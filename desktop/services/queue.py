@@ -59,7 +59,9 @@ def _scoped(actor: Actor) -> Select[Any]:
 
 
 def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]:
-    if f.states:
+    if f.states == OPEN_STATES:
+        query = query.where(Dossier.is_open.is_(True))  # one index range, see the model
+    elif f.states:
         query = query.where(Dossier.state.in_([s.value for s in f.states]))
     if f.procedure_code:
         query = query.where(Dossier.procedure_code == f.procedure_code)
@@ -170,19 +172,24 @@ def find_dossiers(desk: Desk, actor: Actor, query_text: str) -> list[str]:
             return list(by_code)
         digits = digits_only(raw)
         if digits and len(digits) >= len(raw.replace(" ", "").replace(".", "")) - 1:
-            return list(
-                session.scalars(
-                    _scoped(actor)
-                    .where((Dossier.id_number == digits) | (Dossier.phone == digits))
-                    .limit(SEARCH_LIMIT)
-                )
-            )
+            # Two indexed lookups: one OR over both columns makes SQLite scan the office.
+            found: list[str] = []
+            for column in (Dossier.id_number, Dossier.phone):
+                found += [
+                    i
+                    for i in session.scalars(
+                        _scoped(actor).where(column == digits).limit(SEARCH_LIMIT)
+                    )
+                    if i not in found
+                ]
+            return found[:SEARCH_LIMIT]
         phrase = _fts_phrase(fold(raw))
         if phrase is None:
             return []
         rows = session.execute(
             text(
-                "SELECT d.id FROM dossier_search s JOIN dossiers d ON d.rowid = s.rowid "
+                # CROSS JOIN keeps SQLite from scanning the office's dossiers first.
+                "SELECT d.id FROM dossier_search s CROSS JOIN dossiers d ON d.rowid = s.rowid "
                 "WHERE dossier_search MATCH :q AND d.office_code = :office LIMIT :limit"
             ),
             {"q": phrase, "office": actor.office_code, "limit": SEARCH_LIMIT},

@@ -8,11 +8,12 @@ kept consistent with ``acts`` in the same transaction by the services.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Computed,
     Date,
     ForeignKey,
     Index,
@@ -25,6 +26,23 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from desktop.core.lifecycle import DossierState
+
+
+@overload
+def utc_text(value: datetime) -> str: ...
+@overload
+def utc_text(value: None) -> None: ...
+@overload
+def utc_text(value: datetime | None) -> str | None: ...
+def utc_text(value: datetime | None) -> str | None:
+    """How the desk stores a moment: UTC ISO text, so it sorts and never loses its zone."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: store aware datetimes only")
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware datetime stored as UTC ISO text, so it sorts and never loses its zone."""
@@ -33,11 +51,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: store aware datetimes only")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return utc_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         return None if value is None else datetime.fromisoformat(value)
@@ -101,6 +115,10 @@ class ProcedureRow(Base):
     sample: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+_FINAL_STATES = ", ".join(f"'{s.value}'" for s in DossierState if s.is_final)
+_IS_OPEN_SQL = f"state NOT IN ({_FINAL_STATES})"
+
+
 class Dossier(Base):
     """Hồ sơ — current state; its history lives in ``acts``."""
 
@@ -128,14 +146,22 @@ class Dossier(Base):
     # decides early / on time / late, whenever the citizen collects it.
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     updated_at: Mapped[datetime]
+    # Derived from state by SQLite itself (never written), so the open queue is one index range.
+    is_open: Mapped[bool] = mapped_column(Boolean, Computed(_IS_OPEN_SQL, persisted=False))
 
     __table_args__ = (
-        Index("ix_dossiers_office_due", "office_code", "due_at"),
-        Index("ix_dossiers_office_state_procedure", "office_code", "state", "procedure_code"),
-        Index("ix_dossiers_office_submitted", "office_code", "submitted_at"),
-        Index("ix_dossiers_applicant_folded", "applicant_folded"),
         Index("ix_dossiers_id_number", "id_number"),
         Index("ix_dossiers_phone", "phone"),
+        Index("ix_dossiers_office_open_due", "office_code", "is_open", "due_at", "submitted_at"),
+        Index(
+            "ix_dossiers_office_state_procedure_due",
+            "office_code",
+            "state",
+            "procedure_code",
+            "due_at",
+            "submitted_at",
+        ),
+        Index("ix_dossiers_office_due", "office_code", "due_at", "submitted_at"),
     )
 
 

@@ -15,6 +15,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.queue import find_dossiers
 from desktop.store.db import (
     NewerDatabaseError,
+    Store,
     StoreError,
     head_revision,
     inspect_revision,
@@ -85,10 +86,12 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'dossier_search%' "
         "AND name NOT IN ('alembic_version', 'sqlite_sequence')"
     ):
-        rows = src.execute(f"SELECT * FROM {table}").fetchall()
+        # table_info leaves out generated columns, which cannot be inserted.
+        columns = ", ".join(r[1] for r in src.execute(f"PRAGMA table_info({table})"))
+        rows = src.execute(f"SELECT {columns} FROM {table}").fetchall()
         if rows:
             marks = ",".join("?" * len(rows[0]))
-            dst.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            dst.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
     dst.commit()
     dst.close()
     src.close()
@@ -125,3 +128,13 @@ def test_outbox_events_are_never_deleted_nor_rewritten(desk: Desk) -> None:
     con.execute("UPDATE outbox SET status = 'acked'")  # acknowledgement is allowed
     con.commit()
     con.close()
+
+
+def test_the_open_flag_in_the_schema_matches_the_lifecycle(store: Store) -> None:
+    from desktop.store.models import _IS_OPEN_SQL
+
+    with store.read() as session:
+        sql = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'dossiers'")
+        ).scalar_one()
+    assert _IS_OPEN_SQL in sql

@@ -71,6 +71,16 @@ def upgrade() -> None:
         sa.Column("due_at", sa.String(length=32), nullable=True),
         sa.Column("resolved_at", sa.String(length=32), nullable=True),
         sa.Column("updated_at", sa.String(length=32), nullable=False),
+        # Derived from state, never written: lets the open queue use one index range.
+        sa.Column(
+            "is_open",
+            sa.Boolean(),
+            sa.Computed(
+                "state NOT IN ('refused', 'returned_in_person', 'returned_by_post', "
+                "'withdrawn', 'stopped')",
+                persisted=False,
+            ),
+        ),
         sa.ForeignKeyConstraint(
             ["office_code"],
             ["offices.code"],
@@ -83,18 +93,21 @@ def upgrade() -> None:
         sa.UniqueConstraint("code"),
     )
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
-        batch_op.create_index("ix_dossiers_applicant_folded", ["applicant_folded"], unique=False)
         batch_op.create_index("ix_dossiers_id_number", ["id_number"], unique=False)
-        batch_op.create_index("ix_dossiers_office_due", ["office_code", "due_at"], unique=False)
+        batch_op.create_index("ix_dossiers_phone", ["phone"], unique=False)
         batch_op.create_index(
-            "ix_dossiers_office_state_procedure",
-            ["office_code", "state", "procedure_code"],
+            "ix_dossiers_office_open_due",
+            ["office_code", "is_open", "due_at", "submitted_at"],
             unique=False,
         )
         batch_op.create_index(
-            "ix_dossiers_office_submitted", ["office_code", "submitted_at"], unique=False
+            "ix_dossiers_office_state_procedure_due",
+            ["office_code", "state", "procedure_code", "due_at", "submitted_at"],
+            unique=False,
         )
-        batch_op.create_index("ix_dossiers_phone", ["phone"], unique=False)
+        batch_op.create_index(
+            "ix_dossiers_office_due", ["office_code", "due_at", "submitted_at"], unique=False
+        )
 
     op.create_table(
         "officers",
@@ -240,12 +253,11 @@ def downgrade() -> None:
     op.drop_table("acts")
     op.drop_table("officers")
     with op.batch_alter_table("dossiers", schema=None) as batch_op:
-        batch_op.drop_index("ix_dossiers_phone")
-        batch_op.drop_index("ix_dossiers_office_submitted")
-        batch_op.drop_index("ix_dossiers_office_state_procedure")
         batch_op.drop_index("ix_dossiers_office_due")
+        batch_op.drop_index("ix_dossiers_office_state_procedure_due")
+        batch_op.drop_index("ix_dossiers_office_open_due")
+        batch_op.drop_index("ix_dossiers_phone")
         batch_op.drop_index("ix_dossiers_id_number")
-        batch_op.drop_index("ix_dossiers_applicant_folded")
 
     op.drop_table("dossiers")
     op.drop_table("settings")

@@ -24,12 +24,9 @@ def upgrade() -> None:
         "applicant_folded, content='dossiers', content_rowid='rowid', "
         "tokenize='unicode61', prefix='2 3')"
     )
-    # Keep the index in step with dossiers inside the same transaction as every write.
-    op.execute(
-        "CREATE TRIGGER dossier_search_ai AFTER INSERT ON dossiers BEGIN "
-        "INSERT INTO dossier_search(rowid, applicant_folded) "
-        "VALUES (new.rowid, new.applicant_folded); END"
-    )
+    # New dossiers are indexed by desktop.store.search in the transaction that inserts them
+    # (one statement for a whole snapshot is ten times faster than a trigger per row).
+    # A later change of the applicant's name is rare: a trigger keeps the index in step.
     op.execute(
         "CREATE TRIGGER dossier_search_au AFTER UPDATE OF applicant_folded ON dossiers BEGIN "
         "INSERT INTO dossier_search(dossier_search, rowid, applicant_folded) "
@@ -43,5 +40,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS dossier_search_au")
-    op.execute("DROP TRIGGER IF EXISTS dossier_search_ai")
     op.execute("DROP TABLE IF EXISTS dossier_search")

@@ -1,0 +1,110 @@
+"""Ảnh chụp dữ liệu — loading many dossiers at once, as they stand on the portal.
+
+A new desk starts from a snapshot of its office's dossiers plus the portal's current
+change cursor, not from a replay of all history. The dossiers arrive with their current
+state; their history stays on the portal. One audit entry records the load, and nothing
+goes to the outbox: the portal already has every one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+
+from desktop.core.calendar import Due
+from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core.text import fold
+from desktop.services.audit import record_audit
+from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import AccessDenied, IncomingDossier
+from desktop.store.models import ProcedureRow, utc_text
+from desktop.store.search import index_dossiers_after, last_rowid
+
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class SnapshotDossier:
+    dossier: IncomingDossier
+    state: DossierState
+    version: int
+    received_at: datetime | None = None
+    due: Due | None = None
+    resolved_at: datetime | None = None
+
+
+_DOSSIER_COLUMNS = (
+    "id", "code", "office_code", "procedure_code", "level", "channel", "applicant_name",
+    "applicant_folded", "id_number", "phone", "email", "address", "state", "version",
+    "submitted_at", "received_at", "due_date", "due_session", "due_at", "resolved_at",
+    "updated_at",
+)  # fmt: skip
+_PAPER_COLUMNS = ("dossier_id", "position", "name", "kind", "count", "file_name", "sha256")
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})")  # fmt: skip
+
+
+def _dossier_row(item: SnapshotDossier, now: str) -> tuple[Any, ...]:
+    d, due = item.dossier, item.due
+    return (
+        d.id, d.code, d.office_code, d.procedure_code, d.level, d.channel, d.applicant_name,
+        fold(d.applicant_name), d.id_number, d.phone, d.email, d.address, item.state.value,
+        item.version, utc_text(d.submitted_at), utc_text(item.received_at),
+        due.date.isoformat() if due else None, due.session.value if due else None,
+        utc_text(due.deadline) if due else None, utc_text(item.resolved_at), now,
+    )  # fmt: skip
+
+
+def load_snapshot(desk: Desk, items: Iterable[SnapshotDossier], actor: Actor | None = None) -> int:
+    """Insert the dossiers of a snapshot in one transaction; all of them or none.
+
+    This is the desk's one bulk path, so rows go to the driver as plain tuples (the same
+    text forms the models store) rather than through per-row ORM parameter handling.
+    """
+    actor = actor or desk.sync_actor()
+    now = utc_text(desk.now())
+    total = 0
+    iterator = iter(items)
+    with desk.store.write() as session:
+        known = set(session.scalars(select(ProcedureRow.code)))
+        before = last_rowid(session)
+        connection = session.connection()
+        while batch := list(islice(iterator, BATCH)):
+            rows: list[tuple[Any, ...]] = []
+            papers: list[tuple[Any, ...]] = []
+            for item in batch:
+                d = item.dossier
+                if d.office_code != desk.office_code:
+                    raise AccessDenied(f"Hồ sơ {d.code} không thuộc cơ quan {desk.office_code}.")
+                if d.procedure_code not in known:
+                    raise DomainError(f"Hồ sơ {d.code}: thủ tục “{d.procedure_code}” không có.")
+                rows.append(_dossier_row(item, now))
+                papers.extend(
+                    (d.id, i, p.name, p.kind, p.count, p.file_name, p.sha256)
+                    for i, p in enumerate(d.papers, start=1)
+                )
+            try:
+                connection.exec_driver_sql(_insert_sql("dossiers", _DOSSIER_COLUMNS), rows)
+            except IntegrityError:
+                raise DomainError(
+                    "Ảnh chụp có hồ sơ trùng mã hoặc đã có trên bàn: không nạp hồ sơ nào."
+                ) from None
+            if papers:
+                connection.exec_driver_sql(_insert_sql("dossier_papers", _PAPER_COLUMNS), papers)
+            total += len(rows)
+        index_dossiers_after(session, before)
+        record_audit(
+            session, desk, actor, "snapshot.load", desk.office_code, None, {"dossiers": total}
+        )
+    with desk.store.write() as session:
+        session.execute(text("ANALYZE"))  # the planner needs statistics after a bulk load
+    return total
