@@ -22,7 +22,6 @@ from desktop.core.calendar import (
     OfficeHours,
     ProcessingTime,
     TimeUnit,
-    WorkingCalendar,
     calendar_from_settings,
 )
 from desktop.core.lifecycle import DomainError
@@ -35,6 +34,7 @@ from desktop.services.accounts import (
     set_password,
 )
 from desktop.services.audit import verify_audit
+from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import load_calendar, open_desk
 from desktop.store.db import Store, StoreError, head_revision, open_store
@@ -106,27 +106,32 @@ def _parse_received(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=OFFICE_TZ)
 
 
-def _calendar_for(args: argparse.Namespace) -> WorkingCalendar:
-    if args.db_given or Path(args.db).exists():
-        store = _store(args)
-        try:
-            with store.read() as session:
-                return load_calendar(session)
-        finally:
-            store.close()
-    return calendar_from_settings(OfficeHours(), [default_overrides_file()])
-
-
-def cmd_due_date(args: argparse.Namespace) -> int:
-    received = _parse_received(args.received)
+def _processing_time(args: argparse.Namespace) -> ProcessingTime:
     try:
         amount = Decimal(args.days if args.days is not None else args.hours)
     except InvalidOperation:
         raise CliError("số ngày/giờ phải là một số (ví dụ 5 hoặc 0.5)") from None
     if not amount.is_finite():
         raise CliError("số ngày/giờ phải là một số hữu hạn")
-    processing = ProcessingTime(amount, TimeUnit.DAY if args.days is not None else TimeUnit.HOUR)
-    due = _calendar_for(args).due(received, processing)
+    return ProcessingTime(amount, TimeUnit.DAY if args.days is not None else TimeUnit.HOUR)
+
+
+def cmd_due_date(args: argparse.Namespace) -> int:
+    received = _parse_received(args.received)
+    if args.procedure is None and not (args.db_given or Path(args.db).exists()):
+        # No desk yet: the default office hours and the shipped calendar overrides.
+        calendar = calendar_from_settings(OfficeHours(), [default_overrides_file()])
+        processing = _processing_time(args)
+    else:
+        store = _store(args)
+        try:
+            with store.read() as session:
+                calendar = load_calendar(session)
+                processing = (procedure_of(session, args.procedure).processing_time
+                              if args.procedure else _processing_time(args))  # fmt: skip
+        finally:
+            store.close()
+    due = calendar.due(received, processing)
     if args.detail:
         print(f"{due.date.isoformat()} {due.session.value} {due.deadline:%H:%M}")
     else:
@@ -238,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     amount = due.add_mutually_exclusive_group(required=True)
     amount.add_argument("--days", help="số ngày làm việc (có thể 0.5)")
     amount.add_argument("--hours", help="số giờ làm việc")
+    amount.add_argument(
+        "--procedure", metavar="MÃ", help="theo thời hạn của thủ tục trong danh mục"
+    )
     due.add_argument("--detail", action="store_true", help="in cả buổi và giờ hết hạn")
     due.set_defaults(func=cmd_due_date)
 

@@ -105,3 +105,12 @@ def test_state_filter_shows_closed_dossiers_on_demand(qtbot: QtBot, demo_desk: D
     window.state_filter.setCurrentIndex(window.state_filter.findText("Đã rút"))
     withdrawn = {window.model.index(r, 7).data() for r in range(window.model.rowCount())}
     assert withdrawn == {"Đã rút"}
+
+
+def test_python_dash_m_desktop_is_the_desk_app() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "desktop", "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0 and "motcua-desk" in result.stdout and "--db" in result.stdout

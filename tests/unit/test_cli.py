@@ -91,6 +91,19 @@ def test_due_date_detail_and_half_days(demo_db: Path) -> None:
     assert result.stdout == "2026-02-23 morning 11:00\n"
 
 
+def test_due_date_by_procedure(demo_db: Path) -> None:
+    result = motcua(
+        "due-date",
+        "--db",
+        str(demo_db),
+        "--received",
+        "2026-02-13T16:30",
+        "--procedure",
+        "MAU-LLTP-001",
+    )  # 10 working days
+    assert (result.returncode, result.stdout) == (0, "2026-03-06\n")
+
+
 def test_db_upgrade_creates_and_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     for _ in range(2):
@@ -145,6 +158,19 @@ def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
         (["due-date", "--received", "2026-02-13T16:30", "--days", "năm"], "", "một số"),
         (["due-date", "--received", "2026-02-13T16:30", "--days", "0.3"], "", "nửa ngày"),
         (["due-date", "--received", "2026-02-13T16:30"], "", "--days"),
+        (
+            [
+                "due-date",
+                "--received",
+                "2026-02-13T16:30",
+                "--procedure",
+                "KHONG-CO",
+                "--db",
+                "{demo}",
+            ],
+            "",
+            "Không có thủ tục mã “KHONG-CO”",
+        ),
         (["audit", "verify", "--db", "{missing}"], "", "Không tìm thấy"),
         (["audit", "verify", "--db", "{corrupt}"], "", "không phải cơ sở dữ liệu"),
         (
