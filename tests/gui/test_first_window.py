@@ -111,6 +111,7 @@ def test_python_dash_m_desktop_is_the_desk_app() -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "desktop", "--help"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and "motcua-desk" in result.stdout and "--db" in result.stdout

@@ -116,34 +116,14 @@ def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
 
     db = tmp_path / "users.db"
     shutil.copy(demo_db, db)
-    added = motcua(
-        "user",
-        "add",
-        "canbo9",
-        "--name",
-        "Lê Văn Chín",
-        "--admin",
-        "quantri",
-        "--db",
-        str(db),
-        stdin="quantri-demo\nmat-khau-chin\n",
-    )
-    assert added.returncode == 0, added.stderr
-    locked = motcua(
-        "user", "lock", "canbo9", "--admin", "quantri", "--db", str(db), stdin="quantri-demo\n"
-    )
-    assert locked.returncode == 0, locked.stderr
-    passwd = motcua(
-        "user",
-        "passwd",
-        "canbo9",
-        "--admin",
-        "quantri",
-        "--db",
-        str(db),
-        stdin="quantri-demo\nmat-khau-moi-9\n",
-    )
-    assert passwd.returncode == 0, passwd.stderr
+    as_admin = ["--admin", "quantri", "--db", str(db)]
+    for args, stdin in (
+        (["add", "canbo9", "--name", "Lê Văn Chín"], "quantri-demo\nmat-khau-chin\n"),
+        (["lock", "canbo9"], "quantri-demo\n"),
+        (["passwd", "canbo9"], "quantri-demo\nmat-khau-moi-9\n"),
+    ):
+        result = motcua("user", *args, *as_admin, stdin=stdin)
+        assert result.returncode == 0, result.stderr
     con = sqlite3.connect(db)
     row = con.execute("SELECT role, disabled FROM officers WHERE username='canbo9'").fetchone()
     con.close()
