@@ -212,6 +212,140 @@ def _cmd_set_locked(locked: bool) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+# --- the portal and sync ------------------------------------------------------------------
+
+
+def _portal_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from sync.portal.db import PortalDatabase
+
+    url = args.portal_db if "://" in args.portal_db else f"sqlite:///{args.portal_db}"
+    return PortalDatabase(url)
+
+
+def _portal_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def wrapped(args: argparse.Namespace) -> int:
+        from sqlalchemy.exc import OperationalError
+
+        from sync.portal.service import PortalError
+
+        try:
+            return run(args)
+        except PortalError as exc:
+            raise CliError(str(exc)) from None
+        except OperationalError as exc:
+            raise CliError(
+                f"không mở được cơ sở dữ liệu cổng {args.portal_db}: {exc.orig}"
+            ) from None
+
+    return wrapped
+
+
+@_portal_errors
+def cmd_portal_init_demo(args: argparse.Namespace) -> int:
+    from sync.portal.demo import DEMO_OFFICES, init_demo
+
+    db = _portal_db(args)
+    accounts = init_demo(db)
+    db.dispose()
+    print("Đã tạo cổng mẫu. Cơ quan (mã — tên):")
+    for code, name, _level in DEMO_OFFICES:
+        print(f"  {code} — {name}")
+    print("Tài khoản mẫu (cơ quan / tên đăng nhập / mật khẩu):")
+    for office, username, password in accounts:
+        print(f"  {office:<12} {username:<12} {password}")
+    return 0
+
+
+@_portal_errors
+def cmd_portal_submit_demo(args: argparse.Namespace) -> int:
+    from sync.portal.demo import submit_demo
+
+    if args.count < 1:
+        raise CliError("--count phải lớn hơn 0")
+    db = _portal_db(args)
+    count = submit_demo(db, args.count, args.office, args.seed)
+    db.dispose()
+    print(f"Công dân đã nộp {count} hồ sơ trực tuyến (dữ liệu mẫu).")
+    return 0
+
+
+@_portal_errors
+def cmd_portal_enrol_desk(args: argparse.Namespace) -> int:
+    from sync.portal.service import create_enrolment_code
+
+    db = _portal_db(args)
+    with db.transaction() as session:
+        code = create_enrolment_code(session, args.office)
+    db.dispose()
+    print(f"Mã ghi danh một lần cho một bàn của {args.office} (nhập trong cài đặt của bàn):")
+    print(code)
+    return 0
+
+
+@_portal_errors
+def cmd_portal_revoke_desk(args: argparse.Namespace) -> int:
+    from sync.portal.service import revoke_desk
+
+    db = _portal_db(args)
+    with db.transaction() as session:
+        revoke_desk(session, args.desk_id)
+    db.dispose()
+    print(f"Đã thu hồi quyền của bàn {args.desk_id}.")
+    return 0
+
+
+@_portal_errors
+def cmd_portal_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from sync.portal.app import create_app
+
+    db = _portal_db(args)
+    db.create_schema()
+    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from sync.client.engine import enrol_desk
+    from sync.client.transport import PortalRefused, PortalUnreachable
+
+    store = _store(args, create=True)
+    try:
+        reply = enrol_desk(store, args.portal, args.code, args.name)
+    except (PortalRefused, PortalUnreachable) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    print(f"Đã ghi danh bàn {reply.desk_id} cho {reply.office.name} ({reply.office.code}).")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import time
+
+    from sync.client.engine import SyncEngine
+    from sync.client.transport import PortalRefused, PortalUnreachable
+
+    desk = open_desk(_store(args))
+
+    def progress(step: str, done: int, total: int) -> None:
+        if not args.quiet:
+            print(f"  {step}: {done}" + (f"/{total}" if total else ""), file=sys.stderr)
+
+    try:
+        while True:
+            report = SyncEngine(desk, progress=progress).sync_once()
+            print(report.summary_vi())
+            if not args.watch:
+                return 0
+            time.sleep(args.interval)
+    except (PortalRefused, PortalUnreachable) as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        desk.store.close()
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 
@@ -271,6 +405,49 @@ def build_parser() -> argparse.ArgumentParser:
         p = user.add_parser(name, parents=[common, admin], help="khoá / mở khoá tài khoản")
         p.add_argument("username")
         p.set_defaults(func=_cmd_set_locked(locked))
+
+    enrol = sub.add_parser("enrol", parents=[common], help="ghi danh bàn với cổng")
+    enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")
+    enrol.add_argument("--code", required=True, help="mã ghi danh một lần")
+    enrol.add_argument("--name", default="", help="tên bàn (ví dụ Bàn 1)")
+    enrol.set_defaults(func=cmd_enrol)
+    sync = sub.add_parser("sync", parents=[common], help="đồng bộ với cổng")
+    mode = sync.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="một lần rồi thôi (mặc định)")
+    mode.add_argument("--watch", action="store_true", help="lặp lại mỗi --interval giây")
+    sync.add_argument("--interval", type=float, default=300.0)
+    sync.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    sync.set_defaults(func=cmd_sync)
+
+    portal_db = _Parser(add_help=False)
+    portal_db.add_argument(
+        "--db",
+        dest="portal_db",
+        default="sqlite:///portal.db",
+        help="URL hoặc tệp SQLite, ví dụ postgresql+psycopg://…",
+    )
+    portal = sub.add_parser("portal", help="cổng tham chiếu").add_subparsers(
+        dest="portal_command", required=True
+    )
+    serve = portal.add_parser("serve", parents=[portal_db], help="chạy cổng (HTTP)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--log-level", default="warning")
+    serve.set_defaults(func=cmd_portal_serve)
+    portal.add_parser("init-demo", parents=[portal_db], help="tạo cổng mẫu").set_defaults(
+        func=cmd_portal_init_demo
+    )
+    submit = portal.add_parser("submit-demo", parents=[portal_db], help="công dân nộp hồ sơ mẫu")
+    submit.add_argument("--count", type=int, default=100)
+    submit.add_argument("--office", default=None)
+    submit.add_argument("--seed", type=int, default=None)
+    submit.set_defaults(func=cmd_portal_submit_demo)
+    enrol_desk = portal.add_parser("enrol-desk", parents=[portal_db], help="cấp mã ghi danh bàn")
+    enrol_desk.add_argument("--office", required=True)
+    enrol_desk.set_defaults(func=cmd_portal_enrol_desk)
+    revoke = portal.add_parser("revoke-desk", parents=[portal_db], help="thu hồi quyền của bàn")
+    revoke.add_argument("desk_id")
+    revoke.set_defaults(func=cmd_portal_revoke_desk)
     return parser
 
 
@@ -284,8 +461,8 @@ def _crash_report() -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    args.db_given = args.db is not None
-    args.db = args.db or str(default_database())
+    args.db_given = getattr(args, "db", None) is not None
+    args.db = getattr(args, "db", None) or str(default_database())
     try:
         return int(args.func(args))
     except (CliError, DomainError, StoreError) as exc:

@@ -19,11 +19,12 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop.core.calendar import Due
 from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core.moments import utc_text
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied, IncomingDossier
-from desktop.store.models import ProcedureRow, utc_text
+from desktop.store.models import ProcedureRow
 from desktop.store.search import index_dossiers_after, last_rowid
 
 BATCH = 5000

@@ -7,8 +7,8 @@ kept consistent with ``acts`` in the same transaction by the services.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar, overload
+from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -20,28 +20,13 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from desktop.core.lifecycle import DossierState
-
-
-@overload
-def utc_text(value: datetime) -> str: ...
-@overload
-def utc_text(value: None) -> None: ...
-@overload
-def utc_text(value: datetime | None) -> str | None: ...
-def utc_text(value: datetime | None) -> str | None:
-    """How the desk stores a moment: UTC ISO text, so it sorts and never loses its zone."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        raise ValueError("naive datetime refused: store aware datetimes only")
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
+from desktop.core.moments import from_utc_text, utc_text
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -54,7 +39,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return utc_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else datetime.fromisoformat(value)
+        return from_utc_text(value)
 
 
 class Base(DeclarativeBase):
@@ -195,7 +180,9 @@ class ActRow(Base):
     at: Mapped[datetime]
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    __table_args__ = (UniqueConstraint("dossier_id", "version", name="uq_acts_dossier_version"),)
+    # Not unique: after a sync conflict the desk keeps its own refused act *and* the portal's
+    # act of the same version (history is never rewritten); sync_conflicts tells them apart.
+    __table_args__ = (Index("ix_acts_dossier_version", "dossier_id", "version"),)
 
 
 class AuditEntry(Base):
@@ -224,8 +211,27 @@ class OutboxEvent(Base):
     kind: Mapped[str] = mapped_column(String(32))
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime]
+    # pending → acked (applied or duplicate) | conflict | rejected (kept, visible, not resent)
     status: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    ack_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)  # portal change seq
+    message: Mapped[str] = mapped_column(Text, default="")  # the portal's word on it
 
     __table_args__ = (Index("ix_outbox_status", "status", "id"),)
+
+
+class SyncConflict(Base):
+    """Xung đột đồng bộ — the portal refused an act because the dossier had moved on there.
+
+    Shown to an officer, who resolves it (itself an audited act); never dropped silently.
+    """
+
+    __tablename__ = "sync_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("outbox.event_id"), unique=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    resolved_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)

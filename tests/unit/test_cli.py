@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store.db import head_revision
 from tests.conftest import PASSWORDS
 
 
@@ -108,7 +109,7 @@ def test_db_upgrade_creates_and_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     for _ in range(2):
         result = motcua("db", "upgrade", "--db", str(db))
-        assert result.returncode == 0 and "0002" in result.stdout
+        assert result.returncode == 0 and head_revision() in result.stdout
 
 
 def test_user_commands(demo_db: Path, tmp_path: Path) -> None:

@@ -151,8 +151,8 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("act_id"),
-        sa.UniqueConstraint("dossier_id", "version", name="uq_acts_dossier_version"),
     )
+    op.create_index("ix_acts_dossier_version", "acts", ["dossier_id", "version"])
     op.create_table(
         "audit_log",
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
@@ -250,6 +250,7 @@ def downgrade() -> None:
 
     op.drop_table("dossier_papers")
     op.drop_table("audit_log")
+    op.drop_index("ix_acts_dossier_version", "acts")
     op.drop_table("acts")
     op.drop_table("officers")
     with op.batch_alter_table("dossiers", schema=None) as batch_op:

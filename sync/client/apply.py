@@ -1,0 +1,88 @@
+"""Applying what the portal sends to the desk's database (inside the caller's transaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.text import fold
+from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent
+from desktop.store.search import index_dossiers_after, last_rowid
+from sync.protocol import ChangeWire, DossierWire, OfficerWire
+
+UNSETTLED = ("pending", "conflict")  # events the portal has not taken yet
+
+
+def has_unsettled_events(session: Session, dossier_id: str) -> bool:
+    return session.scalar(
+        select(OutboxEvent.id).where(OutboxEvent.dossier_id == dossier_id,
+                                     OutboxEvent.status.in_(UNSETTLED)).limit(1)
+    ) is not None  # fmt: skip
+
+
+def _dossier_fields(w: DossierWire) -> dict[str, Any]:
+    return {
+        "code": w.code, "office_code": w.office_code, "procedure_code": w.procedure_code,
+        "level": w.level, "channel": w.channel, "applicant_name": w.applicant_name,
+        "applicant_folded": fold(w.applicant_name), "id_number": w.id_number,
+        "phone": w.phone, "email": w.email, "address": w.address, "state": w.state,
+        "version": w.version, "submitted_at": w.submitted_at, "received_at": w.received_at,
+        "due_date": w.due_date, "due_session": w.due_session, "due_at": w.due_at,
+        "resolved_at": w.resolved_at,
+    }  # fmt: skip
+
+
+def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tuple[int, list[str]]:
+    """Apply a page of changes; returns (applied, ids deferred because of unsent acts).
+
+    A pulled change never overwrites a dossier that still has acts on their way up: the
+    dossier is fetched again once they have been settled.
+    """
+    before = last_rowid(session)
+    officers = {u: i for u, i in session.execute(select(Officer.username, Officer.id))}
+    applied, deferred = 0, []
+    for change in changes:
+        w = change.dossier
+        dossier = session.get(Dossier, w.id)
+        if dossier is not None and has_unsettled_events(session, w.id):
+            deferred.append(w.id)
+            continue
+        if dossier is None:
+            dossier = Dossier(id=w.id, updated_at=now, **_dossier_fields(w))
+            session.add(dossier)
+            session.add_all(
+                DossierPaper(dossier_id=w.id, position=i, name=p.name, kind=p.kind,
+                             count=p.count, file_name=p.file_name, sha256=p.sha256)
+                for i, p in enumerate(w.papers, start=1)
+            )  # fmt: skip
+        else:
+            for key, value in _dossier_fields(w).items():
+                setattr(dossier, key, value)
+            dossier.updated_at = now
+        session.flush()
+        known = set(session.scalars(select(ActRow.act_id).where(ActRow.dossier_id == w.id)))
+        session.add_all(
+            ActRow(act_id=a.act_id, dossier_id=w.id, version=a.version, act=a.act,
+                   from_state=a.from_state, to_state=a.to_state,
+                   officer_id=officers.get(a.officer), desk_id=a.desk_id or "portal",
+                   at=a.at, payload=a.payload)
+            for a in change.acts if a.act_id not in known
+        )  # fmt: skip
+        applied += 1
+    session.flush()
+    index_dossiers_after(session, before)
+    return applied, deferred
+
+
+def upsert_officers(session: Session, officers: list[OfficerWire], now: Any) -> int:
+    """Accounts come from the portal, with their password hashes, for offline login."""
+    for o in officers:
+        row = session.scalar(select(Officer).where(Officer.username == o.username))
+        if row is None:
+            row = Officer(username=o.username, failed_logins=0, created_at=now)
+            session.add(row)
+        row.full_name, row.role, row.office_code = o.full_name, o.role, o.office_code
+        row.password_hash, row.disabled = o.password_hash, o.disabled
+    return len(officers)

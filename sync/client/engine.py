@@ -1,0 +1,396 @@
+"""Đồng bộ — the desk's sync engine: enrol, push the outbox, pull the change feed.
+
+Plain callbacks report progress and a cancel check stops between steps, so the headless
+``motcua sync`` and the desk window's background worker run the very same engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core.procedures import procedure_from_dict
+from desktop.services.audit import record_audit
+from desktop.services.catalogue import save_procedures
+from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import IncomingDossier, IncomingPaper
+from desktop.services.settings import get_setting, put_setting, set_office
+from desktop.services.snapshot import SnapshotDossier, load_snapshot
+from desktop.store.db import Store
+from desktop.store.models import Dossier, Office, OutboxEvent, SyncConflict
+from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
+from sync.client.transport import Transport
+from sync.protocol import (
+    ChangesPage,
+    ChangeWire,
+    EnrolResponse,
+    OfficersWire,
+    PushResponse,
+    SnapshotPage,
+)
+
+PUSH_BATCH = 200
+PAGE = 500
+Progress = Callable[[str, int, int], None]  # (step, done, total or 0)
+
+
+class NotEnrolled(DomainError):
+    pass
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    duplicates: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    snapshot: int = 0
+    pulled: int = 0
+    deferred: int = 0
+    rewound: bool = False
+    bytes_sent: int = 0
+    bytes_received: int = 0
+
+    def moved_anything(self) -> bool:
+        return bool(self.pushed or self.conflicts or self.rejected or self.snapshot
+                    or self.pulled)  # fmt: skip
+
+    def summary_vi(self) -> str:
+        return (f"Đã gửi {self.pushed} (trùng {self.duplicates}), xung đột {self.conflicts}, "
+                f"bị từ chối {self.rejected}; nhận ảnh chụp {self.snapshot}, thay đổi "
+                f"{self.pulled}, hoãn {self.deferred}; {self.bytes_sent:,} byte gửi, "
+                f"{self.bytes_received:,} byte nhận.")  # fmt: skip
+
+
+# --- enrolment -----------------------------------------------------------------------------
+
+
+def enrol_desk(store: Store, portal_url: str, code: str, desk_name: str = "") -> EnrolResponse:
+    """Ghi danh bàn với cổng bằng mã một lần; bind the desk to the portal's office."""
+    from desktop.services.settings import ensure_desk_identity
+
+    with store.write() as session:
+        desk_uuid = ensure_desk_identity(session)
+        if get_setting(session, "portal"):
+            raise DomainError("Bàn đã ghi danh với cổng; không ghi danh lại trên cùng dữ liệu.")
+        current = (get_setting(session, "desk") or {}).get("office_code")
+        has_dossiers = session.scalar(select(func.count()).select_from(Dossier))
+    transport = Transport(portal_url)
+    reply = EnrolResponse.model_validate(
+        transport.post("/v1/enrol", {"code": code, "desk_uuid": desk_uuid, "desk_name": desk_name})
+    )
+    if current and current != reply.office.code and has_dossiers:
+        raise DomainError(
+            f"Bàn đang chứa hồ sơ của cơ quan {current}, không thể ghi danh cho "
+            f"cơ quan {reply.office.code}."
+        )
+    with store.write() as session:
+        o = reply.office
+        set_office(
+            session,
+            Office(code=o.code, name=o.name, address=o.address, level=o.level, tax_code=o.tax_code),
+        )
+        put_setting(session, "portal", {
+            "url": portal_url.rstrip("/"), "desk_id": reply.desk_id, "token": reply.token,
+            "office_code": o.code, "epoch": reply.epoch, "cursor": None,
+            "snapshot_after": "", "deferred": [],
+        })  # fmt: skip
+    return reply
+
+
+# --- the engine ----------------------------------------------------------------------------
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        desk: Desk,
+        transport: Transport | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.desk = desk
+        with desk.store.read() as session:
+            state = get_setting(session, "portal")
+        if not state:
+            raise NotEnrolled("Bàn chưa ghi danh với cổng (motcua enrol …).")
+        self.office = state["office_code"]
+        self.transport = transport or Transport(state["url"], token=state["token"])
+        self.transport.token = state["token"]
+        self.progress = progress or (lambda _step, _done, _total: None)
+        self.cancelled = cancelled
+        self.actor: Actor = desk.sync_actor()
+
+    def _state(self) -> dict[str, Any]:
+        with self.desk.store.read() as session:
+            return get_setting(session, "portal") or {}
+
+    def _path(self, tail: str) -> str:
+        return f"/v1/offices/{self.office}/{tail}"
+
+    def sync_once(self) -> SyncReport:
+        report = SyncReport()
+        self._pull_reference_data()
+        self._push(report)
+        if not self.cancelled():
+            self._pull(report)
+        if report.rewound and not self.cancelled():
+            self._push(report)  # what a restored portal lost goes up again
+        if not self.cancelled():
+            self._refresh_deferred(report)
+        report.bytes_sent = self.transport.bytes_sent
+        report.bytes_received = self.transport.bytes_received
+        return report
+
+    # --- reference data ---------------------------------------------------------------------
+    def _pull_reference_data(self) -> None:
+        catalogue = self.transport.get(self._path("catalogue"))
+        officers = OfficersWire.model_validate(self.transport.get(self._path("officers")))
+        with self.desk.store.write() as session:
+            save_procedures(session, [procedure_from_dict(p) for p in catalogue["procedures"]])
+            upsert_officers(session, officers.officers, self.desk.now())
+
+    # --- push ---------------------------------------------------------------------------------
+    def _push(self, report: SyncReport) -> None:
+        while not self.cancelled():
+            with self.desk.store.read() as session:
+                # After a conflict or refusal, that dossier's later acts wait (order is kept).
+                blocked = select(OutboxEvent.dossier_id).where(
+                    OutboxEvent.status.in_(("conflict", "rejected")),
+                    OutboxEvent.dossier_id.is_not(None),
+                )
+                events = session.scalars(
+                    select(OutboxEvent).where(OutboxEvent.status == "pending",
+                                              OutboxEvent.dossier_id.not_in(blocked))
+                    .order_by(OutboxEvent.id).limit(PUSH_BATCH)
+                ).all()  # fmt: skip
+                waiting = (
+                    session.scalar(
+                        select(func.count())
+                        .select_from(OutboxEvent)
+                        .where(OutboxEvent.status == "pending")
+                    )
+                    or 0
+                )
+            if not events:
+                return
+            self.progress("push", report.pushed, waiting)
+            reply = PushResponse.model_validate(
+                self.transport.post(self._path("events"), {"events": [e.body for e in events]})
+            )
+            if not self._record_results(events, reply, report):
+                return  # the portal answered none of them: try again at the next sync
+
+    def _record_results(
+        self, events: Sequence[OutboxEvent], reply: PushResponse, report: SyncReport
+    ) -> int:
+        """Store the portal's word on each event; returns how many it answered."""
+        by_id = {r.event_id: r for r in reply.results}
+        now = self.desk.now()
+        with self.desk.store.write() as session:
+            for sent in events:
+                result = by_id.get(sent.event_id)
+                if result is None:
+                    continue  # not answered: stays pending, sent again next time
+                event = session.get(OutboxEvent, sent.id)
+                assert event is not None
+                event.attempts += 1
+                event.message = result.message
+                if result.status in ("applied", "duplicate"):
+                    event.status, event.acked_at, event.ack_seq = "acked", now, result.seq
+                    report.pushed += 1
+                    report.duplicates += result.status == "duplicate"
+                elif result.status == "conflict":
+                    event.status = "conflict"
+                    report.conflicts += 1
+                    if event.dossier_id:
+                        session.add(
+                            SyncConflict(
+                                event_id=event.event_id,
+                                dossier_id=event.dossier_id,
+                                message=result.message,
+                                created_at=now,
+                            )
+                        )
+                    record_audit(
+                        session,
+                        self.desk,
+                        self.actor,
+                        "sync.conflict",
+                        str(event.body.get("dossier_code", "")),
+                        None,
+                        {"event_id": event.event_id, "message": result.message},
+                    )
+                else:  # quarantined: kept, visible, never resent by itself
+                    event.status = "rejected"
+                    report.rejected += 1
+                    record_audit(
+                        session,
+                        self.desk,
+                        self.actor,
+                        "sync.rejected",
+                        str(event.body.get("dossier_code", "")),
+                        None,
+                        {"event_id": event.event_id, "message": result.message},
+                    )
+        return sum(e.event_id in by_id for e in events)
+
+    # --- pull ---------------------------------------------------------------------------------
+    def _pull(self, report: SyncReport) -> None:
+        if self._state().get("cursor") is None:
+            self._load_snapshot(report)
+        while not self.cancelled():
+            state = self._state()
+            page = ChangesPage.model_validate(
+                self.transport.get(self._path("changes"), since=state["cursor"], limit=PAGE)
+            )
+            if self._portal_went_back(state, page, report):
+                continue
+            if not page.changes and page.next_seq == state["cursor"]:
+                return
+            with self.desk.store.write() as session:
+                applied, deferred = apply_changes(session, page.changes, self.desk.now())
+                fresh = get_setting(session, "portal") or {}
+                fresh["cursor"] = page.next_seq  # moved only with the page it belongs to
+                fresh["deferred"] = sorted(set(fresh.get("deferred", [])) | set(deferred))
+                put_setting(session, "portal", fresh)
+            report.pulled += applied
+            report.deferred += len(deferred)
+            self.progress("pull", page.next_seq, page.head_seq)
+            if page.next_seq >= page.head_seq:
+                return
+
+    def _portal_went_back(
+        self, state: dict[str, Any], page: ChangesPage, report: SyncReport
+    ) -> bool:
+        """A restored backup (sequence behind our cursor) or a new portal database (epoch).
+
+        The desk rewinds its cursor and marks as pending again every act the portal
+        acknowledged after the point it went back to, so nothing the desk did is lost.
+        """
+        same_epoch = page.epoch == state.get("epoch")
+        if same_epoch and page.head_seq >= state["cursor"]:
+            return False
+        back_to = page.head_seq if same_epoch else 0
+        with self.desk.store.write() as session:
+            for event in session.scalars(
+                select(OutboxEvent).where(
+                    OutboxEvent.status == "acked", OutboxEvent.ack_seq > back_to
+                )
+            ):
+                event.status, event.acked_at = "pending", None
+            fresh = get_setting(session, "portal") or {}
+            fresh.update(cursor=back_to, epoch=page.epoch)
+            put_setting(session, "portal", fresh)
+            record_audit(
+                session,
+                self.desk,
+                self.actor,
+                "sync.rewind",
+                self.office,
+                {"cursor": state["cursor"], "epoch": state.get("epoch")},
+                {"cursor": back_to, "epoch": page.epoch},
+            )
+        report.rewound = True
+        return True
+
+    def _load_snapshot(self, report: SyncReport) -> None:
+        """A new desk starts from the office's dossiers as they are, plus the cursor."""
+        while not self.cancelled():
+            state = self._state()
+            page = SnapshotPage.model_validate(
+                self.transport.get(
+                    self._path("snapshot"),
+                    after=state.get("snapshot_after", ""),
+                    limit=PAGE,
+                    **({"cursor": state["snapshot_cursor"]} if "snapshot_cursor" in state else {}),
+                )
+            )
+            with self.desk.store.read() as session:
+                known = set(
+                    session.scalars(
+                        select(Dossier.id).where(Dossier.id.in_([d.id for d in page.dossiers]))
+                    )
+                )
+            items = [_snapshot_item(d) for d in page.dossiers if d.id not in known]
+            if items:
+                load_snapshot(self.desk, items, self.actor)
+            report.snapshot += len(items)
+            with self.desk.store.write() as session:
+                fresh = get_setting(session, "portal") or {}
+                fresh.update(snapshot_after=page.next_after or "", snapshot_cursor=page.cursor)
+                if page.next_after is None:
+                    fresh["cursor"] = page.cursor
+                put_setting(session, "portal", fresh)
+            self.progress("snapshot", report.snapshot, 0)
+            if page.next_after is None:
+                return
+
+    def _refresh_deferred(self, report: SyncReport) -> None:
+        for dossier_id in list(self._state().get("deferred", [])):
+            with self.desk.store.read() as session:
+                if has_unsettled_events(session, dossier_id):
+                    continue
+            change = ChangeWire.model_validate(
+                self.transport.get(self._path(f"dossiers/{dossier_id}"))
+            )
+            with self.desk.store.write() as session:
+                applied, _ = apply_changes(session, [change], self.desk.now())
+                fresh = get_setting(session, "portal") or {}
+                fresh["deferred"] = [d for d in fresh.get("deferred", []) if d != dossier_id]
+                put_setting(session, "portal", fresh)
+            report.pulled += applied
+
+
+def _snapshot_item(d: Any) -> SnapshotDossier:
+    from desktop.core.calendar import Due
+    from desktop.core.calendar import Session as DaySession
+
+    due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
+           if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
+    return SnapshotDossier(
+        IncomingDossier(id=d.id, code=d.code, office_code=d.office_code,
+                        procedure_code=d.procedure_code, applicant_name=d.applicant_name,
+                        submitted_at=d.submitted_at, channel=d.channel, level=d.level,
+                        id_number=d.id_number, phone=d.phone, email=d.email,
+                        address=d.address,
+                        papers=tuple(IncomingPaper(p.name, p.kind, p.count, p.file_name,
+                                                   p.sha256) for p in d.papers)),
+        DossierState(d.state), d.version, d.received_at, due, d.resolved_at,
+    )  # fmt: skip
+
+
+def resolve_conflict(desk: Desk, actor: Actor, conflict_id: int) -> None:
+    """Officer accepts the portal's version: the refused act stays in history, marked by the
+    conflict; the dossier is fetched from the portal at the next sync."""
+    with desk.store.write() as session:
+        conflict = session.get(SyncConflict, conflict_id)
+        if conflict is None or conflict.resolved_at is not None:
+            raise DomainError("Không có xung đột này hoặc đã được giải quyết.")
+        dossier = session.get(Dossier, conflict.dossier_id)
+        if dossier is None or dossier.office_code != actor.office_code:
+            raise DomainError("Xung đột không thuộc cơ quan của cán bộ.")
+        conflict.resolved_at, conflict.resolved_by = desk.now(), actor.officer_id
+        for event in session.scalars(
+            select(OutboxEvent).where(
+                OutboxEvent.dossier_id == conflict.dossier_id,
+                OutboxEvent.status.in_(("conflict", "pending")),
+            )
+        ):
+            event.status = "superseded"
+        fresh = get_setting(session, "portal") or {}
+        fresh["deferred"] = sorted({*fresh.get("deferred", []), conflict.dossier_id})
+        put_setting(session, "portal", fresh)
+        record_audit(
+            session,
+            desk,
+            actor,
+            "sync.resolve_conflict",
+            dossier.code,
+            {"event_id": conflict.event_id},
+            {"resolution": "portal_version"},
+        )

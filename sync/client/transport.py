@@ -1,0 +1,105 @@
+"""Talking to the portal over HTTP: authentication, compression, timeouts, retries.
+
+Timeouts are stall timeouts (no byte for N seconds), not a total: a slow commune link
+that keeps moving is never cut. Only network errors and 5xx are retried, with backoff;
+401/403/409 and other 4xx are surfaced at once, never retried in a loop.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+CONNECT_TIMEOUT = 10.0
+STALL_TIMEOUT = 30.0
+
+
+class PortalUnreachable(Exception):
+    """The network or the portal failed even after retries; nothing was lost locally."""
+
+
+class PortalRefused(Exception):
+    def __init__(self, status: int, detail: str) -> None:
+        self.status, self.detail = status, detail
+        super().__init__(f"Cổng từ chối ({status}): {detail}")
+
+
+@dataclass
+class Transport:
+    base_url: str
+    token: str | None = None
+    attempts: int = 5
+    backoff: float = 0.5  # seconds before the second attempt; doubles, with jitter
+    sleep: Callable[[float], None] = time.sleep
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self) -> None:
+        self.base_url = self.base_url.rstrip("/")
+        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=4)  # keep connections alive
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self._send("GET", path, params=params)
+
+    def post(self, path: str, body: Any) -> Any:
+        raw = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
+        return self._send(
+            "POST",
+            path,
+            data=gzip.compress(raw, 6),
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+        )
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+        headers = {
+            PROTOCOL_HEADER: str(PROTOCOL_VERSION),
+            "Accept-Encoding": "gzip",
+            **kwargs.pop("headers", {}),
+        }
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        delay, last_error = self.backoff, "?"
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    headers=headers,
+                    timeout=(CONNECT_TIMEOUT, STALL_TIMEOUT),
+                    **kwargs,
+                )
+            except requests.RequestException as exc:  # connection refused, cut, stalled
+                last_error = f"{type(exc).__name__}: {exc}"
+            else:
+                self.bytes_sent += len(kwargs.get("data") or b"") + len(path)
+                self.bytes_received += len(response.content)
+                if response.status_code < 400:
+                    return response.json()
+                if response.status_code < 500:
+                    raise PortalRefused(response.status_code, _detail(response))
+                last_error = f"HTTP {response.status_code}: {_detail(response)}"
+            if attempt < self.attempts:
+                self.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 30.0)
+        raise PortalUnreachable(f"Không kết nối được cổng {self.base_url}: {last_error}")
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        detail = response.json().get("detail", response.text)
+    except ValueError:
+        detail = response.text
+    return detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)[:500]

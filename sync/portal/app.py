@@ -1,0 +1,161 @@
+"""Cổng dịch vụ công tham chiếu — the reference portal's HTTP API (FastAPI, OpenAPI).
+
+Every path except ``/health`` and ``/openapi.json`` needs a desk's token (401 without),
+and a desk reaches only its own office (403 otherwise). ``/v1/enrol`` is authenticated by
+its one-time code instead.
+"""
+
+import gzip
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from sync.portal import service
+from sync.portal.db import PortalDatabase
+from sync.portal.models import PortalAct, PortalDossier
+from sync.protocol import (
+    MAX_PAGE,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    CatalogueWire,
+    ChangesPage,
+    ChangeWire,
+    EnrolRequest,
+    EnrolResponse,
+    ErrorWire,
+    OfficersWire,
+    PushRequest,
+    PushResponse,
+    SnapshotPage,
+)
+
+MAX_BODY = 8 * 1024 * 1024  # a push of 500 events is well under 1 MiB
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorWire} for code in (400, 401, 403)}
+
+
+class DeskIdentity:
+    def __init__(self, desk_id: str, office_code: str) -> None:
+        self.desk_id, self.office_code = desk_id, office_code
+
+
+def _session(request: Request) -> Iterator[Session]:
+    db: PortalDatabase = request.app.state.db
+    with db.reading() as s:
+        yield s
+
+
+def _desk_for(
+    request: Request,
+    office_code: str,
+    authorization: Annotated[str | None, Header()] = None,
+    x_motcua_protocol: Annotated[str | None, Header()] = None,
+) -> DeskIdentity:
+    db: PortalDatabase = request.app.state.db
+    token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
+    with db.reading() as s:
+        desk = service.authenticate(s, token)
+    service.require_office(desk, office_code)
+    if x_motcua_protocol != str(PROTOCOL_VERSION):
+        raise service.PortalError(
+            400,
+            f"Giao thức {x_motcua_protocol!r} không được hỗ trợ; "
+            f"cổng dùng {PROTOCOL_HEADER}: {PROTOCOL_VERSION}.",
+        )
+    return DeskIdentity(desk.id, desk.office_code)
+
+
+Desk = Annotated[DeskIdentity, Depends(_desk_for)]
+Db = Annotated[Session, Depends(_session)]
+
+
+def create_app(db: PortalDatabase) -> FastAPI:
+    app = FastAPI(
+        title="MotCua — cổng tham chiếu (reference portal)",
+        version="1",
+        description="Đồng bộ bàn một cửa với cổng dịch vụ công của tỉnh.",
+    )
+    app.state.db = db
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+
+    @app.middleware("http")
+    async def guard_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            return JSONResponse({"detail": f"Nội dung quá lớn (tối đa {MAX_BODY} byte)."}, 413)
+        if request.headers.get("content-encoding") == "gzip":
+            raw = await request.body()
+            try:
+                body = gzip.decompress(raw)
+            except (OSError, EOFError):
+                return JSONResponse({"detail": "Nội dung gzip hỏng."}, 400)
+            if len(body) > MAX_BODY:
+                return JSONResponse({"detail": "Nội dung giải nén quá lớn."}, 413)
+            request._body = body  # what the route reads: the JSON, not the gzip bytes
+        return await call_next(request)
+
+    @app.exception_handler(service.PortalError)
+    async def portal_error(_request: Request, exc: service.PortalError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.get("/health")
+    def health() -> dict[str, object]:
+        return {"status": "ok", "protocol": PROTOCOL_VERSION}
+
+    @app.post("/v1/enrol", responses=ERRORS)
+    def enrol(request: EnrolRequest) -> EnrolResponse:
+        with db.transaction() as s:
+            return service.enrol(s, request)
+
+    @app.get("/v1/offices/{office_code}/officers", responses=ERRORS)
+    def officers(office_code: str, desk: Desk, s: Db) -> OfficersWire:
+        return OfficersWire(officers=service.officers_of(s, office_code))
+
+    @app.get("/v1/offices/{office_code}/catalogue", responses=ERRORS)
+    def catalogue(office_code: str, desk: Desk, s: Db) -> CatalogueWire:
+        return CatalogueWire(procedures=service.catalogue(s))
+
+    @app.get("/v1/offices/{office_code}/snapshot", responses=ERRORS)
+    def snapshot(
+        office_code: str,
+        desk: Desk,
+        s: Db,
+        after: str = "",
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
+        cursor: Annotated[int | None, Query(ge=0)] = None,
+    ) -> SnapshotPage:
+        return service.snapshot_page(s, office_code, after, limit, cursor)
+
+    @app.get("/v1/offices/{office_code}/changes", responses=ERRORS)
+    def changes(
+        office_code: str,
+        desk: Desk,
+        s: Db,
+        since: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
+    ) -> ChangesPage:
+        return service.changes_since(s, office_code, since, limit)
+
+    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=ERRORS)
+    def dossier(office_code: str, dossier_id: str, desk: Desk, s: Db) -> ChangeWire:
+        d = s.get(PortalDossier, dossier_id)
+        if d is None or d.office_code != office_code:
+            raise service.PortalError(404, "Không có hồ sơ này trong cơ quan.")
+        acts = s.query(PortalAct).filter_by(dossier_id=d.id).order_by(PortalAct.version)
+        return ChangeWire(
+            seq=0, dossier=service.dossier_wire(d), acts=[service.act_wire(a) for a in acts]
+        )
+
+    @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
+    def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:
+        results = service.apply_events(
+            db.transaction, desk.desk_id, desk.office_code, request.events
+        )
+        return PushResponse(results=results)
+
+    return app

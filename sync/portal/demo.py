@@ -1,0 +1,98 @@
+"""Dữ liệu mẫu của cổng — demo offices, officers, catalogue, and citizens submitting."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from desktop.core.accounts import hash_password
+from desktop.core.procedures import procedure_to_dict
+from desktop.services.catalogue import read_catalogue_file
+from desktop.services.demo import (
+    DEMO_OFFICERS,
+    PLACES,
+    demo_catalogue_path,
+    id_number,
+    phone_number,
+    vietnamese_name,
+)
+from sync.portal.db import PortalDatabase
+from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure
+from sync.portal.service import PortalError, submit_dossier
+
+DEMO_OFFICES = [
+    ("LCU-TTHCC", "Trung tâm Phục vụ hành chính công tỉnh Lai Châu (dữ liệu mẫu)", "province"),
+    ("XA-TAMDUONG", "UBND xã Tam Đường (dữ liệu mẫu)", "commune"),
+]
+
+
+def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
+    """Create the schema, demo offices, their officers and the catalogue; returns the
+    accounts as (office, username, password)."""
+    db.create_schema()
+    accounts = []
+    with db.transaction() as session:
+        for code, name, level in DEMO_OFFICES:
+            if session.get(PortalOffice, code) is None:
+                session.add(
+                    PortalOffice(
+                        code=code,
+                        name=name,
+                        address="tỉnh Lai Châu",
+                        level=level,
+                        tax_code="6200000000",
+                    )
+                )
+        session.flush()
+        for p in read_catalogue_file(demo_catalogue_path()):
+            if session.get(PortalProcedure, p.code) is None:
+                session.add(PortalProcedure(code=p.code, data=procedure_to_dict(p)))
+        for office, _name, _level in DEMO_OFFICES:
+            prefix = "" if office == DEMO_OFFICES[0][0] else "xa."
+            for username, full_name, role, password in DEMO_OFFICERS:
+                username = prefix + username
+                if session.get(PortalOfficer, username) is None:
+                    session.add(
+                        PortalOfficer(
+                            username=username,
+                            full_name=full_name,
+                            role=role.value,
+                            office_code=office,
+                            password_hash=hash_password(password),
+                        )
+                    )
+                accounts.append((office, username, password))
+    return accounts
+
+
+def submit_demo(
+    db: PortalDatabase, count: int, office: str | None = None, seed: int | None = None
+) -> int:
+    """Citizens submit ``count`` dossiers online over the last few days."""
+    rng = random.Random(seed)
+    with db.transaction() as session:
+        offices = [office] if office else [o[0] for o in DEMO_OFFICES]
+        for code in offices:
+            if session.get(PortalOffice, code) is None:
+                raise PortalError(404, f"Không có cơ quan mã {code} (chạy portal init-demo).")
+        procedures = [p.data for p in session.scalars(select(PortalProcedure))]
+    if not procedures:
+        raise PortalError(404, "Cổng chưa có danh mục thủ tục (chạy portal init-demo).")
+    now = datetime.now(UTC)
+    for start in range(0, count, 200):
+        with db.transaction() as session:
+            for _ in range(min(200, count - start)):
+                p = rng.choice(procedures)
+                submit_dossier(
+                    session, office_code=rng.choice(offices), procedure_code=p["code"],
+                    applicant_name=vietnamese_name(rng),
+                    submitted_at=now - timedelta(minutes=rng.randint(1, 7 * 24 * 60)),
+                    level=p["level"], id_number=id_number(rng), phone=phone_number(rng),
+                    address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
+                    papers=[{"name": paper["name"], "kind": paper["kind"],
+                             "count": paper["count"], "file_name": f"giay-to-{i}.pdf",
+                             "sha256": ""} for i, paper in enumerate(p["papers"], start=1)],
+                )  # fmt: skip
+    return count

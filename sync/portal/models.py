@@ -1,0 +1,188 @@
+"""Bảng của cổng tỉnh — the reference portal's tables (SQLite by default, PostgreSQL).
+
+The portal is the system of record. ``changes`` is its strictly increasing change feed:
+each change row takes the next value of the single ``seq`` counter row, whose row lock is
+held until commit, so changes commit in sequence order and a reader never skips one that
+commits late (the classic hole with PostgreSQL sequences).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from desktop.core.moments import from_utc_text, utc_text
+
+
+class Moment(TypeDecorator[datetime]):
+    """An aware datetime as UTC ISO text: the same on SQLite and PostgreSQL."""
+
+    impl = String(32)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        return utc_text(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        return from_utc_text(value)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: Moment(),
+        dict[str, Any]: JSON,
+        date: Date,
+    }
+
+
+class Meta(Base):
+    """``epoch`` (made once when the database is created) and ``seq`` (the change counter)."""
+
+    __tablename__ = "portal_meta"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text_value: Mapped[str] = mapped_column(Text, default="")
+    int_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PortalOffice(Base):
+    __tablename__ = "offices"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text, default="")
+    level: Mapped[str] = mapped_column(String(16))
+    tax_code: Mapped[str] = mapped_column(String(16), default="")
+
+
+class EnrolmentCode(Base):
+    """Mã ghi danh một lần — stored hashed; used once."""
+
+    __tablename__ = "enrolment_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    desk_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class PortalDesk(Base):
+    """Bàn đã ghi danh — authenticated by a device token stored hashed."""
+
+    __tablename__ = "desks"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk_uuid: Mapped[str] = mapped_column(String(36))  # the desk's own identity
+    name: Mapped[str] = mapped_column(Text, default="")
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+
+
+class PortalOfficer(Base):
+    __tablename__ = "officers"
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PortalProcedure(Base):
+    __tablename__ = "procedures"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class PortalDossier(Base):
+    __tablename__ = "dossiers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"), index=True)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
+    level: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[int] = mapped_column(Integer)
+    applicant_name: Mapped[str] = mapped_column(Text)
+    id_number: Mapped[str] = mapped_column(String(16), default="")
+    phone: Mapped[str] = mapped_column(String(16), default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(24))
+    version: Mapped[int] = mapped_column(Integer)
+    submitted_at: Mapped[datetime]
+    received_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    due_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    papers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+class PortalAct(Base):
+    __tablename__ = "acts"
+    act_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    act: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(24), nullable=True)
+    to_state: Mapped[str] = mapped_column(String(24))
+    officer: Mapped[str] = mapped_column(String(64))
+    desk_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ux_acts_dossier_version", "dossier_id", "version", unique=True),)
+
+
+class PortalEvent(Base):
+    """Every event a desk pushed, by its id: the idempotency record (insert or return)."""
+
+    __tablename__ = "events"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"))
+    body_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))
+    seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime]
+
+
+class PortalConflict(Base):
+    """An act based on a stale version: kept for an officer to resolve, never dropped."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36))
+    desk_id: Mapped[str] = mapped_column(String(36))
+    dossier_id: Mapped[str] = mapped_column(String(36))
+    base_version: Mapped[int] = mapped_column(Integer)
+    portal_version: Mapped[int] = mapped_column(Integer)
+    portal_state: Mapped[str] = mapped_column(String(24))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
+class Change(Base):
+    __tablename__ = "changes"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
+    office_code: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_changes_office_seq", "office_code", "seq"),)
+
+
+class Notice(Base):
+    """Thông báo điện tử gửi công dân (Đ7, Đ8.2) produced by desk acts."""
+
+    __tablename__ = "notices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    act_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]

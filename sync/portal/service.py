@@ -1,0 +1,548 @@
+"""What the portal does, without HTTP: enrol desks, take citizens' acts, apply desk events,
+serve the change feed and snapshots. The FastAPI app (``app.py``) only translates."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
+from sync.portal.models import (
+    Change,
+    EnrolmentCode,
+    Meta,
+    Notice,
+    PortalAct,
+    PortalConflict,
+    PortalDesk,
+    PortalDossier,
+    PortalEvent,
+    PortalOffice,
+    PortalOfficer,
+    PortalProcedure,
+)
+from sync.protocol import (
+    ActWire,
+    ChangesPage,
+    ChangeWire,
+    DossierWire,
+    EnrolRequest,
+    EnrolResponse,
+    EventResult,
+    EventWire,
+    OfficerWire,
+    OfficeWire,
+    PaperWire,
+    SnapshotPage,
+    body_hash,
+)
+
+CITIZEN = "citizen"  # the actor of acts citizens do online
+
+
+class PortalError(Exception):
+    """A refusal with an HTTP status and a message fit for the desk's log."""
+
+    def __init__(self, status: int, message: str) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- the database's identity and counter --------------------------------------------------------
+
+
+def ensure_meta(session: Session) -> None:
+    if session.get(Meta, "epoch") is None:
+        session.add(Meta(key="epoch", text_value=str(uuid.uuid4()), int_value=0))
+        session.add(Meta(key="seq", text_value="", int_value=0))
+        session.flush()
+
+
+def epoch(session: Session) -> str:
+    meta = session.get(Meta, "epoch")
+    if meta is None:
+        raise PortalError(503, "Cơ sở dữ liệu cổng chưa được khởi tạo (motcua portal init-demo).")
+    return meta.text_value
+
+
+def head_seq(session: Session) -> int:
+    return int(session.scalar(select(Meta.int_value).where(Meta.key == "seq")) or 0)
+
+
+def _record_change(session: Session, dossier: PortalDossier, now: datetime) -> int:
+    # The counter row stays locked until this transaction commits: changes commit in order.
+    seq = session.execute(
+        update(Meta).where(Meta.key == "seq").values(int_value=Meta.int_value + 1)
+        .returning(Meta.int_value)
+    ).scalar_one()  # fmt: skip
+    session.add(Change(seq=seq, dossier_id=dossier.id, office_code=dossier.office_code, at=now))
+    return int(seq)
+
+
+# --- desks -----------------------------------------------------------------------------------
+
+
+def create_enrolment_code(session: Session, office_code: str) -> str:
+    if session.get(PortalOffice, office_code) is None:
+        raise PortalError(404, f"Không có cơ quan mã {office_code}.")
+    code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
+    session.add(EnrolmentCode(code_hash=_sha(code), office_code=office_code, created_at=utc_now()))
+    return code
+
+
+def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
+    entry = session.get(EnrolmentCode, _sha(request.code.strip().upper()))
+    if entry is None or entry.used_at is not None:
+        raise PortalError(401, "Mã ghi danh không đúng hoặc đã được dùng.")
+    office = session.get(PortalOffice, entry.office_code)
+    assert office is not None
+    token = secrets.token_urlsafe(32)
+    desk = PortalDesk(
+        id=str(uuid.uuid4()),
+        desk_uuid=request.desk_uuid,
+        name=request.desk_name,
+        office_code=office.code,
+        token_hash=_sha(token),
+        enrolled_at=utc_now(),
+    )
+    session.add(desk)
+    entry.used_at, entry.desk_id = utc_now(), desk.id
+    return EnrolResponse(
+        desk_id=desk.id, token=token, office=office_wire(office), epoch=epoch(session)
+    )
+
+
+def authenticate(session: Session, token: str | None) -> PortalDesk:
+    if not token:
+        raise PortalError(401, "Thiếu thông tin xác thực của bàn (Authorization: Bearer …).")
+    desk = session.scalar(select(PortalDesk).where(PortalDesk.token_hash == _sha(token)))
+    if desk is None:
+        raise PortalError(401, "Thông tin xác thực của bàn không hợp lệ.")
+    if desk.revoked_at is not None:
+        raise PortalError(401, "Bàn đã bị thu hồi quyền truy cập.")
+    return desk
+
+
+def revoke_desk(session: Session, desk_id: str) -> None:
+    desk = session.get(PortalDesk, desk_id)
+    if desk is None:
+        raise PortalError(404, f"Không có bàn {desk_id}.")
+    desk.revoked_at = utc_now()
+
+
+def require_office(desk: PortalDesk, office_code: str) -> None:
+    if desk.office_code != office_code:
+        raise PortalError(403, "Bàn chỉ được truy cập hồ sơ của cơ quan mình.")
+
+
+# --- wire forms ------------------------------------------------------------------------------
+
+
+def office_wire(o: PortalOffice) -> OfficeWire:
+    return OfficeWire(
+        code=o.code, name=o.name, address=o.address, level=o.level, tax_code=o.tax_code
+    )
+
+
+def dossier_wire(d: PortalDossier) -> DossierWire:
+    return DossierWire(
+        id=d.id, code=d.code, office_code=d.office_code, procedure_code=d.procedure_code,
+        level=d.level, channel=d.channel, applicant_name=d.applicant_name,
+        id_number=d.id_number, phone=d.phone, email=d.email, address=d.address, state=d.state,
+        version=d.version, submitted_at=d.submitted_at, received_at=d.received_at,
+        due_date=d.due_date, due_session=d.due_session, due_at=d.due_at,
+        resolved_at=d.resolved_at, papers=[PaperWire(**p) for p in d.papers],
+    )  # fmt: skip
+
+
+def act_wire(a: PortalAct) -> ActWire:
+    return ActWire(
+        act_id=a.act_id,
+        act=a.act,
+        version=a.version,
+        from_state=a.from_state,
+        to_state=a.to_state,
+        officer=a.officer,
+        desk_id=a.desk_id,
+        at=a.at,
+        payload=a.payload,
+    )
+
+
+def officers_of(session: Session, office_code: str) -> list[OfficerWire]:
+    rows = session.scalars(select(PortalOfficer).where(PortalOfficer.office_code == office_code))
+    return [
+        OfficerWire(
+            username=o.username,
+            full_name=o.full_name,
+            role=o.role,
+            office_code=o.office_code,
+            password_hash=o.password_hash,
+            disabled=o.disabled,
+        )
+        for o in rows
+    ]
+
+
+def catalogue(session: Session) -> list[dict[str, Any]]:
+    return [p.data for p in session.scalars(select(PortalProcedure).order_by(PortalProcedure.code))]
+
+
+# --- acts on dossiers ------------------------------------------------------------------------
+
+NOTICES = {
+    Act.ACCEPT: "Hồ sơ {code} đã được tiếp nhận; hẹn trả kết quả {due}.",
+    Act.REQUEST_SUPPLEMENT: "Hồ sơ {code} cần bổ sung, hoàn thiện: {reason}.",
+    Act.REFUSE: "Hồ sơ {code} không được tiếp nhận: {reason}.",
+    Act.REAPPOINT: "Xin lỗi vì hồ sơ {code} trễ hẹn ({reason}); hẹn lại {due}.",
+    Act.RECORD_RESULT: "Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận.",
+    Act.DENY: "Hồ sơ {code} không được giải quyết: {reason}.",
+}
+
+
+def _append_act(
+    session: Session,
+    dossier: PortalDossier,
+    act: Act,
+    to_state: DossierState,
+    officer: str,
+    desk_id: str | None,
+    at: datetime,
+    payload: dict[str, Any],
+    act_id: str | None = None,
+) -> int:
+    """Move the dossier, keep the act, notify the citizen, record the change: one unit."""
+    from_state = dossier.state if act is not Act.RECEIVE else None
+    dossier.state = to_state.value
+    dossier.version += 0 if act is Act.RECEIVE else 1
+    _apply_payload(dossier, act, payload, at)
+    act_id = act_id or str(uuid.uuid4())
+    session.add(
+        PortalAct(
+            act_id=act_id,
+            dossier_id=dossier.id,
+            version=dossier.version,
+            act=act.value,
+            from_state=from_state,
+            to_state=to_state.value,
+            officer=officer,
+            desk_id=desk_id,
+            at=at,
+            payload=payload,
+        )
+    )
+    template = NOTICES.get(act)
+    if template:
+        due = payload.get("appointment", {}).get("date", "")
+        session.add(
+            Notice(
+                dossier_id=dossier.id,
+                act_id=act_id,
+                kind=act.value,
+                text=template.format(code=dossier.code, due=due, reason=payload.get("reason", "")),
+                created_at=utc_now(),
+            )
+        )
+    session.flush()
+    return _record_change(session, dossier, utc_now())
+
+
+def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at: datetime) -> None:
+    """The fields an act sets besides the state, as the desk's services set them."""
+    appointment = payload.get("appointment")
+    if act in (Act.ACCEPT, Act.REAPPOINT) and appointment:
+        dossier.due_date = date.fromisoformat(appointment["date"])
+        dossier.due_session = appointment["session"]
+        dossier.due_at = datetime.fromisoformat(appointment["deadline"])
+    if act is Act.ACCEPT and payload.get("received_at"):
+        dossier.received_at = datetime.fromisoformat(payload["received_at"])
+    if act in (Act.RECORD_RESULT, Act.DENY):
+        dossier.resolved_at = at
+
+
+def submit_dossier(
+    session: Session,
+    *,
+    office_code: str,
+    procedure_code: str,
+    applicant_name: str,
+    submitted_at: datetime,
+    level: int,
+    channel: int = 2,
+    id_number: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    papers: Sequence[dict[str, Any]] = (),
+) -> PortalDossier:
+    """Một công dân nộp hồ sơ trực tuyến: the portal issues the code."""
+    if session.get(PortalProcedure, procedure_code) is None:
+        raise PortalError(404, f"Không có thủ tục mã {procedure_code}.")
+    day = submitted_at.astimezone(UTC).strftime("%y%m%d")
+    count = session.scalar(select(func.count()).select_from(PortalDossier)) or 0
+    dossier = PortalDossier(
+        id=str(uuid.uuid4()), code=f"{office_code}-{day}-{count + 1:06d}",
+        office_code=office_code, procedure_code=procedure_code, level=level, channel=channel,
+        applicant_name=applicant_name, id_number=id_number, phone=phone, email=email,
+        address=address, state=INITIAL_STATE.value, version=1, submitted_at=submitted_at,
+        papers=list(papers),
+    )  # fmt: skip
+    session.add(dossier)
+    session.flush()
+    _append_act(
+        session,
+        dossier,
+        Act.RECEIVE,
+        INITIAL_STATE,
+        CITIZEN,
+        None,
+        submitted_at,
+        {"submitted_at": submitted_at.isoformat(), "papers": len(papers)},
+    )
+    return dossier
+
+
+def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, Any]) -> int:
+    """Công dân bổ sung hoặc rút hồ sơ trực tuyến."""
+    if act not in (Act.RECORD_SUPPLEMENT, Act.WITHDRAW, Act.CONFIRM_PAYMENT):
+        raise PortalError(400, f"Công dân không thực hiện được “{act.label_vi}”.")
+    dossier = session.get(PortalDossier, dossier_id, with_for_update=True)
+    if dossier is None:
+        raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
+    try:
+        to_state = next_state(dossier.code, DossierState(dossier.state), act)
+    except IllegalAct as exc:
+        raise PortalError(409, str(exc)) from None
+    return _append_act(session, dossier, act, to_state, CITIZEN, None, utc_now(), payload)
+
+
+# --- events pushed by desks ------------------------------------------------------------------
+
+
+def apply_events(
+    transaction: Callable[[], AbstractContextManager[Session]],
+    desk_id: str,
+    office_code: str,
+    bodies: Sequence[dict[str, Any]],
+) -> list[EventResult]:
+    """Apply each event in its own transaction, so one bad event never blocks the rest and
+    a batch cut half-way leaves only whole events behind (a resend finishes the job)."""
+    results = []
+    for body in bodies:
+        try:
+            with transaction() as session:
+                results.append(_apply_one(session, desk_id, office_code, body))
+        except IntegrityError:
+            # The same event arrived twice at once: the other copy won; report its outcome.
+            with transaction() as session:
+                results.append(_apply_one(session, desk_id, office_code, body))
+    return results
+
+
+def _remember(
+    session: Session,
+    desk_id: str,
+    event_id: str,
+    digest: str,
+    result: EventResult,
+) -> EventResult:
+    session.add(
+        PortalEvent(
+            event_id=event_id,
+            desk_id=desk_id,
+            body_hash=digest,
+            status=result.status,
+            seq=result.seq,
+            message=result.message,
+            received_at=utc_now(),
+        )
+    )
+    session.flush()
+    return result
+
+
+def _apply_one(
+    session: Session, desk_id: str, office_code: str, body: dict[str, Any]
+) -> EventResult:
+    event_id = str(body.get("event_id", ""))
+    digest = body_hash(body)
+    stored = session.get(PortalEvent, event_id) if event_id else None
+    if stored is not None:
+        if stored.body_hash != digest:
+            return EventResult(
+                event_id=event_id,
+                status="conflict",
+                message="Cùng mã sự kiện nhưng nội dung khác: không áp dụng.",
+            )
+        # Insert-or-return: the stored outcome, with "applied" reported as "duplicate".
+        return EventResult.model_validate(
+            {
+                "event_id": event_id,
+                "status": "duplicate" if stored.status == "applied" else stored.status,
+                "seq": stored.seq,
+                "message": stored.message,
+            }
+        )
+    try:
+        event = EventWire.model_validate(body)
+    except ValidationError as exc:
+        problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        result = EventResult(
+            event_id=event_id or "?", status="rejected", message=f"Sự kiện không hợp lệ: {problem}"
+        )
+        return _remember(session, desk_id, event_id, digest, result) if event_id else result
+
+    def reject(message: str) -> EventResult:
+        return _remember(
+            session,
+            desk_id,
+            event_id,
+            digest,
+            EventResult(event_id=event_id, status="rejected", message=message),
+        )
+
+    if event.desk_id and session.get(PortalDesk, desk_id) is None:
+        return reject("Bàn không xác định.")
+    dossier = session.get(PortalDossier, event.dossier_id, with_for_update=True)
+    if dossier is None:
+        return reject(f"Không có hồ sơ {event.dossier_code} trên cổng.")
+    if dossier.office_code != office_code:
+        return reject("Hồ sơ không thuộc cơ quan của bàn.")
+    try:
+        act = Act(event.act)
+    except ValueError:
+        return reject(f"Thao tác “{event.act}” không có.")
+    if act is Act.RECEIVE:  # the desk confirms it has the dossier: nothing changes here
+        return _remember(
+            session,
+            desk_id,
+            event_id,
+            digest,
+            EventResult(
+                event_id=event_id, status="applied", seq=None, message="Bàn đã nhận hồ sơ."
+            ),
+        )
+    officer = session.get(PortalOfficer, event.officer)
+    if officer is None or officer.office_code != office_code or officer.disabled:
+        return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
+    if dossier.version != event.base_version:
+        session.add(
+            PortalConflict(
+                event_id=event_id,
+                desk_id=desk_id,
+                dossier_id=dossier.id,
+                base_version=event.base_version,
+                portal_version=dossier.version,
+                portal_state=dossier.state,
+                body=body,
+                created_at=utc_now(),
+            )
+        )
+        state = DossierState(dossier.state).label_vi
+        return _remember(
+            session,
+            desk_id,
+            event_id,
+            digest,
+            EventResult(
+                event_id=event_id,
+                status="conflict",
+                message=f"Hồ sơ {dossier.code} đã thay đổi trên cổng (phiên bản {dossier.version}, "
+                f"“{state}”) sau phiên bản {event.base_version} mà bàn dựa vào.",
+            ),
+        )
+    try:
+        to_state = next_state(dossier.code, DossierState(dossier.state), act)
+    except IllegalAct as exc:
+        return reject(str(exc))
+    if to_state.value != event.to_state:
+        return reject(f"Trạng thái mới không khớp quy tắc ({event.to_state} ≠ {to_state.value}).")
+    seq = _append_act(
+        session,
+        dossier,
+        act,
+        to_state,
+        event.officer,
+        desk_id,
+        event.at,
+        event.payload,
+        act_id=event.act_id,
+    )
+    return _remember(
+        session,
+        desk_id,
+        event_id,
+        digest,
+        EventResult(event_id=event_id, status="applied", seq=seq),
+    )
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def changes_since(session: Session, office_code: str, since: int, limit: int) -> ChangesPage:
+    rows = session.execute(
+        select(Change.seq, Change.dossier_id).where(Change.office_code == office_code,
+                                                    Change.seq > since)
+        .order_by(Change.seq).limit(limit)
+    ).all()  # fmt: skip
+    latest: dict[str, int] = {}
+    for seq, dossier_id in rows:
+        latest[dossier_id] = seq  # a dossier changed twice in a page is sent once, as it is now
+    changes = []
+    for dossier_id, seq in sorted(latest.items(), key=lambda kv: kv[1]):
+        dossier = session.get(PortalDossier, dossier_id)
+        assert dossier is not None
+        acts = session.scalars(
+            select(PortalAct).where(PortalAct.dossier_id == dossier_id).order_by(PortalAct.version)
+        )
+        changes.append(
+            ChangeWire(seq=seq, dossier=dossier_wire(dossier), acts=[act_wire(a) for a in acts])
+        )
+    return ChangesPage(
+        epoch=epoch(session),
+        head_seq=head_seq(session),
+        changes=changes,
+        next_seq=rows[-1][0] if rows else since,
+    )
+
+
+def snapshot_page(
+    session: Session, office_code: str, after: str, limit: int, cursor: int | None
+) -> SnapshotPage:
+    """A page of the office's dossiers as they are now (ids after ``after``).
+
+    The first page fixes the cursor the desk continues from; later pages repeat it, and any
+    dossier that changed while the desk was paging comes again through the change feed.
+    """
+    if cursor is None:  # read before the rows: a change committed meanwhile comes again
+        cursor = head_seq(session)
+    rows = session.scalars(
+        select(PortalDossier).where(PortalDossier.office_code == office_code,
+                                    PortalDossier.id > after)
+        .order_by(PortalDossier.id).limit(limit)
+    ).all()  # fmt: skip
+    return SnapshotPage(
+        epoch=epoch(session),
+        cursor=cursor,
+        dossiers=[dossier_wire(d) for d in rows],
+        next_after=rows[-1].id if len(rows) == limit else None,
+    )

@@ -1,0 +1,176 @@
+"""Giao thức đồng bộ — the versioned wire schema shared by the desk and the portal (JSON).
+
+Every request and reply carries ``X-Motcua-Protocol``; a peer speaking another major
+version is refused with 400 and a message naming both versions. See docs/SYNC.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Motcua-Protocol"
+MAX_EVENTS_PER_PUSH = 500
+MAX_PAGE = 1000
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OfficeWire(Wire):
+    code: str
+    name: str
+    address: str = ""
+    level: str
+    tax_code: str = ""
+
+
+class OfficerWire(Wire):
+    username: str
+    full_name: str
+    role: str
+    office_code: str
+    password_hash: str  # scrypt, so an officer can log in at the desk while offline
+    disabled: bool = False
+
+
+class PaperWire(Wire):
+    name: str
+    kind: int = 1
+    count: int = 1
+    file_name: str = ""
+    sha256: str = ""
+
+
+class ActWire(Wire):
+    act_id: str
+    act: str
+    version: int
+    from_state: str | None
+    to_state: str
+    officer: str
+    desk_id: str | None
+    at: datetime
+    payload: dict[str, Any]
+
+
+class DossierWire(Wire):
+    id: str
+    code: str
+    office_code: str
+    procedure_code: str
+    level: int
+    channel: int
+    applicant_name: str
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    state: str
+    version: int
+    submitted_at: datetime
+    received_at: datetime | None = None
+    due_date: date | None = None
+    due_session: str | None = None
+    due_at: datetime | None = None
+    resolved_at: datetime | None = None
+    papers: list[PaperWire] = Field(default_factory=list)
+
+
+class ChangeWire(Wire):
+    seq: int
+    dossier: DossierWire
+    acts: list[ActWire]  # the dossier's whole history on the portal
+
+
+class ChangesPage(Wire):
+    epoch: str  # changes when the portal database is re-created, not when restored
+    head_seq: int  # the newest change the portal has
+    changes: list[ChangeWire]
+    next_seq: int  # the cursor after this page
+
+
+class SnapshotPage(Wire):
+    epoch: str
+    cursor: int  # where the change feed continues once the snapshot is loaded
+    dossiers: list[DossierWire]
+    next_after: str | None  # pass back as ``after`` for the next page; None at the end
+
+
+class EventWire(Wire):
+    """One act done at a desk, as queued in its outbox."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    schema_: int = Field(alias="schema", default=1)
+    event_id: str
+    desk_id: str
+    kind: Literal["dossier.act"]
+    act_id: str
+    act: str
+    dossier_id: str
+    dossier_code: str
+    base_version: int
+    version: int
+    from_state: str | None
+    to_state: str
+    portal_status: int
+    officer: str
+    at: datetime
+    payload: dict[str, Any]
+
+
+EventStatus = Literal["applied", "duplicate", "conflict", "rejected"]
+
+
+class EventResult(Wire):
+    event_id: str
+    status: EventStatus
+    seq: int | None = None  # the change that recorded it on the portal
+    message: str = ""
+
+
+class PushRequest(Wire):
+    events: list[dict[str, Any]] = Field(max_length=MAX_EVENTS_PER_PUSH)
+
+
+class PushResponse(Wire):
+    results: list[EventResult]
+
+
+class EnrolRequest(Wire):
+    code: str
+    desk_uuid: str
+    desk_name: str = ""
+
+
+class EnrolResponse(Wire):
+    desk_id: str
+    token: str
+    office: OfficeWire
+    epoch: str
+
+
+class CatalogueWire(Wire):
+    procedures: list[dict[str, Any]]
+
+
+class OfficersWire(Wire):
+    officers: list[OfficerWire]
+
+
+class ErrorWire(Wire):
+    detail: str
+
+
+def body_hash(body: dict[str, Any]) -> str:
+    """The fingerprint that tells an identical resend from a different body with the same id."""
+    canonical = json.dumps(
+        body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
