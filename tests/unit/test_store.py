@@ -86,8 +86,13 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'dossier_search%' "
         "AND name NOT IN ('alembic_version', 'sqlite_sequence')"
     ):
-        # table_info leaves out generated columns, which cannot be inserted.
-        columns = ", ".join(r[1] for r in src.execute(f"PRAGMA table_info({table})"))
+        # table_info leaves out generated columns, which cannot be inserted; later
+        # revisions add tables and columns the old schema does not have.
+        old_columns = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
+        if not old_columns:
+            continue
+        new_columns = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
+        columns = ", ".join(c for c in old_columns if c in new_columns)
         rows = src.execute(f"SELECT {columns} FROM {table}").fetchall()
         if rows:
             marks = ",".join("?" * len(rows[0]))
