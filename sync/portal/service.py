@@ -87,6 +87,11 @@ def head_seq(session: Session) -> int:
     return int(session.scalar(select(Meta.int_value).where(Meta.key == "seq")) or 0)
 
 
+def _lock_feed(session: Session) -> None:
+    """Take the change counter's row lock now (it is held until commit anyway)."""
+    session.execute(select(Meta.int_value).where(Meta.key == "seq").with_for_update())
+
+
 def _record_change(session: Session, dossier: PortalDossier, now: datetime) -> int:
     # The counter row stays locked until this transaction commits: changes commit in order.
     seq = session.execute(
@@ -297,6 +302,7 @@ def submit_dossier(
     if session.get(PortalProcedure, procedure_code) is None:
         raise PortalError(404, f"Không có thủ tục mã {procedure_code}.")
     day = submitted_at.astimezone(UTC).strftime("%y%m%d")
+    _lock_feed(session)  # serialises submissions, so the running number below is unique
     count = session.scalar(select(func.count()).select_from(PortalDossier)) or 0
     dossier = PortalDossier(
         id=str(uuid.uuid4()), code=f"{office_code}-{day}-{count + 1:06d}",
