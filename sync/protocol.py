@@ -94,11 +94,17 @@ class ChangesPage(Wire):
     head_seq: int  # the newest change the portal has
     changes: list[ChangeWire]
     next_seq: int  # the cursor after this page
+    # Fingerprints of the changes at ``since`` and at ``next_seq``: a desk whose stored
+    # fingerprint no longer matches knows the portal's history changed under it (a restored
+    # backup), even when the sequence has since grown past its cursor again.
+    since_check: str | None = None
+    next_check: str | None = None
 
 
 class SnapshotPage(Wire):
     epoch: str
     cursor: int  # where the change feed continues once the snapshot is loaded
+    cursor_check: str | None = None
     dossiers: list[DossierWire]
     next_after: str | None  # pass back as ``after`` for the next page; None at the end
 

@@ -256,6 +256,7 @@ class SyncEngine:
                 applied, deferred = apply_changes(session, page.changes, self.desk.now())
                 fresh = get_setting(session, "portal") or {}
                 fresh["cursor"] = page.next_seq  # moved only with the page it belongs to
+                fresh["cursor_check"] = page.next_check
                 fresh["deferred"] = sorted(set(fresh.get("deferred", [])) | set(deferred))
                 put_setting(session, "portal", fresh)
             report.pulled += applied
@@ -267,34 +268,32 @@ class SyncEngine:
     def _portal_went_back(
         self, state: dict[str, Any], page: ChangesPage, report: SyncReport
     ) -> bool:
-        """A restored backup (sequence behind our cursor) or a new portal database (epoch).
+        """A restored backup or a re-created portal database: its history changed under us.
 
-        The desk rewinds its cursor and marks as pending again every act the portal
-        acknowledged after the point it went back to, so nothing the desk did is lost.
+        Caught by the epoch, by the sequence falling behind our cursor, or by the change at
+        our cursor no longer being the one we applied (the sequence may have grown back past
+        it). The desk then replays the feed from the start and marks every acknowledged act
+        as pending again: what the portal still has comes back as a duplicate, what it lost
+        is applied again, so nothing the desk did is lost.
         """
-        same_epoch = page.epoch == state.get("epoch")
-        if same_epoch and page.head_seq >= state["cursor"]:
+        cursor, check = state["cursor"], state.get("cursor_check")
+        diverged = (
+            page.epoch != state.get("epoch")
+            or page.head_seq < cursor
+            or (check is not None and page.since_check != check)
+        )
+        if not diverged:
             return False
-        back_to = page.head_seq if same_epoch else 0
         with self.desk.store.write() as session:
-            for event in session.scalars(
-                select(OutboxEvent).where(
-                    OutboxEvent.status == "acked", OutboxEvent.ack_seq > back_to
-                )
-            ):
+            for event in session.scalars(select(OutboxEvent).where(OutboxEvent.status == "acked")):
                 event.status, event.acked_at = "pending", None
             fresh = get_setting(session, "portal") or {}
-            fresh.update(cursor=back_to, epoch=page.epoch)
+            fresh.update(cursor=0, cursor_check=None, epoch=page.epoch)
             put_setting(session, "portal", fresh)
             record_audit(
-                session,
-                self.desk,
-                self.actor,
-                "sync.rewind",
-                self.office,
-                {"cursor": state["cursor"], "epoch": state.get("epoch")},
-                {"cursor": back_to, "epoch": page.epoch},
-            )
+                session, self.desk, self.actor, "sync.rewind", self.office,
+                {"cursor": cursor, "epoch": state.get("epoch")}, {"cursor": 0, "epoch": page.epoch},
+            )  # fmt: skip
         report.rewound = True
         return True
 
@@ -324,7 +323,7 @@ class SyncEngine:
                 fresh = get_setting(session, "portal") or {}
                 fresh.update(snapshot_after=page.next_after or "", snapshot_cursor=page.cursor)
                 if page.next_after is None:
-                    fresh["cursor"] = page.cursor
+                    fresh["cursor"], fresh["cursor_check"] = page.cursor, page.cursor_check
                 put_setting(session, "portal", fresh)
             self.progress("snapshot", report.snapshot, 0)
             if page.next_after is None:

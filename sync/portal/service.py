@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
+from desktop.core.moments import utc_text
 from sync.portal.models import (
     Change,
     EnrolmentCode,
@@ -504,6 +505,12 @@ def _apply_one(
 # --- reading -----------------------------------------------------------------------------------
 
 
+def change_check(session: Session, seq: int) -> str | None:
+    """A fingerprint of change ``seq`` (any office's): which dossier changed, and when."""
+    change = session.get(Change, seq) if seq else None
+    return None if change is None else f"{change.dossier_id}@{utc_text(change.at)}"
+
+
 def changes_since(session: Session, office_code: str, since: int, limit: int) -> ChangesPage:
     rows = session.execute(
         select(Change.seq, Change.dossier_id).where(Change.office_code == office_code,
@@ -523,11 +530,14 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
         changes.append(
             ChangeWire(seq=seq, dossier=dossier_wire(dossier), acts=[act_wire(a) for a in acts])
         )
+    next_seq = rows[-1][0] if rows else since
     return ChangesPage(
         epoch=epoch(session),
         head_seq=head_seq(session),
         changes=changes,
-        next_seq=rows[-1][0] if rows else since,
+        next_seq=next_seq,
+        since_check=change_check(session, since),
+        next_check=change_check(session, next_seq),
     )
 
 
@@ -549,6 +559,7 @@ def snapshot_page(
     return SnapshotPage(
         epoch=epoch(session),
         cursor=cursor,
+        cursor_check=change_check(session, cursor),
         dossiers=[dossier_wire(d) for d in rows],
         next_after=rows[-1].id if len(rows) == limit else None,
     )

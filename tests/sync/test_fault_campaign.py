@@ -1,0 +1,24 @@
+"""The randomized fault campaign, as CI runs it (see tests/sync/campaign.py)."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from tests.sync.campaign import run
+
+
+def test_fault_campaign_loses_and_doubles_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = int(os.environ.get("MOTCUA_CAMPAIGN_SEED") or random.SystemRandom().randrange(10**6))
+    iterations = int(os.environ.get("MOTCUA_CAMPAIGN_ITERATIONS", "200"))
+    totals = run(iterations, seed)
+    with capsys.disabled():
+        print(
+            f"\nfault campaign (seed {seed}; replay: python -m tests.sync.campaign "
+            f"--seed {seed} --iterations {iterations}): {totals.line()}"
+        )
+    assert totals.iterations == iterations
+    assert totals.faults.get("drop_reply", 0) > 0 and totals.faults.get("cut", 0) > 0
+    assert (totals.lost, totals.doubled, totals.disagreements) == (0, 0, 0), f"seed {seed}"
