@@ -335,8 +335,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     try:
         while True:
-            report = SyncEngine(desk, progress=progress).sync_once()
-            print(report.summary_vi())
+            engine = SyncEngine(desk, progress=progress)
+            print(engine.sync_once().summary_vi())
+            if args.reconcile:
+                print(engine.reconcile().summary_vi())
             if not args.watch:
                 return 0
             time.sleep(args.interval)
@@ -417,6 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--watch", action="store_true", help="lặp lại mỗi --interval giây")
     sync.add_argument("--interval", type=float, default=300.0)
     sync.add_argument("--quiet", action="store_true", help="không in tiến độ")
+    sync.add_argument("--reconcile", action="store_true", help="đối soát với cổng sau khi đồng bộ")
     sync.set_defaults(func=cmd_sync)
 
     portal_db = _Parser(add_help=False)

@@ -170,6 +170,24 @@ class OfficersWire(Wire):
     officers: list[OfficerWire]
 
 
+class DigestRequest(Wire):
+    """Reconciliation: digests of (dossier id, version) for id prefixes."""
+
+    prefixes: list[str] = Field(max_length=4096)
+    list_below: int = Field(default=64, ge=0, le=1000)  # list the pairs of small ranges
+
+
+class RangeDigest(Wire):
+    prefix: str
+    count: int
+    digest: str
+    items: list[tuple[str, int]] | None = None  # (id, version), when count ≤ list_below
+
+
+class DigestReply(Wire):
+    ranges: list[RangeDigest]
+
+
 class ErrorWire(Wire):
     detail: str
 
@@ -180,3 +198,25 @@ def body_hash(body: dict[str, Any]) -> str:
         body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def range_digest(pairs: list[tuple[str, int]]) -> str:
+    """The digest both ends compute over a range's (id, version) pairs, sorted by id."""
+    h = hashlib.sha256()
+    for dossier_id, version in sorted(pairs):
+        h.update(f"{dossier_id}:{version}\n".encode())
+    return h.hexdigest()
+
+
+def digest_ranges(
+    pairs_by_prefix: dict[str, list[tuple[str, int]]], list_below: int
+) -> list[RangeDigest]:
+    return [
+        RangeDigest(
+            prefix=prefix,
+            count=len(pairs),
+            digest=range_digest(pairs),
+            items=sorted(pairs) if len(pairs) <= list_below else None,
+        )
+        for prefix, pairs in pairs_by_prefix.items()
+    ]

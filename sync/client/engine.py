@@ -7,10 +7,11 @@ Plain callbacks report progress and a cancel check stops between steps, so the h
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import aliased
 
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
@@ -27,10 +28,13 @@ from sync.client.transport import Transport
 from sync.protocol import (
     ChangesPage,
     ChangeWire,
+    DigestReply,
     EnrolResponse,
     OfficersWire,
     PushResponse,
+    RangeDigest,
     SnapshotPage,
+    digest_ranges,
 )
 
 PUSH_BATCH = 200
@@ -38,8 +42,25 @@ PAGE = 500
 Progress = Callable[[str, int, int], None]  # (step, done, total or 0)
 
 
+ID_ALPHABET = "-0123456789abcdef"  # the characters of a dossier id (a UUID)
+
+
 class NotEnrolled(DomainError):
     pass
+
+
+@dataclass
+class ReconcileReport:
+    rounds: int = 0
+    repaired: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)  # differ, but have acts on their way up
+    unknown_to_portal: list[str] = field(default_factory=list)
+
+    def summary_vi(self) -> str:
+        return (
+            f"Đối soát: {self.rounds} vòng; sửa {len(self.repaired)} hồ sơ, hoãn "
+            f"{len(self.deferred)}, cổng không biết {len(self.unknown_to_portal)}."
+        )
 
 
 @dataclass
@@ -158,16 +179,20 @@ class SyncEngine:
     def _push(self, report: SyncReport) -> None:
         while not self.cancelled():
             with self.desk.store.read() as session:
-                # After a conflict or refusal, that dossier's later acts wait (order is kept).
-                blocked = select(OutboxEvent.dossier_id).where(
-                    OutboxEvent.status.in_(("conflict", "rejected")),
-                    OutboxEvent.dossier_id.is_not(None),
+                # After a conflict or refusal, that dossier's *later* acts wait (order kept);
+                # earlier ones (sent again after a rewind) still go.
+                failed = aliased(OutboxEvent)
+                stuck_behind = exists().where(
+                    failed.dossier_id == OutboxEvent.dossier_id,
+                    failed.status.in_(("conflict", "rejected")),
+                    failed.id < OutboxEvent.id,
                 )
                 events = session.scalars(
-                    select(OutboxEvent).where(OutboxEvent.status == "pending",
-                                              OutboxEvent.dossier_id.not_in(blocked))
-                    .order_by(OutboxEvent.id).limit(PUSH_BATCH)
-                ).all()  # fmt: skip
+                    select(OutboxEvent)
+                    .where(OutboxEvent.status == "pending", ~stuck_behind)
+                    .order_by(OutboxEvent.id)
+                    .limit(PUSH_BATCH)
+                ).all()
                 waiting = (
                     session.scalar(
                         select(func.count())
@@ -329,6 +354,69 @@ class SyncEngine:
             if page.next_after is None:
                 return
 
+    # --- reconciliation -----------------------------------------------------------------------
+    def reconcile(self, list_below: int = 64) -> ReconcileReport:
+        """Compare (id, version) digests by id range with the portal and repair only the
+        dossiers that differ — so a bug or a restored backup cannot leave the two sides
+        silently different."""
+        report = ReconcileReport()
+        prefixes = [""]
+        differing: set[str] = set()
+        while prefixes and not self.cancelled():
+            reply = DigestReply.model_validate(
+                self.transport.post(
+                    self._path("digests"), {"prefixes": prefixes, "list_below": list_below}
+                )
+            )
+            report.rounds += 1
+            local = self._local_ranges(prefixes, list_below)
+            prefixes = []
+            for theirs in reply.ranges:
+                mine = local[theirs.prefix]
+                if mine.digest == theirs.digest:
+                    continue
+                if theirs.items is not None and mine.items is not None:
+                    ours, portal = dict(mine.items), dict(theirs.items)
+                    differing |= {i for i in portal if ours.get(i) != portal[i]}
+                    report.unknown_to_portal += [i for i in ours if i not in portal]
+                else:
+                    prefixes += [theirs.prefix + c for c in ID_ALPHABET]
+        for dossier_id in sorted(differing):
+            with self.desk.store.read() as session:
+                if has_unsettled_events(session, dossier_id):
+                    report.deferred.append(dossier_id)
+                    continue
+            change = ChangeWire.model_validate(
+                self.transport.get(self._path(f"dossiers/{dossier_id}"))
+            )
+            with self.desk.store.write() as session:
+                apply_changes(session, [change], self.desk.now())
+                record_audit(
+                    session,
+                    self.desk,
+                    self.actor,
+                    "sync.repair",
+                    change.dossier.code,
+                    None,
+                    {"version": change.dossier.version},
+                )
+            report.repaired.append(dossier_id)
+        return report
+
+    def _local_ranges(self, prefixes: list[str], list_below: int) -> dict[str, RangeDigest]:
+        by_prefix: dict[str, list[tuple[str, int]]] = {}
+        with self.desk.store.read() as session:
+            for prefix in prefixes:
+                rows = session.execute(
+                    select(Dossier.id, Dossier.version).where(
+                        Dossier.office_code == self.office,
+                        Dossier.id >= prefix,
+                        Dossier.id < prefix + "\uffff",
+                    )
+                ).all()
+                by_prefix[prefix] = [(i, v) for i, v in rows]
+        return {r.prefix: r for r in digest_ranges(by_prefix, list_below)}
+
     def _refresh_deferred(self, report: SyncReport) -> None:
         for dossier_id in list(self._state().get("deferred", [])):
             with self.desk.store.read() as session:
@@ -374,10 +462,16 @@ def resolve_conflict(desk: Desk, actor: Actor, conflict_id: int) -> None:
         if dossier is None or dossier.office_code != actor.office_code:
             raise DomainError("Xung đột không thuộc cơ quan của cán bộ.")
         conflict.resolved_at, conflict.resolved_by = desk.now(), actor.officer_id
+        refused = session.scalars(
+            select(OutboxEvent).where(OutboxEvent.event_id == conflict.event_id)
+        ).one()
+        # The refused act and every later act of the dossier built on it give way; earlier
+        # acts (e.g. sent again after a portal restore) are untouched.
         for event in session.scalars(
             select(OutboxEvent).where(
                 OutboxEvent.dossier_id == conflict.dossier_id,
-                OutboxEvent.status.in_(("conflict", "pending")),
+                OutboxEvent.status.in_(("conflict", "pending", "rejected")),
+                OutboxEvent.id >= refused.id,
             )
         ):
             event.status = "superseded"

@@ -24,6 +24,8 @@ from sync.protocol import (
     CatalogueWire,
     ChangesPage,
     ChangeWire,
+    DigestReply,
+    DigestRequest,
     EnrolRequest,
     EnrolResponse,
     ErrorWire,
@@ -150,6 +152,12 @@ def create_app(db: PortalDatabase) -> FastAPI:
         return ChangeWire(
             seq=0, dossier=service.dossier_wire(d), acts=[service.act_wire(a) for a in acts]
         )
+
+    @app.post("/v1/offices/{office_code}/digests", responses=ERRORS)
+    def reconcile_digests(
+        office_code: str, request: DigestRequest, desk: Desk, s: Db
+    ) -> DigestReply:
+        return service.digests(s, office_code, request)
 
     @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
     def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:

@@ -36,6 +36,8 @@ from sync.protocol import (
     ActWire,
     ChangesPage,
     ChangeWire,
+    DigestReply,
+    DigestRequest,
     DossierWire,
     EnrolRequest,
     EnrolResponse,
@@ -46,6 +48,7 @@ from sync.protocol import (
     PaperWire,
     SnapshotPage,
     body_hash,
+    digest_ranges,
 )
 
 CITIZEN = "citizen"  # the actor of acts citizens do online
@@ -450,7 +453,8 @@ def _apply_one(
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
-    if dossier.version != event.base_version:
+    # Same version is not enough: another desk may have reached that version another way.
+    if dossier.version != event.base_version or dossier.state != event.from_state:
         session.add(
             PortalConflict(
                 event_id=event_id,
@@ -539,6 +543,21 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
         since_check=change_check(session, since),
         next_check=change_check(session, next_seq),
     )
+
+
+def digests(session: Session, office_code: str, request: DigestRequest) -> DigestReply:
+    """Digests of the office's (id, version) pairs for each requested id prefix."""
+    by_prefix: dict[str, list[tuple[str, int]]] = {}
+    for prefix in request.prefixes:
+        rows = session.execute(
+            select(PortalDossier.id, PortalDossier.version).where(
+                PortalDossier.office_code == office_code,
+                PortalDossier.id >= prefix,
+                PortalDossier.id < prefix + "\uffff",
+            )
+        ).all()
+        by_prefix[prefix] = [(i, v) for i, v in rows]
+    return DigestReply(ranges=digest_ranges(by_prefix, request.list_below))
 
 
 def snapshot_page(

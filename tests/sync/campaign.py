@@ -13,7 +13,8 @@ a clean sync settles everything and the invariants are checked:
   missing at a desk that has the dossier;
 * doubled: two portal acts for one (dossier, version), or one act id applied twice;
 * agreement: every dossier without an open conflict has the same version and state on
-  both sides; every conflict is recorded on both sides.
+  both sides; every conflict recorded on the portal is known as one at the desk whose act
+  it refused, and no act of a desk-recorded conflict was ever applied on the portal.
 
 Seeded and reproducible: the seed is printed, and ``--seed`` replays it.
 """
@@ -339,7 +340,17 @@ def check(world: World) -> None:
                     )
                 )
             }
-            conflict_events = set(s.scalars(select(SyncConflict.event_id)))
+            # Every conflict the desk recorded left its act refused, never applied up.
+            conflicted_but_sent = s.scalar(
+                select(func.count())
+                .select_from(SyncConflict)
+                .join(OutboxEvent, OutboxEvent.event_id == SyncConflict.event_id)
+                .where(OutboxEvent.status.not_in(("conflict", "superseded")))
+            )
+            known_events = {
+                e.event_id: e.status
+                for e in s.scalars(select(OutboxEvent).where(OutboxEvent.kind == "dossier.act"))
+            }
             desk_acts = {a.act_id: a.dossier_id for a in s.scalars(select(ActRow))}
             local = {d.id: (d.version, d.state) for d in s.scalars(select(Dossier))}
             pending = (
@@ -365,7 +376,11 @@ def check(world: World) -> None:
             )
         world.totals.lost += len(missing_up) + len(missing_down) + pending
         world.totals.disagreements += sum(local[i] != portal_state.get(i) for i in local)
-        world.totals.disagreements += len(conflict_events - portal_conflicts - refused)
+        world.totals.disagreements += int(conflicted_but_sent or 0)
+        # Every conflict the portal recorded for this desk's event was learnt by the desk.
+        world.totals.disagreements += sum(
+            1 for e in portal_conflicts if known_events.get(e, "conflict") == "acked"
+        )
 
 
 def run(
