@@ -20,6 +20,14 @@ MAX_PAGE = 1000
 
 
 class Wire(BaseModel):
+    """Replies: a newer portal may add fields; an older desk ignores what it does not know."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Request(BaseModel):
+    """What a desk sends: the portal refuses anything it does not know, with a clear 422."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -99,20 +107,21 @@ class ChangesPage(Wire):
     # backup), even when the sequence has since grown past its cursor again.
     since_check: str | None = None
     next_check: str | None = None
+    reference_tag: str = ""  # changes when the catalogue or the office's accounts change
 
 
 class SnapshotPage(Wire):
     epoch: str
     cursor: int  # where the change feed continues once the snapshot is loaded
     cursor_check: str | None = None
+    reference_tag: str = ""
     dossiers: list[DossierWire]
     next_after: str | None  # pass back as ``after`` for the next page; None at the end
 
 
-class EventWire(Wire):
+class EventWire(Request):
     """One act done at a desk, as queued in its outbox."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     schema_: int = Field(alias="schema", default=1)
     event_id: str
     desk_id: str
@@ -141,7 +150,7 @@ class EventResult(Wire):
     message: str = ""
 
 
-class PushRequest(Wire):
+class PushRequest(Request):
     events: list[dict[str, Any]] = Field(max_length=MAX_EVENTS_PER_PUSH)
 
 
@@ -149,7 +158,7 @@ class PushResponse(Wire):
     results: list[EventResult]
 
 
-class EnrolRequest(Wire):
+class EnrolRequest(Request):
     code: str
     desk_uuid: str
     desk_name: str = ""
@@ -170,11 +179,12 @@ class OfficersWire(Wire):
     officers: list[OfficerWire]
 
 
-class DigestRequest(Wire):
+class DigestRequest(Request):
     """Reconciliation: digests of (dossier id, version) for id prefixes."""
 
     prefixes: list[str] = Field(max_length=4096)
-    list_below: int = Field(default=64, ge=0, le=1000)  # list the pairs of small ranges
+    list_below: int = Field(default=64, ge=0, le=1000)  # list the pairs of small ranges …
+    known: dict[str, str] = Field(default_factory=dict)  # … whose digest differs from these
 
 
 class RangeDigest(Wire):
@@ -209,14 +219,17 @@ def range_digest(pairs: list[tuple[str, int]]) -> str:
 
 
 def digest_ranges(
-    pairs_by_prefix: dict[str, list[tuple[str, int]]], list_below: int
+    pairs_by_prefix: dict[str, list[tuple[str, int]]],
+    list_below: int,
+    known: dict[str, str] | None = None,
 ) -> list[RangeDigest]:
-    return [
-        RangeDigest(
-            prefix=prefix,
-            count=len(pairs),
-            digest=range_digest(pairs),
-            items=sorted(pairs) if len(pairs) <= list_below else None,
-        )
-        for prefix, pairs in pairs_by_prefix.items()
-    ]
+    """Digests per prefix; the pairs themselves for small ranges that differ from ``known``
+    (all small ranges when nothing is known), so matching ranges cost one digest each."""
+    ranges = []
+    for prefix, pairs in pairs_by_prefix.items():
+        digest = range_digest(pairs)
+        small = len(pairs) <= list_below
+        differs = known is None or known.get(prefix) != digest
+        items = sorted(pairs) if small and differs else None
+        ranges.append(RangeDigest(prefix=prefix, count=len(pairs), digest=digest, items=items))
+    return ranges

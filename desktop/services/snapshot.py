@@ -65,7 +65,9 @@ def _dossier_row(item: SnapshotDossier, now: str) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-def load_snapshot(desk: Desk, items: Iterable[SnapshotDossier], actor: Actor | None = None) -> int:
+def load_snapshot(
+    desk: Desk, items: Iterable[SnapshotDossier], actor: Actor | None = None, analyze: bool = True
+) -> int:
     """Insert the dossiers of a snapshot in one transaction; all of them or none.
 
     This is the desk's one bulk path, so rows go to the driver as plain tuples (the same
@@ -106,8 +108,13 @@ def load_snapshot(desk: Desk, items: Iterable[SnapshotDossier], actor: Actor | N
         record_audit(
             session, desk, actor, "snapshot.load", desk.office_code, None, {"dossiers": total}
         )
+    if analyze:
+        refresh_statistics(desk)
+    return total
+
+
+def refresh_statistics(desk: Desk) -> None:
     with desk.store.write() as session:
         # The planner needs statistics after a bulk load; sampled ones are enough for it.
         session.execute(text("PRAGMA analysis_limit=1000"))
         session.execute(text("ANALYZE"))
-    return total

@@ -20,7 +20,7 @@ from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.settings import get_setting, put_setting, set_office
-from desktop.services.snapshot import SnapshotDossier, load_snapshot
+from desktop.services.snapshot import SnapshotDossier, load_snapshot, refresh_statistics
 from desktop.store.db import Store
 from desktop.store.models import Dossier, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
@@ -155,7 +155,6 @@ class SyncEngine:
 
     def sync_once(self) -> SyncReport:
         report = SyncReport()
-        self._pull_reference_data()
         self._push(report)
         if not self.cancelled():
             self._pull(report)
@@ -168,12 +167,18 @@ class SyncEngine:
         return report
 
     # --- reference data ---------------------------------------------------------------------
-    def _pull_reference_data(self) -> None:
+    def _ensure_reference_data(self, tag: str) -> None:
+        """Catalogue and accounts, fetched only when the portal's tag for them changed."""
+        if tag and tag == self._state().get("reference_tag"):
+            return
         catalogue = self.transport.get(self._path("catalogue"))
         officers = OfficersWire.model_validate(self.transport.get(self._path("officers")))
         with self.desk.store.write() as session:
             save_procedures(session, [procedure_from_dict(p) for p in catalogue["procedures"]])
             upsert_officers(session, officers.officers, self.desk.now())
+            fresh = get_setting(session, "portal") or {}
+            fresh["reference_tag"] = tag
+            put_setting(session, "portal", fresh)
 
     # --- push ---------------------------------------------------------------------------------
     def _push(self, report: SyncReport) -> None:
@@ -275,6 +280,7 @@ class SyncEngine:
             )
             if self._portal_went_back(state, page, report):
                 continue
+            self._ensure_reference_data(page.reference_tag)
             if not page.changes and page.next_seq == state["cursor"]:
                 return
             with self.desk.store.write() as session:
@@ -334,6 +340,7 @@ class SyncEngine:
                     **({"cursor": state["snapshot_cursor"]} if "snapshot_cursor" in state else {}),
                 )
             )
+            self._ensure_reference_data(page.reference_tag)
             with self.desk.store.read() as session:
                 known = set(
                     session.scalars(
@@ -342,7 +349,7 @@ class SyncEngine:
                 )
             items = [_snapshot_item(d) for d in page.dossiers if d.id not in known]
             if items:
-                load_snapshot(self.desk, items, self.actor)
+                load_snapshot(self.desk, items, self.actor, analyze=False)
             report.snapshot += len(items)
             with self.desk.store.write() as session:
                 fresh = get_setting(session, "portal") or {}
@@ -352,6 +359,7 @@ class SyncEngine:
                 put_setting(session, "portal", fresh)
             self.progress("snapshot", report.snapshot, 0)
             if page.next_after is None:
+                refresh_statistics(self.desk)
                 return
 
     # --- reconciliation -----------------------------------------------------------------------
@@ -363,20 +371,22 @@ class SyncEngine:
         prefixes = [""]
         differing: set[str] = set()
         while prefixes and not self.cancelled():
+            local = self._local_ranges(prefixes, list_below)
+            known = {prefix: r.digest for prefix, r in local.items()}
             reply = DigestReply.model_validate(
                 self.transport.post(
-                    self._path("digests"), {"prefixes": prefixes, "list_below": list_below}
+                    self._path("digests"),
+                    {"prefixes": prefixes, "list_below": list_below, "known": known},
                 )
             )
             report.rounds += 1
-            local = self._local_ranges(prefixes, list_below)
             prefixes = []
             for theirs in reply.ranges:
                 mine = local[theirs.prefix]
                 if mine.digest == theirs.digest:
                     continue
-                if theirs.items is not None and mine.items is not None:
-                    ours, portal = dict(mine.items), dict(theirs.items)
+                if theirs.count <= list_below and mine.count <= list_below:
+                    ours, portal = dict(mine.items or []), dict(theirs.items or [])
                     differing |= {i for i in portal if ours.get(i) != portal[i]}
                     report.unknown_to_portal += [i for i in ours if i not in portal]
                 else:
@@ -407,14 +417,14 @@ class SyncEngine:
         by_prefix: dict[str, list[tuple[str, int]]] = {}
         with self.desk.store.read() as session:
             for prefix in prefixes:
+                # A primary-key range; the office is checked on the rows (a desk holds one
+                # office, and an office-first index would make SQLite scan it per prefix).
                 rows = session.execute(
-                    select(Dossier.id, Dossier.version).where(
-                        Dossier.office_code == self.office,
-                        Dossier.id >= prefix,
-                        Dossier.id < prefix + "\uffff",
+                    select(Dossier.id, Dossier.version, Dossier.office_code).where(
+                        Dossier.id >= prefix, Dossier.id < prefix + "\uffff"
                     )
                 ).all()
-                by_prefix[prefix] = [(i, v) for i, v in rows]
+                by_prefix[prefix] = [(i, v) for i, v, office in rows if office == self.office]
         return {r.prefix: r for r in digest_ranges(by_prefix, list_below)}
 
     def _refresh_deferred(self, report: SyncReport) -> None:

@@ -85,7 +85,9 @@ class Transport:
                 last_error = f"{type(exc).__name__}: {exc}"
             else:
                 self.bytes_sent += len(kwargs.get("data") or b"") + len(path)
-                self.bytes_received += len(response.content)
+                # What crossed the wire: the compressed length when the reply was gzip.
+                wire = response.headers.get("Content-Length")
+                self.bytes_received += int(wire) if wire else len(response.content)
                 if response.status_code < 400:
                     return response.json()
                 if response.status_code < 500:

@@ -122,7 +122,8 @@ def create_app(db: PortalDatabase) -> FastAPI:
     def catalogue(office_code: str, desk: Desk, s: Db) -> CatalogueWire:
         return CatalogueWire(procedures=service.catalogue(s))
 
-    @app.get("/v1/offices/{office_code}/snapshot", responses=ERRORS)
+    @app.get("/v1/offices/{office_code}/snapshot", responses=ERRORS,
+             response_model=SnapshotPage)  # fmt: skip
     def snapshot(
         office_code: str,
         desk: Desk,
@@ -130,18 +131,21 @@ def create_app(db: PortalDatabase) -> FastAPI:
         after: str = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
         cursor: Annotated[int | None, Query(ge=0)] = None,
-    ) -> SnapshotPage:
-        return service.snapshot_page(s, office_code, after, limit, cursor)
+    ) -> Response:
+        # The page is built from validated models already: serialise it once, directly.
+        page = service.snapshot_page(s, office_code, after, limit, cursor)
+        return Response(page.model_dump_json(), media_type="application/json")
 
-    @app.get("/v1/offices/{office_code}/changes", responses=ERRORS)
+    @app.get("/v1/offices/{office_code}/changes", responses=ERRORS, response_model=ChangesPage)
     def changes(
         office_code: str,
         desk: Desk,
         s: Db,
         since: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
-    ) -> ChangesPage:
-        return service.changes_since(s, office_code, since, limit)
+    ) -> Response:
+        page = service.changes_since(s, office_code, since, limit)
+        return Response(page.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=ERRORS)
     def dossier(office_code: str, dossier_id: str, desk: Desk, s: Db) -> ChangeWire:

@@ -102,7 +102,7 @@ class PortalDossier(Base):
     __tablename__ = "dossiers"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
-    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"), index=True)
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
     procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
     level: Mapped[int] = mapped_column(Integer)
     channel: Mapped[int] = mapped_column(Integer)
@@ -120,6 +120,9 @@ class PortalDossier(Base):
     due_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     resolved_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     papers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+    # Snapshot pages and reconciliation ranges walk one office's dossiers in id order.
+    __table_args__ = (Index("ix_dossiers_office_id", "office_code", "id"),)
 
 
 class PortalAct(Base):

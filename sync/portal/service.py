@@ -509,6 +509,13 @@ def _apply_one(
 # --- reading -----------------------------------------------------------------------------------
 
 
+def reference_tag(session: Session, office_code: str) -> str:
+    """A fingerprint of the catalogue and the office's accounts: a desk fetches them only
+    when it changes, so a sync with nothing new is a single round trip."""
+    officers = [o.model_dump() for o in officers_of(session, office_code)]
+    return body_hash({"catalogue": catalogue(session), "officers": officers})[:32]
+
+
 def change_check(session: Session, seq: int) -> str | None:
     """A fingerprint of change ``seq`` (any office's): which dossier changed, and when."""
     change = session.get(Change, seq) if seq else None
@@ -542,6 +549,7 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
         next_seq=next_seq,
         since_check=change_check(session, since),
         next_check=change_check(session, next_seq),
+        reference_tag=reference_tag(session, office_code),
     )
 
 
@@ -557,7 +565,7 @@ def digests(session: Session, office_code: str, request: DigestRequest) -> Diges
             )
         ).all()
         by_prefix[prefix] = [(i, v) for i, v in rows]
-    return DigestReply(ranges=digest_ranges(by_prefix, request.list_below))
+    return DigestReply(ranges=digest_ranges(by_prefix, request.list_below, request.known))
 
 
 def snapshot_page(
@@ -579,6 +587,7 @@ def snapshot_page(
         epoch=epoch(session),
         cursor=cursor,
         cursor_check=change_check(session, cursor),
+        reference_tag=reference_tag(session, office_code),
         dossiers=[dossier_wire(d) for d in rows],
         next_after=rows[-1].id if len(rows) == limit else None,
     )
