@@ -22,6 +22,24 @@ def has_unsettled_events(session: Session, dossier_id: str) -> bool:
     ) is not None  # fmt: skip
 
 
+def reclaim_lost_acts(session: Session, dossier_id: str, portal_acts: set[str]) -> int:
+    """Acts the portal acknowledged but no longer has (it was restored from a backup taken
+    before them) go back to the outbox: pushed again, they are applied or become conflicts,
+    never silently lost."""
+    lost = [
+        e for e in session.scalars(select(OutboxEvent).where(
+            OutboxEvent.dossier_id == dossier_id, OutboxEvent.status == "acked"))
+        if e.body.get("act") != "receive" and e.body.get("act_id") not in portal_acts
+    ]  # fmt: skip
+    for event in lost:
+        event.status, event.acked_at, event.message = (
+            "pending",
+            None,
+            "cổng không còn giữ thao tác này",
+        )
+    return len(lost)
+
+
 def _dossier_fields(w: DossierWire) -> dict[str, Any]:
     return {
         "code": w.code, "office_code": w.office_code, "procedure_code": w.procedure_code,
@@ -45,6 +63,7 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
     applied, deferred = 0, []
     for change in changes:
         w = change.dossier
+        reclaim_lost_acts(session, w.id, {a.act_id for a in change.acts})
         dossier = session.get(Dossier, w.id)
         if dossier is not None and has_unsettled_events(session, w.id):
             deferred.append(w.id)

@@ -368,7 +368,7 @@ class SyncEngine:
         dossiers that differ — so a bug or a restored backup cannot leave the two sides
         silently different."""
         report = ReconcileReport()
-        prefixes = [""]
+        prefixes = list(ID_ALPHABET)  # the whole range in 17 parts: no pass over all of it
         differing: set[str] = set()
         while prefixes and not self.cancelled():
             local = self._local_ranges(prefixes, list_below)

@@ -235,9 +235,12 @@ def settle(world: World) -> None:
         for n, desk in enumerate(world.desks):
             _resolve_all_conflicts(desk, world.officers[n])
             world.transports[n].fault_rate = 0.0
-            report = SyncEngine(desk, transport=world.transports[n]).sync_once()
+            engine = SyncEngine(desk, transport=world.transports[n])
+            report = engine.sync_once()
             world.totals.conflicts += report.conflicts
-            moved = moved or report.moved_anything()
+            # The periodic reconciliation catches what no change in the feed would show.
+            repaired = engine.reconcile().repaired
+            moved = moved or report.moved_anything() or bool(repaired)
         if not moved:
             return
 
@@ -330,9 +333,12 @@ def check(world: World) -> None:
         portal_conflicts = {c.event_id for c in s.scalars(select(PortalConflict))}
     db.dispose()
     world.totals.doubled += int(doubled)
+    # An act the portal refused (at whichever desk made it) is recorded there, not lost,
+    # even where another desk had pulled a copy before a restore undid it.
+    refused: set[str] = set()
     for desk in world.desks:
         with desk.store.read() as s:
-            refused = {
+            refused |= {
                 str(e.body["act_id"])
                 for e in s.scalars(
                     select(OutboxEvent).where(
@@ -340,6 +346,8 @@ def check(world: World) -> None:
                     )
                 )
             }
+    for desk in world.desks:
+        with desk.store.read() as s:
             # Every conflict the desk recorded left its act refused, never applied up.
             conflicted_but_sent = s.scalar(
                 select(func.count())
