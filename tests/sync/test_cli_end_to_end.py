@@ -61,3 +61,23 @@ def test_thousand_dossiers_end_to_end_and_a_second_sync_moves_nothing(tmp_path: 
     query = "SELECT id, code, version, state FROM dossiers"
     assert rows(desk_db, query) == rows(portal_db, query + f" WHERE office_code = '{OFFICE}'")
     assert len(rows(desk_db, query)) == 1000
+
+
+def test_sync_and_enrol_mistakes_are_one_clear_line(tmp_path: Path) -> None:
+    desk_db = tmp_path / "desk.db"
+    motcua("db", "upgrade", "--db", str(desk_db))
+    for args, expected in (
+        (["sync", "--db", str(desk_db), "--once"], "hãy ghi danh bàn"),
+        (
+            ["enrol", "--db", str(desk_db), "--portal", "http://127.0.0.1:9", "--code", "X"],
+            "Không kết nối được cổng",
+        ),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
