@@ -22,8 +22,9 @@ from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.settings import get_setting, put_setting, set_office
 from desktop.services.snapshot import SnapshotDossier, load_snapshot, refresh_statistics
 from desktop.store.db import Store
-from desktop.store.models import Dossier, Office, OutboxEvent, SyncConflict
+from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
+from sync.client.attachments import AttachmentCorrupt, AttachmentStore
 from sync.client.transport import Transport
 from sync.protocol import (
     ChangesPage,
@@ -73,18 +74,22 @@ class SyncReport:
     pulled: int = 0
     deferred: int = 0
     rewound: bool = False
+    attachments: int = 0
+    attachment_bytes: int = 0
+    corrupt: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
 
     def moved_anything(self) -> bool:
         return bool(self.pushed or self.conflicts or self.rejected or self.snapshot
-                    or self.pulled)  # fmt: skip
+                    or self.pulled or self.attachments)  # fmt: skip
 
     def summary_vi(self) -> str:
         return (f"Đã gửi {self.pushed} (trùng {self.duplicates}), xung đột {self.conflicts}, "
                 f"bị từ chối {self.rejected}; nhận ảnh chụp {self.snapshot}, thay đổi "
-                f"{self.pulled}, hoãn {self.deferred}; {self.bytes_sent:,} byte gửi, "
-                f"{self.bytes_received:,} byte nhận.")  # fmt: skip
+                f"{self.pulled}, hoãn {self.deferred}; tệp đính kèm {self.attachments} "
+                f"({self.attachment_bytes:,} byte, hỏng {self.corrupt}); "
+                f"{self.bytes_sent:,} byte gửi, {self.bytes_received:,} byte nhận.")  # fmt: skip
 
 
 # --- enrolment -----------------------------------------------------------------------------
@@ -133,6 +138,7 @@ class SyncEngine:
         transport: Transport | None = None,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        fetch_attachments: bool = True,
     ) -> None:
         self.desk = desk
         with desk.store.read() as session:
@@ -145,6 +151,8 @@ class SyncEngine:
         self.progress = progress or (lambda _step, _done, _total: None)
         self.cancelled = cancelled
         self.actor: Actor = desk.sync_actor()
+        self.fetch_attachments = fetch_attachments
+        self.attachments = AttachmentStore.beside(desk.store.path)
 
     def _state(self) -> dict[str, Any]:
         with self.desk.store.read() as session:
@@ -162,6 +170,8 @@ class SyncEngine:
             self._push(report)  # what a restored portal lost goes up again
         if not self.cancelled():
             self._refresh_deferred(report)
+        if self.fetch_attachments and not self.cancelled():
+            self._download_attachments(report)
         report.bytes_sent = self.transport.bytes_sent
         report.bytes_received = self.transport.bytes_received
         return report
@@ -426,6 +436,30 @@ class SyncEngine:
                 ).all()
                 by_prefix[prefix] = [(i, v) for i, v, office in rows if office == self.office]
         return {r.prefix: r for r in digest_ranges(by_prefix, list_below)}
+
+    def _download_attachments(self, report: SyncReport) -> None:
+        """Scans of the dossiers still being worked on, resumed where a cut left them."""
+        with self.desk.store.read() as session:
+            wanted = sorted(set(session.scalars(
+                select(DossierPaper.sha256).join(Dossier, Dossier.id == DossierPaper.dossier_id)
+                .where(Dossier.is_open.is_(True), DossierPaper.sha256 != "")
+            )))  # fmt: skip
+        missing = [sha for sha in wanted if not self.attachments.has(sha)]
+        for n, sha in enumerate(missing, start=1):
+            if self.cancelled():
+                return
+            url = self._path(f"attachments/{sha}")
+            try:
+                moved = self.attachments.fetch(self.transport, url, sha)
+            except AttachmentCorrupt as exc:
+                report.corrupt += 1
+                with self.desk.store.write() as session:
+                    record_audit(session, self.desk, self.actor, "sync.attachment_corrupt", sha,
+                                 None, {"message": str(exc)})  # fmt: skip
+                continue
+            report.attachments += 1
+            report.attachment_bytes += moved
+            self.progress("attachments", n, len(missing))
 
     def _refresh_deferred(self, report: SyncReport) -> None:
         for dossier_id in list(self._state().get("deferred", [])):

@@ -63,7 +63,15 @@ class Transport:
             headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
         )
 
-    def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+    def get_range(self, path: str, start: int, end: int) -> tuple[bytes, int]:
+        """Bytes ``start``–``end`` (inclusive) of a file and the file's whole size."""
+        response = self._send("GET", path, headers={"Range": f"bytes={start}-{end}"}, raw=True)
+        total = response.headers.get("Content-Range", "").rpartition("/")[2]
+        if response.status_code == 206 and total.isdigit():
+            return response.content, int(total)
+        return response.content[start : end + 1], len(response.content)  # no range support
+
+    def _send(self, method: str, path: str, raw: bool = False, **kwargs: Any) -> Any:
         headers = {
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
             "Accept-Encoding": "gzip",
@@ -89,7 +97,7 @@ class Transport:
                 wire = response.headers.get("Content-Length")
                 self.bytes_received += int(wire) if wire else len(response.content)
                 if response.status_code < 400:
-                    return response.json()
+                    return response if raw else response.json()
                 if response.status_code < 500:
                     raise PortalRefused(response.status_code, _detail(response))
                 last_error = f"HTTP {response.status_code}: {_detail(response)}"

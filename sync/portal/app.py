@@ -6,6 +6,7 @@ its one-time code instead.
 """
 
 import gzip
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
@@ -162,6 +163,29 @@ def create_app(db: PortalDatabase) -> FastAPI:
         office_code: str, request: DigestRequest, desk: Desk, s: Db
     ) -> DigestReply:
         return service.digests(s, office_code, request)
+
+    @app.get("/v1/offices/{office_code}/attachments/{sha256}", responses=ERRORS,
+             response_class=Response)  # fmt: skip
+    def attachment(
+        office_code: str,
+        sha256: str,
+        desk: Desk,
+        s: Db,
+        range_header: Annotated[str | None, Header(alias="Range")] = None,
+    ) -> Response:
+        """A scan, whole or a byte range of it (resumable downloads on slow links)."""
+        a = service.attachment_for(s, office_code, sha256)
+        size = len(a.data)
+        if range_header is None:
+            return Response(a.data, media_type=a.content_type, headers={"Accept-Ranges": "bytes"})
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", range_header.strip())
+        start = int(match[1]) if match else size
+        end = min(int(match[2]) if match and match[2] else size - 1, size - 1)
+        if start >= size or end < start:
+            return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
+        return Response(a.data[start : end + 1], status_code=206, media_type=a.content_type,
+                        headers={"Content-Range": f"bytes {start}-{end}/{size}",
+                                 "Accept-Ranges": "bytes"})  # fmt: skip
 
     @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
     def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:

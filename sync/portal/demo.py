@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.core.accounts import hash_password
 from desktop.core.procedures import procedure_to_dict
+from desktop.core.text import fold
 from desktop.services.catalogue import read_catalogue_file
 from desktop.services.demo import (
     DEMO_OFFICERS,
@@ -20,7 +23,8 @@ from desktop.services.demo import (
 )
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure
-from sync.portal.service import PortalError, submit_dossier
+from sync.portal.scans import demo_pdf, demo_png
+from sync.portal.service import PortalError, store_attachment, submit_dossier
 
 DEMO_OFFICES = [
     ("LCU-TTHCC", "Trung tâm Phục vụ hành chính công tỉnh Lai Châu (dữ liệu mẫu)", "province"),
@@ -67,10 +71,32 @@ def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
     return accounts
 
 
+def _scanned(
+    session: Session, office_code: str, paper: dict[str, Any], n: int, rng: random.Random
+) -> dict[str, Any]:
+    """One paper with its scan: a photo now and then, usually a PDF of a few pages."""
+    if rng.random() < 0.3:
+        data, name, kind = demo_png(rng.randrange(10**6)), f"anh-{n}.png", "image/png"
+    else:
+        title = fold(paper["name"])[:60]
+        data, name, kind = demo_pdf(title, rng.randint(1, 4)), f"giay-to-{n}.pdf", "application/pdf"
+    return {
+        "name": paper["name"],
+        "kind": paper["kind"],
+        "count": paper["count"],
+        "file_name": name,
+        "sha256": store_attachment(session, office_code, data, kind),
+    }
+
+
 def submit_demo(
-    db: PortalDatabase, count: int, office: str | None = None, seed: int | None = None
+    db: PortalDatabase,
+    count: int,
+    office: str | None = None,
+    seed: int | None = None,
+    scans: bool = True,
 ) -> int:
-    """Citizens submit ``count`` dossiers online over the last few days."""
+    """Citizens submit ``count`` dossiers online over the last few days, with their scans."""
     rng = random.Random(seed)
     with db.transaction() as session:
         offices = [office] if office else [o[0] for o in DEMO_OFFICES]
@@ -84,15 +110,19 @@ def submit_demo(
     for start in range(0, count, 200):
         with db.transaction() as session:
             for _ in range(min(200, count - start)):
-                p = rng.choice(procedures)
+                p, office_code = rng.choice(procedures), rng.choice(offices)
+                papers = [
+                    _scanned(session, office_code, paper, n, rng)
+                    if scans
+                    else {**paper, "file_name": "", "sha256": ""}
+                    for n, paper in enumerate(p["papers"], start=1)
+                ]
                 submit_dossier(
-                    session, office_code=rng.choice(offices), procedure_code=p["code"],
+                    session, office_code=office_code, procedure_code=p["code"],
                     applicant_name=vietnamese_name(rng),
                     submitted_at=now - timedelta(minutes=rng.randint(1, 7 * 24 * 60)),
                     level=p["level"], id_number=id_number(rng), phone=phone_number(rng),
                     address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
-                    papers=[{"name": paper["name"], "kind": paper["kind"],
-                             "count": paper["count"], "file_name": f"giay-to-{i}.pdf",
-                             "sha256": ""} for i, paper in enumerate(p["papers"], start=1)],
+                    papers=papers,
                 )  # fmt: skip
     return count

@@ -24,6 +24,7 @@ from sync.portal.models import (
     Meta,
     Notice,
     PortalAct,
+    PortalAttachment,
     PortalConflict,
     PortalDesk,
     PortalDossier,
@@ -285,6 +286,31 @@ def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at
         dossier.received_at = datetime.fromisoformat(payload["received_at"])
     if act in (Act.RECORD_RESULT, Act.DENY):
         dossier.resolved_at = at
+
+
+def store_attachment(session: Session, office_code: str, data: bytes, content_type: str) -> str:
+    """Keep a scan once, by its SHA-256; returns the hash the paper refers to."""
+    digest = hashlib.sha256(data).hexdigest()
+    if session.get(PortalAttachment, digest) is None:
+        session.add(
+            PortalAttachment(
+                sha256=digest,
+                office_code=office_code,
+                content_type=content_type,
+                size=len(data),
+                data=data,
+            )
+        )
+    return digest
+
+
+def attachment_for(session: Session, office_code: str, sha256: str) -> PortalAttachment:
+    attachment = session.get(PortalAttachment, sha256)
+    if attachment is None:
+        raise PortalError(404, "Không có tệp đính kèm này.")
+    if attachment.office_code != office_code:
+        raise PortalError(403, "Tệp đính kèm không thuộc cơ quan của bàn.")
+    return attachment
 
 
 def submit_dossier(

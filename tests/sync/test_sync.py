@@ -184,7 +184,7 @@ def test_every_api_path_refuses_strangers_and_other_offices(
         body = {"events": []} if method == "POST" else None
         if path == "/v1/enrol":
             body = {"code": "SAI-MA", "desk_uuid": "x"}
-        url = portal.url + path.replace("{dossier_id}", "x")
+        url = portal.url + path.replace("{dossier_id}", "x").replace("{sha256}", "0" * 64)
         headers = {PROTOCOL_HEADER: "1"}
         stranger = requests.request(
             method, url.replace("{office_code}", OFFICE), json=body, headers=headers, timeout=10

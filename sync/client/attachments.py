@@ -1,0 +1,80 @@
+"""Tệp đính kèm — scans downloaded in resumable chunks, verified, stored by content.
+
+A file is stored under its SHA-256 only after the whole of it hashes to that value; until
+then it is a ``.part`` file that the next attempt continues (HTTP Range). A file whose
+bytes do not hash right is thrown away and fetched again, never shown as valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from desktop.core.lifecycle import DomainError
+from sync.client.transport import Transport
+
+CHUNK = 64 * 1024  # small enough to finish between two drops of a commune's link
+ATTEMPTS = 3
+
+
+class AttachmentCorrupt(DomainError):
+    pass
+
+
+class AttachmentStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @classmethod
+    def beside(cls, database: Path) -> AttachmentStore:
+        return cls(database.parent / f"{database.stem}.tep-dinh-kem")
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def read(self, sha256: str) -> bytes:
+        """The verified bytes (re-checked: a file changed on disk is not served)."""
+        data = self.path_for(sha256).read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise AttachmentCorrupt(f"Tệp {sha256[:12]}… trên máy đã bị thay đổi.")
+        return data
+
+    def fetch(self, transport: Transport, url_path: str, sha256: str) -> int:
+        """Download (or finish downloading) one file; returns the bytes transferred."""
+        part = self.root / ".part" / sha256
+        part.parent.mkdir(parents=True, exist_ok=True)
+        moved = 0
+        for _ in range(ATTEMPTS):
+            have = part.stat().st_size if part.exists() else 0
+            total: int | None = None
+            while total is None or have < total:
+                chunk, total = transport.get_range(url_path, have, have + CHUNK - 1)
+                if not chunk:
+                    break
+                with part.open("ab") as f:  # each chunk is kept as soon as it arrives
+                    f.write(chunk)
+                    f.flush()
+                    os.fsync(f.fileno())
+                have += len(chunk)
+                moved += len(chunk)
+            if _sha256_of(part) == sha256:
+                final = self.path_for(sha256)
+                final.parent.mkdir(parents=True, exist_ok=True)
+                part.replace(final)
+                return moved
+            part.unlink()  # corrupt or oversized: start again from the first byte
+        raise AttachmentCorrupt(
+            f"Tệp {sha256[:12]}… tải về {ATTEMPTS} lần vẫn sai mã băm: không dùng được."
+        )
+
+
+def _sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

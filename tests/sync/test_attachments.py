@@ -1,0 +1,103 @@
+"""Scans: resumable chunked downloads, verified by SHA-256, stored by content."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from sync.client.engine import SyncEngine
+from sync.client.transport import PortalUnreachable, Transport
+from sync.portal.models import PortalAttachment
+from sync.portal.service import store_attachment, submit_dossier
+from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
+from tests.sync.test_sync import submit
+
+
+def test_scans_arrive_verified_and_are_real_files(portal: PortalProcess, tmp_path: Path) -> None:
+    submit(portal, 6)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    engine = SyncEngine(desk)
+    report = engine.sync_once()
+    assert report.attachments >= 6 and report.corrupt == 0
+    files = [p for p in engine.attachments.root.rglob("*") if p.is_file()]
+    assert len(files) == report.attachments
+    for path in files:
+        data = engine.attachments.read(path.name)  # re-verified on every read
+        assert hashlib.sha256(data).hexdigest() == path.name
+        assert data.startswith((b"%PDF-1.4", b"\x89PNG"))
+    assert engine.sync_once().attachments == 0  # nothing fetched twice
+
+
+def big_scan(portal: PortalProcess) -> str:
+    """A dossier whose one paper is a 300 KB scan (five chunks)."""
+    db = portal.database()
+    with db.transaction() as s:
+        sha = store_attachment(s, OFFICE, os.urandom(300_000), "application/pdf")
+        submit_dossier(
+            s,
+            office_code=OFFICE,
+            procedure_code="MAU-HT-001",
+            applicant_name="Lò Thị Bản Quét",
+            submitted_at=datetime.now(UTC),
+            level=4,
+            papers=[
+                {
+                    "name": "Tờ khai",
+                    "kind": 2,
+                    "count": 1,
+                    "file_name": "to-khai.pdf",
+                    "sha256": sha,
+                }
+            ],
+        )
+    db.dispose()
+    return sha
+
+
+class CutAfter(Transport):
+    """The link drops after a number of range requests."""
+
+    ranges_left = 2
+
+    def get_range(self, path: str, start: int, end: int) -> tuple[bytes, int]:
+        if self.ranges_left == 0:
+            raise PortalUnreachable("link dropped")
+        self.ranges_left -= 1
+        return super().get_range(path, start, end)
+
+
+def test_a_cut_transfer_resumes_where_it_stopped(portal: PortalProcess, tmp_path: Path) -> None:
+    sha = big_scan(portal)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    cut = SyncEngine(desk, transport=CutAfter(portal.url, attempts=1))
+    with pytest.raises(PortalUnreachable):
+        cut.sync_once()
+    part = cut.attachments.root / ".part" / sha
+    assert part.stat().st_size == 2 * 64 * 1024 and not cut.attachments.has(sha)
+    report = SyncEngine(desk).sync_once()
+    assert report.attachments == 1
+    assert report.attachment_bytes == 300_000 - 2 * 64 * 1024  # only what was missing
+    assert cut.attachments.has(sha) and not part.exists()
+
+
+def test_a_corrupt_scan_is_refetched_then_refused(portal: PortalProcess, tmp_path: Path) -> None:
+    sha = big_scan(portal)
+    db = portal.database()
+    with db.transaction() as s:  # the portal's copy rots under its name
+        s.execute(
+            update(PortalAttachment)
+            .where(PortalAttachment.sha256 == sha)
+            .values(data=os.urandom(300_000))
+        )
+    db.dispose()
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    engine = SyncEngine(desk)
+    report = engine.sync_once()
+    assert report.corrupt == 1 and report.attachments == 0
+    assert not engine.attachments.has(sha)
+    assert not (engine.attachments.root / ".part" / sha).exists()
