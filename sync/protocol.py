@@ -17,6 +17,7 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Motcua-Protocol"
 MAX_EVENTS_PER_PUSH = 500
 MAX_PAGE = 1000
+MAX_SEQ = 2**62  # change sequence numbers fit a 64-bit integer column on every database
 
 
 class Wire(BaseModel):

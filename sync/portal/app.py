@@ -20,6 +20,7 @@ from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
     MAX_PAGE,
+    MAX_SEQ,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     CatalogueWire,
@@ -131,7 +132,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         s: Db,
         after: str = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
-        cursor: Annotated[int | None, Query(ge=0)] = None,
+        cursor: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
     ) -> Response:
         # The page is built from validated models already: serialise it once, directly.
         page = service.snapshot_page(s, office_code, after, limit, cursor)
@@ -142,7 +143,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         office_code: str,
         desk: Desk,
         s: Db,
-        since: Annotated[int, Query(ge=0)] = 0,
+        since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
     ) -> Response:
         page = service.changes_since(s, office_code, since, limit)
