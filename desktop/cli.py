@@ -333,16 +333,26 @@ def cmd_sync(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"  {step}: {done}" + (f"/{total}" if total else ""), file=sys.stderr)
 
+    rounds = 0
     try:
         while True:
             engine = SyncEngine(desk, progress=progress)
-            print(engine.sync_once().summary_vi())
-            if args.reconcile:
-                print(engine.reconcile().summary_vi())
+            try:
+                print(engine.sync_once().summary_vi())
+                # Watching, the desk also reconciles now and then: drift that no change in
+                # the feed would show (a bug, a restored backup) is caught within the hour.
+                if args.reconcile or (args.watch and rounds % args.reconcile_every == 0):
+                    print(engine.reconcile().summary_vi())
+            except PortalUnreachable as exc:
+                if not args.watch:
+                    raise
+                # A commune's link drops for hours: keep watching, nothing is lost locally.
+                print(f"motcua: {exc}; thử lại sau {args.interval:.0f} giây.", file=sys.stderr)
             if not args.watch:
                 return 0
+            rounds += 1
             time.sleep(args.interval)
-    except (PortalRefused, PortalUnreachable) as exc:
+    except (PortalRefused, PortalUnreachable) as exc:  # 401/403/4xx are never retried in a loop
         raise CliError(str(exc)) from None
     finally:
         desk.store.close()
@@ -420,6 +430,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--interval", type=float, default=300.0)
     sync.add_argument("--quiet", action="store_true", help="không in tiến độ")
     sync.add_argument("--reconcile", action="store_true", help="đối soát với cổng sau khi đồng bộ")
+    sync.add_argument(
+        "--reconcile-every",
+        type=int,
+        default=12,
+        metavar="N",
+        help="khi --watch: đối soát sau mỗi N lần đồng bộ (mặc định 12)",
+    )
     sync.set_defaults(func=cmd_sync)
 
     portal_db = _Parser(add_help=False)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.sync.conftest import OFFICE, PortalProcess, free_port
 
 
@@ -81,3 +83,24 @@ def test_sync_and_enrol_mistakes_are_one_clear_line(tmp_path: Path) -> None:
         )
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_watch_keeps_going_while_the_portal_is_away(tmp_path: Path) -> None:
+    from tests.sync.conftest import enrolled_desk
+
+    portal_db = tmp_path / "portal.db"
+    motcua("portal", "init-demo", "--db", str(portal_db))
+    portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_db}")
+    portal.start()
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    desk.store.close()
+    portal.stop()  # the commune's link goes down
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "desktop.cli", "sync", "--db", str(desk.store.path), "--watch",
+         "--interval", "0.1", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)  # fmt: skip
+    with pytest.raises(subprocess.TimeoutExpired):  # it never gives up by itself …
+        watcher.communicate(timeout=20)
+    watcher.kill()
+    _, err = watcher.communicate()
+    assert err.count("thử lại sau") >= 2 and "Traceback" not in err
