@@ -92,9 +92,11 @@ def test_watch_keeps_going_while_the_portal_is_away(tmp_path: Path) -> None:
     motcua("portal", "init-demo", "--db", str(portal_db))
     portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_db}")
     portal.start()
-    desk = enrolled_desk(portal, tmp_path / "desk.db")
-    desk.store.close()
-    portal.stop()  # the commune's link goes down
+    try:
+        desk = enrolled_desk(portal, tmp_path / "desk.db")
+        desk.store.close()
+    finally:
+        portal.stop()  # the commune's link goes down
     watcher = subprocess.Popen(
         [sys.executable, "-m", "desktop.cli", "sync", "--db", str(desk.store.path), "--watch",
          "--interval", "0.1", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
