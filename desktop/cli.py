@@ -10,11 +10,12 @@ import argparse
 import getpass
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import (
@@ -38,6 +39,9 @@ from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import load_calendar, open_desk
 from desktop.store.db import Store, StoreError, head_revision, open_store
+
+if TYPE_CHECKING:
+    from sync.portal.db import PortalDatabase
 
 EXIT_FAILED = 1  # the command ran and found a problem (e.g. a broken audit chain)
 EXIT_BAD_INPUT = 2
@@ -215,11 +219,21 @@ def _cmd_set_locked(locked: bool) -> Callable[[argparse.Namespace], int]:
 # --- the portal and sync ------------------------------------------------------------------
 
 
-def _portal_db(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+# The portal and sync modules are imported inside their commands: the desk's own commands
+# then start without loading FastAPI, uvicorn or requests.
+
+
+@contextmanager
+def _portal_db(args: argparse.Namespace) -> Iterator[PortalDatabase]:
+    """The portal database named by ``--db`` (a URL, or a path for SQLite), disposed after."""
     from sync.portal.db import PortalDatabase
 
     url = args.portal_db if "://" in args.portal_db else f"sqlite:///{args.portal_db}"
-    return PortalDatabase(url)
+    db = PortalDatabase(url)
+    try:
+        yield db
+    finally:
+        db.dispose()
 
 
 def _portal_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -244,9 +258,8 @@ def _portal_errors(run: Callable[[argparse.Namespace], int]) -> Callable[[argpar
 def cmd_portal_init_demo(args: argparse.Namespace) -> int:
     from sync.portal.demo import DEMO_OFFICES, init_demo
 
-    db = _portal_db(args)
-    accounts = init_demo(db)
-    db.dispose()
+    with _portal_db(args) as db:
+        accounts = init_demo(db)
     print("Đã tạo cổng mẫu. Cơ quan (mã — tên):")
     for code, name, _level in DEMO_OFFICES:
         print(f"  {code} — {name}")
@@ -262,9 +275,8 @@ def cmd_portal_submit_demo(args: argparse.Namespace) -> int:
 
     if args.count < 1:
         raise CliError("--count phải lớn hơn 0")
-    db = _portal_db(args)
-    count = submit_demo(db, args.count, args.office, args.seed)
-    db.dispose()
+    with _portal_db(args) as db:
+        count = submit_demo(db, args.count, args.office, args.seed)
     print(f"Công dân đã nộp {count} hồ sơ trực tuyến (dữ liệu mẫu).")
     return 0
 
@@ -273,10 +285,8 @@ def cmd_portal_submit_demo(args: argparse.Namespace) -> int:
 def cmd_portal_enrol_desk(args: argparse.Namespace) -> int:
     from sync.portal.service import create_enrolment_code
 
-    db = _portal_db(args)
-    with db.transaction() as session:
+    with _portal_db(args) as db, db.transaction() as session:
         code = create_enrolment_code(session, args.office)
-    db.dispose()
     print(f"Mã ghi danh một lần cho một bàn của {args.office} (nhập trong cài đặt của bàn):")
     print(code)
     return 0
@@ -286,10 +296,8 @@ def cmd_portal_enrol_desk(args: argparse.Namespace) -> int:
 def cmd_portal_revoke_desk(args: argparse.Namespace) -> int:
     from sync.portal.service import revoke_desk
 
-    db = _portal_db(args)
-    with db.transaction() as session:
+    with _portal_db(args) as db, db.transaction() as session:
         revoke_desk(session, args.desk_id)
-    db.dispose()
     print(f"Đã thu hồi quyền của bàn {args.desk_id}.")
     return 0
 
@@ -300,9 +308,9 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
 
     from sync.portal.app import create_app
 
-    db = _portal_db(args)
-    db.create_schema()
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level)
+    with _portal_db(args) as db:
+        db.create_schema()
+        uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
 

@@ -13,13 +13,15 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import aliased
 
+from desktop.core.calendar import Due
+from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
-from desktop.services.settings import get_setting, put_setting, set_office
+from desktop.services.settings import ensure_desk_identity, get_setting, put_setting, set_office
 from desktop.services.snapshot import SnapshotDossier, load_snapshot, refresh_statistics
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
@@ -30,6 +32,7 @@ from sync.protocol import (
     ChangesPage,
     ChangeWire,
     DigestReply,
+    DossierWire,
     EnrolResponse,
     OfficersWire,
     PushResponse,
@@ -97,8 +100,6 @@ class SyncReport:
 
 def enrol_desk(store: Store, portal_url: str, code: str, desk_name: str = "") -> EnrolResponse:
     """Ghi danh bàn với cổng bằng mã một lần; bind the desk to the portal's office."""
-    from desktop.services.settings import ensure_desk_identity
-
     with store.write() as session:
         desk_uuid = ensure_desk_identity(session)
         if get_setting(session, "portal"):
@@ -477,10 +478,7 @@ class SyncEngine:
             report.pulled += applied
 
 
-def _snapshot_item(d: Any) -> SnapshotDossier:
-    from desktop.core.calendar import Due
-    from desktop.core.calendar import Session as DaySession
-
+def _snapshot_item(d: DossierWire) -> SnapshotDossier:
     due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
            if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
     return SnapshotDossier(

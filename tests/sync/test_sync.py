@@ -123,10 +123,9 @@ def test_same_event_id_with_another_body_is_a_conflict(
             .where(OutboxEvent.kind == "dossier.act")
             .order_by(OutboxEvent.id.desc())
         ).first()
-        state = SyncEngine(desk)
     assert event is not None
     forged = {**event.body, "payload": {**event.body["payload"], "received_at": "2020-01-01"}}
-    reply = state.transport.post(f"/v1/offices/{OFFICE}/events", {"events": [forged]})
+    reply = SyncEngine(desk).transport.post(f"/v1/offices/{OFFICE}/events", {"events": [forged]})
     assert reply["results"][0]["status"] == "conflict"
     assert "nội dung khác" in reply["results"][0]["message"]
 
