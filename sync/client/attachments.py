@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from desktop.core.lifecycle import DomainError
-from sync.client.transport import Transport
+from sync.client.transport import PortalRefused, Transport
 
 CHUNK = 64 * 1024  # small enough to finish between two drops of a commune's link
 ATTEMPTS = 3
@@ -50,9 +50,16 @@ class AttachmentStore:
         moved = 0
         for _ in range(ATTEMPTS):
             have = part.stat().st_size if part.exists() else 0
-            total: int | None = None
+            # A desk killed between the last chunk and the rename leaves a whole file:
+            # asking the portal for the bytes after its end would be refused (416).
+            total: int | None = have if have and _sha256_of(part) == sha256 else None
             while total is None or have < total:
-                chunk, total = transport.get_range(url_path, have, have + CHUNK - 1)
+                try:
+                    chunk, total = transport.get_range(url_path, have, have + CHUNK - 1)
+                except PortalRefused as refused:
+                    if refused.status != 416:  # 416: the .part is longer than the file
+                        raise
+                    break
                 if not chunk:
                     break
                 with part.open("ab") as f:  # each chunk is kept as soon as it arrives

@@ -85,6 +85,40 @@ def test_a_cut_transfer_resumes_where_it_stopped(portal: PortalProcess, tmp_path
     assert cut.attachments.has(sha) and not part.exists()
 
 
+def test_a_whole_part_left_by_a_killed_desk_is_kept(portal: PortalProcess, tmp_path: Path) -> None:
+    """Killed after the last chunk was written but before the rename: no byte is asked for
+    again (asking for bytes past the end is refused with 416)."""
+    sha = big_scan(portal)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    engine = SyncEngine(desk)
+    whole = portal.database()
+    with whole.transaction() as s:
+        data = s.get(PortalAttachment, sha)
+        assert data is not None
+        scan = bytes(data.data)
+    whole.dispose()
+    part = engine.attachments.root / ".part" / sha
+    part.parent.mkdir(parents=True)
+    part.write_bytes(scan)
+    report = engine.sync_once()
+    assert report.attachments == 1 and report.attachment_bytes == 0
+    assert engine.attachments.read(sha) == scan and not part.exists()
+
+
+def test_a_part_longer_than_the_file_is_fetched_again(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    sha = big_scan(portal)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    engine = SyncEngine(desk)
+    part = engine.attachments.root / ".part" / sha
+    part.parent.mkdir(parents=True)
+    part.write_bytes(os.urandom(400_000))
+    report = engine.sync_once()
+    assert report.attachments == 1 and report.attachment_bytes == 300_000
+    assert engine.attachments.has(sha) and not part.exists()
+
+
 def test_a_corrupt_scan_is_refetched_then_refused(portal: PortalProcess, tmp_path: Path) -> None:
     sha = big_scan(portal)
     db = portal.database()
