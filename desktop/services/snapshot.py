@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due
 from desktop.core.lifecycle import DomainError, DossierState
@@ -68,48 +69,54 @@ def _dossier_row(item: SnapshotDossier, now: str) -> tuple[Any, ...]:
 def load_snapshot(
     desk: Desk, items: Iterable[SnapshotDossier], actor: Actor | None = None, analyze: bool = True
 ) -> int:
-    """Insert the dossiers of a snapshot in one transaction; all of them or none.
+    """Insert the dossiers of a snapshot in one transaction; all of them or none."""
+    with desk.store.write() as session:
+        total = insert_snapshot(session, desk, items, actor or desk.sync_actor())
+    if analyze:
+        refresh_statistics(desk)
+    return total
+
+
+def insert_snapshot(
+    session: Session, desk: Desk, items: Iterable[SnapshotDossier], actor: Actor
+) -> int:
+    """Insert snapshot dossiers inside the caller's transaction (the sync engine commits a
+    page together with its cursor).
 
     This is the desk's one bulk path, so rows go to the driver as plain tuples (the same
     text forms the models store) rather than through per-row ORM parameter handling.
     """
-    actor = actor or desk.sync_actor()
     now = utc_text(desk.now())
     total = 0
     iterator = iter(items)
-    with desk.store.write() as session:
-        known = set(session.scalars(select(ProcedureRow.code)))
-        before = last_rowid(session)
-        connection = session.connection()
-        while batch := list(islice(iterator, BATCH)):
-            rows: list[tuple[Any, ...]] = []
-            papers: list[tuple[Any, ...]] = []
-            for item in batch:
-                d = item.dossier
-                if d.office_code != desk.office_code:
-                    raise AccessDenied(f"Hồ sơ {d.code} không thuộc cơ quan {desk.office_code}.")
-                if d.procedure_code not in known:
-                    raise DomainError(f"Hồ sơ {d.code}: thủ tục “{d.procedure_code}” không có.")
-                rows.append(_dossier_row(item, now))
-                papers.extend(
-                    (d.id, i, p.name, p.kind, p.count, p.file_name, p.sha256)
-                    for i, p in enumerate(d.papers, start=1)
-                )
-            try:
-                connection.exec_driver_sql(_insert_sql("dossiers", _DOSSIER_COLUMNS), rows)
-            except IntegrityError:
-                raise DomainError(
-                    "Ảnh chụp có hồ sơ trùng mã hoặc đã có trên bàn: không nạp hồ sơ nào."
-                ) from None
-            if papers:
-                connection.exec_driver_sql(_insert_sql("dossier_papers", _PAPER_COLUMNS), papers)
-            total += len(rows)
-        index_dossiers_after(session, before)
-        record_audit(
-            session, desk, actor, "snapshot.load", desk.office_code, None, {"dossiers": total}
-        )
-    if analyze:
-        refresh_statistics(desk)
+    known = set(session.scalars(select(ProcedureRow.code)))
+    before = last_rowid(session)
+    connection = session.connection()
+    while batch := list(islice(iterator, BATCH)):
+        rows: list[tuple[Any, ...]] = []
+        papers: list[tuple[Any, ...]] = []
+        for item in batch:
+            d = item.dossier
+            if d.office_code != desk.office_code:
+                raise AccessDenied(f"Hồ sơ {d.code} không thuộc cơ quan {desk.office_code}.")
+            if d.procedure_code not in known:
+                raise DomainError(f"Hồ sơ {d.code}: thủ tục “{d.procedure_code}” không có.")
+            rows.append(_dossier_row(item, now))
+            papers.extend(
+                (d.id, i, p.name, p.kind, p.count, p.file_name, p.sha256)
+                for i, p in enumerate(d.papers, start=1)
+            )
+        try:
+            connection.exec_driver_sql(_insert_sql("dossiers", _DOSSIER_COLUMNS), rows)
+        except IntegrityError:
+            raise DomainError(
+                "Ảnh chụp có hồ sơ trùng mã hoặc đã có trên bàn: không nạp hồ sơ nào."
+            ) from None
+        if papers:
+            connection.exec_driver_sql(_insert_sql("dossier_papers", _PAPER_COLUMNS), papers)
+        total += len(rows)
+    index_dossiers_after(session, before)
+    record_audit(session, desk, actor, "snapshot.load", desk.office_code, None, {"dossiers": total})
     return total
 
 

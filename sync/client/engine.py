@@ -6,12 +6,14 @@ Plain callbacks report progress and a cancel check stops between steps, so the h
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
@@ -22,13 +24,14 @@ from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.settings import ensure_desk_identity, get_setting, put_setting, set_office
-from desktop.services.snapshot import SnapshotDossier, load_snapshot, refresh_statistics
+from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_statistics
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
 from sync.client.attachments import AttachmentCorrupt, AttachmentStore
 from sync.client.transport import Transport
 from sync.protocol import (
+    MAX_PAGE,
     ChangesPage,
     ChangeWire,
     DigestReply,
@@ -43,6 +46,7 @@ from sync.protocol import (
 
 PUSH_BATCH = 200
 PAGE = 500
+SNAPSHOT_COMMIT_SECONDS = 2.0
 Progress = Callable[[str, int, int], None]  # (step, done, total or 0)
 
 
@@ -158,6 +162,10 @@ class SyncEngine:
     def _state(self) -> dict[str, Any]:
         with self.desk.store.read() as session:
             return get_setting(session, "portal") or {}
+
+    def _remember(self, **values: Any) -> None:
+        with self.desk.store.write() as session:
+            put_setting(session, "portal", {**(get_setting(session, "portal") or {}), **values})
 
     def _path(self, tail: str) -> str:
         return f"/v1/offices/{self.office}/{tail}"
@@ -340,38 +348,69 @@ class SyncEngine:
         return True
 
     def _load_snapshot(self, report: SyncReport) -> None:
-        """A new desk starts from the office's dossiers as they are, plus the cursor."""
-        while not self.cancelled():
-            state = self._state()
-            page = SnapshotPage.model_validate(
-                self.transport.get(
-                    self._path("snapshot"),
-                    after=state.get("snapshot_after", ""),
-                    limit=PAGE,
-                    **({"cursor": state["snapshot_cursor"]} if "snapshot_cursor" in state else {}),
-                )
-            )
+        """A new desk starts from the office's dossiers as they are, plus the cursor.
+
+        Pages are written together with the place to continue from, several to a
+        transaction (at most ``SNAPSHOT_COMMIT_SECONDS`` of work: a commit rewrites every
+        index page the random ids touched, so one per page of 1,000 cost more than the
+        inserts). While they are written the next page is already travelling.
+        """
+        state = self._state()
+        pages = self._snapshot_pages(state.get("snapshot_after", ""), state.get("snapshot_cursor"))
+        page, finished = next(pages), False
+        while not finished and not self.cancelled():
+            # Reference data (catalogue, officers) is written outside the page transaction.
             self._ensure_reference_data(page.reference_tag)
-            with self.desk.store.read() as session:
-                known = set(
-                    session.scalars(
-                        select(Dossier.id).where(Dossier.id.in_([d.id for d in page.dossiers]))
-                    )
-                )
-            items = [_snapshot_item(d) for d in page.dossiers if d.id not in known]
-            if items:
-                load_snapshot(self.desk, items, self.actor, analyze=False)
-            report.snapshot += len(items)
+            tag, until = page.reference_tag, time.monotonic() + SNAPSHOT_COMMIT_SECONDS
             with self.desk.store.write() as session:
-                fresh = get_setting(session, "portal") or {}
-                fresh.update(snapshot_after=page.next_after or "", snapshot_cursor=page.cursor)
-                if page.next_after is None:
-                    fresh["cursor"], fresh["cursor_check"] = page.cursor, page.cursor_check
-                put_setting(session, "portal", fresh)
+                while True:
+                    report.snapshot += self._write_snapshot_page(session, page)
+                    finished = page.next_after is None
+                    if finished or self.cancelled():
+                        break
+                    page = next(pages)  # written by the next transaction if it breaks here
+                    if page.reference_tag != tag or time.monotonic() > until:
+                        break
             self.progress("snapshot", report.snapshot, 0)
-            if page.next_after is None:
-                refresh_statistics(self.desk)
-                return
+        pages.close()  # a page still travelling is waited for, not left running
+        if finished:
+            refresh_statistics(self.desk)
+
+    def _snapshot_pages(
+        self, after: str, cursor: int | None
+    ) -> Generator[SnapshotPage, None, None]:
+        """The snapshot's pages in order, one fetched ahead on a thread."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="anh-chup") as fetcher:
+            ahead = fetcher.submit(self._snapshot_page, after, cursor)
+            while True:
+                page = ahead.result()
+                if page.next_after is not None:
+                    ahead = fetcher.submit(self._snapshot_page, page.next_after, page.cursor)
+                yield page
+                if page.next_after is None:
+                    return
+
+    def _write_snapshot_page(self, session: Session, page: SnapshotPage) -> int:
+        ids = [d.id for d in page.dossiers]
+        known = set(session.scalars(select(Dossier.id).where(Dossier.id.in_(ids))))
+        items = [_snapshot_item(d) for d in page.dossiers if d.id not in known]
+        if items:
+            insert_snapshot(session, self.desk, items, self.actor)
+        fresh = get_setting(session, "portal") or {}
+        fresh.update(snapshot_after=page.next_after or "", snapshot_cursor=page.cursor)
+        if page.next_after is None:
+            fresh["cursor"], fresh["cursor_check"] = page.cursor, page.cursor_check
+        put_setting(session, "portal", fresh)
+        return len(items)
+
+    def _snapshot_page(self, after: str, cursor: int | None) -> SnapshotPage:
+        raw = self.transport.get_bytes(
+            self._path("snapshot"),
+            after=after,
+            limit=MAX_PAGE,
+            **({"cursor": cursor} if cursor is not None else {}),
+        )
+        return SnapshotPage.model_validate_json(raw)
 
     # --- reconciliation -----------------------------------------------------------------------
     def reconcile(self, list_below: int = 64) -> ReconcileReport:
@@ -422,6 +461,9 @@ class SyncEngine:
                     {"version": change.dossier.version},
                 )
             report.repaired.append(dossier_id)
+        # The next sync looks at every open dossier's scans again, not only new papers: a
+        # scan refused as corrupt is tried again, one deleted from the disk comes back.
+        self._remember(attachments_after=0)
         return report
 
     def _local_ranges(self, prefixes: list[str], list_below: int) -> dict[str, RangeDigest]:
@@ -439,12 +481,22 @@ class SyncEngine:
         return {r.prefix: r for r in digest_ranges(by_prefix, list_below)}
 
     def _download_attachments(self, report: SyncReport) -> None:
-        """Scans of the dossiers still being worked on, resumed where a cut left them."""
+        """Scans of the dossiers still being worked on, resumed where a cut left them.
+
+        Only papers that arrived since the last complete pass are looked at (papers are
+        only ever added, so their ids grow): a sync that moved nothing stays one round trip
+        whatever the size of the desk. A reconciliation starts the next pass from zero.
+        """
+        after = int(self._state().get("attachments_after", 0))
         with self.desk.store.read() as session:
+            through = session.scalar(select(func.max(DossierPaper.id))) or 0
             wanted = sorted(set(session.scalars(
                 select(DossierPaper.sha256).join(Dossier, Dossier.id == DossierPaper.dossier_id)
-                .where(Dossier.is_open.is_(True), DossierPaper.sha256 != "")
+                .where(DossierPaper.id > after, DossierPaper.id <= through,
+                       Dossier.is_open.is_(True), DossierPaper.sha256 != "")
             )))  # fmt: skip
+        if through == after:
+            return
         missing = [sha for sha in wanted if not self.attachments.has(sha)]
         for n, sha in enumerate(missing, start=1):
             if self.cancelled():
@@ -461,6 +513,8 @@ class SyncEngine:
             report.attachments += 1
             report.attachment_bytes += moved
             self.progress("attachments", n, len(missing))
+        if not self.cancelled():  # every paper up to ``through`` was fetched or reported
+            self._remember(attachments_after=through)
 
     def _refresh_deferred(self, report: SyncReport) -> None:
         for dossier_id in list(self._state().get("deferred", [])):

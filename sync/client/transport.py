@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ class Transport:
     bytes_sent: int = 0
     bytes_received: int = 0
     session: requests.Session = field(default_factory=requests.Session)
+    # The snapshot fetches one page ahead on a thread: the byte counts are shared.
+    _counting: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.base_url = self.base_url.rstrip("/")
@@ -53,6 +56,11 @@ class Transport:
 
     def get(self, path: str, **params: Any) -> Any:
         return self._send("GET", path, params=params)
+
+    def get_bytes(self, path: str, **params: Any) -> bytes:
+        """The reply's body as it came (for a model to parse straight from JSON)."""
+        response: requests.Response = self._send("GET", path, raw=True, params=params)
+        return response.content
 
     def post(self, path: str, body: Any) -> Any:
         raw = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
@@ -92,10 +100,11 @@ class Transport:
             except requests.RequestException as exc:  # connection refused, cut, stalled
                 last_error = f"{type(exc).__name__}: {exc}"
             else:
-                self.bytes_sent += len(kwargs.get("data") or b"") + len(path)
                 # What crossed the wire: the compressed length when the reply was gzip.
                 wire = response.headers.get("Content-Length")
-                self.bytes_received += int(wire) if wire else len(response.content)
+                with self._counting:
+                    self.bytes_sent += len(kwargs.get("data") or b"") + len(path)
+                    self.bytes_received += int(wire) if wire else len(response.content)
                 if response.status_code < 400:
                     return response if raw else response.json()
                 if response.status_code < 500:

@@ -134,9 +134,8 @@ def create_app(db: PortalDatabase) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
         cursor: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
     ) -> Response:
-        # The page is built from validated models already: serialise it once, directly.
-        page = service.snapshot_page(s, office_code, after, limit, cursor)
-        return Response(page.model_dump_json(), media_type="application/json")
+        page = service.snapshot_page_json(s, office_code, after, limit, cursor)
+        return Response(page, media_type="application/json")
 
     @app.get("/v1/offices/{office_code}/changes", responses=ERRORS, response_model=ChangesPage)
     def changes(

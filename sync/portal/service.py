@@ -4,6 +4,7 @@ serve the change feed and snapshots. The FastAPI app (``app.py``) only translate
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import String, func, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,7 @@ from sync.portal.models import (
     Change,
     EnrolmentCode,
     Meta,
+    Moment,
     Notice,
     PortalAct,
     PortalAttachment,
@@ -47,7 +49,6 @@ from sync.protocol import (
     OfficerWire,
     OfficeWire,
     PaperWire,
-    SnapshotPage,
     body_hash,
     digest_ranges,
 )
@@ -594,26 +595,48 @@ def digests(session: Session, office_code: str, request: DigestRequest) -> Diges
     return DigestReply(ranges=digest_ranges(by_prefix, request.list_below, request.known))
 
 
-def snapshot_page(
+def snapshot_page_json(
     session: Session, office_code: str, after: str, limit: int, cursor: int | None
-) -> SnapshotPage:
-    """A page of the office's dossiers as they are now (ids after ``after``).
+) -> bytes:
+    """A page of the office's dossiers as they are now (ids after ``after``), as the JSON of
+    a ``SnapshotPage``.
 
     The first page fixes the cursor the desk continues from; later pages repeat it, and any
     dossier that changed while the desk was paging comes again through the change feed.
+
+    This is the portal's bulk path (a new desk reads every dossier of its office), so rows
+    go from the table to JSON without ORM objects or models: moments are already UTC ISO
+    text in the table and are passed through as they are. ``DossierWire`` describes the
+    result and a test checks both paths give the same dossier.
     """
     if cursor is None:  # read before the rows: a change committed meanwhile comes again
         cursor = head_seq(session)
-    rows = session.scalars(
-        select(PortalDossier).where(PortalDossier.office_code == office_code,
-                                    PortalDossier.id > after)
-        .order_by(PortalDossier.id).limit(limit)
-    ).all()  # fmt: skip
-    return SnapshotPage(
-        epoch=epoch(session),
-        cursor=cursor,
-        cursor_check=change_check(session, cursor),
-        reference_tag=reference_tag(session, office_code),
-        dossiers=[dossier_wire(d) for d in rows],
-        next_after=rows[-1].id if len(rows) == limit else None,
-    )
+    rows = session.execute(
+        select(*_SNAPSHOT_COLUMNS)
+        .where(PortalDossier.office_code == office_code, PortalDossier.id > after)
+        .order_by(PortalDossier.id)
+        .limit(limit)
+    ).all()
+    names = [c.name for c in _SNAPSHOT_COLUMNS]
+    page = {
+        "epoch": epoch(session),
+        "cursor": cursor,
+        "cursor_check": change_check(session, cursor),
+        "reference_tag": reference_tag(session, office_code),
+        "dossiers": [dict(zip(names, row, strict=True)) for row in rows],
+        "next_after": rows[-1].id if len(rows) == limit else None,
+    }
+    return json.dumps(page, ensure_ascii=False, default=_iso).encode("utf-8")
+
+
+# Moments as the stored UTC text (no parse and re-format); every other column as it loads.
+_SNAPSHOT_COLUMNS = [
+    type_coerce(c, String).label(c.name) if isinstance(c.type, Moment) else c
+    for c in PortalDossier.__table__.c
+]
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON")

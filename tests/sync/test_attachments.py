@@ -135,3 +135,23 @@ def test_a_corrupt_scan_is_refetched_then_refused(portal: PortalProcess, tmp_pat
     assert report.corrupt == 1 and report.attachments == 0
     assert not engine.attachments.has(sha)
     assert not (engine.attachments.root / ".part" / sha).exists()
+
+
+def test_only_new_papers_are_looked_at_until_a_reconciliation(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    """A sync that moves nothing does not walk every open dossier's scans (that made a
+    no-op sync grow with the desk); a reconciliation checks them all again."""
+    submit(portal, 3)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    engine = SyncEngine(desk)
+    assert engine.sync_once().attachments >= 3
+    lost = next(p for p in engine.attachments.root.rglob("*") if p.is_file())
+    lost.unlink()  # e.g. removed by hand from the disk
+    assert engine.sync_once().attachments == 0
+    submit(portal, 1, seed=9)
+    assert engine.sync_once().attachments >= 1  # the new dossier's scans, not the lost one
+    assert not engine.attachments.has(lost.name)
+    engine.reconcile()
+    assert engine.sync_once().attachments == 1
+    assert engine.attachments.has(lost.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,11 @@ from desktop.services.context import Desk
 from desktop.store.models import ActRow, Dossier, OutboxEvent, SyncConflict
 from sync.client.engine import SyncEngine, resolve_conflict
 from sync.client.transport import PortalRefused, Transport
-from sync.portal.demo import submit_demo
+from sync.portal.db import PortalDatabase
+from sync.portal.demo import init_demo, submit_demo
 from sync.portal.models import Notice, PortalAct, PortalConflict, PortalDossier, PortalEvent
-from sync.portal.service import citizen_act
-from sync.protocol import PROTOCOL_HEADER
+from sync.portal.service import citizen_act, dossier_wire, snapshot_page_json
+from sync.protocol import PROTOCOL_HEADER, SnapshotPage
 from tests.sync.conftest import OFFICE, OTHER, PortalProcess, enrolled_desk
 
 
@@ -323,3 +325,26 @@ def test_oversized_body_is_refused(portal: PortalProcess, tmp_path: Path) -> Non
         timeout=30,
     )
     assert reply.status_code == 413
+
+
+def test_snapshot_json_says_what_the_models_say(tmp_path: Path) -> None:
+    """The snapshot's bulk path skips ORM objects and models; it must still describe each
+    dossier exactly as ``dossier_wire`` does (moments, dates, papers, empty values)."""
+    db = PortalDatabase(f"sqlite:///{tmp_path / 'portal.db'}")
+    init_demo(db)
+    submit_demo(db, 30, OFFICE, seed=4, scans=False)
+    with db.transaction() as s:  # some dossiers received, with a due date and a resolution
+        for d in s.scalars(select(PortalDossier).limit(10)):
+            d.received_at = datetime(2026, 2, 13, 9, 30, tzinfo=UTC)
+            d.due_date, d.due_session = date(2026, 2, 27), "afternoon"
+            d.due_at = datetime(2026, 2, 27, 10, 0, tzinfo=UTC)
+            d.resolved_at = datetime(2026, 2, 20, 8, 15, 30, 123456, tzinfo=UTC)
+    with db.reading() as s:
+        page = SnapshotPage.model_validate_json(snapshot_page_json(s, OFFICE, "", 1000, None))
+        expected = [dossier_wire(d) for d in s.scalars(
+            select(PortalDossier).where(PortalDossier.office_code == OFFICE)
+            .order_by(PortalDossier.id))]  # fmt: skip
+    db.dispose()
+    assert page.dossiers == expected and len(expected) == 30
+    assert sum(d.due_date is not None for d in page.dossiers) == 10
+    assert page.next_after is None and page.cursor > 0
