@@ -302,6 +302,9 @@ def cmd_portal_revoke_desk(args: argparse.Namespace) -> int:
     return 0
 
 
+KEEP_ALIVE_SECONDS = 65
+
+
 @_portal_errors
 def cmd_portal_serve(args: argparse.Namespace) -> int:
     import uvicorn
@@ -310,7 +313,10 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
 
     with _portal_db(args) as db:
         db.create_schema()
-        uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level)
+        # Desks keep their connection between requests; a short keep-alive makes the portal
+        # close it just as a busy desk sends its next request (a reset it must retry).
+        uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level,
+                    timeout_keep_alive=KEEP_ALIVE_SECONDS)  # fmt: skip
     return 0
 
 

@@ -7,6 +7,7 @@ its one-time code instead.
 
 import gzip
 import re
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.portal import service
 from sync.portal.db import PortalDatabase
@@ -76,6 +78,31 @@ Desk = Annotated[DeskIdentity, Depends(_desk_for)]
 Db = Annotated[Session, Depends(_session)]
 
 
+class ServerTiming:
+    """Adds ``Server-Timing: app;dur=<ms>`` to every reply: the portal's own time, so a desk
+    (or a load test) can tell the portal's time from the network's and its own."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def timed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                took = (time.perf_counter() - start) * 1000
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"server-timing", f"app;dur={took:.1f}".encode()),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, timed)
+
+
 def create_app(db: PortalDatabase) -> FastAPI:
     app = FastAPI(
         title="MotCua — cổng tham chiếu (reference portal)",
@@ -83,7 +110,9 @@ def create_app(db: PortalDatabase) -> FastAPI:
         description="Đồng bộ bàn một cửa với cổng dịch vụ công của tỉnh.",
     )
     app.state.db = db
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # Level 6: nearly the size of level 9 (the default) for a third of the CPU per reply.
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(ServerTiming)
 
     @app.middleware("http")
     async def guard_body(

@@ -348,3 +348,14 @@ def test_snapshot_json_says_what_the_models_say(tmp_path: Path) -> None:
     assert page.dossiers == expected and len(expected) == 30
     assert sum(d.due_date is not None for d in page.dossiers) == 10
     assert page.next_after is None and page.cursor > 0
+
+
+def test_every_reply_says_how_long_the_portal_took(portal: PortalProcess) -> None:
+    """``Server-Timing`` separates the portal's time from the network's (load tests, and
+    a desk on a slow link telling whose fault a slow sync is)."""
+    for reply in (
+        requests.get(f"{portal.url}/health", timeout=5),
+        requests.get(f"{portal.url}/v1/offices/{OFFICE}/changes", timeout=5),  # a 401
+    ):
+        timing = reply.headers["Server-Timing"]
+        assert timing.startswith("app;dur=") and float(timing.removeprefix("app;dur=")) >= 0
