@@ -83,6 +83,19 @@ def postgres_url() -> str | None:
     return os.environ.get("MOTCUA_TEST_POSTGRES")
 
 
+@pytest.fixture
+def pg_url() -> str:
+    url = postgres_url()
+    if url:
+        return url
+    if shutil.which("pg_ctlcluster") or Path("/usr/lib/postgresql").exists():
+        pytest.fail(
+            "PostgreSQL is installed but MOTCUA_TEST_POSTGRES is not set: "
+            "run the tests through scripts/test, which starts it."
+        )
+    pytest.skip("PostgreSQL is not installed on this machine: the PostgreSQL path is untested.")
+
+
 @pytest.fixture(scope="session")
 def portal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Demo offices, officers (scrypt hashes: slow on purpose) and catalogue, made once."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -19,21 +18,8 @@ from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo, submit_demo
 from sync.portal.models import Base, Change
 from sync.portal.service import citizen_act, submit_dossier
-from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk, free_port, postgres_url
+from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk, free_port
 from tests.sync.test_sync import desk_view, portal_view
-
-
-@pytest.fixture
-def pg_url() -> str:
-    url = postgres_url()
-    if url:
-        return url
-    if shutil.which("pg_ctlcluster") or Path("/usr/lib/postgresql").exists():
-        pytest.fail(
-            "PostgreSQL is installed but MOTCUA_TEST_POSTGRES is not set: "
-            "run the tests through scripts/test, which starts it."
-        )
-    pytest.skip("PostgreSQL is not installed on this machine: the PostgreSQL path is untested.")
 
 
 @pytest.fixture
