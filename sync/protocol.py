@@ -17,6 +17,7 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Motcua-Protocol"
 MAX_EVENTS_PER_PUSH = 500
 MAX_PAGE = 1000
+MAX_AMOUNT = 10**12  # đồng: far above any fee, below JSON's safe integers
 MAX_SEQ = 2**62  # change sequence numbers fit a 64-bit integer column on every database
 
 
@@ -139,6 +140,88 @@ class EventWire(Request):
     officer: str
     at: datetime
     payload: dict[str, Any]
+
+
+class FeeItemWire(Request):
+    name: str = Field(min_length=1, max_length=300)
+    kind: Literal["phi", "le_phi"]
+    amount: int = Field(ge=0, le=MAX_AMOUNT)
+
+
+class ReceiptIssuedWire(Request):
+    """A receipt a desk issued (biên lai thu phí, lệ phí), from a block allotted to it."""
+
+    schema_: int = Field(alias="schema", default=1)
+    event_id: str
+    desk_id: str
+    kind: Literal["receipt.issued"]
+    receipt_id: str
+    block_id: str
+    form_symbol: str
+    series: str
+    number: int = Field(ge=1, le=9_999_999)
+    payment_id: str
+    dossier_id: str
+    dossier_code: str
+    payer_name: str = Field(min_length=1)
+    payer_address: str
+    items: list[FeeItemWire] = Field(min_length=1)
+    amount: int = Field(ge=1, le=MAX_AMOUNT)
+    amount_in_words: str
+    officer: str
+    issued_at: datetime
+    replaces: str | None
+
+
+class ReceiptVoidedWire(Request):
+    schema_: int = Field(alias="schema", default=1)
+    event_id: str
+    desk_id: str
+    kind: Literal["receipt.voided"]
+    receipt_id: str
+    series: str
+    number: int
+    dossier_id: str
+    dossier_code: str
+    reason: str = Field(min_length=1)
+    officer: str
+    voided_at: datetime
+
+
+class PaymentWire(Request):
+    """A fee paid at (or refunded by) a desk."""
+
+    schema_: int = Field(alias="schema", default=1)
+    event_id: str
+    desk_id: str
+    kind: Literal["fee.payment"]
+    payment_id: str
+    dossier_id: str
+    dossier_code: str
+    payment_kind: Literal["payment", "refund"]
+    method: Literal["cash", "online", "post"]
+    amount: int = Field(ge=1, le=MAX_AMOUNT)
+    items: list[FeeItemWire]
+    reference: str
+    reason: str
+    refund_of: str | None
+    at: datetime
+
+
+class ReceiptBlockRequest(Request):
+    """Ask for a block of receipt numbers; the same ``request_id`` always gets the same
+    block back, so a reply lost on the way never costs numbers."""
+
+    request_id: str = Field(min_length=8, max_length=64)
+    size: int = Field(ge=1, le=1000)
+
+
+class ReceiptBlockWire(Wire):
+    id: str
+    form_symbol: str
+    series: str
+    first: int
+    last: int
 
 
 EventStatus = Literal["applied", "duplicate", "conflict", "rejected"]

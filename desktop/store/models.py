@@ -235,3 +235,75 @@ class SyncConflict(Base):
     created_at: Mapped[datetime]
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     resolved_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+
+
+class ReceiptBlock(Base):
+    """Dải số biên lai — numbers of one receipt series the portal allotted to this desk.
+
+    A desk issues receipts only inside its blocks, in order, so desks issuing offline at
+    the same time never take the same number and a block has no gap.
+    """
+
+    __tablename__ = "receipt_blocks"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the portal's block id
+    form_symbol: Mapped[str] = mapped_column(String(16))  # ký hiệu mẫu, e.g. 01BLP0-001
+    series: Mapped[str] = mapped_column(String(16))  # ký hiệu biên lai, e.g. LC-26T
+    first_number: Mapped[int] = mapped_column(Integer)
+    last_number: Mapped[int] = mapped_column(Integer)
+    allotted_at: Mapped[datetime]
+
+
+class Payment(Base):
+    """Khoản thu (or a refund, Đ10.3) of a dossier's fees: cash, online or by post."""
+
+    __tablename__ = "payments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # payment | refund
+    method: Mapped[str] = mapped_column(String(8))  # cash | online | post
+    amount: Mapped[int] = mapped_column(Integer)  # whole đồng, > 0 (a refund too)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    reference: Mapped[str] = mapped_column(Text, default="")  # postal / online reference
+    reason: Mapped[str] = mapped_column(Text, default="")  # differs from schedule, refund
+    refund_of: Mapped[str | None] = mapped_column(ForeignKey("payments.id"), nullable=True)
+    at: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+
+
+class Receipt(Base):
+    """Biên lai thu phí, lệ phí. Never altered once issued: a correction voids it (number
+    kept, with reason, who and when) and issues a new one; triggers enforce it."""
+
+    __tablename__ = "receipts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    block_id: Mapped[str] = mapped_column(ForeignKey("receipt_blocks.id"))
+    form_symbol: Mapped[str] = mapped_column(String(16))
+    series: Mapped[str] = mapped_column(String(16))
+    number: Mapped[int] = mapped_column(Integer)
+    payment_id: Mapped[str] = mapped_column(ForeignKey("payments.id"), index=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    payer_name: Mapped[str] = mapped_column(Text)
+    payer_address: Mapped[str] = mapped_column(Text, default="")
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    amount: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
+    replaces: Mapped[str | None] = mapped_column(ForeignKey("receipts.id"), nullable=True)
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (Index("ux_receipts_series_number", "series", "number", unique=True),)
+
+
+class ReceiptPrint(Base):
+    """Each time a receipt was printed: every print after the first is marked as a copy."""
+
+    __tablename__ = "receipt_prints"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    receipt_id: Mapped[str] = mapped_column(ForeignKey("receipts.id"), index=True)
+    printed_at: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    copy: Mapped[bool] = mapped_column(Boolean)

@@ -7,6 +7,7 @@ Plain callbacks report progress and a cancel check stops between steps, so the h
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,13 +24,14 @@ from desktop.services.audit import record_audit
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
+from desktop.services.fees import add_receipt_block, numbers_left
 from desktop.services.settings import ensure_desk_identity, get_setting, put_setting, set_office
 from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_statistics
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
 from sync.client.attachments import AttachmentCorrupt, AttachmentStore
-from sync.client.transport import Transport
+from sync.client.transport import PortalRefused, Transport
 from sync.protocol import (
     MAX_PAGE,
     ChangesPage,
@@ -40,12 +42,15 @@ from sync.protocol import (
     OfficersWire,
     PushResponse,
     RangeDigest,
+    ReceiptBlockWire,
     SnapshotPage,
     digest_ranges,
 )
 
 PUSH_BATCH = 200
 PAGE = 500
+RECEIPT_RESERVE = 100  # numbers a desk keeps in hand for issuing receipts offline
+RECEIPT_BLOCK = 200
 SNAPSHOT_COMMIT_SECONDS = 2.0
 Progress = Callable[[str, int, int], None]  # (step, done, total or 0)
 
@@ -78,6 +83,8 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     snapshot: int = 0
+    receipt_numbers: int = 0  # receipt numbers received in new blocks
+    receipt_problem: str = ""
     pulled: int = 0
     deferred: int = 0
     rewound: bool = False
@@ -89,7 +96,7 @@ class SyncReport:
 
     def moved_anything(self) -> bool:
         return bool(self.pushed or self.conflicts or self.rejected or self.snapshot
-                    or self.pulled or self.attachments)  # fmt: skip
+                    or self.pulled or self.attachments or self.receipt_numbers)  # fmt: skip
 
     def summary_vi(self) -> str:
         return (f"Đã gửi {self.pushed} (trùng {self.duplicates}), xung đột {self.conflicts}, "
@@ -179,11 +186,52 @@ class SyncEngine:
             self._push(report)  # what a restored portal lost goes up again
         if not self.cancelled():
             self._refresh_deferred(report)
+        if not self.cancelled():
+            self.reserve_receipt_numbers(RECEIPT_RESERVE, report)
         if self.fetch_attachments and not self.cancelled():
             self._download_attachments(report)
         report.bytes_sent = self.transport.bytes_sent
         report.bytes_received = self.transport.bytes_received
         return report
+
+    # --- receipt numbers ---------------------------------------------------------------------
+    def reserve_receipt_numbers(self, at_least: int, report: SyncReport | None = None) -> int:
+        """Ask the portal for blocks of receipt numbers until this desk holds ``at_least``
+        unused ones, so it can go on issuing receipts offline. Returns the numbers held.
+
+        Each request carries an id kept on the desk until its block is stored: a reply lost
+        on the way is asked for again and the portal gives back the same block.
+        """
+        while not self.cancelled():
+            with self.desk.store.read() as session:
+                held = numbers_left(session)
+            if held >= at_least:
+                return held
+            request_id = self._state().get("receipt_request") or str(uuid.uuid4())
+            self._remember(receipt_request=request_id)
+            try:
+                size = max(RECEIPT_BLOCK, at_least - held)
+                reply = self.transport.post(
+                    self._path("receipt-blocks"), {"request_id": request_id, "size": size}
+                )
+            except PortalRefused as refused:
+                if refused.status != 409:  # 409: the office has no receipt series yet
+                    raise
+                if report is not None:
+                    report.receipt_problem = refused.detail
+                return held
+            block = ReceiptBlockWire.model_validate(reply)
+            with self.desk.store.write() as session:
+                add_receipt_block(session, block.id, block.form_symbol, block.series,
+                                  block.first, block.last, self.desk.now())  # fmt: skip
+                record_audit(session, self.desk, self.actor, "receipt.block", block.series,
+                             None, {"first": block.first, "last": block.last})  # fmt: skip
+                fresh = get_setting(session, "portal") or {}
+                fresh.pop("receipt_request", None)
+                put_setting(session, "portal", fresh)
+            if report is not None:
+                report.receipt_numbers += block.last - block.first + 1
+        return 0
 
     # --- reference data ---------------------------------------------------------------------
     def _ensure_reference_data(self, tag: str) -> None:

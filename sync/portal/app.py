@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.portal import service
+from sync.portal import receipts, service
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
@@ -36,6 +36,8 @@ from sync.protocol import (
     OfficersWire,
     PushRequest,
     PushResponse,
+    ReceiptBlockRequest,
+    ReceiptBlockWire,
     SnapshotPage,
 )
 
@@ -215,6 +217,17 @@ def create_app(db: PortalDatabase) -> FastAPI:
         return Response(a.data[start : end + 1], status_code=206, media_type=a.content_type,
                         headers={"Content-Range": f"bytes {start}-{end}/{size}",
                                  "Accept-Ranges": "bytes"})  # fmt: skip
+
+    @app.post("/v1/offices/{office_code}/receipt-blocks",
+              responses={**ERRORS, 409: {"model": ErrorWire}})  # fmt: skip
+    def receipt_block(
+        office_code: str, request: ReceiptBlockRequest, desk: Desk, s: Db
+    ) -> ReceiptBlockWire:
+        """A block of receipt numbers for this desk alone (the same request, the same block)."""
+        try:
+            return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
+        except receipts.NoReceiptSeries as exc:
+            raise service.PortalError(409, str(exc)) from None
 
     @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
     def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:

@@ -22,10 +22,13 @@ from desktop.services.demo import (
     vietnamese_name,
 )
 from sync.portal.db import PortalDatabase
-from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure
+from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure, PortalReceiptSeries
+from sync.portal.receipts import open_series
 from sync.portal.scans import demo_pdf, demo_png
 from sync.portal.service import PortalError, store_attachment, submit_dossier
 
+DEMO_RECEIPT_FORM = "01BLP0-001"  # ký hiệu mẫu biên lai (sample)
+DEMO_RECEIPT_SERIES = {"LCU-TTHCC": "LC", "XA-TAMDUONG": "TD"}
 DEMO_OFFICES = [
     ("LCU-TTHCC", "Trung tâm Phục vụ hành chính công tỉnh Lai Châu (dữ liệu mẫu)", "province"),
     ("XA-TAMDUONG", "UBND xã Tam Đường (dữ liệu mẫu)", "commune"),
@@ -50,6 +53,10 @@ def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
                     )
                 )
         session.flush()
+        for code, symbol in DEMO_RECEIPT_SERIES.items():  # this year's series, e.g. LC-26T
+            series = f"{symbol}-{datetime.now(UTC):%y}T"
+            if session.get(PortalReceiptSeries, series) is None:
+                open_series(session, code, series, DEMO_RECEIPT_FORM)
         for p in read_catalogue_file(demo_catalogue_path()):
             if session.get(PortalProcedure, p.code) is None:
                 session.add(PortalProcedure(code=p.code, data=procedure_to_dict(p)))

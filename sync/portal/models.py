@@ -11,7 +11,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -200,3 +211,58 @@ class PortalAttachment(Base):
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PortalReceiptSeries(Base):
+    """Ký hiệu biên lai của một cơ quan: numbers are allotted to desks in blocks from
+    ``next_number`` (the row is locked while a block is cut, so blocks never overlap)."""
+
+    __tablename__ = "receipt_series"
+    series: Mapped[str] = mapped_column(String(16), primary_key=True)
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    form_symbol: Mapped[str] = mapped_column(String(16))
+    next_number: Mapped[int] = mapped_column(Integer, default=1)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PortalReceiptBlock(Base):
+    __tablename__ = "receipt_blocks"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(64), unique=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"))
+    series: Mapped[str] = mapped_column(ForeignKey("receipt_series.series"))
+    form_symbol: Mapped[str] = mapped_column(String(16))
+    first_number: Mapped[int] = mapped_column(Integer)
+    last_number: Mapped[int] = mapped_column(Integer)
+    allotted_at: Mapped[datetime]
+
+
+class PortalReceipt(Base):
+    """A receipt as a desk issued it; (series, number) is unique across all desks."""
+
+    __tablename__ = "receipts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    block_id: Mapped[str] = mapped_column(ForeignKey("receipt_blocks.id"))
+    desk_id: Mapped[str] = mapped_column(String(36))
+    series: Mapped[str] = mapped_column(String(16))
+    number: Mapped[int] = mapped_column(Integer)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    issued_at: Mapped[datetime]
+    voided_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    __table_args__ = (Index("ux_receipts_series_number", "series", "number", unique=True),)
+
+
+class PortalPayment(Base):
+    __tablename__ = "payments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(8))
+    method: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[datetime]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
 from desktop.core.moments import utc_text
+from sync.portal import receipts
 from sync.portal.models import (
     Change,
     EnrolmentCode,
@@ -45,15 +46,25 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     EventResult,
+    EventStatus,
     EventWire,
     OfficerWire,
     OfficeWire,
     PaperWire,
+    PaymentWire,
+    ReceiptIssuedWire,
+    ReceiptVoidedWire,
     body_hash,
     digest_ranges,
 )
 
 CITIZEN = "citizen"  # the actor of acts citizens do online
+EVENT_MODELS: dict[str, type[EventWire | ReceiptIssuedWire | ReceiptVoidedWire | PaymentWire]] = {
+    "dossier.act": EventWire,
+    "receipt.issued": ReceiptIssuedWire,
+    "receipt.voided": ReceiptVoidedWire,
+    "fee.payment": PaymentWire,
+}
 
 
 class PortalError(Exception):
@@ -438,8 +449,14 @@ def _apply_one(
                 "message": stored.message,
             }
         )
+    kind = str(body.get("kind", ""))
+    model = EVENT_MODELS.get(kind)
+    if model is None:
+        result = EventResult(event_id=event_id or "?", status="rejected",
+                             message=f"Loại sự kiện “{kind}” không có.")  # fmt: skip
+        return _remember(session, desk_id, event_id, digest, result) if event_id else result
     try:
-        event = EventWire.model_validate(body)
+        event = model.model_validate(body)
     except ValidationError as exc:
         problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         result = EventResult(
@@ -447,17 +464,23 @@ def _apply_one(
         )
         return _remember(session, desk_id, event_id, digest, result) if event_id else result
 
-    def reject(message: str) -> EventResult:
-        return _remember(
-            session,
-            desk_id,
-            event_id,
-            digest,
-            EventResult(event_id=event_id, status="rejected", message=message),
-        )
+    def record(status: EventStatus, message: str = "", seq: int | None = None) -> EventResult:
+        result = EventResult(event_id=event_id, status=status, seq=seq, message=message)
+        return _remember(session, desk_id, event_id, digest, result)
 
-    if event.desk_id and session.get(PortalDesk, desk_id) is None:
-        return reject("Bàn không xác định.")
+    if session.get(PortalDesk, desk_id) is None:
+        return record("rejected", "Bàn không xác định.")
+    if isinstance(event, ReceiptIssuedWire):
+        return record(*receipts.apply_receipt(session, desk_id, office_code, event))
+    if isinstance(event, ReceiptVoidedWire):
+        return record(*receipts.apply_void(session, desk_id, office_code, event))
+    if isinstance(event, PaymentWire):
+        return record(*receipts.apply_payment(session, desk_id, office_code, event))
+    assert isinstance(event, EventWire)
+
+    def reject(message: str) -> EventResult:
+        return record("rejected", message)
+
     dossier = session.get(PortalDossier, event.dossier_id, with_for_update=True)
     if dossier is None:
         return reject(f"Không có hồ sơ {event.dossier_code} trên cổng.")

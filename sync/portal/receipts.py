@@ -1,0 +1,144 @@
+"""Biên lai và khoản thu trên cổng — receipt-number blocks for desks, and the receipts,
+voids and payments desks push.
+
+The portal cuts each office's receipt series into blocks, one desk per block, so desks
+that issue offline at the same time never take the same number. A receipt pushed from a
+number outside the desk's own blocks is refused; (series, number) is unique.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sync.portal.models import (
+    PortalDossier,
+    PortalPayment,
+    PortalReceipt,
+    PortalReceiptBlock,
+    PortalReceiptSeries,
+)
+from sync.protocol import (
+    EventStatus,
+    PaymentWire,
+    ReceiptBlockRequest,
+    ReceiptBlockWire,
+    ReceiptIssuedWire,
+    ReceiptVoidedWire,
+)
+
+Outcome = tuple[EventStatus, str]
+
+
+class NoReceiptSeries(Exception):
+    pass
+
+
+def open_series(session: Session, office_code: str, series: str, form_symbol: str) -> None:
+    """Make ``series`` the office's active receipt series (e.g. a new year's)."""
+    for old in session.scalars(
+        select(PortalReceiptSeries).where(PortalReceiptSeries.office_code == office_code)
+    ):
+        old.active = False
+    row = session.get(PortalReceiptSeries, series)
+    if row is None:
+        session.add(
+            PortalReceiptSeries(
+                series=series, office_code=office_code, form_symbol=form_symbol, active=True
+            )
+        )
+    else:
+        row.active = True
+
+
+def allot_block(
+    session: Session, desk_id: str, office_code: str, request: ReceiptBlockRequest
+) -> ReceiptBlockWire:
+    """The next ``size`` numbers of the office's active series, for this desk alone."""
+    known = session.scalar(
+        select(PortalReceiptBlock).where(PortalReceiptBlock.request_id == request.request_id)
+    )
+    if known is None:
+        series = session.scalar(
+            select(PortalReceiptSeries)
+            .where(PortalReceiptSeries.office_code == office_code, PortalReceiptSeries.active)
+            .with_for_update()  # blocks of one series are cut one at a time
+        )
+        if series is None:
+            raise NoReceiptSeries(f"Cơ quan {office_code} chưa có ký hiệu biên lai đang dùng.")
+        first = series.next_number
+        last = min(first + request.size - 1, 9_999_999)
+        if first > last:
+            raise NoReceiptSeries(f"Ký hiệu {series.series} đã dùng hết số (7 chữ số).")
+        series.next_number = last + 1
+        known = PortalReceiptBlock(
+            id=str(uuid.uuid4()), request_id=request.request_id, desk_id=desk_id,
+            series=series.series, form_symbol=series.form_symbol, first_number=first,
+            last_number=last, allotted_at=datetime.now(UTC),
+        )  # fmt: skip
+        session.add(known)
+        session.flush()
+    elif known.desk_id != desk_id:
+        raise NoReceiptSeries("Mã yêu cầu dải số đã được bàn khác dùng.")
+    return ReceiptBlockWire(id=known.id, form_symbol=known.form_symbol, series=known.series,
+                            first=known.first_number, last=known.last_number)  # fmt: skip
+
+
+def apply_receipt(
+    session: Session, desk_id: str, office_code: str, event: ReceiptIssuedWire
+) -> Outcome:
+    block = session.get(PortalReceiptBlock, event.block_id)
+    if block is None or block.desk_id != desk_id:
+        return "rejected", "Dải số biên lai không được cấp cho bàn này."
+    if block.series != event.series or not (
+        block.first_number <= event.number <= block.last_number
+    ):
+        return "rejected", (
+            f"Số {event.number} ký hiệu {event.series} nằm ngoài dải số của bàn "
+            f"({block.series} {block.first_number}–{block.last_number})."
+        )
+    dossier = session.get(PortalDossier, event.dossier_id)
+    if dossier is None or dossier.office_code != office_code:
+        return "rejected", f"Không có hồ sơ {event.dossier_code} của cơ quan trên cổng."
+    if sum(i.amount for i in event.items) != event.amount:
+        return "rejected", "Tổng các khoản không bằng số tiền của biên lai."
+    taken = session.scalar(select(PortalReceipt.id).where(
+        PortalReceipt.series == event.series, PortalReceipt.number == event.number))  # fmt: skip
+    if taken is not None:
+        return "rejected", f"Số {event.number} ký hiệu {event.series} đã được dùng."
+    session.add(PortalReceipt(
+        id=event.receipt_id, block_id=block.id, desk_id=desk_id, series=event.series,
+        number=event.number, dossier_id=dossier.id, amount=event.amount,
+        body=event.model_dump(mode="json", by_alias=True), issued_at=event.issued_at,
+    ))  # fmt: skip
+    session.flush()
+    return "applied", ""
+
+
+def apply_void(
+    session: Session, desk_id: str, office_code: str, event: ReceiptVoidedWire
+) -> Outcome:
+    receipt = session.get(PortalReceipt, event.receipt_id, with_for_update=True)
+    if receipt is None or receipt.desk_id != desk_id:
+        return "rejected", "Không có biên lai này của bàn trên cổng."
+    if receipt.voided_at is not None:
+        return "rejected", f"Biên lai {receipt.series} số {receipt.number} đã bị huỷ."
+    receipt.voided_at, receipt.void_reason = event.voided_at, event.reason
+    return "applied", ""
+
+
+def apply_payment(session: Session, desk_id: str, office_code: str, event: PaymentWire) -> Outcome:
+    dossier = session.get(PortalDossier, event.dossier_id)
+    if dossier is None or dossier.office_code != office_code:
+        return "rejected", f"Không có hồ sơ {event.dossier_code} của cơ quan trên cổng."
+    if session.get(PortalPayment, event.payment_id) is not None:
+        return "rejected", "Khoản thu đã có trên cổng."
+    session.add(PortalPayment(
+        id=event.payment_id, dossier_id=dossier.id, desk_id=desk_id, kind=event.payment_kind,
+        method=event.method, amount=event.amount,
+        body=event.model_dump(mode="json", by_alias=True), at=event.at,
+    ))  # fmt: skip
+    return "applied", ""
