@@ -320,6 +320,61 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    """In giấy tờ: today the fee receipt of a dossier (its latest one, or --receipt N)."""
+    from sqlalchemy import select
+
+    from desktop.documents.receipt import print_receipt
+    from desktop.services.accounts import login
+    from desktop.store.models import Dossier, Receipt
+
+    desk = open_desk(_store(args))
+    try:
+        officer = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
+        with desk.store.read() as session:
+            dossier = session.scalar(select(Dossier).where(Dossier.code == args.dossier))
+            if dossier is None or dossier.office_code != officer.office_code:
+                raise CliError(f"không có hồ sơ {args.dossier} của cơ quan")
+            query = select(Receipt).where(Receipt.dossier_id == dossier.id)
+            if args.receipt is not None:
+                query = query.where(Receipt.number == args.receipt)
+            receipt = session.scalars(query.order_by(Receipt.issued_at.desc())).first()
+            if receipt is None:
+                raise CliError(f"hồ sơ {args.dossier} chưa có biên lai thu phí, lệ phí")
+        document = print_receipt(desk, officer, receipt.id, Path(args.out))
+    finally:
+        desk.store.close()
+    copy = " (bản sao)" if document.copy else ""
+    print(f"Đã in biên lai {document.series} số {document.number:07d}{copy} → {args.out}")
+    return 0
+
+
+def cmd_verify_doc(args: argparse.Namespace) -> int:
+    """Giấy tờ thật hay giả: the QR text, or a PDF the desk printed."""
+    from desktop.documents.seal import verify_text
+
+    text = args.document
+    if text.lower().endswith(".pdf") or Path(text).is_file():
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            metadata = PdfReader(text).metadata
+        except (OSError, PdfReadError) as exc:
+            raise CliError(f"không đọc được {text}: {exc}") from None
+        text = str(metadata.get("/Keywords", "") if metadata else "")
+        if not text:
+            raise CliError("tệp PDF không mang mã xác thực của MotCua")
+    desk = open_desk(_store(args))
+    try:
+        with desk.store.read() as session:
+            verdict = verify_text(session, text)
+    finally:
+        desk.store.close()
+    print(verdict.message, file=sys.stdout if verdict.valid else sys.stderr)
+    return 0 if verdict.valid else EXIT_FAILED
+
+
 def cmd_enrol(args: argparse.Namespace) -> int:
     from sync.client.engine import enrol_desk
     from sync.client.transport import PortalRefused, PortalUnreachable
@@ -431,6 +486,21 @@ def build_parser() -> argparse.ArgumentParser:
         p = user.add_parser(name, parents=[common, admin], help="khoá / mở khoá tài khoản")
         p.add_argument("username")
         p.set_defaults(func=_cmd_set_locked(locked))
+
+    print_ = sub.add_parser("print", parents=[common], help="in giấy tờ ra tệp PDF")
+    print_.add_argument("kind", choices=["receipt"], help="receipt: biên lai thu phí, lệ phí")
+    print_.add_argument("--dossier", required=True, metavar="MÃ", help="mã hồ sơ")
+    print_.add_argument(
+        "--receipt", type=int, metavar="SỐ", help="số biên lai (mặc định: mới nhất)"
+    )
+    print_.add_argument("--out", required=True, metavar="TỆP.pdf")
+    print_.add_argument(
+        "--user", required=True, metavar="TÊN", help="cán bộ in (mật khẩu sẽ được hỏi)"
+    )
+    print_.set_defaults(func=cmd_print)
+    verify = sub.add_parser("verify-doc", parents=[common], help="kiểm tra giấy tờ thật / giả")
+    verify.add_argument("document", metavar="QR_HOẶC_TỆP.pdf", help="nội dung mã QR hoặc tệp PDF")
+    verify.set_defaults(func=cmd_verify_doc)
 
     enrol = sub.add_parser("enrol", parents=[common], help="ghi danh bàn với cổng")
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")

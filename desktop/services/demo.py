@@ -20,8 +20,9 @@ from desktop.core.calendar import WorkingCalendar
 from desktop.core.lifecycle import DomainError
 from desktop.paths import resources_dir
 from desktop.services import dossiers as acts
+from desktop.services import fees
 from desktop.services.accounts import add_officer
-from desktop.services.catalogue import read_catalogue_file, save_procedures
+from desktop.services.catalogue import procedure_of, read_catalogue_file, save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import open_desk, set_office
 from desktop.store.db import Store
@@ -184,6 +185,8 @@ def working_moments(
 
 # Paths a dossier can take; each step is (act, days after the previous step).
 Step = tuple[str, float]
+DEMO_RECEIPT_FORM = "01BLP0-001"  # ký hiệu mẫu biên lai (sample)
+
 PATHS: list[tuple[int, list[Step]]] = [
     (40, [("accept", 0.6), ("hand_over", 0.1), ("result", -1), ("return_in_person", 2)]),
     (
@@ -232,7 +235,9 @@ def _do(
     reasons = ["Thành phần hồ sơ chưa đúng mẫu quy định", "Ảnh chụp giấy tờ mờ, không đọc được"]
     match step:
         case "accept":
-            return acts.accept_dossier(desk, officer, dossier_id)
+            outcome = acts.accept_dossier(desk, officer, dossier_id)
+            _collect_demo_fee(desk, officer, dossier_id, rng)
+            return outcome
         case "supplement":
             problems = [
                 acts.PaperProblem(
@@ -314,6 +319,9 @@ def build_demo(
     admin = add_officer(desk, None, username, full_name, role, password)
     actors = {u: add_officer(desk, admin, u, n, r, p) for u, n, r, p in DEMO_OFFICERS[1:]}
     supervisor, officers = actors["lanhdao"], [actors["canbo1"], actors["canbo2"]]
+    with store.write() as session:  # a desk enrolled with a portal gets its blocks from it
+        fees.add_receipt_block(session, "mau-khoi-1", DEMO_RECEIPT_FORM,
+                               f"LC-{now:%y}T", 1, 9999, clock.now)  # fmt: skip
 
     today = now.astimezone(desk.calendar.tz).date()
     older = working_moments(desk.calendar, today - timedelta(days=183), today, rng)
@@ -367,6 +375,24 @@ def build_demo(
         if progress:
             progress(n, len(submitted))
     return DemoSummary(office, DEMO_OFFICERS, len(procedures), len(submitted))
+
+
+def _collect_demo_fee(desk: Desk, officer: Actor, dossier_id: str, rng: random.Random) -> None:
+    """Fees at acceptance: cash at the desk for level 3, online for level 4; now and then a
+    receipt written wrong is corrected (voided and issued again)."""
+    with desk.store.read() as session:
+        dossier = session.get(Dossier, dossier_id)
+        assert dossier is not None
+        owes = any(f.amount for f in procedure_of(session, dossier.procedure_code).fees)
+    if not owes:
+        return
+    if dossier.level == 4:
+        fees.collect_fee(desk, officer, dossier_id, "online",
+                         reference=f"DVC-{rng.randint(1, 10**8):08d}")  # fmt: skip
+        return
+    receipt = fees.collect_fee(desk, officer, dossier_id).receipt
+    if receipt is not None and rng.random() < 0.04:
+        fees.correct_receipt(desk, officer, receipt.id, "Ghi sai tên người nộp tiền")
 
 
 def _due_of(desk: Desk, dossier_id: str) -> datetime:

@@ -15,6 +15,7 @@ from desktop.core.text import fold
 from desktop.services.catalogue import read_catalogue_file
 from desktop.services.demo import (
     DEMO_OFFICERS,
+    DEMO_RECEIPT_FORM,
     PLACES,
     demo_catalogue_path,
     id_number,
@@ -27,7 +28,6 @@ from sync.portal.receipts import open_series
 from sync.portal.scans import demo_pdf, demo_png
 from sync.portal.service import PortalError, store_attachment, submit_dossier
 
-DEMO_RECEIPT_FORM = "01BLP0-001"  # ký hiệu mẫu biên lai (sample)
 DEMO_RECEIPT_SERIES = {"LCU-TTHCC": "LC", "XA-TAMDUONG": "TD"}
 DEMO_OFFICES = [
     ("LCU-TTHCC", "Trung tâm Phục vụ hành chính công tỉnh Lai Châu (dữ liệu mẫu)", "province"),

@@ -1,0 +1,94 @@
+"""What every printed document shares: the embedded Vietnamese font, the labels an
+administrator may adjust, the dossier-code barcode and the signed verification QR."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode import code128, qr
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from desktop.core.calendar import OFFICE_TZ
+from desktop.paths import resources_dir
+
+SERIF, SERIF_BOLD, SERIF_ITALIC = "MotCuaSerif", "MotCuaSerif-Bold", "MotCuaSerif-Italic"
+
+
+@cache
+def register_fonts() -> None:
+    """DejaVu Serif (shipped in resources/fonts with its licence): every Vietnamese glyph,
+    embedded (subset) in each PDF so it prints the same on any machine."""
+    fonts = resources_dir() / "fonts"
+    for name, file in ((SERIF, "DejaVuSerif.ttf"), (SERIF_BOLD, "DejaVuSerif-Bold.ttf"),
+                       (SERIF_ITALIC, "DejaVuSerif-Italic.ttf")):  # fmt: skip
+        pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
+
+
+def labels(kind: str, overrides: Path | None = None) -> dict[str, Any]:
+    """The document's labels: the shipped template, then the office's own if it has one."""
+    shipped: dict[str, Any] = json.loads(
+        (resources_dir() / "documents" / f"{kind}.json").read_text("utf-8")
+    )
+    if overrides is not None and (overrides / f"{kind}.json").is_file():
+        shipped.update(json.loads((overrides / f"{kind}.json").read_text("utf-8")))
+    return shipped
+
+
+def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: str) -> Canvas:
+    register_fonts()
+    canvas = Canvas(str(target) if isinstance(target, Path) else target, pagesize=page,
+                    pageCompression=1)  # fmt: skip
+    canvas.setTitle(title)
+    canvas.setAuthor("MotCua Desk")
+    canvas.setCreator("MotCua Desk")
+    canvas.setKeywords(seal)  # the signed payload, for `motcua verify-doc FILE.pdf`
+    return canvas
+
+
+def draw_barcode(canvas: Canvas, text: str, right: float, y: float, height: float = 9 * mm) -> None:
+    """The dossier code as a Code 128 barcode ending at ``right`` (a scanner at the desk
+    types it into the search box and opens the dossier)."""
+    barcode = code128.Code128(text, barHeight=height, barWidth=0.28 * mm, humanReadable=False)
+    barcode.drawOn(canvas, right - barcode.width, y)
+
+
+def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float = 24 * mm) -> None:
+    widget = qr.QrCodeWidget(text, barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
+                                             size / (top - bottom), 0, 0])  # fmt: skip
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+def vn_date(moment: datetime) -> str:
+    """ "Ngày 02 tháng 03 năm 2026", in the office's time zone."""
+    local = moment.astimezone(OFFICE_TZ)
+    return f"Ngày {local:%d} tháng {local:%m} năm {local:%Y}"
+
+
+def text_fits(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
+    """The font size (≤ ``size``) at which ``text`` fits in ``width``."""
+    while size > 6 and canvas.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    """Words of ``text`` in lines no wider than ``width``."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and canvas.stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines

@@ -1,0 +1,126 @@
+"""Printed receipts read back as a person and a scanner would: text out of the PDF, the
+barcode and the QR out of its image, and the QR verified (a changed digit fails)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.services import dossiers as acts
+from desktop.services import fees
+from desktop.services.context import Actor, Desk
+from tests.conftest import PASSWORDS, T0, incoming
+
+# poppler-utils and zbar-tools: scripts/test installs them (no skipping without them).
+TOOLS = ("pdftotext", "pdftoppm", "zbarimg")
+assert all(shutil.which(t) for t in TOOLS), f"{TOOLS} needed: run the tests through scripts/test"
+
+
+def motcua(*args: str, password: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", *args],
+        input=password + "\n", capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+
+
+def scanned(path: Path, tmp_path: Path) -> list[str]:
+    """What a scanner reads off the first page, rendered at 200 dpi."""
+    image = tmp_path / f"{path.stem}-trang"
+    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(path), str(image)],
+                   check=True)  # fmt: skip
+    out = subprocess.run(["zbarimg", "-q", str(image) + "-1.png"], capture_output=True,
+                         text=True).stdout  # fmt: skip
+    return [line for line in out.splitlines() if line]
+
+
+@pytest.fixture
+def receipt_on_desk(desk: Desk, officer: Actor) -> tuple[str, str]:
+    with desk.store.write() as s:
+        fees.add_receipt_block(s, "khoi-1", "01BLP0-001", "TD-26T", 41, 90, T0)
+    dossier = acts.import_dossier(
+        desk,
+        incoming(
+            code="XA-TAMDUONG-260302-000123",
+            procedure="MAU-CT-003",
+            name="Lò Thị Hoà",
+            address="Bản Nà Đon, xã Tam Đường",
+        ),
+    )
+    outcome = fees.collect_fee(desk, officer, dossier.dossier_id)
+    assert outcome.receipt is not None
+    return dossier.dossier_code, outcome.receipt.id
+
+
+def test_a_printed_receipt_reads_right_and_its_codes_verify(
+    desk: Desk, receipt_on_desk: tuple[str, str], tmp_path: Path
+) -> None:
+    code, _ = receipt_on_desk
+    db, out = str(desk.store.path), tmp_path / "bien-lai.pdf"
+    printed = motcua("print", "receipt", "--db", db, "--dossier", code, "--out", str(out),
+                     "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert "TD-26T số 0000041" in printed.stdout
+    text = pdf_text(out)
+    for expected in ("BIÊN LAI THU PHÍ, LỆ PHÍ", "Liên 1: Lưu tại cơ quan thu",
+                     "Liên 2: Giao cho người nộp tiền", "Ký hiệu mẫu: 01BLP0-001",
+                     "Ký hiệu: TD-26T", "Số: 0000041", "Lò Thị Hoà", "Bản Nà Đon, xã Tam Đường",
+                     code, "50.000", "Năm mươi nghìn đồng", "Mã số thuế: 6200000001",
+                     "Ngày 02 tháng 03 năm 2026", "Trần Minh Đức"):  # fmt: skip
+        assert expected in text, expected
+    assert "BẢN SAO" not in text and "ĐÃ HUỶ" not in text
+    codes = scanned(out, tmp_path)
+    assert f"CODE-128:{code}" in codes
+    qr = next(c.removeprefix("QR-Code:") for c in codes if c.startswith("QR-Code:"))
+    assert qr.startswith(f"MC1|BL|TD-26T/0000041|{code}|50000|2026-03-02|XA-TAMDUONG|")
+
+    valid = motcua("verify-doc", "--db", db, qr)
+    assert valid.returncode == 0 and "HỢP LỆ" in valid.stdout
+    forged = motcua("verify-doc", "--db", db, qr.replace("|50000|", "|90000|"))
+    assert forged.returncode == 1 and "GIẢ MẠO" in forged.stderr
+    from_pdf = motcua("verify-doc", "--db", db, str(out))
+    assert from_pdf.returncode == 0 and "50.000 đồng" in from_pdf.stdout
+    # Another desk's database does not know this desk's key: not verifiable, not "valid".
+    stranger = motcua("verify-doc", "--db", str(tmp_path / "khac.db"), qr)
+    assert stranger.returncode != 0
+
+
+def test_a_reprint_is_a_copy_and_a_voided_receipt_says_so(
+    desk: Desk, officer: Actor, receipt_on_desk: tuple[str, str], tmp_path: Path
+) -> None:
+    code, receipt_id = receipt_on_desk
+    db = str(desk.store.path)
+    first, second = tmp_path / "lan-1.pdf", tmp_path / "lan-2.pdf"
+    for out in (first, second):
+        printed = motcua("print", "receipt", "--db", db, "--dossier", code, "--out", str(out),
+                         "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
+        assert printed.returncode == 0, printed.stderr
+    assert "BẢN SAO" not in pdf_text(first) and pdf_text(second).count("BẢN SAO") == 2
+    fees.void_receipt(desk, officer, receipt_id, "Ghi sai số tiền")
+    voided = tmp_path / "huy.pdf"
+    assert motcua("print", "receipt", "--db", db, "--dossier", code, "--out", str(voided),
+                  "--user", "canbo", password=PASSWORDS["canbo"]).returncode == 0  # fmt: skip
+    assert pdf_text(voided).count("ĐÃ HUỶ") == 2
+
+
+def test_printing_refuses_what_it_cannot_print(desk: Desk, tmp_path: Path) -> None:
+    db = str(desk.store.path)
+    code = acts.import_dossier(desk, incoming(procedure="MAU-CT-003")).dossier_code
+    out = str(tmp_path / "x.pdf")
+    none = motcua("print", "receipt", "--db", db, "--dossier", code, "--out", out,
+                  "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
+    assert none.returncode != 0 and "chưa có biên lai" in none.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    wrong = motcua("print", "receipt", "--db", db, "--dossier", code, "--out", out,
+                   "--user", "canbo", password="sai")  # fmt: skip
+    assert wrong.returncode != 0 and not (tmp_path / "x.pdf").exists()
+    junk = motcua("verify-doc", "--db", db, "không phải mã")
+    assert junk.returncode == 1 and "Không phải mã xác thực" in junk.stderr
