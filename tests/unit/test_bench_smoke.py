@@ -14,3 +14,10 @@ def test_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     for figure in figures:
         assert len(figure.ours) >= 5 and len(figure.raw) >= 5
         assert "|" in figure.row()
+
+
+def test_document_benchmark_runs(tmp_path: Path) -> None:
+    from tests.bench.bench_documents import run as run_documents
+
+    (line,) = run_documents(5, tmp_path)
+    assert line.startswith("5 receipt PDFs") and "ms each" in line

@@ -1,0 +1,105 @@
+"""Benchmark: receipts to PDF in a batch, against a one-page reportlab baseline.
+
+    .venv/bin/python -m tests.bench.bench_documents --receipts 500
+
+Target (issue: fees, receipts, printed documents): ≤ 20 ms per receipt PDF in a batch of
+500, reported beside the time reportlab takes for a bare one-page PDF with the same
+embedded font and one line of text, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import select
+
+from desktop.documents.pdf import SERIF, register_fonts
+from desktop.documents.receipt import ReceiptDocument, receipt_document, render_receipts
+from desktop.services import fees
+from desktop.services.accounts import login
+from desktop.services.demo import build_demo
+from desktop.services.settings import open_desk
+from desktop.store.db import open_store
+from desktop.store.models import Dossier
+
+
+def baseline_page() -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setFont(SERIF, 12)
+    canvas.drawString(72, 720, "Biên lai thu phí, lệ phí — Năm mươi nghìn đồng")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
+    """``count`` receipt documents from a demo desk (receipts issued through the service)."""
+    store = open_store(folder / "desk.db", create=True)
+    build_demo(store, dossier_count=40)
+    desk = open_desk(store)
+    officer = login(desk, "canbo1", "canbo1-demo")
+    with store.write() as s:
+        fees.add_receipt_block(s, "bench", "01BLP0-001", "BC-26T", 1, 9_999, datetime.now(UTC))
+        open_ones = [d.id for d in s.scalars(select(Dossier).where(Dossier.is_open.is_(True)))]
+    issued = []
+    for dossier_id in open_ones:
+        try:
+            outcome = fees.collect_fee(desk, officer, dossier_id, "cash", amount=None)
+        except Exception:  # no fee for this procedure, or already paid
+            continue
+        if outcome.receipt is not None:
+            issued.append(outcome.receipt.id)
+    if not issued:
+        raise SystemExit("the demo desk issued no receipt")
+    with store.write() as s:
+        documents = [receipt_document(s, issued[n % len(issued)]) for n in range(count)]
+    store.close()
+    return documents
+
+
+def run(count: int, folder: Path) -> list[str]:
+    register_fonts()
+    documents = receipts_for(folder, count)
+    base = []
+    for _ in range(50):
+        start = time.perf_counter()
+        baseline_page()
+        base.append(time.perf_counter() - start)
+    took = []
+    started = time.perf_counter()
+    for n, document in enumerate(documents):
+        start = time.perf_counter()
+        render_receipts([document], folder / f"bien-lai-{n}.pdf")
+        took.append(time.perf_counter() - start)
+    total = time.perf_counter() - started
+    per = total / count * 1000
+    b = statistics.median(base) * 1000
+    return [
+        f"{count} receipt PDFs (two copies a page, QR and barcode): {total:.2f} s = "
+        f"**{per:.1f} ms each** (p95 {statistics.quantiles(took, n=20)[18] * 1000:.1f} ms; "
+        f"target ≤ 20 ms {'✅' if per <= 20 else '❌'}); a bare one-page reportlab PDF with the "
+        f"same font: {b:.1f} ms (median of 50), ratio **{per / b:.1f}×**.",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--receipts", type=int, default=500)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        for line in run(args.receipts, Path(tmp)):
+            print(f"- {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
