@@ -321,16 +321,22 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    """In giấy tờ: today the fee receipt of a dossier (its latest one, or --receipt N)."""
+    """In giấy tờ: a slip (Mẫu 01–04) or the fee receipt of a dossier (its latest one, or
+    --receipt N)."""
     from sqlalchemy import select
 
     from desktop.documents.receipt import print_receipt
+    from desktop.documents.slips import print_slip
     from desktop.services.accounts import login
     from desktop.store.models import Dossier, Receipt
 
     desk = open_desk(_store(args))
     try:
         officer = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
+        if args.kind != "receipt":
+            slip = print_slip(desk, officer, args.dossier, args.kind.upper(), Path(args.out))
+            print(f"Đã in {args.kind.upper()} của hồ sơ {slip.dossier_code} → {args.out}")
+            return 0
         with desk.store.read() as session:
             dossier = session.scalar(select(Dossier).where(Dossier.code == args.dossier))
             if dossier is None or dossier.office_code != officer.office_code:
@@ -488,7 +494,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=_cmd_set_locked(locked))
 
     print_ = sub.add_parser("print", parents=[common], help="in giấy tờ ra tệp PDF")
-    print_.add_argument("kind", choices=["receipt"], help="receipt: biên lai thu phí, lệ phí")
+    print_.add_argument(
+        "kind",
+        choices=["receipt", "m01", "m02", "m03", "m04"],
+        help="receipt: biên lai thu phí, lệ phí; m01: giấy tiếp nhận và hẹn trả; m02: yêu cầu "
+        "bổ sung; m03: từ chối tiếp nhận; m04: xin lỗi và hẹn lại",
+    )
     print_.add_argument("--dossier", required=True, metavar="MÃ", help="mã hồ sơ")
     print_.add_argument(
         "--receipt", type=int, metavar="SỐ", help="số biên lai (mặc định: mới nhất)"

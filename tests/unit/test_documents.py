@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.lifecycle import DomainError
 from desktop.services import dossiers as acts
 from desktop.services import fees
 from desktop.services.context import Actor, Desk
@@ -124,3 +125,53 @@ def test_printing_refuses_what_it_cannot_print(desk: Desk, tmp_path: Path) -> No
     assert wrong.returncode != 0 and not (tmp_path / "x.pdf").exists()
     junk = motcua("verify-doc", "--db", db, "không phải mã")
     assert junk.returncode == 1 and "Không phải mã xác thực" in junk.stderr
+
+
+def test_slips_01_to_04_say_what_the_citizen_was_told(
+    desk: Desk, officer: Actor, tmp_path: Path
+) -> None:
+    from desktop.documents.slips import print_slip
+
+    def new(name: str) -> tuple[str, str]:
+        outcome = acts.import_dossier(desk, incoming(name=name, procedure="MAU-HT-004"))
+        return outcome.dossier_id, outcome.dossier_code
+
+    accepted, accepted_code = new("Vàng A Sử")
+    due = acts.accept_dossier(desk, officer, accepted).due
+    assert due is not None
+    lacking, lacking_code = new("Lường Thị Thu")
+    problem = acts.PaperProblem("Giấy khai sinh", "missing", "bản sao có chứng thực")
+    acts.request_supplement(desk, officer, lacking, [problem], "Thiếu giấy khai sinh")
+    refused_id, refused_code = new("Giàng A Páo")
+    acts.refuse_dossier(desk, officer, refused_id, "Thủ tục không thuộc thẩm quyền của xã")
+    late, late_code = new("Đèo Văn Khang")
+    acts.accept_dossier(desk, officer, late)
+    acts.hand_over(desk, officer, late, "Phòng Tư pháp")
+    new_date = desk.calendar.nth_working_day_after(due.date, 5)
+    acts.reappoint(desk, officer, late, "Chờ xác minh của công an huyện", new_date)
+
+    expected = {
+        ("M01", accepted_code): ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Vàng A Sử",
+                                 "Tờ khai", "Giấy khai sinh", "Liên 2: Giao cho người nộp hồ sơ",
+                                 f"ngày {due.date:%d/%m/%Y}", "08 giờ 00 phút, ngày 02/03/2026"],
+        ("M02", lacking_code): ["PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+                                f"{lacking_code}/HDHS", "Còn thiếu", "bản sao có chứng thực",
+                                "Lý do: Thiếu giấy khai sinh"],
+        ("M03", refused_code): ["PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "Giàng A Páo",
+                                "Thủ tục không thuộc thẩm quyền của xã"],
+        ("M04", late_code): ["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Đèo Văn Khang",
+                             "Chờ xác minh của công an huyện", f"ngày {new_date:%d/%m/%Y}"],
+    }  # fmt: skip
+    for (kind, code), texts in expected.items():
+        out = tmp_path / f"{kind}.pdf"
+        print_slip(desk, officer, code, kind, out)
+        text = " ".join(pdf_text(out).split())
+        for wanted in texts:
+            assert " ".join(wanted.split()) in text, (kind, wanted)
+        assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and code in text
+    codes = scanned(tmp_path / "M02.pdf", tmp_path)
+    assert f"CODE-128:{lacking_code}" in codes
+    assert any(c.startswith(f"QR-Code:MC1|M02|{lacking_code}/HDHS|") for c in codes)
+    with pytest.raises(DomainError, match="chưa có thao tác"):
+        print_slip(desk, officer, accepted_code, "M03", tmp_path / "khong.pdf")
+    assert not (tmp_path / "khong.pdf").exists()

@@ -1,0 +1,271 @@
+"""Phiếu Mẫu 01–04 (Thông tư 01/2018/TT-VPCP) on A5: the receipt and appointment slip,
+the supplement request, the refusal and the apology with a new appointment.
+
+Each slip is drawn from the act it records (its payload, officer and time), so a reprint
+says exactly what the citizen was told then. Fixed wording comes from the adjustable
+template ``resources/documents/phieu.json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.calendar import OFFICE_TZ
+from desktop.core.lifecycle import Act, DomainError
+from desktop.documents.pdf import (
+    SERIF,
+    SERIF_BOLD,
+    SERIF_ITALIC,
+    draw_barcode,
+    draw_qr,
+    labels,
+    new_canvas,
+    wrap,
+)
+from desktop.documents.seal import Seal, seal_text
+from desktop.services.audit import record_audit
+from desktop.services.catalogue import procedure_of
+from desktop.services.context import Actor, Desk
+from desktop.store.models import ActRow, Dossier, DossierPaper, Office, Officer
+
+WIDTH, HEIGHT = A5
+MARGIN = 12 * mm
+ACT_OF = {"M01": Act.ACCEPT, "M02": Act.REQUEST_SUPPLEMENT, "M03": Act.REFUSE,
+          "M04": Act.REAPPOINT}  # fmt: skip
+PAPER_FORMS = {0: "Bản chính", 1: "Bản sao", 2: "Bản điện tử"}
+PROBLEMS = {"missing": "Còn thiếu", "wrong": "Chưa đúng, cần sửa"}
+
+
+@dataclass(frozen=True)
+class Slip:
+    kind: str
+    office_name: str
+    dossier_code: str
+    applicant: str
+    address: str
+    phone: str
+    email: str
+    procedure: str
+    officer: str
+    at: datetime
+    fields: dict[str, str]
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    seal: str = ""
+
+
+def slip_for(session: Session, dossier_code: str, kind: str, office_code: str) -> Slip:
+    """The data of slip ``kind`` for a dossier of ``office_code``, from its latest act of
+    that kind; refused when the dossier never had that act."""
+    if kind not in ACT_OF:
+        raise DomainError(f"Không có mẫu phiếu “{kind}”.")
+    dossier = session.scalar(select(Dossier).where(Dossier.code == dossier_code))
+    if dossier is None or dossier.office_code != office_code:
+        raise DomainError(f"Không có hồ sơ {dossier_code} của cơ quan.")
+    acts = session.scalars(
+        select(ActRow).where(ActRow.dossier_id == dossier.id).order_by(ActRow.version)
+    ).all()
+    wanted = [a for a in acts if a.act == ACT_OF[kind].value]
+    if not wanted:
+        raise DomainError(f"Hồ sơ {dossier_code} chưa có thao tác cần cho {kind}: không in được.")
+    act = wanted[-1]
+    office = session.get(Office, dossier.office_code)
+    officer = session.get(Officer, act.officer_id) if act.officer_id else None
+    assert office is not None
+    procedure = procedure_of(session, dossier.procedure_code)
+    fields = {"office": office.name, "applicant": dossier.applicant_name,
+              "officer": officer.full_name if officer else "cán bộ tiếp nhận",
+              "phone": "của Bộ phận tiếp nhận và trả kết quả", "reason": "",
+              "collect": f"Bộ phận tiếp nhận và trả kết quả — {office.name}"}  # fmt: skip
+    rows: list[tuple[str, ...]] = []
+    payload: dict[str, Any] = dict(act.payload)
+    number = dossier.code
+    if kind == "M01":
+        papers = session.scalars(select(DossierPaper).where(
+            DossierPaper.dossier_id == dossier.id).order_by(DossierPaper.position))  # fmt: skip
+        rows = [(p.name, PAPER_FORMS.get(p.kind, ""), str(p.count)) for p in papers]
+        fields.update(processing_time=str(payload.get("processing_time", "")),
+                      received=_moment(datetime.fromisoformat(payload["received_at"])),
+                      due=_appointment(payload["appointment"]))  # fmt: skip
+    elif kind == "M02":
+        number = f"{dossier.code}/HDHS"
+        rows = [(p["name"], PROBLEMS.get(p["problem"], p["problem"]), p.get("note", ""))
+                for p in payload.get("papers", [])]  # fmt: skip
+        fields["reason"] = str(payload.get("reason", ""))
+    elif kind == "M03":
+        fields["reason"] = str(payload.get("reason", ""))
+    else:
+        earlier = [a for a in acts if a.version < act.version and "appointment" in a.payload]
+        old = _appointment(earlier[-1].payload["appointment"]) if earlier else "—"
+        received = dossier.received_at or dossier.submitted_at
+        fields.update(reason=str(payload.get("reason", "")), old_due=old,
+                      new_due=_appointment(payload["appointment"]),
+                      received=f"{received.astimezone(OFFICE_TZ):%d/%m/%Y}")  # fmt: skip
+    seal = seal_text(session, Seal(kind, number, dossier.code, 0,
+                                   act.at.astimezone(OFFICE_TZ).date().isoformat(),
+                                   office.code))  # fmt: skip
+    return Slip(kind, office.name, dossier.code, dossier.applicant_name, dossier.address,
+                dossier.phone, dossier.email, procedure.name, fields["officer"], act.at,
+                fields, rows, seal)  # fmt: skip
+
+
+def _moment(at: datetime) -> str:
+    local = at.astimezone(OFFICE_TZ)
+    return f"{local:%H} giờ {local:%M} phút, ngày {local:%d/%m/%Y}"
+
+
+def _appointment(appointment: dict[str, str]) -> str:
+    deadline = datetime.fromisoformat(appointment["deadline"])
+    day = date.fromisoformat(appointment["date"])
+    return f"{deadline.astimezone(OFFICE_TZ):%H} giờ {deadline.astimezone(OFFICE_TZ):%M} phút, " \
+        f"ngày {day:%d/%m/%Y}"  # fmt: skip
+
+
+def render_slips(slips: list[Slip], target: Path | Any) -> None:
+    """The slips into one PDF, on A5; Mẫu 01 in its two copies."""
+    if not slips:
+        raise DomainError("Không có phiếu nào để in.")
+    text = labels("phieu")
+    first = slips[0]
+    canvas = new_canvas(target, f"{text[first.kind]['title']} — {first.dossier_code}", A5,
+                        first.seal)  # fmt: skip
+    for slip in slips:
+        for copy in text[slip.kind].get("copies", [""]):
+            _draw(canvas, slip, text, copy)
+            canvas.showPage()
+    canvas.save()
+
+
+class _Writer:
+    """A cursor down the page that wraps text in the page's width."""
+
+    def __init__(self, canvas: Canvas, y: float) -> None:
+        self.c, self.y = canvas, y
+        self.left, self.right = MARGIN, WIDTH - MARGIN
+
+    def para(self, text: str, font: str = SERIF, size: float = 9.5, indent: float = 0) -> None:
+        for line in wrap(self.c, text, font, size, self.right - self.left - indent):
+            self.c.setFont(font, size)
+            self.c.drawString(self.left + indent, self.y, line)
+            self.y -= size * 0.46 * mm
+        self.y -= 0.8 * mm
+
+    def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]],
+              widths: tuple[float, ...]) -> None:  # fmt: skip
+        xs = [self.left]
+        for w in widths:
+            xs.append(xs[-1] + w * (self.right - self.left))
+        self.c.setLineWidth(0.5)
+        for n, row in enumerate([headers, *[(str(i), *r) for i, r in enumerate(rows, 1)]]):
+            font = SERIF_BOLD if n == 0 else SERIF
+            cells = [wrap(self.c, cell, font, 9, xs[k + 1] - xs[k] - 2 * mm) or [""]
+                     for k, cell in enumerate(row)]  # fmt: skip
+            height = max(len(c) for c in cells) * 4 * mm + 1.5 * mm
+            self.c.rect(xs[0], self.y - height + 3.5 * mm, xs[-1] - xs[0], height)
+            for k, lines in enumerate(cells):
+                if k:
+                    self.c.line(xs[k], self.y + 3.5 * mm, xs[k], self.y - height + 3.5 * mm)
+                for j, line in enumerate(lines):
+                    self.c.setFont(font, 9)
+                    self.c.drawString(xs[k] + 1 * mm, self.y - j * 4 * mm, line)
+            self.y -= height
+        self.y -= 2 * mm
+
+
+def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
+    form = text[slip.kind]
+    fill = {**slip.fields}
+    top = HEIGHT - 10 * mm
+    c.setFont(SERIF_ITALIC, 8)
+    c.drawRightString(WIDTH - MARGIN, top, form["form"])
+    # Header: the office (left), the nation and motto (right).
+    c.setFont(SERIF_BOLD, 7.5)
+    for n, line in enumerate(wrap(c, slip.office_name.upper(), SERIF_BOLD, 7.5, 50 * mm)[:3]):
+        c.drawCentredString(MARGIN + 25 * mm, top - 5 * mm - n * 3.4 * mm, line)
+    c.setFont(SERIF, 7)
+    c.drawCentredString(MARGIN + 25 * mm, top - 16 * mm, text["unit"])
+    c.setFont(SERIF_BOLD, 7.5)
+    c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 5 * mm, text["nation"])
+    c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 8.8 * mm, text["motto"])
+    c.line(WIDTH - MARGIN - 50 * mm, top - 10 * mm, WIDTH - MARGIN - 16 * mm, top - 10 * mm)
+    local = slip.at.astimezone(OFFICE_TZ)
+    c.setFont(SERIF_ITALIC, 8.5)
+    dated = f"{text['place']}, ngày {local:%d} tháng {local:%m} năm {local:%Y}"
+    c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 15 * mm, dated)
+    c.setFont(SERIF, 9)
+    number = f"{slip.dossier_code}/HDHS" if slip.kind == "M02" else slip.dossier_code
+    c.drawCentredString(MARGIN + 25 * mm, top - 21 * mm, f"Số: {number}")
+
+    w = _Writer(c, top - 29 * mm)
+    c.setFont(SERIF_BOLD, 11.5)
+    for line in wrap(c, form["title"], SERIF_BOLD, 11.5, WIDTH - 2 * MARGIN):
+        c.drawCentredString(WIDTH / 2, w.y, line)
+        w.y -= 5.5 * mm
+    if copy:
+        c.setFont(SERIF_ITALIC, 8.5)
+        c.drawCentredString(WIDTH / 2, w.y + 1 * mm, copy)
+        w.y -= 4 * mm
+    w.y -= 2 * mm
+    if slip.kind == "M01":
+        w.para(form["intro"].format(**fill))
+        for label, value in (("Ông/Bà", slip.applicant), ("Địa chỉ", slip.address),
+                             ("Số điện thoại", slip.phone), ("Email", slip.email),
+                             ("Nội dung yêu cầu giải quyết", slip.procedure)):  # fmt: skip
+            w.para(f"{label}: {value or '—'}", indent=3 * mm)
+        w.para(form["papers"])
+        w.table(("TT", "Tên giấy tờ", "Hình thức", "Số lượng"), slip.rows, (0.08, 0.6, 0.2, 0.12))
+        for key in ("sets", "time", "received", "due", "collect"):
+            w.para(form[key].format(**fill), SERIF_BOLD if key == "due" else SERIF)
+    elif slip.kind == "M02":
+        w.para(form["intro"].format(**fill))
+        w.para(f"Nội dung yêu cầu giải quyết: {slip.procedure}")
+        w.para(form["request"])
+        w.table(("TT", "Giấy tờ", "Yêu cầu", "Ghi chú"), slip.rows, (0.08, 0.42, 0.25, 0.25))
+        w.para(form["reason"].format(**fill))
+        w.para(form["contact"].format(**fill), SERIF_ITALIC, 9)
+    elif slip.kind == "M03":
+        w.para(form["intro"].format(**fill))
+        w.para(f"Nội dung yêu cầu giải quyết: {slip.procedure}")
+        w.para(form["body"].format(**fill))
+        w.para(form["closing"])
+    else:
+        w.para(form["intro"].format(**fill))
+        w.para(f"Nội dung yêu cầu giải quyết: {slip.procedure}")
+        for key in ("old_due", "body", "apology"):
+            w.para(form[key].format(**fill))
+        w.para(form["new_due"].format(**fill), SERIF_BOLD)
+
+    # Signatures, then the codes that make the slip checkable.
+    signers = form["signers"]
+    y = min(w.y - 3 * mm, 60 * mm)  # the signatures keep clear of the codes below
+    for n, who in enumerate(signers):
+        x = WIDTH / 2 if len(signers) == 1 else (MARGIN + 28 * mm, WIDTH - MARGIN - 28 * mm)[n]
+        if len(signers) == 1:
+            x = WIDTH - MARGIN - 30 * mm
+        c.setFont(SERIF_BOLD, 9)
+        c.drawCentredString(x, y, who)
+        c.setFont(SERIF_ITALIC, 8)
+        c.drawCentredString(x, y - 3.5 * mm, "(Ký, ghi rõ họ tên)")
+        name = slip.applicant if who.startswith("NGƯỜI NỘP") else slip.officer
+        if not who.startswith("THỦ TRƯỞNG"):
+            c.setFont(SERIF_BOLD, 9)
+            c.drawCentredString(x, y - 17 * mm, name)
+    draw_qr(c, slip.seal, MARGIN, 7 * mm, 19 * mm)
+    draw_barcode(c, slip.dossier_code, WIDTH - MARGIN, 9 * mm, 8 * mm)
+
+
+def print_slip(desk: Desk, actor: Actor, dossier_code: str, kind: str, target: Path) -> Slip:
+    """Write slip ``kind`` of a dossier to a PDF; the print is audited."""
+    with desk.store.write() as session:
+        slip = slip_for(session, dossier_code, kind, actor.office_code)
+        record_audit(session, desk, actor, "document.print", dossier_code, None, {"kind": kind})
+    render_slips([slip], target)
+    return slip
