@@ -496,9 +496,9 @@ def build_parser() -> argparse.ArgumentParser:
     print_ = sub.add_parser("print", parents=[common], help="in giấy tờ ra tệp PDF")
     print_.add_argument(
         "kind",
-        choices=["receipt", "m01", "m02", "m03", "m04"],
+        choices=["receipt", "m01", "m02", "m03", "m04", "m05"],
         help="receipt: biên lai thu phí, lệ phí; m01: giấy tiếp nhận và hẹn trả; m02: yêu cầu "
-        "bổ sung; m03: từ chối tiếp nhận; m04: xin lỗi và hẹn lại",
+        "bổ sung; m03: từ chối tiếp nhận; m04: xin lỗi và hẹn lại; m05: phiếu kiểm soát",
     )
     print_.add_argument("--dossier", required=True, metavar="MÃ", help="mã hồ sơ")
     print_.add_argument(

@@ -27,9 +27,16 @@ from desktop.store.models import ActRow, Dossier, Receipt
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "documents"
 NOW = datetime(2026, 11, 27, 9, 15, tzinfo=OFFICE_TZ)  # the same pictures on every run
-SLIPS = {"M01": "accept", "M02": "request_supplement", "M03": "refuse", "M04": "reappoint"}
+SLIPS = {
+    "M01": "accept",
+    "M02": "request_supplement",
+    "M03": "refuse",
+    "M04": "reappoint",
+    "M05": "reappoint",
+}  # Mẫu 05 of a late dossier shows every kind of row
 NAMES = {"M01": "mau-01-tiep-nhan-hen-tra", "M02": "mau-02-yeu-cau-bo-sung",
-         "M03": "mau-03-tu-choi", "M04": "mau-04-xin-loi-hen-lai"}  # fmt: skip
+         "M03": "mau-03-tu-choi", "M04": "mau-04-xin-loi-hen-lai",
+         "M05": "mau-05-kiem-soat-qua-trinh"}  # fmt: skip
 
 
 def render(pdf: Path, name: str) -> Path:

@@ -19,7 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.calendar import OFFICE_TZ
+from desktop.core.calendar import OFFICE_TZ, Due, WorkingCalendar
+from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import Act, DomainError
 from desktop.documents.pdf import (
     SERIF,
@@ -40,7 +41,8 @@ from desktop.store.models import ActRow, Dossier, DossierPaper, Office, Officer
 WIDTH, HEIGHT = A5
 MARGIN = 12 * mm
 ACT_OF = {"M01": Act.ACCEPT, "M02": Act.REQUEST_SUPPLEMENT, "M03": Act.REFUSE,
-          "M04": Act.REAPPOINT}  # fmt: skip
+          "M04": Act.REAPPOINT, "M05": Act.HAND_OVER}  # fmt: skip
+DESK_UNIT = "Bộ phận TN&TKQ"
 PAPER_FORMS = {0: "Bản chính", 1: "Bản sao", 2: "Bản điện tử"}
 PROBLEMS = {"missing": "Còn thiếu", "wrong": "Chưa đúng, cần sửa"}
 
@@ -62,7 +64,10 @@ class Slip:
     seal: str = ""
 
 
-def slip_for(session: Session, dossier_code: str, kind: str, office_code: str) -> Slip:
+def slip_for(
+    session: Session, dossier_code: str, kind: str, office_code: str,
+    desk_calendar: WorkingCalendar | None = None,
+) -> Slip:  # fmt: skip
     """The data of slip ``kind`` for a dossier of ``office_code``, from its latest act of
     that kind; refused when the dossier never had that act."""
     if kind not in ACT_OF:
@@ -70,9 +75,9 @@ def slip_for(session: Session, dossier_code: str, kind: str, office_code: str) -
     dossier = session.scalar(select(Dossier).where(Dossier.code == dossier_code))
     if dossier is None or dossier.office_code != office_code:
         raise DomainError(f"Không có hồ sơ {dossier_code} của cơ quan.")
-    acts = session.scalars(
+    acts = list(session.scalars(
         select(ActRow).where(ActRow.dossier_id == dossier.id).order_by(ActRow.version)
-    ).all()
+    ))  # fmt: skip
     wanted = [a for a in acts if a.act == ACT_OF[kind].value]
     if not wanted:
         raise DomainError(f"Hồ sơ {dossier_code} chưa có thao tác cần cho {kind}: không in được.")
@@ -102,6 +107,11 @@ def slip_for(session: Session, dossier_code: str, kind: str, office_code: str) -
         fields["reason"] = str(payload.get("reason", ""))
     elif kind == "M03":
         fields["reason"] = str(payload.get("reason", ""))
+    elif kind == "M05":
+        rows, departments = _control_rows(session, acts, desk_calendar)
+        fields.update(departments=", ".join(departments) or "—",
+                      due=_appointment(_appointment_at(acts, acts[-1]) or {}) if any(
+                          "appointment" in a.payload for a in acts) else "—")  # fmt: skip
     else:
         earlier = [a for a in acts if a.version < act.version and "appointment" in a.payload]
         old = _appointment(earlier[-1].payload["appointment"]) if earlier else "—"
@@ -115,6 +125,51 @@ def slip_for(session: Session, dossier_code: str, kind: str, office_code: str) -
     return Slip(kind, office.name, dossier.code, dossier.applicant_name, dossier.address,
                 dossier.phone, dossier.email, procedure.name, fields["officer"], act.at,
                 fields, rows, seal)  # fmt: skip
+
+
+def _appointment_at(acts: list[ActRow], act: ActRow) -> dict[str, str] | None:
+    """The appointment in force when ``act`` was done (the latest one given before it)."""
+    given = [a.payload["appointment"] for a in acts
+             if a.version <= act.version and "appointment" in a.payload]  # fmt: skip
+    return given[-1] if given else None
+
+
+def _control_rows(
+    session: Session, acts: list[ActRow], calendar: WorkingCalendar | None
+) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Mẫu 05's rows: each handover and each return of the dossier, with early / on time /
+    late for the step that produced a result."""
+    names = {o.id: o.full_name for o in session.scalars(select(Officer))}
+    rows: list[tuple[str, ...]] = []
+    departments: list[str] = []
+    holder = DESK_UNIT
+    for a in acts:
+        who = names.get(a.officer_id or -1, "")
+        when = _moment(a.at)
+        if a.act == Act.HAND_OVER.value:
+            to = f"{a.payload['department']} {a.payload.get('receiver', '')}".strip()
+            departments.append(a.payload["department"])
+            rows.append((f"Giao: {DESK_UNIT} ({who}) — Nhận: {to}", when, "", "", ""))
+            holder = a.payload["department"]
+        elif a.act in (Act.RECORD_RESULT.value, Act.DENY.value):
+            appointment = _appointment_at(acts, a)
+            result = "Có kết quả" if a.act == Act.RECORD_RESULT.value else "Không giải quyết"
+            if appointment and calendar is not None:
+                due = Due(date.fromisoformat(appointment["date"]),
+                          DaySession(appointment["session"]),
+                          datetime.fromisoformat(appointment["deadline"]))  # fmt: skip
+                result += f" — {calendar.standing(due, a.at).timeliness.label_vi}"
+            note = str(a.payload.get("note") or a.payload.get("reason") or "")
+            rows.append((f"Giao: {holder} — Nhận: {DESK_UNIT}", when, result, note, ""))
+        elif a.act == Act.REAPPOINT.value:
+            new = date.fromisoformat(a.payload["appointment"]["date"])
+            note = f"Hẹn lại ngày {new:%d/%m/%Y}: {a.payload.get('reason', '')}"
+            rows.append((f"{DESK_UNIT} xin lỗi, hẹn lại", when, "", note, ""))
+        elif a.act in (Act.RETURN_IN_PERSON.value, Act.RETURN_BY_POST.value):
+            to = "Công dân" if a.act == Act.RETURN_IN_PERSON.value else "Bưu chính công ích"
+            rows.append((f"Giao: {DESK_UNIT} ({who}) — Nhận: {to}", when, "Đã trả kết quả",
+                         "", ""))  # fmt: skip
+    return rows, departments
 
 
 def _moment(at: datetime) -> str:
@@ -159,23 +214,23 @@ class _Writer:
         self.y -= 0.8 * mm
 
     def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]],
-              widths: tuple[float, ...]) -> None:  # fmt: skip
+              widths: tuple[float, ...], size: float = 9) -> None:  # fmt: skip
         xs = [self.left]
         for w in widths:
             xs.append(xs[-1] + w * (self.right - self.left))
         self.c.setLineWidth(0.5)
         for n, row in enumerate([headers, *[(str(i), *r) for i, r in enumerate(rows, 1)]]):
             font = SERIF_BOLD if n == 0 else SERIF
-            cells = [wrap(self.c, cell, font, 9, xs[k + 1] - xs[k] - 2 * mm) or [""]
+            cells = [wrap(self.c, cell, font, size, xs[k + 1] - xs[k] - 2 * mm) or [""]
                      for k, cell in enumerate(row)]  # fmt: skip
-            height = max(len(c) for c in cells) * 4 * mm + 1.5 * mm
+            height = max(len(c) for c in cells) * size * 0.44 * mm + 1.5 * mm
             self.c.rect(xs[0], self.y - height + 3.5 * mm, xs[-1] - xs[0], height)
             for k, lines in enumerate(cells):
                 if k:
                     self.c.line(xs[k], self.y + 3.5 * mm, xs[k], self.y - height + 3.5 * mm)
                 for j, line in enumerate(lines):
-                    self.c.setFont(font, 9)
-                    self.c.drawString(xs[k] + 1 * mm, self.y - j * 4 * mm, line)
+                    self.c.setFont(font, size)
+                    self.c.drawString(xs[k] + 1 * mm, self.y - j * size * 0.44 * mm, line)
             self.y -= height
         self.y -= 2 * mm
 
@@ -236,6 +291,13 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
         w.para(f"Nội dung yêu cầu giải quyết: {slip.procedure}")
         w.para(form["body"].format(**fill))
         w.para(form["closing"])
+    elif slip.kind == "M05":
+        w.para(form["intro"].format(**fill))
+        w.para(f"Số điện thoại: {slip.phone or '—'}; Email: {slip.email or '—'}", size=9)
+        w.para(f"Nội dung yêu cầu giải quyết: {slip.procedure}")
+        w.para(form["departments"].format(**fill))
+        w.para(form["due"].format(**fill))
+        w.table(tuple(form["headers"]), slip.rows, (0.06, 0.32, 0.2, 0.16, 0.16, 0.1), size=8)
     else:
         w.para(form["intro"].format(**fill))
         w.para(f"Nội dung yêu cầu giải quyết: {slip.procedure}")
@@ -244,7 +306,7 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
         w.para(form["new_due"].format(**fill), SERIF_BOLD)
 
     # Signatures, then the codes that make the slip checkable.
-    signers = form["signers"]
+    signers = form["signers"]  # Mẫu 05 is signed in its table, row by row
     y = min(w.y - 3 * mm, 60 * mm)  # the signatures keep clear of the codes below
     for n, who in enumerate(signers):
         x = WIDTH / 2 if len(signers) == 1 else (MARGIN + 28 * mm, WIDTH - MARGIN - 28 * mm)[n]
@@ -265,7 +327,7 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
 def print_slip(desk: Desk, actor: Actor, dossier_code: str, kind: str, target: Path) -> Slip:
     """Write slip ``kind`` of a dossier to a PDF; the print is audited."""
     with desk.store.write() as session:
-        slip = slip_for(session, dossier_code, kind, actor.office_code)
+        slip = slip_for(session, dossier_code, kind, actor.office_code, desk.calendar)
         record_audit(session, desk, actor, "document.print", dossier_code, None, {"kind": kind})
     render_slips([slip], target)
     return slip

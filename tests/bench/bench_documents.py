@@ -2,9 +2,10 @@
 
     .venv/bin/python -m tests.bench.bench_documents --receipts 500
 
-Target (issue: fees, receipts, printed documents): ≤ 20 ms per receipt PDF in a batch of
+Targets (issue: fees, receipts, printed documents): ≤ 20 ms per receipt PDF in a batch of
 500, reported beside the time reportlab takes for a bare one-page PDF with the same
-embedded font and one line of text, measured in the same run.
+embedded font and one line of text, measured in the same run; 200 handover slips
+(Mẫu 05, one batch PDF as a supervisor prints them) ≤ 10 s.
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ from sqlalchemy import select
 
 from desktop.documents.pdf import SERIF, register_fonts
 from desktop.documents.receipt import ReceiptDocument, receipt_document, render_receipts
+from desktop.documents.slips import Slip, render_slips, slip_for
 from desktop.services import fees
 from desktop.services.accounts import login
 from desktop.services.demo import build_demo
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
-from desktop.store.models import Dossier
+from desktop.store.models import ActRow, Dossier
 
 
 def baseline_page() -> bytes:
@@ -44,7 +46,7 @@ def baseline_page() -> bytes:
 def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
     """``count`` receipt documents from a demo desk (receipts issued through the service)."""
     store = open_store(folder / "desk.db", create=True)
-    build_demo(store, dossier_count=40)
+    build_demo(store, dossier_count=60)
     desk = open_desk(store)
     officer = login(desk, "canbo1", "canbo1-demo")
     with store.write() as s:
@@ -66,9 +68,23 @@ def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
     return documents
 
 
-def run(count: int, folder: Path) -> list[str]:
+def handover_slips(folder: Path, count: int) -> list[Slip]:
+    """``count`` Mẫu 05 slips of the demo desk's handed-over dossiers (repeated as needed)."""
+    store = open_store(folder / "desk.db")
+    desk = open_desk(store)
+    with store.write() as s:
+        codes = list(s.scalars(select(Dossier.code).join(ActRow, ActRow.dossier_id == Dossier.id)
+                               .where(ActRow.act == "hand_over").distinct()))  # fmt: skip
+        slips = [slip_for(s, codes[n % len(codes)], "M05", desk.office_code, desk.calendar)
+                 for n in range(count)]  # fmt: skip
+    store.close()
+    return slips
+
+
+def run(count: int, folder: Path, slips: int = 200) -> list[str]:
     register_fonts()
     documents = receipts_for(folder, count)
+    handovers = handover_slips(folder, slips)
     base = []
     for _ in range(50):
         start = time.perf_counter()
@@ -83,7 +99,12 @@ def run(count: int, folder: Path) -> list[str]:
     total = time.perf_counter() - started
     per = total / count * 1000
     b = statistics.median(base) * 1000
+    start = time.perf_counter()
+    render_slips(handovers, folder / "phieu-kiem-soat.pdf")
+    batch = time.perf_counter() - start
     return [
+        f"{slips} handover slips (Mẫu 05) in one batch PDF: **{batch:.2f} s** "
+        f"({batch / slips * 1000:.1f} ms each; target ≤ 10 s {'✅' if batch <= 10 else '❌'}).",
         f"{count} receipt PDFs (two copies a page, QR and barcode): {total:.2f} s = "
         f"**{per:.1f} ms each** (p95 {statistics.quantiles(took, n=20)[18] * 1000:.1f} ms; "
         f"target ≤ 20 ms {'✅' if per <= 20 else '❌'}); a bare one-page reportlab PDF with the "

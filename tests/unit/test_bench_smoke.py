@@ -19,5 +19,6 @@ def test_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
 def test_document_benchmark_runs(tmp_path: Path) -> None:
     from tests.bench.bench_documents import run as run_documents
 
-    (line,) = run_documents(5, tmp_path)
-    assert line.startswith("5 receipt PDFs") and "ms each" in line
+    slips, receipts = run_documents(5, tmp_path, slips=3)
+    assert slips.startswith("3 handover slips (Mẫu 05)")
+    assert receipts.startswith("5 receipt PDFs") and "ms each" in receipts
