@@ -317,3 +317,22 @@ def digest_ranges(
         items = sorted(pairs) if small and differs else None
         ranges.append(RangeDigest(prefix=prefix, count=len(pairs), digest=digest, items=items))
     return ranges
+
+
+class DocumentKeyRequest(Request):
+    """A desk's public key for the documents it prints (Ed25519, raw, base64url)."""
+
+    public_key: str = Field(min_length=43, max_length=44)
+
+
+class DocumentKeysWire(Wire):
+    keys: dict[str, str]  # key id → public key of every desk of the office
+
+
+class VerifyRequest(Request):
+    text: str = Field(min_length=1, max_length=600)  # what the document's QR code says
+
+
+class VerifyReply(Wire):
+    valid: bool
+    message: str

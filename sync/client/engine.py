@@ -20,6 +20,7 @@ from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
+from desktop.documents.seal import document_key, own_public_key, trust_key
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
@@ -37,6 +38,7 @@ from sync.protocol import (
     ChangesPage,
     ChangeWire,
     DigestReply,
+    DocumentKeysWire,
     DossierWire,
     EnrolResponse,
     OfficersWire,
@@ -188,6 +190,8 @@ class SyncEngine:
             self._refresh_deferred(report)
         if not self.cancelled():
             self.reserve_receipt_numbers(RECEIPT_RESERVE, report)
+        if not self.cancelled():
+            self._exchange_document_keys()
         if self.fetch_attachments and not self.cancelled():
             self._download_attachments(report)
         report.bytes_sent = self.transport.bytes_sent
@@ -232,6 +236,26 @@ class SyncEngine:
             if report is not None:
                 report.receipt_numbers += block.last - block.first + 1
         return 0
+
+    # --- document keys -----------------------------------------------------------------------
+    def _exchange_document_keys(self) -> None:
+        """Register this desk's document key with the portal (so the portal can check the
+        papers it prints) and trust the keys of the office's other desks. Once per key; a
+        reconciliation asks again, which brings the keys of desks enrolled since."""
+        with self.desk.store.write() as session:
+            _, kid = document_key(session)
+            public = own_public_key(session)
+        if self._state().get("document_key_sent") == kid:
+            return
+        reply = DocumentKeysWire.model_validate(
+            self.transport.put(self._path("document-keys"), {"public_key": public})
+        )
+        with self.desk.store.write() as session:
+            for key in reply.keys.values():
+                trust_key(session, key)
+            fresh = get_setting(session, "portal") or {}
+            fresh["document_key_sent"] = kid
+            put_setting(session, "portal", fresh)
 
     # --- reference data ---------------------------------------------------------------------
     def _ensure_reference_data(self, tag: str) -> None:
@@ -511,7 +535,7 @@ class SyncEngine:
             report.repaired.append(dossier_id)
         # The next sync looks at every open dossier's scans again, not only new papers: a
         # scan refused as corrupt is tried again, one deleted from the disk comes back.
-        self._remember(attachments_after=0)
+        self._remember(attachments_after=0, document_key_sent=None)
         return report
 
     def _local_ranges(self, prefixes: list[str], list_below: int) -> dict[str, RangeDigest]:

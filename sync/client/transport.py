@@ -71,6 +71,10 @@ class Transport:
             headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
         )
 
+    def put(self, path: str, body: Any) -> Any:
+        raw = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
+        return self._send("PUT", path, data=raw, headers={"Content-Type": "application/json"})
+
     def get_range(self, path: str, start: int, end: int) -> tuple[bytes, int]:
         """Bytes ``start``–``end`` (inclusive) of a file and the file's whole size."""
         response = self._send("GET", path, headers={"Range": f"bytes={start}-{end}"}, raw=True)

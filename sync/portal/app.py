@@ -30,6 +30,8 @@ from sync.protocol import (
     ChangeWire,
     DigestReply,
     DigestRequest,
+    DocumentKeyRequest,
+    DocumentKeysWire,
     EnrolRequest,
     EnrolResponse,
     ErrorWire,
@@ -39,6 +41,8 @@ from sync.protocol import (
     ReceiptBlockRequest,
     ReceiptBlockWire,
     SnapshotPage,
+    VerifyReply,
+    VerifyRequest,
 )
 
 MAX_BODY = 8 * 1024 * 1024  # a push of 500 events is well under 1 MiB
@@ -226,8 +230,27 @@ def create_app(db: PortalDatabase) -> FastAPI:
         """A block of receipt numbers for this desk alone (the same request, the same block)."""
         try:
             return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
-        except receipts.NoReceiptSeries as exc:
+        except receipts.Refused as exc:
             raise service.PortalError(409, str(exc)) from None
+
+    @app.put(
+        "/v1/offices/{office_code}/document-keys", responses={**ERRORS, 409: {"model": ErrorWire}}
+    )
+    def register_document_key(
+        office_code: str, request: DocumentKeyRequest, desk: Desk, s: Db
+    ) -> DocumentKeysWire:
+        """Register this desk's document key; returns every key of the office's desks."""
+        try:
+            receipts.register_document_key(s, desk.desk_id, desk.office_code, request.public_key)
+        except receipts.Refused as exc:
+            raise service.PortalError(409, str(exc)) from None
+        return DocumentKeysWire(keys=receipts.office_document_keys(s, desk.office_code))
+
+    @app.post("/v1/offices/{office_code}/verify-doc", responses=ERRORS)
+    def verify_document(office_code: str, request: VerifyRequest, desk: Desk, s: Db) -> VerifyReply:
+        """Say whether a printed document's QR code is genuine (signed by a known desk)."""
+        verdict = receipts.verify_document(s, request.text)
+        return VerifyReply(valid=verdict.valid, message=verdict.message)
 
     @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
     def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:

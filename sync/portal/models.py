@@ -266,3 +266,14 @@ class PortalPayment(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     at: Mapped[datetime]
+
+
+class PortalDocumentKey(Base):
+    """The public key each desk signs its printed documents with (the portal checks them)."""
+
+    __tablename__ = "document_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"))
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    public_key: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[datetime]

@@ -1,5 +1,5 @@
-"""Biên lai và khoản thu trên cổng — receipt-number blocks for desks, and the receipts,
-voids and payments desks push.
+"""Biên lai và khoản thu trên cổng — receipt-number blocks for desks, the receipts, voids
+and payments desks push, and the keys desks sign their printed documents with.
 
 The portal cuts each office's receipt series into blocks, one desk per block, so desks
 that issue offline at the same time never take the same number. A receipt pushed from a
@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import seals
 from sync.portal.models import (
+    PortalDocumentKey,
     PortalDossier,
     PortalPayment,
     PortalReceipt,
@@ -33,8 +35,8 @@ from sync.protocol import (
 Outcome = tuple[EventStatus, str]
 
 
-class NoReceiptSeries(Exception):
-    pass
+class Refused(Exception):
+    """A request the portal turns down (409), with the reason for the desk."""
 
 
 def open_series(session: Session, office_code: str, series: str, form_symbol: str) -> None:
@@ -68,11 +70,11 @@ def allot_block(
             .with_for_update()  # blocks of one series are cut one at a time
         )
         if series is None:
-            raise NoReceiptSeries(f"Cơ quan {office_code} chưa có ký hiệu biên lai đang dùng.")
+            raise Refused(f"Cơ quan {office_code} chưa có ký hiệu biên lai đang dùng.")
         first = series.next_number
         last = min(first + request.size - 1, 9_999_999)
         if first > last:
-            raise NoReceiptSeries(f"Ký hiệu {series.series} đã dùng hết số (7 chữ số).")
+            raise Refused(f"Ký hiệu {series.series} đã dùng hết số (7 chữ số).")
         series.next_number = last + 1
         known = PortalReceiptBlock(
             id=str(uuid.uuid4()), request_id=request.request_id, desk_id=desk_id,
@@ -82,7 +84,7 @@ def allot_block(
         session.add(known)
         session.flush()
     elif known.desk_id != desk_id:
-        raise NoReceiptSeries("Mã yêu cầu dải số đã được bàn khác dùng.")
+        raise Refused("Mã yêu cầu dải số đã được bàn khác dùng.")
     return ReceiptBlockWire(id=known.id, form_symbol=known.form_symbol, series=known.series,
                             first=known.first_number, last=known.last_number)  # fmt: skip
 
@@ -142,3 +144,30 @@ def apply_payment(session: Session, desk_id: str, office_code: str, event: Payme
         body=event.model_dump(mode="json", by_alias=True), at=event.at,
     ))  # fmt: skip
     return "applied", ""
+
+
+def register_document_key(session: Session, desk_id: str, office_code: str, public: str) -> str:
+    if not seals.public_key_ok(public):
+        raise Refused("Khoá công khai không hợp lệ.")
+    kid = seals.key_id(seals.unb64(public))
+    known = session.get(PortalDocumentKey, kid)
+    if known is None:
+        at = datetime.now(UTC)
+        session.add(PortalDocumentKey(key_id=kid, desk_id=desk_id, office_code=office_code,
+                                      public_key=public, registered_at=at))  # fmt: skip
+    elif known.desk_id != desk_id:
+        raise Refused("Khoá này đã được bàn khác đăng ký.")
+    return kid
+
+
+def office_document_keys(session: Session, office_code: str) -> dict[str, str]:
+    rows = session.scalars(
+        select(PortalDocumentKey).where(PortalDocumentKey.office_code == office_code)
+    )
+    return {r.key_id: r.public_key for r in rows}
+
+
+def verify_document(session: Session, text: str) -> seals.Verdict:
+    """Valid or forged, against every desk key the portal holds (any office's papers)."""
+    keys = {r.key_id: r.public_key for r in session.scalars(select(PortalDocumentKey))}
+    return seals.verify(text, keys)

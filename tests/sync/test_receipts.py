@@ -117,3 +117,37 @@ def test_a_lost_block_reply_costs_no_numbers(portal: PortalProcess, tmp_path: Pa
             assert refused.status == 422
         else:
             raise AssertionError(f"accepted {bad}")
+
+
+def test_the_portal_and_the_office_s_other_desks_check_a_printed_receipt(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    from desktop.documents.receipt import print_receipt
+    from desktop.documents.seal import verify_text
+
+    fee_dossiers(portal, 1)
+    first = enrolled_desk(portal, tmp_path / "ban-1.db")
+    second = enrolled_desk(portal, tmp_path / "ban-2.db")
+    engine_2 = SyncEngine(second, fetch_attachments=False)
+    engine_2.sync_once()  # the second desk registers its key while it is the only one
+    SyncEngine(first, fetch_attachments=False).sync_once()
+    officer = login(first, "canbo1", "canbo1-demo")
+    with first.store.read() as s:
+        dossier_id = s.scalars(select(Dossier.id)).one()
+    receipt = fees.collect_fee(first, officer, dossier_id).receipt
+    assert receipt is not None
+    qr = print_receipt(first, officer, receipt.id, tmp_path / "bien-lai.pdf").seal
+    # The second desk registered its key before the first desk had one: it learns the
+    # first desk's key at its next reconciliation.
+    with second.store.read() as s:
+        assert not verify_text(s, qr).valid
+    engine_2.reconcile()
+    engine_2.sync_once()
+    with second.store.read() as s:
+        assert verify_text(s, qr).valid
+    transport = engine_2.transport
+    genuine = transport.post(f"/v1/offices/{OFFICE}/verify-doc", {"text": qr})
+    forged = transport.post(f"/v1/offices/{OFFICE}/verify-doc",
+                            {"text": qr.replace("|5000|", "|50000|")})  # fmt: skip
+    assert genuine["valid"] is True and "HỢP LỆ" in genuine["message"]
+    assert forged["valid"] is False and "GIẢ MẠO" in forged["message"]
