@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -333,6 +333,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     desk = open_desk(_store(args))
     try:
         officer = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
+        if args.kind in ("m06", "handover"):
+            return _print_register(desk, officer, args)
+        if not args.dossier:
+            raise CliError(f"in {args.kind} cần --dossier MÃ_HỒ_SƠ")
         if args.kind != "receipt":
             slip = print_slip(desk, officer, args.dossier, args.kind.upper(), Path(args.out))
             print(f"Đã in {args.kind.upper()} của hồ sơ {slip.dossier_code} → {args.out}")
@@ -352,6 +356,30 @@ def cmd_print(args: argparse.Namespace) -> int:
         desk.store.close()
     copy = " (bản sao)" if document.copy else ""
     print(f"Đã in biên lai {document.series} số {document.number:07d}{copy} → {args.out}")
+    return 0
+
+
+def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace) -> int:
+    """Mẫu 06 for --from … --to …, or the officer's own shift handover for --date --session."""
+    from desktop.documents.registers import print_register, shift_handover, tracking_book
+
+    def day(text: str | None, flag: str) -> date:
+        if not text:
+            raise CliError(f"in {args.kind} cần {flag} YYYY-MM-DD")
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise CliError(f"{flag}: “{text}” không phải ngày YYYY-MM-DD") from None
+
+    with desk.store.write() as session:
+        if args.kind == "m06":
+            first, last = day(args.from_, "--from"), day(args.to, "--to")
+            register = tracking_book(session, officer.office_code, first, last)
+        else:
+            on = day(args.date, "--date")
+            register = shift_handover(session, officer.office_code, officer, on, args.session)
+    print_register(desk, officer, register, Path(args.out))
+    print(f"Đã in {register.title.lower()} ({len(register.rows)} dòng) → {args.out}")
     return 0
 
 
@@ -496,11 +524,17 @@ def build_parser() -> argparse.ArgumentParser:
     print_ = sub.add_parser("print", parents=[common], help="in giấy tờ ra tệp PDF")
     print_.add_argument(
         "kind",
-        choices=["receipt", "m01", "m02", "m03", "m04", "m05"],
+        choices=["receipt", "m01", "m02", "m03", "m04", "m05", "m06", "handover"],
         help="receipt: biên lai thu phí, lệ phí; m01: giấy tiếp nhận và hẹn trả; m02: yêu cầu "
-        "bổ sung; m03: từ chối tiếp nhận; m04: xin lỗi và hẹn lại; m05: phiếu kiểm soát",
+        "bổ sung; m03: từ chối tiếp nhận; m04: xin lỗi và hẹn lại; m05: phiếu kiểm soát; "
+        "m06: sổ theo dõi (--from, --to); handover: bàn giao ca (--date, --session)",
     )
-    print_.add_argument("--dossier", required=True, metavar="MÃ", help="mã hồ sơ")
+    print_.add_argument("--dossier", metavar="MÃ", help="mã hồ sơ (receipt, m01–m05)")
+    print_.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", help="m06: từ ngày")
+    print_.add_argument("--to", metavar="YYYY-MM-DD", help="m06: đến ngày")
+    print_.add_argument("--date", metavar="YYYY-MM-DD", help="handover: ngày của ca")
+    print_.add_argument("--session", choices=["morning", "afternoon"], default="morning",
+                        help="handover: ca sáng hoặc chiều")  # fmt: skip
     print_.add_argument(
         "--receipt", type=int, metavar="SỐ", help="số biên lai (mặc định: mới nhất)"
     )

@@ -11,13 +11,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from desktop.core.calendar import OFFICE_TZ
 from desktop.documents.receipt import print_receipt
+from desktop.documents.registers import print_register, shift_handover, tracking_book
 from desktop.documents.slips import print_slip
 from desktop.services.accounts import login
 from desktop.services.demo import ManualClock, build_demo
@@ -72,6 +73,17 @@ def main() -> int:
             assert code is not None, kind
             print_slip(desk, officer, code, kind, folder / f"{kind}.pdf")
             made.append(render(folder / f"{kind}.pdf", NAMES[kind]))
+        with store.write() as s:
+            book = tracking_book(s, desk.office_code, date(2026, 11, 1), date(2026, 11, 27))
+            mine = select(Receipt.issued_at).where(Receipt.officer_id == officer.officer_id)
+            last = s.scalar(mine.order_by(Receipt.issued_at.desc()))
+            assert last is not None
+            local = last.astimezone(OFFICE_TZ)
+            part = "morning" if local.hour < 12 else "afternoon"
+            shift = shift_handover(s, desk.office_code, officer, local.date(), part)
+        for register, name in ((book, "mau-06-so-theo-doi"), (shift, "ban-giao-ca")):
+            print_register(desk, officer, register, folder / f"{name}.pdf")
+            made.append(render(folder / f"{name}.pdf", name))
         store.close()
     for path in made:
         print(path.relative_to(OUT.parents[1]))

@@ -110,11 +110,18 @@ def text_fits(canvas: Canvas, text: str, font: str, size: float, width: float) -
 
 
 def wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
-    """Words of ``text`` in lines no wider than ``width``."""
+    """Words of ``text`` in lines no wider than ``width``; a word longer than a line (a
+    dossier code in a narrow column) is cut where it must be."""
     lines: list[str] = []
     for word in text.split():
         if lines and canvas.stringWidth(f"{lines[-1]} {word}", font, size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+            continue
+        while canvas.stringWidth(word, font, size) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and canvas.stringWidth(word[:cut], font, size) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
     return lines

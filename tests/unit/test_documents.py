@@ -181,3 +181,32 @@ def test_slips_01_to_05_say_what_the_citizen_was_told(
     with pytest.raises(DomainError, match="chưa có thao tác"):
         print_slip(desk, officer, accepted_code, "M03", tmp_path / "khong.pdf")
     assert not (tmp_path / "khong.pdf").exists()
+
+
+def test_tracking_book_and_shift_handover_list_the_day_and_its_cash(
+    desk: Desk, officer: Actor, receipt_on_desk: tuple[str, str], tmp_path: Path
+) -> None:
+    code, _ = receipt_on_desk
+    other = acts.import_dossier(desk, incoming(name="Sùng Thị Mỷ", procedure="MAU-HT-004"))
+    acts.accept_dossier(desk, officer, other.dossier_id)
+    fees.collect_fee(desk, officer, other.dossier_id)  # 5.000 đ, receipt 42
+    db = str(desk.store.path)
+    book, shift = tmp_path / "so.pdf", tmp_path / "ca.pdf"
+    made = motcua("print", "m06", "--db", db, "--from", "2026-03-01", "--to", "2026-03-02",
+                  "--out", str(book), "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = " ".join(pdf_text(book, layout=False).split())
+    assert "SỔ THEO DÕI HỒ SƠ" in text and "2 hồ sơ" in text and "Sùng Thị Mỷ" in text
+    made = motcua("print", "handover", "--db", db, "--date", "2026-03-02", "--session",
+                  "morning", "--out", str(shift), "--user", "canbo",
+                  password=PASSWORDS["canbo"])  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = " ".join(pdf_text(shift, layout=False).split())
+    assert "BIÊN BẢN BÀN GIAO CA" in text and "Trần Minh Đức" in text
+    assert "55.000 đồng (Năm mươi lăm nghìn đồng)" in text  # 50.000 + 5.000 in cash
+    assert "TD-26T/0000041" in text and "TD-26T/0000042" in text
+    assert "Lò Thị Hoà" in text and "Sùng Thị Mỷ" in text and code[:11] in text
+    bad = motcua("print", "m06", "--db", db, "--from", "2026-03-40", "--to", "2026-03-02",
+                 "--out", str(tmp_path / "x.pdf"), "--user", "canbo",
+                 password=PASSWORDS["canbo"])  # fmt: skip
+    assert bad.returncode != 0 and "--from" in bad.stderr and not (tmp_path / "x.pdf").exists()
