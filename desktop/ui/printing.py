@@ -1,0 +1,147 @@
+"""In giấy tờ — print preview and printing of the PDFs the desk makes, through Qt.
+
+Every document is first a PDF (``desktop.documents``); here its pages are rasterised
+(pypdfium2) and painted on a ``QPrinter``: the same pages on paper, in the preview and in
+"save as PDF". A batch (every slip of a handover) is printed on a worker thread with
+progress, so the window stays responsive. The printer chosen for each kind of document
+(receipts on one printer, A5 slips on another) is remembered in the desk's settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QObject, QRectF, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from desktop.services.context import Desk
+from desktop.services.settings import get_setting, put_setting
+
+PRINT_DPI = 300
+PAGE_SIZES = {"receipt": QPageSize.PageSizeId.A4, "slip": QPageSize.PageSizeId.A5,
+              "register": QPageSize.PageSizeId.A4}  # fmt: skip
+
+
+def page_images(pdf: Path, dpi: int = PRINT_DPI) -> list[QImage]:
+    """Each page of ``pdf`` as an image at ``dpi``."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        images = []
+        for page in document:
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            fmt = (QImage.Format.Format_RGB888 if bitmap.n_channels == 3
+                   else QImage.Format.Format_RGBA8888)  # fmt: skip
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
+            images.append(image.copy())  # the bitmap's memory goes with the page
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+def paint_pages(
+    printer: QPrinter, images: Sequence[QImage], painter: QPainter | None = None
+) -> int:
+    """Paint page images on ``printer``, one image a sheet, scaled to the printable area
+    with their proportions kept. Returns the pages painted."""
+    own = painter is None
+    painter = painter or QPainter()
+    if own and not painter.begin(printer):
+        raise OSError("Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp).")
+    try:
+        for n, image in enumerate(images):
+            if n:
+                printer.newPage()
+            area = printer.pageLayout().paintRectPixels(printer.resolution())
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            target = QRectF(0, 0, image.width() * scale, image.height() * scale)
+            painter.drawImage(target, image)
+    finally:
+        if own:
+            painter.end()
+    return len(images)
+
+
+def printer_for(desk: Desk, kind: str) -> QPrinter:
+    """A printer for ``kind`` (receipt, slip, register): the one last used for it when it
+    is still installed, else the system's default; the paper size the form uses."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    with desk.store.read() as session:
+        remembered = (get_setting(session, "printers") or {}).get(kind)
+    if remembered and remembered in QPrinterInfo.availablePrinterNames():
+        printer.setPrinterName(remembered)
+    size = PAGE_SIZES.get(kind, QPageSize.PageSizeId.A4)
+    orientation = QPageLayout.Orientation.Portrait
+    printer.setPageLayout(QPageLayout(QPageSize(size), orientation, printer.pageLayout().margins()))
+    return printer
+
+
+def remember_printer(desk: Desk, kind: str, printer: QPrinter) -> None:
+    """After printing: the printer used for ``kind`` becomes that kind's default."""
+    if printer.outputFileName() or not printer.printerName():
+        return  # "save as PDF" is not a printer to remember
+    remember_printer_name(desk, kind, printer.printerName())
+
+
+def remember_printer_name(desk: Desk, kind: str, name: str) -> None:
+    with desk.store.write() as session:
+        chosen = dict(get_setting(session, "printers") or {})
+        chosen[kind] = name
+        put_setting(session, "printers", chosen)
+
+
+def preview(parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> QPrintPreviewDialog:
+    """A print preview of the PDFs (the dialog's print button prints them)."""
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Xem trước khi in")
+
+    def paint(target: QPrinter) -> None:
+        paint_pages(target, [image for pdf in pdfs for image in page_images(pdf, 150)])
+
+    dialog.paintRequested.connect(paint)
+    return dialog
+
+
+class BatchSignals(QObject):
+    progress = Signal(int, int)  # documents printed, documents in all
+    finished = Signal(int)  # pages printed
+    failed = Signal(str)
+
+
+class BatchPrint(QRunnable):
+    """Print several PDFs as one job on a worker thread, reporting progress."""
+
+    def __init__(self, printer: QPrinter, pdfs: Sequence[Path], dpi: int = PRINT_DPI) -> None:
+        super().__init__()
+        self.printer, self.pdfs, self.dpi = printer, list(pdfs), dpi
+        self.signals = BatchSignals()
+        self.cancelled = False
+
+    def run(self) -> None:
+        painter = QPainter()
+        try:
+            if not painter.begin(self.printer):
+                raise OSError("Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp).")
+            pages = 0
+            for n, pdf in enumerate(self.pdfs, start=1):
+                if self.cancelled:
+                    break
+                if pages:
+                    self.printer.newPage()
+                pages += paint_pages(self.printer, page_images(pdf, self.dpi), painter)
+                self.signals.progress.emit(n, len(self.pdfs))
+            painter.end()
+            self.signals.finished.emit(pages)
+        except Exception as exc:  # reported to the window, never lost in the pool
+            if painter.isActive():
+                painter.end()
+            self.signals.failed.emit(f"In không thành công: {exc}")
+
+
+def start_batch(job: BatchPrint, pool: QThreadPool | None = None) -> BatchPrint:
+    (pool or QThreadPool.globalInstance()).start(job)
+    return job
