@@ -88,7 +88,7 @@ class ActOutcome:
     due: Due | None = None
 
 
-def _required(text: str, what: str) -> str:
+def required(text: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
         raise DomainError(f"Phải nhập {what}.")
@@ -112,7 +112,7 @@ def _snapshot(d: Dossier) -> dict[str, Any]:
     }
 
 
-def _load_for(session: Session, actor: Actor, dossier_id: str) -> Dossier:
+def load_for(session: Session, actor: Actor, dossier_id: str) -> Dossier:
     dossier = session.get(Dossier, dossier_id)
     if dossier is None:
         raise DossierNotFound(f"Không tìm thấy hồ sơ {dossier_id}.")
@@ -122,7 +122,7 @@ def _load_for(session: Session, actor: Actor, dossier_id: str) -> Dossier:
     return dossier
 
 
-def _check_may_act(actor: Actor) -> None:
+def check_may_act(actor: Actor) -> None:
     if actor.role is Role.ADMINISTRATOR:
         raise AccessDenied("Tài khoản quản trị không thực hiện thao tác trên hồ sơ.")
 
@@ -197,9 +197,9 @@ def _perform(
     payload: dict[str, Any],
     apply: Callable[[Session, Dossier], None] | None = None,
 ) -> ActOutcome:
-    _check_may_act(actor)
+    check_may_act(actor)
     with desk.store.write() as session:
-        dossier = _load_for(session, actor, dossier_id)
+        dossier = load_for(session, actor, dossier_id)
         from_state = DossierState(dossier.state)
         to_state = next_state(dossier.code, from_state, act)
         before = _snapshot(dossier)
@@ -221,8 +221,8 @@ def import_dossier(desk: Desk, incoming: IncomingDossier, actor: Actor | None = 
             f"Hồ sơ {incoming.code} thuộc cơ quan {incoming.office_code}, "
             f"không phải cơ quan của bàn này ({desk.office_code})."
         )
-    _required(incoming.code, "mã hồ sơ")
-    _required(incoming.applicant_name, "tên người nộp")
+    required(incoming.code, "mã hồ sơ")
+    required(incoming.applicant_name, "tên người nộp")
     if incoming.channel not in (1, 2, 3) or incoming.level not in (3, 4):
         raise DomainError(f"Hồ sơ {incoming.code}: kênh nộp hoặc mức độ không hợp lệ.")
     with desk.store.write() as session:
@@ -314,7 +314,7 @@ def request_supplement(
     if not problems:
         raise DomainError("Phải nêu ít nhất một giấy tờ cần bổ sung hoặc sửa.")
     payload = {
-        "reason": _required(reason, "lý do yêu cầu bổ sung"),
+        "reason": required(reason, "lý do yêu cầu bổ sung"),
         "papers": [{"name": p.name, "problem": p.problem, "note": p.note} for p in problems],
     }
     return _perform(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
@@ -327,7 +327,7 @@ def record_supplement(desk: Desk, actor: Actor, dossier_id: str, note: str = "")
 
 def refuse_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
     """Từ chối tiếp nhận (Mẫu 03)."""
-    payload = {"reason": _required(reason, "lý do từ chối")}
+    payload = {"reason": required(reason, "lý do từ chối")}
     return _perform(desk, actor, dossier_id, Act.REFUSE, payload)
 
 
@@ -344,7 +344,7 @@ def hand_over(
 ) -> ActOutcome:
     """Chuyển hồ sơ cho phòng chuyên môn (Mẫu 05)."""
     payload = {
-        "department": _required(department, "phòng chuyên môn nhận"),
+        "department": required(department, "phòng chuyên môn nhận"),
         "receiver": receiver.strip(),
     }
     return _perform(desk, actor, dossier_id, Act.HAND_OVER, payload)
@@ -355,18 +355,18 @@ def request_payment(
 ) -> ActOutcome:
     if amount <= 0:
         raise DomainError("Số tiền nghĩa vụ tài chính phải lớn hơn 0.")
-    payload = {"reason": _required(reason, "nội dung nghĩa vụ tài chính"), "amount": amount}
+    payload = {"reason": required(reason, "nội dung nghĩa vụ tài chính"), "amount": amount}
     return _perform(desk, actor, dossier_id, Act.REQUEST_PAYMENT, payload)
 
 
 def confirm_payment(desk: Desk, actor: Actor, dossier_id: str, reference: str) -> ActOutcome:
-    payload = {"reference": _required(reference, "số chứng từ nộp tiền")}
+    payload = {"reference": required(reference, "số chứng từ nộp tiền")}
     return _perform(desk, actor, dossier_id, Act.CONFIRM_PAYMENT, payload)
 
 
 def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: date) -> ActOutcome:
     """Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)."""
-    reason = _required(reason, "lý do trễ hạn")
+    reason = required(reason, "lý do trễ hạn")
     if not desk.calendar.is_working_day(new_date):
         raise DomainError(f"Ngày hẹn mới {new_date:%d/%m/%Y} không phải ngày làm việc.")
     close = desk.calendar.hours.afternoon[1]
@@ -400,12 +400,12 @@ def record_result(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> 
 
 def deny_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
     """Không giải quyết: the department's reasoned refusal document (Đ8.2)."""
-    payload = {"reason": _required(reason, "lý do không giải quyết")}
+    payload = {"reason": required(reason, "lý do không giải quyết")}
     return _perform(desk, actor, dossier_id, Act.DENY, payload, _mark_resolved(desk))
 
 
 def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
-    payload = {"reason": _required(reason, "lý do dừng xử lý")}
+    payload = {"reason": required(reason, "lý do dừng xử lý")}
     return _perform(desk, actor, dossier_id, Act.STOP, payload)
 
 
@@ -413,10 +413,10 @@ def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> A
 
 
 def return_in_person(desk: Desk, actor: Actor, dossier_id: str, receiver: str) -> ActOutcome:
-    payload = {"receiver": _required(receiver, "tên người nhận kết quả")}
+    payload = {"receiver": required(receiver, "tên người nhận kết quả")}
     return _perform(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload)
 
 
 def return_by_post(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str) -> ActOutcome:
-    payload = {"tracking_number": _required(tracking_number, "số hiệu bưu gửi")}
+    payload = {"tracking_number": required(tracking_number, "số hiệu bưu gửi")}
     return _perform(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)

@@ -22,7 +22,7 @@ from desktop.core.money import amount_in_words, format_dong, whole_dong
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
-from desktop.services.dossiers import AccessDenied, _check_may_act, _load_for, _required
+from desktop.services.dossiers import AccessDenied, check_may_act, load_for, required
 from desktop.services.outbox import enqueue
 from desktop.store.models import Dossier, Payment, Receipt, ReceiptBlock, ReceiptPrint
 
@@ -115,11 +115,11 @@ def collect_fee(
     The amount is the procedure's schedule unless a supervisor approves another, with a
     reason. Cash and post get a receipt from this desk's blocks.
     """
-    _check_may_act(actor)
+    check_may_act(actor)
     if method not in METHODS:
         raise DomainError(f"Hình thức nộp “{method}” không có (tiền mặt, trực tuyến, bưu chính).")
     with desk.store.write() as session:
-        dossier = _load_for(session, actor, dossier_id)
+        dossier = load_for(session, actor, dossier_id)
         state = DossierState(dossier.state)
         if state in REFUNDABLE or state.is_final:
             raise DomainError(
@@ -141,14 +141,14 @@ def collect_fee(
                     f"Số tiền {format_dong(value)} đ khác biểu phí ({format_dong(owed)} đ): "
                     "cần lãnh đạo bộ phận duyệt, kèm lý do."
                 )
-            reason = _required(reason, "lý do thu khác biểu phí")
+            reason = required(reason, "lý do thu khác biểu phí")
             approved_by = approver.officer_id
             items = [{"name": "Phí, lệ phí (theo duyệt của lãnh đạo)", "kind": "le_phi",
                       "amount": value}]  # fmt: skip
         if method == "online" and dossier.level != 4:
             raise DomainError(f"Hồ sơ {dossier.code} mức độ 3: lệ phí nộp tại bộ phận một cửa.")
         if method in ("online", "post"):
-            reference = _required(reference, "mã giao dịch hoặc số hiệu bưu gửi")
+            reference = required(reference, "mã giao dịch hoặc số hiệu bưu gửi")
         payment = Payment(
             id=str(uuid.uuid4()), dossier_id=dossier.id, kind="payment", method=method,
             amount=value, items=items, reference=reference.strip(), reason=reason.strip(),
@@ -168,13 +168,13 @@ def collect_fee(
 
 def refund_fee(desk: Desk, actor: Actor, payment_id: str, reason: str) -> str:
     """Hoàn trả lệ phí (Đ10.3) when the office did not perform the service."""
-    _check_may_act(actor)
-    reason = _required(reason, "lý do hoàn trả")
+    check_may_act(actor)
+    reason = required(reason, "lý do hoàn trả")
     with desk.store.write() as session:
         paid = session.get(Payment, payment_id)
         if paid is None or paid.kind != "payment":
             raise DomainError("Không có khoản thu này.")
-        dossier = _load_for(session, actor, paid.dossier_id)
+        dossier = load_for(session, actor, paid.dossier_id)
         state = DossierState(dossier.state)
         if state not in REFUNDABLE:
             raise DomainError(
@@ -202,8 +202,8 @@ def refund_fee(desk: Desk, actor: Actor, payment_id: str, reason: str) -> str:
 
 def void_receipt(desk: Desk, actor: Actor, receipt_id: str, reason: str) -> None:
     """Huỷ biên lai: the number stays used; the receipt is kept, marked void."""
-    _check_may_act(actor)
-    reason = _required(reason, "lý do huỷ biên lai")
+    check_may_act(actor)
+    reason = required(reason, "lý do huỷ biên lai")
     with desk.store.write() as session:
         receipt, dossier = _receipt_for(session, actor, receipt_id)
         _void(session, desk, actor, receipt, dossier, reason)
@@ -214,15 +214,15 @@ def correct_receipt(
     payer_address: str | None = None,
 ) -> ReceiptView:  # fmt: skip
     """Sửa biên lai: void it and issue a new one for the same payment, in one step."""
-    _check_may_act(actor)
-    reason = _required(reason, "lý do sửa biên lai")
+    check_may_act(actor)
+    reason = required(reason, "lý do sửa biên lai")
     with desk.store.write() as session:
         old, dossier = _receipt_for(session, actor, receipt_id)
         _void(session, desk, actor, old, dossier, reason)
         payment = session.get(Payment, old.payment_id)
         assert payment is not None
         return _issue(session, desk, actor, dossier, payment, old.items, old.amount,
-                      payer_name=_required(payer_name or old.payer_name, "tên người nộp"),
+                      payer_name=required(payer_name or old.payer_name, "tên người nộp"),
                       payer_address=(payer_address if payer_address is not None
                                      else old.payer_address), replaces=old.id)  # fmt: skip
 
@@ -326,7 +326,7 @@ def _receipt_for(session: Session, actor: Actor, receipt_id: str) -> tuple[Recei
     receipt = session.get(Receipt, receipt_id)
     if receipt is None:
         raise DomainError("Không có biên lai này trên bàn.")
-    return receipt, _load_for(session, actor, receipt.dossier_id)
+    return receipt, load_for(session, actor, receipt.dossier_id)
 
 
 def _payment_body(payment: Payment, dossier: Dossier) -> dict[str, Any]:
