@@ -351,7 +351,12 @@ def cmd_print(args: argparse.Namespace) -> int:
             receipt = session.scalars(query.order_by(Receipt.issued_at.desc())).first()
             if receipt is None:
                 raise CliError(f"hồ sơ {args.dossier} chưa có biên lai thu phí, lệ phí")
-        document = print_receipt(desk, officer, receipt.id, Path(args.out))
+        if args.thermal:  # ESC/POS bytes for an 80 mm printer, to its device or a file
+            from desktop.documents.thermal import print_thermal
+
+            document = print_thermal(desk, officer, receipt.id, Path(args.out))
+        else:
+            document = print_receipt(desk, officer, receipt.id, Path(args.out))
     finally:
         desk.store.close()
     copy = " (bản sao)" if document.copy else ""
@@ -539,6 +544,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--receipt", type=int, metavar="SỐ", help="số biên lai (mặc định: mới nhất)"
     )
     print_.add_argument("--out", required=True, metavar="TỆP.pdf")
+    print_.add_argument("--thermal", action="store_true",
+                        help="receipt: bản in nhiệt 80 mm (ESC/POS) ghi ra --out, ví dụ "
+                        "/dev/usb/lp0")  # fmt: skip
     print_.add_argument(
         "--user", required=True, metavar="TÊN", help="cán bộ in (mật khẩu sẽ được hỏi)"
     )

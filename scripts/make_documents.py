@@ -17,9 +17,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.core.calendar import OFFICE_TZ
-from desktop.documents.receipt import print_receipt
+from desktop.documents.receipt import print_receipt, receipt_document
 from desktop.documents.registers import print_register, shift_handover, tracking_book
 from desktop.documents.slips import print_slip
+from desktop.documents.thermal import thermal_pdf
 from desktop.services.accounts import login
 from desktop.services.demo import ManualClock, build_demo
 from desktop.services.settings import open_desk
@@ -67,6 +68,9 @@ def main() -> int:
         made.append(render(folder / "bl.pdf", "bien-lai-thu-phi"))
         print_receipt(desk, officer, receipt.id, folder / "bl-sao.pdf")
         made.append(render(folder / "bl-sao.pdf", "bien-lai-thu-phi-ban-sao"))
+        with store.write() as s:
+            thermal_pdf(receipt_document(s, receipt.id), folder / "bl-80mm.pdf")
+        made.append(render(folder / "bl-80mm.pdf", "bien-lai-in-nhiet-80mm"))
         print_receipt(desk, officer, corrected.id, folder / "bl-huy.pdf")
         made.append(render(folder / "bl-huy.pdf", "bien-lai-thu-phi-da-huy"))
         for kind, code in codes.items():

@@ -52,10 +52,13 @@ def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: 
     return canvas
 
 
-def draw_barcode(canvas: Canvas, text: str, right: float, y: float, height: float = 9 * mm) -> None:
+def draw_barcode(
+    canvas: Canvas, text: str, right: float, y: float, height: float = 9 * mm,
+    bar: float = 0.28 * mm,
+) -> None:  # fmt: skip
     """The dossier code as a Code 128 barcode ending at ``right`` (a scanner at the desk
     types it into the search box and opens the dossier)."""
-    barcode = code128.Code128(text, barHeight=height, barWidth=0.28 * mm, humanReadable=False)
+    barcode = code128.Code128(text, barHeight=height, barWidth=bar, humanReadable=False)
     barcode.drawOn(canvas, right - barcode.width, y)
 
 

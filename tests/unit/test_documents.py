@@ -210,3 +210,25 @@ def test_tracking_book_and_shift_handover_list_the_day_and_its_cash(
                  "--out", str(tmp_path / "x.pdf"), "--user", "canbo",
                  password=PASSWORDS["canbo"])  # fmt: skip
     assert bad.returncode != 0 and "--from" in bad.stderr and not (tmp_path / "x.pdf").exists()
+
+
+def test_an_80mm_thermal_receipt_prints_a_qr_that_scans_and_verifies(
+    desk: Desk, receipt_on_desk: tuple[str, str], tmp_path: Path
+) -> None:
+    from desktop.documents.thermal import DOTS, raster_to_pbm
+
+    code, _ = receipt_on_desk
+    db, out = str(desk.store.path), tmp_path / "lp0"
+    printed = motcua("print", "receipt", "--thermal", "--db", db, "--dossier", code,
+                     "--out", str(out), "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\x1b@\x1dv0\x00") and data.endswith(b"\x1dVB\x00")  # init … cut
+    assert int.from_bytes(data[6:8], "little") * 8 == DOTS  # 72 mm at 203 dpi
+    picture = tmp_path / "in-nhiet.pbm"
+    picture.write_bytes(raster_to_pbm(data))
+    read = subprocess.run(["zbarimg", "-q", str(picture)], capture_output=True, text=True)
+    lines = read.stdout.splitlines()
+    qr = next(x.removeprefix("QR-Code:") for x in lines if x.startswith("QR-Code:"))
+    assert f"|{code}|50000|" in qr  # the QR carries the dossier code (no 1-D barcode here)
+    assert motcua("verify-doc", "--db", db, qr).returncode == 0
