@@ -388,6 +388,30 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace) -> int
     return 0
 
 
+def cmd_settings_documents(args: argparse.Namespace) -> int:
+    """Địa danh, người ký và biểu tượng in trên giấy tờ (administrator only)."""
+    from desktop.services.documents import set_document_settings
+
+    signers = {}
+    for pair in args.signer or []:
+        kind, _, name = pair.partition("=")
+        if not name.strip():
+            raise CliError(f'--signer cần dạng LOẠI=HỌ TÊN, ví dụ M04="Nguyễn Văn A" ({pair})')
+        signers[kind.strip().upper()] = name
+    desk, admin = _admin_desk(args)
+    try:
+        if admin is None:
+            raise CliError("bàn chưa có tài khoản quản trị")
+        after = set_document_settings(desk, admin, args.place, signers,
+                                      Path(args.emblem) if args.emblem else None)  # fmt: skip
+    finally:
+        desk.store.close()
+    named = ", ".join(f"{k}: {v}" for k, v in sorted(after["signers"].items())) or "chưa có"
+    emblem = "có" if after["emblem"] else "không"
+    print(f"Địa danh: {after['place']}; người ký: {named}; biểu tượng: {emblem}.")
+    return 0
+
+
 def cmd_verify_doc(args: argparse.Namespace) -> int:
     """Giấy tờ thật hay giả: the QR text, or a PDF the desk printed."""
     from desktop.documents.seal import verify_text
@@ -554,6 +578,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify-doc", parents=[common], help="kiểm tra giấy tờ thật / giả")
     verify.add_argument("document", metavar="QR_HOẶC_TỆP.pdf", help="nội dung mã QR hoặc tệp PDF")
     verify.set_defaults(func=cmd_verify_doc)
+
+    settings = sub.add_parser("settings", help="cài đặt của bàn").add_subparsers(
+        dest="settings_command", required=True
+    )
+    documents = settings.add_parser("documents", parents=[common, admin],
+                                    help="địa danh, người ký, biểu tượng trên giấy tờ")  # fmt: skip
+    documents.add_argument("--place", help="địa danh ở dòng ngày tháng, ví dụ “Tam Đường”")
+    documents.add_argument("--signer", action="append", metavar="LOẠI=HỌ TÊN",
+                           help="người ký một loại giấy tờ, ví dụ M04=Nguyễn Văn A")  # fmt: skip
+    documents.add_argument("--emblem", metavar="ẢNH.png", help="biểu tượng của cơ quan")
+    documents.set_defaults(func=cmd_settings_documents)
 
     enrol = sub.add_parser("enrol", parents=[common], help="ghi danh bàn với cổng")
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")

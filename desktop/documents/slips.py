@@ -8,6 +8,7 @@ template ``resources/documents/phieu.json``.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,6 +38,7 @@ from desktop.documents.seal import Seal, seal_text
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
+from desktop.services.documents import document_settings, emblem_bytes
 from desktop.store.models import ActRow, Dossier, DossierPaper, Office, Officer
 
 WIDTH, HEIGHT = A5
@@ -62,6 +65,9 @@ class Slip:
     fields: dict[str, str]
     rows: list[tuple[str, ...]] = field(default_factory=list)
     seal: str = ""
+    place: str = "Lai Châu"
+    leader: str = ""  # who signs for the office (Mẫu 04), from the settings
+    emblem: bytes | None = None
 
 
 def slip_for(
@@ -122,9 +128,11 @@ def slip_for(
     seal = seal_text(session, Seal(kind, number, dossier.code, 0,
                                    act.at.astimezone(OFFICE_TZ).date().isoformat(),
                                    office.code))  # fmt: skip
+    look = document_settings(session)
     return Slip(kind, office.name, dossier.code, dossier.applicant_name, dossier.address,
                 dossier.phone, dossier.email, procedure.name, fields["officer"], act.at,
-                fields, rows, seal)  # fmt: skip
+                fields, rows, seal, look["place"], look["signers"].get(kind, ""),
+                emblem_bytes(look))  # fmt: skip
 
 
 def _appointment_at(acts: list[ActRow], act: ActRow) -> dict[str, str] | None:
@@ -241,6 +249,10 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
     top = HEIGHT - 10 * mm
     c.setFont(SERIF_ITALIC, 8)
     c.drawRightString(WIDTH - MARGIN, top, form["form"])
+    if slip.emblem:  # the office's emblem, small, above its name
+        emblem = ImageReader(io.BytesIO(slip.emblem))
+        c.drawImage(emblem, MARGIN + 20 * mm, top - 1 * mm, 10 * mm, 10 * mm,
+                    preserveAspectRatio=True, mask="auto")  # fmt: skip
     # Header: the office (left), the nation and motto (right).
     c.setFont(SERIF_BOLD, 7.5)
     for n, line in enumerate(wrap(c, slip.office_name.upper(), SERIF_BOLD, 7.5, 50 * mm)[:3]):
@@ -253,7 +265,7 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
     c.line(WIDTH - MARGIN - 50 * mm, top - 10 * mm, WIDTH - MARGIN - 16 * mm, top - 10 * mm)
     local = slip.at.astimezone(OFFICE_TZ)
     c.setFont(SERIF_ITALIC, 8.5)
-    dated = f"{text['place']}, ngày {local:%d} tháng {local:%m} năm {local:%Y}"
+    dated = f"{slip.place}, ngày {local:%d} tháng {local:%m} năm {local:%Y}"
     c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 15 * mm, dated)
     c.setFont(SERIF, 9)
     number = f"{slip.dossier_code}/HDHS" if slip.kind == "M02" else slip.dossier_code
@@ -317,9 +329,10 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
         c.setFont(SERIF_ITALIC, 8)
         c.drawCentredString(x, y - 3.5 * mm, "(Ký, ghi rõ họ tên)")
         name = slip.applicant if who.startswith("NGƯỜI NỘP") else slip.officer
-        if not who.startswith("THỦ TRƯỞNG"):
-            c.setFont(SERIF_BOLD, 9)
-            c.drawCentredString(x, y - 17 * mm, name)
+        if who.startswith("THỦ TRƯỞNG"):
+            name = slip.leader  # from the settings; blank when nobody is named
+        c.setFont(SERIF_BOLD, 9)
+        c.drawCentredString(x, y - 17 * mm, name)
     draw_qr(c, slip.seal, MARGIN, 7 * mm, 19 * mm)
     draw_barcode(c, slip.dossier_code, WIDTH - MARGIN, 9 * mm, 8 * mm)
 

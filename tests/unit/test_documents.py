@@ -232,3 +232,38 @@ def test_an_80mm_thermal_receipt_prints_a_qr_that_scans_and_verifies(
     qr = next(x.removeprefix("QR-Code:") for x in lines if x.startswith("QR-Code:"))
     assert f"|{code}|50000|" in qr  # the QR carries the dossier code (no 1-D barcode here)
     assert motcua("verify-doc", "--db", db, qr).returncode == 0
+
+
+def test_the_office_sets_place_signer_and_emblem_of_its_papers(
+    desk: Desk, officer: Actor, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from desktop.documents.slips import print_slip
+    from sync.portal.scans import demo_png
+
+    emblem = tmp_path / "bieu-tuong.png"
+    emblem.write_bytes(demo_png(3, 120, 120))
+    db = str(desk.store.path)
+    changed = motcua("settings", "documents", "--db", db, "--admin", "quantri",
+                     "--place", "Tam Đường", "--signer", "M04=Lò Văn Chủ",
+                     "--emblem", str(emblem), password=PASSWORDS["quantri"])  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    assert "Tam Đường" in changed.stdout and "M04: Lò Văn Chủ" in changed.stdout
+    not_admin = motcua("settings", "documents", "--db", db, "--admin", "canbo", "--place", "X",
+                       password=PASSWORDS["canbo"])  # fmt: skip
+    assert not_admin.returncode != 0
+    bad = motcua("settings", "documents", "--db", db, "--admin", "quantri", "--emblem",
+                 str(tmp_path / "khong-co.png"), password=PASSWORDS["quantri"])  # fmt: skip
+    assert bad.returncode != 0 and "Không đọc được" in bad.stderr
+
+    late = acts.import_dossier(desk, incoming(name="Hờ A Dính"))
+    acts.accept_dossier(desk, officer, late.dossier_id)
+    acts.hand_over(desk, officer, late.dossier_id, "Phòng Tư pháp")
+    new_date = desk.calendar.nth_working_day_after(T0.date(), 20)
+    acts.reappoint(desk, officer, late.dossier_id, "Chờ kết quả xác minh", new_date)
+    out = tmp_path / "m04.pdf"
+    print_slip(desk, officer, late.dossier_code, "M04", out)
+    text = " ".join(pdf_text(out, layout=False).split())
+    assert "Tam Đường, ngày 02 tháng 03 năm 2026" in text and "Lò Văn Chủ" in text
+    assert len(PdfReader(out).pages[0].images) == 1  # the emblem
