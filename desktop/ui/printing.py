@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 from PySide6.QtCore import QObject, QRectF, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.services.context import Desk
 from desktop.services.settings import get_setting, put_setting
@@ -145,3 +145,38 @@ class BatchPrint(QRunnable):
 def start_batch(job: BatchPrint, pool: QThreadPool | None = None) -> BatchPrint:
     (pool or QThreadPool.globalInstance()).start(job)
     return job
+
+
+class BatchPrintDialog(QProgressDialog):
+    """In hàng loạt: a progress bar for a batch being printed on a worker thread; "Huỷ"
+    stops it after the document being printed."""
+
+    def __init__(self, parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> None:
+        super().__init__("Đang in…", "Huỷ", 0, len(pdfs), parent)
+        self.setWindowTitle("In hàng loạt")
+        self.setMinimumDuration(0)
+        self.outcome = ""
+        self.job = BatchPrint(printer, pdfs)
+        self.job.signals.progress.connect(self._advance)
+        self.job.signals.finished.connect(self._done)
+        self.job.signals.failed.connect(self._failed)
+        self.canceled.connect(self._cancel)
+
+    def start(self) -> None:
+        self.show()
+        start_batch(self.job)
+
+    def _advance(self, done: int, total: int) -> None:
+        self.setValue(done)
+        self.setLabelText(f"Đã in {done}/{total} giấy tờ…")
+
+    def _done(self, pages: int) -> None:
+        self.outcome = f"Đã in xong {pages} trang."
+        self.setValue(self.maximum())
+
+    def _failed(self, message: str) -> None:
+        self.outcome = message
+        self.cancel()
+
+    def _cancel(self) -> None:
+        self.job.cancelled = True

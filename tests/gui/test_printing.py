@@ -20,6 +20,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.settings import get_setting
 from desktop.ui.printing import (
     BatchPrint,
+    BatchPrintDialog,
     preview,
     printer_for,
     remember_printer,
@@ -110,3 +111,18 @@ def test_the_preview_paints_the_documents_pages(
         dialog.show()
     assert dialog.windowTitle() == "Xem trước khi in"
     dialog.close()
+
+
+def test_the_batch_dialog_shows_progress_to_the_end(
+    qtbot: QtBot, desk: Desk, officer: Actor, tmp_path: Path
+) -> None:
+    pdfs = receipts(desk, officer, tmp_path, 3)
+    printer = printer_for(desk, "receipt")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "lo.pdf"))
+    dialog = BatchPrintDialog(None, printer, pdfs)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.job.signals.finished, timeout=60_000):
+        dialog.start()
+    qtbot.waitUntil(lambda: dialog.outcome == "Đã in xong 3 trang.", timeout=5_000)
+    assert dialog.windowTitle() == "In hàng loạt"
