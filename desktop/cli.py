@@ -276,7 +276,7 @@ def cmd_portal_submit_demo(args: argparse.Namespace) -> int:
     if args.count < 1:
         raise CliError("--count phải lớn hơn 0")
     with _portal_db(args) as db:
-        count = submit_demo(db, args.count, args.office, args.seed)
+        count = submit_demo(db, args.count, args.office, args.seed, online_payments=0.5)
     print(f"Công dân đã nộp {count} hồ sơ trực tuyến (dữ liệu mẫu).")
     return 0
 

@@ -70,6 +70,20 @@ class ActWire(Wire):
     payload: dict[str, Any]
 
 
+class DossierPaymentWire(Wire):
+    """A fee paid or refunded for the dossier, wherever it was recorded: online on the
+    portal (level 4) or at any desk of the office; so no desk collects it a second time."""
+
+    id: str
+    kind: Literal["payment", "refund"] = "payment"
+    method: Literal["cash", "online", "post"]
+    amount: int
+    items: list[dict[str, Any]] = Field(default_factory=list)
+    reference: str = ""
+    refund_of: str | None = None
+    at: datetime
+
+
 class DossierWire(Wire):
     id: str
     code: str
@@ -91,6 +105,7 @@ class DossierWire(Wire):
     due_at: datetime | None = None
     resolved_at: datetime | None = None
     papers: list[PaperWire] = Field(default_factory=list)
+    payments: list[DossierPaymentWire] = Field(default_factory=list)
 
 
 class ChangeWire(Wire):

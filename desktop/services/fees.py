@@ -10,6 +10,7 @@ used, with reason, who and when) and issues a new one; a second print is marked 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -195,6 +196,28 @@ def refund_fee(desk: Desk, actor: Actor, payment_id: str, reason: str) -> str:
                       "reason": reason})  # fmt: skip
         enqueue(session, desk, "fee.payment", _payment_body(refund, dossier), dossier.id)
         return refund.id
+
+
+def record_known_payments(
+    session: Session, dossier_id: str, payments: Iterable[dict[str, Any]]
+) -> int:
+    """Payments the portal knows of (paid online, or at another desk of the office), kept
+    here too so no desk collects the same fee twice. Inside the caller's transaction; a
+    payment already on this desk is left as it is. Returns how many were new."""
+    known = set(session.scalars(select(Payment.id).where(Payment.dossier_id == dossier_id)))
+    new = 0
+    for p in sorted(payments, key=lambda p: p["kind"] != "payment"):  # payments before refunds
+        if p["id"] in known:
+            continue
+        session.add(Payment(
+            id=p["id"], dossier_id=dossier_id, kind=p["kind"], method=p["method"],
+            amount=p["amount"], items=p.get("items", []), reference=p.get("reference", ""),
+            reason="", refund_of=p.get("refund_of"), at=p["at"], officer_id=None,
+            approved_by=None,
+        ))  # fmt: skip
+        session.flush()
+        new += 1
+    return new
 
 
 # --- receipts ----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from desktop.core.text import fold
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied, IncomingDossier
+from desktop.services.fees import record_known_payments
 from desktop.store.models import ProcedureRow
 from desktop.store.search import index_dossiers_after, last_rowid
 
@@ -39,6 +40,7 @@ class SnapshotDossier:
     received_at: datetime | None = None
     due: Due | None = None
     resolved_at: datetime | None = None
+    payments: tuple[dict[str, Any], ...] = ()  # fees already paid (online, other desks)
 
 
 _DOSSIER_COLUMNS = (
@@ -92,6 +94,7 @@ def insert_snapshot(
     known = set(session.scalars(select(ProcedureRow.code)))
     before = last_rowid(session)
     connection = session.connection()
+    paid: list[SnapshotDossier] = []
     while batch := list(islice(iterator, BATCH)):
         rows: list[tuple[Any, ...]] = []
         papers: list[tuple[Any, ...]] = []
@@ -102,6 +105,8 @@ def insert_snapshot(
             if d.procedure_code not in known:
                 raise DomainError(f"Hồ sơ {d.code}: thủ tục “{d.procedure_code}” không có.")
             rows.append(_dossier_row(item, now))
+            if item.payments:
+                paid.append(item)
             papers.extend(
                 (d.id, i, p.name, p.kind, p.count, p.file_name, p.sha256)
                 for i, p in enumerate(d.papers, start=1)
@@ -116,6 +121,8 @@ def insert_snapshot(
             connection.exec_driver_sql(_insert_sql("dossier_papers", _PAPER_COLUMNS), papers)
         total += len(rows)
     index_dossiers_after(session, before)
+    for item in paid:
+        record_known_payments(session, item.dossier.id, item.payments)
     record_audit(session, desk, actor, "snapshot.load", desk.office_code, None, {"dossiers": total})
     return total
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.text import fold
+from desktop.services.fees import record_known_payments
 from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent
 from desktop.store.search import index_dossiers_after, last_rowid
 from sync.protocol import ChangeWire, DossierWire, OfficerWire
@@ -81,6 +82,7 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
                 setattr(dossier, key, value)
             dossier.updated_at = now
         session.flush()
+        record_known_payments(session, w.id, [p.model_dump() for p in w.payments])
         known = set(session.scalars(select(ActRow.act_id).where(ActRow.dossier_id == w.id)))
         session.add_all(
             ActRow(act_id=a.act_id, dossier_id=w.id, version=a.version, act=a.act,

@@ -616,6 +616,7 @@ def _snapshot_item(d: DossierWire) -> SnapshotDossier:
                         papers=tuple(IncomingPaper(p.name, p.kind, p.count, p.file_name,
                                                    p.sha256) for p in d.papers)),
         DossierState(d.state), d.version, d.received_at, due, d.resolved_at,
+        tuple(p.model_dump() for p in d.payments),
     )  # fmt: skip
 
 

@@ -190,7 +190,9 @@ def create_app(db: PortalDatabase) -> FastAPI:
             raise service.PortalError(404, "Không có hồ sơ này trong cơ quan.")
         acts = s.query(PortalAct).filter_by(dossier_id=d.id).order_by(PortalAct.version)
         return ChangeWire(
-            seq=0, dossier=service.dossier_wire(d), acts=[service.act_wire(a) for a in acts]
+            seq=0,
+            dossier=service.dossier_wire(d, service.payments_of(s, [d.id])[d.id]),
+            acts=[service.act_wire(a) for a in acts],
         )
 
     @app.post("/v1/offices/{office_code}/digests", responses=ERRORS)

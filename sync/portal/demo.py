@@ -26,7 +26,7 @@ from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure, PortalReceiptSeries
 from sync.portal.receipts import open_series
 from sync.portal.scans import demo_pdf, demo_png
-from sync.portal.service import PortalError, store_attachment, submit_dossier
+from sync.portal.service import PortalError, pay_online, store_attachment, submit_dossier
 
 DEMO_RECEIPT_SERIES = {"LCU-TTHCC": "LC", "XA-TAMDUONG": "TD"}
 DEMO_OFFICES = [
@@ -102,9 +102,12 @@ def submit_demo(
     office: str | None = None,
     seed: int | None = None,
     scans: bool = True,
+    online_payments: float = 0.0,
 ) -> int:
-    """Citizens submit ``count`` dossiers online over the last few days, with their scans."""
+    """Citizens submit ``count`` dossiers online over the last few days, with their scans;
+    a share ``online_payments`` of level-4 dossiers with fees are paid online at once."""
     rng = random.Random(seed)
+    payer = random.Random(f"{seed}-payments" if seed is not None else None)  # ``rng`` untouched
     with db.transaction() as session:
         offices = [office] if office else [o[0] for o in DEMO_OFFICES]
         for code in offices:
@@ -124,7 +127,7 @@ def submit_demo(
                     else {**paper, "file_name": "", "sha256": ""}
                     for n, paper in enumerate(p["papers"], start=1)
                 ]
-                submit_dossier(
+                dossier = submit_dossier(
                     session, office_code=office_code, procedure_code=p["code"],
                     applicant_name=vietnamese_name(rng),
                     submitted_at=now - timedelta(minutes=rng.randint(1, 7 * 24 * 60)),
@@ -132,4 +135,7 @@ def submit_demo(
                     address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
                     papers=papers,
                 )  # fmt: skip
+                fees = any(f["amount"] for f in p.get("fees", []))
+                if p["level"] == 4 and fees and payer.random() < online_payments:
+                    pay_online(session, dossier.id, f"DVC-{payer.randrange(10**8):08d}")
     return count

@@ -34,6 +34,7 @@ from sync.portal.models import (
     PortalEvent,
     PortalOffice,
     PortalOfficer,
+    PortalPayment,
     PortalProcedure,
 )
 from sync.protocol import (
@@ -42,6 +43,7 @@ from sync.protocol import (
     ChangeWire,
     DigestReply,
     DigestRequest,
+    DossierPaymentWire,
     DossierWire,
     EnrolRequest,
     EnrolResponse,
@@ -59,6 +61,7 @@ from sync.protocol import (
 )
 
 CITIZEN = "citizen"  # the actor of acts citizens do online
+ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal
 EVENT_MODELS: dict[str, type[EventWire | ReceiptIssuedWire | ReceiptVoidedWire | PaymentWire]] = {
     "dossier.act": EventWire,
     "receipt.issued": ReceiptIssuedWire,
@@ -184,7 +187,7 @@ def office_wire(o: PortalOffice) -> OfficeWire:
     )
 
 
-def dossier_wire(d: PortalDossier) -> DossierWire:
+def dossier_wire(d: PortalDossier, payments: list[DossierPaymentWire]) -> DossierWire:
     return DossierWire(
         id=d.id, code=d.code, office_code=d.office_code, procedure_code=d.procedure_code,
         level=d.level, channel=d.channel, applicant_name=d.applicant_name,
@@ -192,7 +195,52 @@ def dossier_wire(d: PortalDossier) -> DossierWire:
         version=d.version, submitted_at=d.submitted_at, received_at=d.received_at,
         due_date=d.due_date, due_session=d.due_session, due_at=d.due_at,
         resolved_at=d.resolved_at, papers=[PaperWire(**p) for p in d.papers],
+        payments=payments,
     )  # fmt: skip
+
+
+def payments_of(
+    session: Session, dossier_ids: Sequence[str]
+) -> dict[str, list[DossierPaymentWire]]:
+    """The fees paid and refunded for each dossier, online or at any desk (one query for
+    a page of dossiers)."""
+    found: dict[str, list[DossierPaymentWire]] = {i: [] for i in dossier_ids}
+    for p in session.scalars(
+        select(PortalPayment).where(PortalPayment.dossier_id.in_(list(dossier_ids)))
+        .order_by(PortalPayment.at)
+    ):  # fmt: skip
+        found[p.dossier_id].append(DossierPaymentWire.model_validate({
+            "id": p.id, "kind": p.kind, "method": p.method, "amount": p.amount,
+            "items": p.body.get("items", []), "reference": p.body.get("reference", ""),
+            "refund_of": p.body.get("refund_of"), "at": p.at}))  # fmt: skip
+    return found
+
+
+def pay_online(session: Session, dossier_id: str, reference: str) -> PortalPayment:
+    """Công dân nộp phí, lệ phí trực tuyến (level 4): the procedure's fees, once."""
+    dossier = session.get(PortalDossier, dossier_id, with_for_update=True)
+    if dossier is None:
+        raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
+    if dossier.level != 4:
+        raise PortalError(409, f"Hồ sơ {dossier.code} mức độ 3: nộp lệ phí tại bộ phận một cửa.")
+    procedure = session.get(PortalProcedure, dossier.procedure_code)
+    schedule = procedure.data.get("fees", []) if procedure else []
+    items = [{"name": f["name"], "kind": f["kind"], "amount": int(f["amount"])}
+             for f in schedule if f["amount"]]  # fmt: skip
+    if not items:
+        raise PortalError(409, f"Hồ sơ {dossier.code}: thủ tục không thu phí, lệ phí.")
+    if session.scalar(select(PortalPayment.id).where(PortalPayment.dossier_id == dossier.id,
+                                                     PortalPayment.kind == "payment")):  # fmt: skip
+        raise PortalError(409, f"Hồ sơ {dossier.code} đã nộp phí, lệ phí.")
+    now = utc_now()
+    payment = PortalPayment(
+        id=str(uuid.uuid4()), dossier_id=dossier.id, desk_id=ONLINE, kind="payment",
+        method="online", amount=sum(i["amount"] for i in items),
+        body={"items": items, "reference": reference}, at=now,
+    )  # fmt: skip
+    session.add(payment)
+    _record_change(session, dossier, now)  # desks learn of it through the change feed
+    return payment
 
 
 def act_wire(a: PortalAct) -> ActWire:
@@ -475,7 +523,11 @@ def _apply_one(
     if isinstance(event, ReceiptVoidedWire):
         return record(*receipts.apply_void(session, desk_id, office_code, event))
     if isinstance(event, PaymentWire):
-        return record(*receipts.apply_payment(session, desk_id, office_code, event))
+        status, message = receipts.apply_payment(session, desk_id, office_code, event)
+        paid = session.get(PortalDossier, event.dossier_id) if status == "applied" else None
+        # The office's other desks learn of it through the change feed (no second collection).
+        seq = _record_change(session, paid, utc_now()) if paid is not None else None
+        return record(status, message, seq)
     assert isinstance(event, EventWire)
 
     def reject(message: str) -> EventResult:
@@ -591,10 +643,12 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
         .order_by(PortalAct.dossier_id, PortalAct.version)
     ):  # fmt: skip
         acts_of[a.dossier_id].append(act_wire(a))
+    paid = payments_of(session, list(latest))
     changes = [
-        ChangeWire(seq=seq, dossier=dossier_wire(dossiers[dossier_id]), acts=acts_of[dossier_id])
+        ChangeWire(seq=seq, dossier=dossier_wire(dossiers[dossier_id], paid[dossier_id]),
+                   acts=acts_of[dossier_id])
         for dossier_id, seq in sorted(latest.items(), key=lambda kv: kv[1])
-    ]
+    ]  # fmt: skip
     next_seq = rows[-1][0] if rows else since
     return ChangesPage(
         epoch=epoch(session),
@@ -645,12 +699,18 @@ def snapshot_page_json(
         .limit(limit)
     ).all()
     names = [c.name for c in _SNAPSHOT_COLUMNS]
+    paid = payments_of(session, [r.id for r in rows])
+    dossiers = []
+    for row in rows:
+        dossier = dict(zip(names, row, strict=True))
+        dossier["payments"] = [p.model_dump(mode="json") for p in paid[row.id]]
+        dossiers.append(dossier)
     page = {
         "epoch": epoch(session),
         "cursor": cursor,
         "cursor_check": change_check(session, cursor),
         "reference_tag": reference_tag(session, office_code),
-        "dossiers": [dict(zip(names, row, strict=True)) for row in rows],
+        "dossiers": dossiers,
         "next_after": rows[-1].id if len(rows) == limit else None,
     }
     return json.dumps(page, ensure_ascii=False, default=_iso).encode("utf-8")

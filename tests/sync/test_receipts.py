@@ -7,8 +7,10 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
+from desktop.core.lifecycle import DomainError
 from desktop.services import fees
 from desktop.services.accounts import login
 from desktop.store.models import Dossier, OutboxEvent, Receipt
@@ -151,3 +153,43 @@ def test_the_portal_and_the_office_s_other_desks_check_a_printed_receipt(
                             {"text": qr.replace("|5000|", "|50000|")})  # fmt: skip
     assert genuine["valid"] is True and "HỢP LỆ" in genuine["message"]
     assert forged["valid"] is False and "GIẢ MẠO" in forged["message"]
+
+
+def test_a_fee_paid_online_or_at_another_desk_is_not_collected_twice(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    from sync.portal.service import pay_online
+
+    db = portal.database()
+    with db.transaction() as s:
+        online = submit_dossier(s, office_code=OFFICE, procedure_code="MAU-LLTP-001",
+                                applicant_name="Vừ A Lử", submitted_at=datetime.now(UTC),
+                                level=4, papers=[PAPER])  # fmt: skip
+        pay_online(s, online.id, "DVC-00001234")
+        later = submit_dossier(s, office_code=OFFICE, procedure_code="MAU-LLTP-001",
+                               applicant_name="Lý Thị Sai", submitted_at=datetime.now(UTC),
+                               level=4, papers=[PAPER])  # fmt: skip
+        at_desk = submit_dossier(s, office_code=OFFICE, procedure_code="MAU-HT-004",
+                                 applicant_name="Tao Văn Pẩu", submitted_at=datetime.now(UTC),
+                                 level=3, papers=[PAPER])  # fmt: skip
+        ids = (online.id, later.id, at_desk.id)
+    db.dispose()
+    first, second = (enrolled_desk(portal, tmp_path / f"ban-{n}.db") for n in (1, 2))
+    for desk in (first, second):
+        SyncEngine(desk, fetch_attachments=False).sync_once()
+    one, two = login(first, "canbo1", "canbo1-demo"), login(second, "canbo1", "canbo1-demo")
+    with first.store.read() as s:  # paid before the desk enrolled: in its snapshot
+        assert fees.paid_so_far(s, ids[0]) == 200_000
+    with pytest.raises(DomainError, match="đã nộp đủ"):
+        fees.collect_fee(first, one, ids[0], "online", reference="lan-hai")
+    db = portal.database()
+    with db.transaction() as s:  # paid after: through the change feed
+        pay_online(s, ids[1], "DVC-00005678")
+    db.dispose()
+    fees.collect_fee(second, two, ids[2])  # cash at the second desk
+    SyncEngine(second, fetch_attachments=False).sync_once()
+    assert SyncEngine(first, fetch_attachments=False).sync_once().rejected == 0
+    with first.store.read() as s:
+        assert fees.paid_so_far(s, ids[1]) == 200_000 and fees.paid_so_far(s, ids[2]) == 5_000
+    with pytest.raises(DomainError, match="đã nộp đủ"):
+        fees.collect_fee(first, one, ids[2])

@@ -341,7 +341,7 @@ def test_snapshot_json_says_what_the_models_say(tmp_path: Path) -> None:
             d.resolved_at = datetime(2026, 2, 20, 8, 15, 30, 123456, tzinfo=UTC)
     with db.reading() as s:
         page = SnapshotPage.model_validate_json(snapshot_page_json(s, OFFICE, "", 1000, None))
-        expected = [dossier_wire(d) for d in s.scalars(
+        expected = [dossier_wire(d, []) for d in s.scalars(
             select(PortalDossier).where(PortalDossier.office_code == OFFICE)
             .order_by(PortalDossier.id))]  # fmt: skip
     db.dispose()
