@@ -23,14 +23,19 @@ def has_unsettled_events(session: Session, dossier_id: str) -> bool:
     ) is not None  # fmt: skip
 
 
-def reclaim_lost_acts(session: Session, dossier_id: str, portal_acts: set[str]) -> int:
-    """Acts the portal acknowledged but no longer has (it was restored from a backup taken
-    before them) go back to the outbox: pushed again, they are applied or become conflicts,
-    never silently lost."""
+def reclaim_lost_acts(
+    session: Session, dossier_id: str, portal_acts: set[str], portal_payments: set[str]
+) -> int:
+    """Acts and payments the portal acknowledged but no longer has (it was restored from a
+    backup taken before them) go back to the outbox: pushed again, they are applied or
+    become conflicts, never silently lost. (Receipts do not travel back down, so a receipt
+    a restored portal lost is not noticed here.)"""
     lost = [
         e for e in session.scalars(select(OutboxEvent).where(
             OutboxEvent.dossier_id == dossier_id, OutboxEvent.status == "acked"))
-        if e.body.get("act") != "receive" and e.body.get("act_id") not in portal_acts
+        if (e.kind == "dossier.act" and e.body.get("act") != "receive"
+            and e.body.get("act_id") not in portal_acts)
+        or (e.kind == "fee.payment" and e.body.get("payment_id") not in portal_payments)
     ]  # fmt: skip
     for event in lost:
         event.status, event.acked_at, event.message = (
@@ -64,7 +69,8 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
     applied, deferred = 0, []
     for change in changes:
         w = change.dossier
-        reclaim_lost_acts(session, w.id, {a.act_id for a in change.acts})
+        reclaim_lost_acts(session, w.id, {a.act_id for a in change.acts},
+                          {p.id for p in w.payments})  # fmt: skip
         dossier = session.get(Dossier, w.id)
         if dossier is not None and has_unsettled_events(session, w.id):
             deferred.append(w.id)
