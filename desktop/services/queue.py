@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, select, text
 from desktop.core.calendar import Due, Standing
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DossierState
+from desktop.core.seals import PREFIX
 from desktop.core.text import digits_only, fold
 from desktop.services.context import Actor, Desk
 from desktop.store.models import Dossier, ProcedureRow
@@ -158,11 +159,22 @@ def _fts_phrase(folded: str) -> str | None:
     return f'"{" ".join(words)}" *' if words else None
 
 
+def dossier_code_in_qr(text: str) -> str | None:
+    """The dossier code of a scanned ``MC1|kind|number|dossier|…`` payload (unverified:
+    it only opens the dossier, which the officer's office scope still guards)."""
+    parts = text.split("|")
+    if len(parts) >= 4 and parts[0] == PREFIX and parts[3] not in ("", "-"):
+        return parts[3]
+    return None
+
+
 def find_dossiers(desk: Desk, actor: Actor, query_text: str) -> list[str]:
-    """Tìm hồ sơ: a dossier code, a name typed with or without diacritics, a CCCD or phone."""
+    """Tìm hồ sơ: a dossier code, a name typed with or without diacritics, a CCCD or phone,
+    or what a scanner reads off a printed paper's QR code (its dossier code is inside)."""
     raw = query_text.strip()
     if not raw:
         return []
+    raw = dossier_code_in_qr(raw) or raw
     with desk.store.read() as session:
         by_code = (
             session.scalars(_scoped(actor).where(Dossier.code == raw.upper())).all()

@@ -93,6 +93,10 @@ def test_search_by_code(desk: Desk, officer: Actor, three: dict[str, str]) -> No
     code = rows_for(desk, officer, [three["duc"]])[three["duc"]].code
     assert find_dossiers(desk, officer, code) == [three["duc"]]
     assert find_dossiers(desk, officer, code.lower()) == [three["duc"]]
+    # What a scanner types from a printed slip's QR code opens its dossier too.
+    scanned = f"MC1|M01|{code}|{code}|0|2026-03-02|XA-TAMDUONG|ab12cd34|chu-ky"
+    assert find_dossiers(desk, officer, scanned) == [three["duc"]]
+    assert find_dossiers(desk, officer, "MC1|M06|20260301-20260302|-|2|2026-03-02|X|k|s") == []
 
 
 def test_another_office_sees_nothing(desk: Desk, officer: Actor, three: dict[str, str]) -> None:
