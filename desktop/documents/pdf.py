@@ -31,13 +31,11 @@ def register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
 
 
-def labels(kind: str, overrides: Path | None = None) -> dict[str, Any]:
-    """The document's labels: the shipped template, then the office's own if it has one."""
+def labels(kind: str) -> dict[str, Any]:
+    """The document's fixed wording, from ``resources/documents/<kind>.json``."""
     shipped: dict[str, Any] = json.loads(
         (resources_dir() / "documents" / f"{kind}.json").read_text("utf-8")
     )
-    if overrides is not None and (overrides / f"{kind}.json").is_file():
-        shipped.update(json.loads((overrides / f"{kind}.json").read_text("utf-8")))
     return shipped
 
 

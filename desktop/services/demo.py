@@ -183,9 +183,10 @@ def working_moments(
         yield datetime.combine(day, time(minutes // 60, minutes % 60), calendar.tz)
 
 
+DEMO_RECEIPT_FORM = "01BLP0-001"  # ký hiệu mẫu biên lai (sample)
+
 # Paths a dossier can take; each step is (act, days after the previous step).
 Step = tuple[str, float]
-DEMO_RECEIPT_FORM = "01BLP0-001"  # ký hiệu mẫu biên lai (sample)
 
 PATHS: list[tuple[int, list[Step]]] = [
     (40, [("accept", 0.6), ("hand_over", 0.1), ("result", -1), ("return_in_person", 2)]),

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.core import seals
 from desktop.core.accounts import Role
 from desktop.core.lifecycle import DomainError
 from desktop.services.audit import record_audit
@@ -18,7 +19,7 @@ from desktop.services.dossiers import AccessDenied
 from desktop.services.settings import get_setting, put_setting
 
 DEFAULTS: dict[str, Any] = {"place": "Lai Châu", "signers": {}, "emblem": ""}
-KINDS = ("BL", "M01", "M02", "M03", "M04", "M05", "M06", "BG")
+KINDS = tuple(seals.KINDS)  # the kinds a printed QR names
 EMBLEM_LIMIT = 256 * 1024
 
 

@@ -20,6 +20,7 @@ from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
+from desktop.core.seals import key_id, unb64
 from desktop.documents.seal import document_key, own_public_key, trust_key
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import save_procedures
@@ -242,11 +243,15 @@ class SyncEngine:
         """Register this desk's document key with the portal (so the portal can check the
         papers it prints) and trust the keys of the office's other desks. Once per key; a
         reconciliation asks again, which brings the keys of desks enrolled since."""
-        with self.desk.store.write() as session:
-            _, kid = document_key(session)
+        with self.desk.store.read() as session:
             public = own_public_key(session)
+        if public is None:  # made once, the first time it is needed
+            with self.desk.store.write() as session:
+                document_key(session)
+                public = own_public_key(session)
+        kid = key_id(unb64(public or ""))
         if self._state().get("document_key_sent") == kid:
-            return
+            return  # a sync with nothing new stays one round trip and no write
         reply = DocumentKeysWire.model_validate(
             self.transport.put(self._path("document-keys"), {"public_key": public})
         )
