@@ -18,12 +18,15 @@ from sqlalchemy import func, select
 from desktop.core.accounts import Role
 from desktop.core.calendar import WorkingCalendar
 from desktop.core.lifecycle import DomainError
+from desktop.core.text import fold
+from desktop.documents.demo_scans import demo_pdf, demo_png
 from desktop.paths import resources_dir
 from desktop.services import dossiers as acts
 from desktop.services import fees
 from desktop.services.accounts import add_officer
 from desktop.services.catalogue import procedure_of, read_catalogue_file, save_procedures
 from desktop.services.context import Actor, Desk
+from desktop.services.scans import ScanStore
 from desktop.services.settings import open_desk, set_office
 from desktop.store.db import Store
 from desktop.store.models import Dossier, Office
@@ -324,6 +327,7 @@ def build_demo(
         fees.add_receipt_block(session, "mau-khoi-1", DEMO_RECEIPT_FORM,
                                f"LC-{now:%y}T", 1, 9999, clock.now)  # fmt: skip
 
+    scans = _DemoScans(ScanStore.of(desk), rng)
     today = now.astimezone(desk.calendar.tz).date()
     older = working_moments(desk.calendar, today - timedelta(days=183), today, rng)
     # A third arrived in the last three weeks, so the queue has work in every early state.
@@ -353,7 +357,7 @@ def build_demo(
                 phone=phone_number(rng),
                 address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
                 papers=tuple(
-                    acts.IncomingPaper(p.name, int(p.kind), p.count, f"giay-to-{i}.pdf")
+                    acts.IncomingPaper(p.name, int(p.kind), p.count, *scans.of(p.name, i))
                     for i, p in enumerate(procedure.papers, start=1)
                 ),
             ),
@@ -376,6 +380,30 @@ def build_demo(
         if progress:
             progress(n, len(submitted))
     return DemoSummary(office, DEMO_OFFICERS, len(procedures), len(submitted))
+
+
+class _DemoScans:
+    """A few real scans per kind of paper (PDFs of 1–3 pages, and photos), kept in the
+    desk's scan store as the sync would; dossiers share them, as the store is by content."""
+
+    PER_PAPER = 3
+
+    def __init__(self, store: ScanStore, rng: random.Random) -> None:
+        self._store, self._rng = store, rng
+        self._made: dict[str, list[tuple[str, str]]] = {}
+
+    def of(self, paper: str, position: int) -> tuple[str, str]:
+        """(file name, sha256) of a scan for ``paper``."""
+        pool = self._made.setdefault(paper, [])
+        if len(pool) < self.PER_PAPER:
+            n = len(pool) + 1
+            if "anh" in fold(paper).split() or self._rng.random() < 0.2:
+                data, name = demo_png(self._rng.randrange(10**6)), f"anh-{position}-{n}.png"
+            else:
+                title = fold(paper).upper()[:60]
+                data, name = demo_pdf(title, self._rng.randint(1, 3)), f"giay-to-{position}.pdf"
+            pool.append((name, self._store.put(data)))
+        return self._rng.choice(pool)
 
 
 def _collect_demo_fee(desk: Desk, officer: Actor, dossier_id: str, rng: random.Random) -> None:

@@ -281,8 +281,16 @@ def import_dossier(desk: Desk, incoming: IncomingDossier, actor: Actor | None = 
 # --- completeness check (Đ7) ------------------------------------------------------------------
 
 
-def accept_dossier(desk: Desk, actor: Actor, dossier_id: str) -> ActOutcome:
-    """Tiếp nhận hồ sơ: the appointment date is counted from now in working days."""
+def accept_dossier(
+    desk: Desk,
+    actor: Actor,
+    dossier_id: str,
+    describe: Callable[[Session, Dossier, Due], dict[str, Any]] | None = None,
+) -> ActOutcome:
+    """Tiếp nhận hồ sơ: the appointment date is counted from now in working days.
+
+    ``describe`` adds to the act what the officer checked and told the citizen, from the
+    appointment computed inside the act's own transaction (so the two cannot disagree)."""
     received = desk.now()
     payload: dict[str, Any] = {}
     due_holder: list[Due] = []
@@ -302,13 +310,20 @@ def accept_dossier(desk: Desk, actor: Actor, dossier_id: str) -> ActOutcome:
             appointment=_due_dict(due),
             processing_time=procedure.processing_time.label_vi(),
         )
+        if describe is not None:
+            payload.update(describe(session, d, due))
 
     outcome = _perform(desk, actor, dossier_id, Act.ACCEPT, payload, apply)
     return replace(outcome, due=due_holder[0])
 
 
 def request_supplement(
-    desk: Desk, actor: Actor, dossier_id: str, problems: Sequence[PaperProblem], reason: str
+    desk: Desk,
+    actor: Actor,
+    dossier_id: str,
+    problems: Sequence[PaperProblem],
+    reason: str,
+    extra: dict[str, Any] | None = None,
 ) -> ActOutcome:
     """Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)."""
     if not problems:
@@ -316,6 +331,7 @@ def request_supplement(
     payload = {
         "reason": required(reason, "lý do yêu cầu bổ sung"),
         "papers": [{"name": p.name, "problem": p.problem, "note": p.note} for p in problems],
+        **(extra or {}),
     }
     return _perform(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
 
@@ -325,9 +341,11 @@ def record_supplement(desk: Desk, actor: Actor, dossier_id: str, note: str = "")
     return _perform(desk, actor, dossier_id, Act.RECORD_SUPPLEMENT, {"note": note.strip()})
 
 
-def refuse_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
+def refuse_dossier(
+    desk: Desk, actor: Actor, dossier_id: str, reason: str, extra: dict[str, Any] | None = None
+) -> ActOutcome:
     """Từ chối tiếp nhận (Mẫu 03)."""
-    payload = {"reason": required(reason, "lý do từ chối")}
+    payload = {"reason": required(reason, "lý do từ chối"), **(extra or {})}
     return _perform(desk, actor, dossier_id, Act.REFUSE, payload)
 
 
@@ -412,9 +430,18 @@ def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> A
 # --- result return (Đ9.2, Đ10.1) ----------------------------------------------------------------
 
 
-def return_in_person(desk: Desk, actor: Actor, dossier_id: str, receiver: str) -> ActOutcome:
-    payload = {"receiver": required(receiver, "tên người nhận kết quả")}
-    return _perform(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload)
+def return_in_person(
+    desk: Desk,
+    actor: Actor,
+    dossier_id: str,
+    receiver: str,
+    extra: dict[str, Any] | None = None,
+    also: Callable[[Session, Dossier], None] | None = None,
+) -> ActOutcome:
+    """Trả kết quả trực tiếp; ``also`` writes what must land in the same transaction (the
+    originals check's override, see ``desktop.services.reception``)."""
+    payload = {"receiver": required(receiver, "tên người nhận kết quả"), **(extra or {})}
+    return _perform(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload, also)
 
 
 def return_by_post(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str) -> ActOutcome:

@@ -307,3 +307,19 @@ class ReceiptPrint(Base):
     printed_at: Mapped[datetime]
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
     copy: Mapped[bool] = mapped_column(Boolean)
+
+
+class SessionPickup(Base):
+    """Lần kiểm tra hồ sơ trực tuyến mới trong một buổi làm việc (Đ12.8), append-only."""
+
+    __tablename__ = "session_pickups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date)
+    session: Mapped[str] = mapped_column(String(10))  # morning | afternoon
+    at: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    ok: Mapped[bool] = mapped_column(Boolean)  # the portal answered (False: offline)
+    new_dossiers: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_session_pickups_day", "day", "session"),)

@@ -11,37 +11,19 @@ import hashlib
 import os
 from pathlib import Path
 
-from desktop.core.lifecycle import DomainError
+from desktop.services.scans import ScanCorrupt, ScanStore
 from sync.client.transport import PortalRefused, Transport
 
 CHUNK = 64 * 1024  # small enough to finish between two drops of a commune's link
 ATTEMPTS = 3
 
 
-class AttachmentCorrupt(DomainError):
+class AttachmentCorrupt(ScanCorrupt):
     pass
 
 
-class AttachmentStore:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    @classmethod
-    def beside(cls, database: Path) -> AttachmentStore:
-        return cls(database.parent / f"{database.stem}.tep-dinh-kem")
-
-    def path_for(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256
-
-    def has(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
-
-    def read(self, sha256: str) -> bytes:
-        """The verified bytes (re-checked: a file changed on disk is not served)."""
-        data = self.path_for(sha256).read_bytes()
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise AttachmentCorrupt(f"Tệp {sha256[:12]}… trên máy đã bị thay đổi.")
-        return data
+class AttachmentStore(ScanStore):
+    """The desk's scan store, filled from the portal."""
 
     def fetch(self, transport: Transport, url_path: str, sha256: str) -> int:
         """Download (or finish downloading) one file; returns the bytes transferred."""

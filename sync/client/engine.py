@@ -523,9 +523,7 @@ class SyncEngine:
                 if has_unsettled_events(session, dossier_id):
                     report.deferred.append(dossier_id)
                     continue
-            change = ChangeWire.model_validate(
-                self.transport.get(self._path(f"dossiers/{dossier_id}"))
-            )
+            change = self.portal_dossier(dossier_id)
             with self.desk.store.write() as session:
                 apply_changes(session, [change], self.desk.now())
                 record_audit(
@@ -593,14 +591,17 @@ class SyncEngine:
         if not self.cancelled():  # every paper up to ``through`` was fetched or reported
             self._remember(attachments_after=through)
 
+    def portal_dossier(self, dossier_id: str) -> ChangeWire:
+        """The dossier and its acts as the portal has them now (the other side of a
+        conflict, shown to the officer before resolving it)."""
+        return ChangeWire.model_validate(self.transport.get(self._path(f"dossiers/{dossier_id}")))
+
     def _refresh_deferred(self, report: SyncReport) -> None:
         for dossier_id in list(self._state().get("deferred", [])):
             with self.desk.store.read() as session:
                 if has_unsettled_events(session, dossier_id):
                     continue
-            change = ChangeWire.model_validate(
-                self.transport.get(self._path(f"dossiers/{dossier_id}"))
-            )
+            change = self.portal_dossier(dossier_id)
             with self.desk.store.write() as session:
                 applied, _ = apply_changes(session, [change], self.desk.now())
                 fresh = get_setting(session, "portal") or {}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.core.accounts import hash_password
 from desktop.core.procedures import procedure_to_dict
 from desktop.core.text import fold
+from desktop.documents.demo_scans import demo_pdf, demo_png
 from desktop.services.catalogue import read_catalogue_file
 from desktop.services.demo import (
     DEMO_OFFICERS,
@@ -25,7 +26,6 @@ from desktop.services.demo import (
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure, PortalReceiptSeries
 from sync.portal.receipts import open_series
-from sync.portal.scans import demo_pdf, demo_png
 from sync.portal.service import PortalError, pay_online, store_attachment, submit_dossier
 
 DEMO_RECEIPT_SERIES = {"LCU-TTHCC": "LC", "XA-TAMDUONG": "TD"}

@@ -239,8 +239,8 @@ def test_the_office_sets_place_signer_and_emblem_of_its_papers(
 ) -> None:
     from pypdf import PdfReader
 
+    from desktop.documents.demo_scans import demo_png
     from desktop.documents.slips import print_slip
-    from sync.portal.scans import demo_png
 
     emblem = tmp_path / "bieu-tuong.png"
     emblem.write_bytes(demo_png(3, 120, 120))

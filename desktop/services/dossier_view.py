@@ -1,0 +1,148 @@
+"""Xem hồ sơ — everything the dossier view shows, read in one go (off the UI thread).
+
+The checklist joins the procedure's required papers to what the citizen attached: a
+required paper with no attachment shows as such, so the officer sees what is missing
+without comparing two lists by eye.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.core.calendar import Due, Standing
+from desktop.core.calendar import Session as DaySession
+from desktop.core.lifecycle import Act, DossierState, allowed_acts
+from desktop.core.procedures import PaperKind, Procedure
+from desktop.core.text import fold
+from desktop.services.catalogue import procedure_of
+from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import load_for
+from desktop.services.scans import ScanStore
+from desktop.store.models import ActRow, DossierPaper, Officer
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    position: int
+    name: str
+    kind: PaperKind
+    count: int
+    file_name: str  # "" when the citizen attached nothing for it
+    sha256: str
+    on_desk: bool  # the scan's bytes are on this desk (downloaded and intact)
+
+    @property
+    def attached(self) -> bool:
+        return bool(self.sha256)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.file_name.lower().endswith(".pdf")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    act: Act
+    officer: str  # full name, or the desk / portal for acts that arrived by sync
+    desk: str
+    to_state: DossierState
+    details: str  # a reason, an appointment, a receiver … in one line
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    id: str
+    code: str
+    state: DossierState
+    version: int
+    level: int
+    channel: int
+    applicant_name: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+    submitted_at: datetime
+    received_at: datetime | None
+    procedure: Procedure
+    due: Due | None
+    standing: Standing | None
+    checklist: tuple[ChecklistItem, ...]
+    timeline: tuple[TimelineEntry, ...]
+    acts: tuple[Act, ...]  # what may be done now, by the lifecycle
+
+
+def _details(payload: dict[str, Any]) -> str:
+    parts = []
+    if appointment := payload.get("appointment"):
+        parts.append(f"hẹn {appointment.get('date', '')} ({appointment.get('session', '')})")
+    for key, label in (("reason", "lý do"), ("receiver", "người nhận"),
+                       ("department", "phòng"), ("tracking_number", "số bưu gửi"),
+                       ("note", "ghi chú")):  # fmt: skip
+        if value := payload.get(key):
+            parts.append(f"{label}: {value}")
+    if (papers := payload.get("papers")) and isinstance(papers, list):
+        parts.append("giấy tờ: " + ", ".join(str(p.get("name", "")) for p in papers))
+    if override := payload.get("override"):
+        parts.append(f"lãnh đạo cho phép ({override.get('supervisor')}): {override.get('reason')}")
+    return "; ".join(parts)
+
+
+def _match(required: str, attached: list[DossierPaper]) -> DossierPaper | None:
+    wanted = fold(required)
+    for paper in attached:
+        if fold(paper.name) == wanted:
+            return paper
+    return None
+
+
+def dossier_detail(desk: Desk, actor: Actor, dossier_id: str) -> DossierDetail:
+    scans = ScanStore.of(desk)
+    with desk.store.read() as session:
+        d = load_for(session, actor, dossier_id)
+        procedure = procedure_of(session, d.procedure_code)
+        papers = list(session.scalars(select(DossierPaper).where(DossierPaper.dossier_id == d.id)
+                                      .order_by(DossierPaper.position)))  # fmt: skip
+        names = {i: n for i, n in session.execute(select(Officer.id, Officer.full_name))}
+        rows = session.scalars(select(ActRow).where(ActRow.dossier_id == d.id)
+                               .order_by(ActRow.at, ActRow.id)).all()  # fmt: skip
+        timeline = tuple(
+            TimelineEntry(
+                r.at, Act(r.act),
+                names.get(r.officer_id, "") if r.officer_id else "Cổng dịch vụ công",
+                "cổng" if r.desk_id == "portal" else r.desk_id[:8],
+                DossierState(r.to_state), _details(r.payload),
+            )
+            for r in rows
+        )  # fmt: skip
+        checklist: list[ChecklistItem] = []
+        used: set[int] = set()
+        for position, req in enumerate(procedure.papers, start=1):
+            paper = _match(req.name, [p for p in papers if p.id not in used])
+            if paper is not None:
+                used.add(paper.id)
+            checklist.append(ChecklistItem(
+                position, req.name, req.kind, req.count,
+                paper.file_name if paper else "", paper.sha256 if paper else "",
+                bool(paper and scans.has(paper.sha256))))  # fmt: skip
+        for paper in papers:  # attached, but not a paper the procedure lists
+            if paper.id not in used:
+                checklist.append(ChecklistItem(
+                    len(checklist) + 1, paper.name, PaperKind(paper.kind), paper.count,
+                    paper.file_name, paper.sha256, scans.has(paper.sha256)))  # fmt: skip
+        due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
+               if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
+        state = DossierState(d.state)
+        standing = None
+        if due is not None:
+            standing = desk.calendar.standing(due, d.resolved_at or desk.now())
+        return DossierDetail(
+            d.id, d.code, state, d.version, d.level, d.channel, d.applicant_name, d.id_number,
+            d.phone, d.email, d.address, d.submitted_at, d.received_at, procedure, due,
+            standing, tuple(checklist), timeline, tuple(allowed_acts(state)),
+        )  # fmt: skip
