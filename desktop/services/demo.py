@@ -327,7 +327,8 @@ def build_demo(
         fees.add_receipt_block(session, "mau-khoi-1", DEMO_RECEIPT_FORM,
                                f"LC-{now:%y}T", 1, 9999, clock.now)  # fmt: skip
 
-    scans = _DemoScans(ScanStore.of(desk), rng)
+    # Its own generator: the scans do not change which paths the demo dossiers take.
+    scans = _DemoScans(ScanStore.of(desk), random.Random(seed + 1))
     today = now.astimezone(desk.calendar.tz).date()
     older = working_moments(desk.calendar, today - timedelta(days=183), today, rng)
     # A third arrived in the last three weeks, so the queue has work in every early state.

@@ -207,3 +207,26 @@ def find_dossiers(desk: Desk, actor: Actor, query_text: str) -> list[str]:
             {"q": phrase, "office": actor.office_code, "limit": SEARCH_LIMIT},
         )
         return [r[0] for r in rows]
+
+
+def filter_choices(desk: Desk) -> tuple[list[tuple[str, str]], list[str]]:
+    """The procedures (code, name) and sectors the queue can be filtered by."""
+    with desk.store.read() as session:
+        procedures = [(c, n) for c, n in session.execute(
+            select(ProcedureRow.code, ProcedureRow.name).order_by(ProcedureRow.name))]
+        sectors = list(session.scalars(
+            select(ProcedureRow.sector).distinct().order_by(ProcedureRow.sector)))
+    return procedures, sectors  # fmt: skip
+
+
+def dossier_by_code(desk: Desk, actor: Actor, text: str) -> str | None:
+    """The id of this office's dossier whose code is ``text`` (typed, or read by a scanner
+    off a barcode or a printed paper's QR code), else None. Exact: a scan must not open a
+    dossier that merely resembles it."""
+    raw = text.strip()
+    code = dossier_code_in_qr(raw) or raw
+    if not code:
+        return None
+    with desk.store.read() as session:
+        found = session.scalar(_scoped(actor).where(Dossier.code.in_({code, code.upper()})))
+        return str(found) if found is not None else None

@@ -1,18 +1,34 @@
-"""Cửa sổ chính — the officer's queue of dossiers."""
+"""Cửa sổ chính — the officer's day: the queue with its filters, counters and search, the
+dossiers opened in tabs, the sync in the status bar, the conflicts panel, the idle lock,
+and a barcode scanner that opens a dossier from any screen.
+
+Keyboard first: every act and every panel has its key (F1 lists them). Queries that can
+be slow at 200,000 dossiers run on the injected ``Workers``; the first page of the queue
+is read directly so the window is usable at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from collections.abc import Sequence
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,32 +39,55 @@ from desktop.services.queue import (
     OPEN_STATES,
     QueueFilter,
     count_by_state,
+    dossier_by_code,
+    filter_choices,
     find_dossiers,
     queue_ids,
 )
-from desktop.ui.queue_model import QueueModel
+from desktop.services.sessions import WorkSession, lock_minutes
+from desktop.ui.conflicts import ConflictsPanel
+from desktop.ui.dossier_view import DossierView
+from desktop.ui.errors import show_error
+from desktop.ui.i18n import LANGUAGES, set_language
+from desktop.ui.lock import IdleWatch, LockPage
+from desktop.ui.queue_model import PAGE, QueueModel
+from desktop.ui.scanner import BarcodeScanner
+from desktop.ui.sync_view import SyncController, SyncStatusBar
+from desktop.ui.workers import PoolWorkers, Workers
+
+SHORTCUTS = (
+    ("Ctrl+F", "Tìm hồ sơ"), ("Enter", "Mở hồ sơ đang chọn"), ("F2", "Tiếp nhận"),
+    ("F3", "Yêu cầu bổ sung"), ("F4", "Từ chối"), ("F6", "Ghi nhận đã bổ sung"),
+    ("F9", "Đối chiếu bản chính và trả kết quả"), ("1 / 2 / 3", "Đánh dấu giấy tờ"),
+    ("Ctrl+Enter", "Xác nhận"), ("F5", "Đồng bộ ngay"), ("F8", "Xung đột đồng bộ"),
+    ("Ctrl+1", "Về hàng đợi"), ("Ctrl+W", "Đóng thẻ hồ sơ"), ("Ctrl+L", "Khoá bàn"),
+    ("Page Up / Page Down", "Trang bản quét"), ("Ctrl++ / Ctrl+-", "Phóng to / thu nhỏ"),
+    ("Ctrl+R", "Xoay bản quét"), ("F1", "Danh sách phím tắt"),
+)  # fmt: skip
+DUE_CHOICES = (("Mọi hạn", None), ("Quá hạn", "overdue"), ("Đến hạn hôm nay", "today"),
+               ("Hạn trong tuần", "week"))  # fmt: skip
+CHANNEL_CHOICES = (("Mọi kênh", None), ("Trực tuyến", 2), ("Trực tiếp", 1), ("Bưu chính", 3))
+LEVEL_CHOICES = (("Mọi mức độ", None), ("Mức độ 3", 3), ("Mức độ 4", 4))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, desk: Desk, actor: Actor, office_name: str) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        actor: Actor,
+        office_name: str,
+        workers: Workers | None = None,
+        idle_minutes: float | None = None,
+    ) -> None:
         super().__init__()
-        self._desk, self._actor = desk, actor
+        self._desk, self._actor, self.office_name = desk, actor, office_name
+        self.workers: Workers = workers or PoolWorkers()
+        self._generation = 0
+        self._hidden_dialogs: list[QDialog] = []
         self.setWindowTitle(self.tr("MotCua Desk — {office}").format(office=office_name))
-        self.model = QueueModel(desk, actor, self)
-        self.table = QTableView()
-        self.table.setObjectName("queue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 170, 330, 60, 85, 120, 120, 130, 80)):
-            self.table.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
 
+        self.model = QueueModel(desk, actor, self)
+        self.table = self._queue_table()
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(
@@ -57,46 +96,179 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.search.returnPressed.connect(self.run_search)
         self.search.textChanged.connect(self._on_search_text)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
-
         self.counters = QLabel()
         self.counters.setObjectName("counters")
         self.counters.setWordWrap(True)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet("background: #e8f0fe; padding: 6px; border-radius: 4px")
+        self.banner.setVisible(False)
+        self._filters = self._filter_row()
 
-        self.state_filter = QComboBox()
-        self.state_filter.setObjectName("state_filter")
-        self.state_filter.addItem(self.tr("Đang giải quyết"), OPEN_STATES)
-        self.state_filter.addItem(self.tr("Tất cả hồ sơ"), ())
-        for state in DossierState:
-            self.state_filter.addItem(state.label_vi, (state,))
-        self.state_filter.currentIndexChanged.connect(self.show_queue)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        queue_page = QWidget()
+        queue_layout = QVBoxLayout(queue_page)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addLayout(self._filters)
+        queue_layout.addWidget(self.counters)
+        queue_layout.addWidget(self.table, 1)
+        self.tabs.addTab(queue_page, self.tr("Hàng đợi"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.conflicts: ConflictsPanel | None = None
 
+        sync_button = QPushButton(self.tr("Đồng bộ (F5)"))
+        sync_button.setObjectName("sync_now")
+        sync_button.setAutoDefault(False)
+        sync_button.clicked.connect(self.sync_now)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addWidget(self.state_filter)
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        top.addWidget(sync_button)
+        work = QWidget()
+        layout = QVBoxLayout(work)
         layout.addLayout(top)
-        layout.addWidget(self.counters)
-        layout.addWidget(self.table, 1)
-        self.setCentralWidget(body)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+
+        self.lock_page = LockPage(desk, actor, office_name)
+        self.lock_page.unlocked.connect(self.unlock)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(work)
+        self.pages.addWidget(self.lock_page)
+        self.setCentralWidget(self.pages)
 
         who = QLabel(f"{actor.full_name} — {actor.role.label_vi} — {office_name}")
         who.setObjectName("officer")
+        self.sync = SyncController(desk, actor, self.workers, self)
+        self.sync_bar = SyncStatusBar(desk, self.sync)
+        self.statusBar().addPermanentWidget(self.sync_bar)
         self.statusBar().addPermanentWidget(who)
+        self.sync.finished.connect(self._synced)
+        self.sync.failed.connect(lambda m: self.statusBar().showMessage(
+            self.tr("Đồng bộ không thành công: {m}").format(m=m), 15_000))  # fmt: skip
+        self.sync.new_dossiers.connect(self._announce_pickup)
+
+        self._actions()
+        app = QApplication.instance()
+        self.scanner = BarcodeScanner(self.open_scanned, parent=self)
+        self.idle = IdleWatch(idle_minutes if idle_minutes is not None else lock_minutes(desk),
+                              self)  # fmt: skip
+        self.idle.idle.connect(self.lock)
+        if app is not None:
+            app.installEventFilter(self.scanner)
+            app.installEventFilter(self.idle)
+
+        # The first page at once, the whole queue (ids only) and the counters on a worker.
+        self.model.set_ids(queue_ids(desk, actor, QueueFilter(), limit=PAGE))
         self.show_queue()
+        self.sync.refresh_status()
+
+    # --- building ---------------------------------------------------------------------------
+    def _queue_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("queue")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(26)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 170, 330, 60, 85, 120, 120, 130, 80)):
+            table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        table.activated.connect(self._open_row)  # Enter or double click
+        return table
+
+    def _combo(self, name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
+        box = QComboBox()
+        box.setObjectName(name)
+        for text, value in choices:
+            box.addItem(text, value)
+        box.currentIndexChanged.connect(self.show_queue)
+        return box
+
+    def _filter_row(self) -> QHBoxLayout:
+        procedures, sectors = filter_choices(self._desk)
+        states: list[tuple[str, object]] = [(self.tr("Đang giải quyết"), OPEN_STATES),
+                                            (self.tr("Tất cả hồ sơ"), ())]  # fmt: skip
+        states += [(s.label_vi, (s,)) for s in DossierState]
+        self.state_filter = self._combo("state_filter", states)
+        self.procedure_filter = self._combo(
+            "procedure_filter", [(self.tr("Mọi thủ tục"), None), *((n, c) for c, n in procedures)])
+        self.procedure_filter.setMaximumWidth(320)
+        self.sector_filter = self._combo(
+            "sector_filter", [(self.tr("Mọi lĩnh vực"), None), *((s, s) for s in sectors)])
+        self.level_filter = self._combo("level_filter", [(self.tr(t), v) for t, v in LEVEL_CHOICES])
+        self.due_filter = self._combo("due_filter", [(self.tr(t), v) for t, v in DUE_CHOICES])
+        channels = [(self.tr(t), v) for t, v in CHANNEL_CHOICES]
+        self.channel_filter = self._combo("channel_filter", channels)
+        row = QHBoxLayout()
+        for box in (self.state_filter, self.procedure_filter, self.sector_filter,
+                    self.level_filter, self.due_filter, self.channel_filter):  # fmt: skip
+            row.addWidget(box)
+        row.addStretch(1)
+        return row
+
+    def _actions(self) -> None:
+        for text, keys, slot in (
+            (self.tr("Tìm hồ sơ"), "Ctrl+F", self.focus_search),
+            (self.tr("Đồng bộ ngay"), "F5", self.sync_now),
+            (self.tr("Xung đột đồng bộ"), "F8", self.show_conflicts),
+            (self.tr("Về hàng đợi"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0)),
+            (self.tr("Đóng thẻ hồ sơ"), "Ctrl+W", self.close_current_tab),
+            (self.tr("Khoá bàn"), "Ctrl+L", self.lock),
+            (self.tr("Phím tắt"), "F1", self.show_shortcuts),
+        ):  # fmt: skip
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        menu = self.menuBar().addMenu(self.tr("Ngôn ngữ"))
+        for code, name in LANGUAGES.items():
+            menu.addAction(name, partial(self._choose_language, code))
+        help_menu = self.menuBar().addMenu(self.tr("Trợ giúp"))
+        help_menu.addAction(self.tr("Phím tắt (F1)"), self.show_shortcuts)
+
+    # --- the queue --------------------------------------------------------------------------
+    def current_filter(self) -> QueueFilter:
+        return QueueFilter(states=self.state_filter.currentData(),
+                           procedure_code=self.procedure_filter.currentData(),
+                           sector=self.sector_filter.currentData(),
+                           level=self.level_filter.currentData(),
+                           channel=self.channel_filter.currentData(),
+                           due=self.due_filter.currentData())  # fmt: skip
 
     def show_queue(self) -> None:
-        states = self.state_filter.currentData()
-        self.model.set_ids(queue_ids(self._desk, self._actor, QueueFilter(states=states)))
-        counts = count_by_state(self._desk, self._actor)
-        parts = [
-            f"{state.label_vi}: <b>{counts[state]}</b>"
-            for state in DossierState
-            if counts.get(state)
-        ]
-        self.counters.setText(" · ".join(parts))
-        self.statusBar().showMessage(self.tr("{n} hồ sơ").format(n=self.model.rowCount()))
+        self._generation += 1
+        generation, f = self._generation, self.current_filter()
+        desk, actor = self._desk, self._actor
+
+        def load() -> tuple[list[str], dict[DossierState, int]]:
+            return queue_ids(desk, actor, f), count_by_state(desk, actor)
+
+        def shown(result: tuple[list[str], dict[DossierState, int]]) -> None:
+            if generation != self._generation:
+                return  # the officer changed the filter meanwhile
+            ids, counts = result
+            self.model.set_ids(ids)
+            self.counters.setText(" · ".join(
+                f"{state.label_vi}: <b>{counts[state]}</b>"
+                for state in DossierState if counts.get(state)))  # fmt: skip
+            self.statusBar().showMessage(self.tr("{n} hồ sơ").format(n=len(ids)))
+
+        self.workers.submit(load, shown, self._show_error)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _on_search_text(self, text: str) -> None:
         if not text:  # the clear button brings the whole queue back
@@ -107,11 +279,159 @@ class MainWindow(QMainWindow):
         if not text:
             self.show_queue()
             return
-        ids = find_dossiers(self._desk, self._actor, text)
-        self.model.set_ids(ids)
-        self.statusBar().showMessage(
-            self.tr("{n} hồ sơ khớp với “{text}”").format(n=len(ids), text=text)
-        )
-        if ids:
-            self.table.selectRow(0)
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._generation += 1
+        generation = self._generation
+        desk, actor = self._desk, self._actor
+
+        def shown(ids: list[str]) -> None:
+            if generation != self._generation:
+                return
+            self.tabs.setCurrentIndex(0)
+            self.model.set_ids(ids)
+            self.statusBar().showMessage(
+                self.tr("{n} hồ sơ khớp với “{text}”").format(n=len(ids), text=text))
+            if ids:
+                self.table.selectRow(0)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        self.workers.submit(lambda: find_dossiers(desk, actor, text), shown,
+                            self._show_error)  # fmt: skip
+
+    # --- dossiers in tabs ---------------------------------------------------------------------
+    def _open_row(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_dossier(self.model.dossier_id(index.row()))
+
+    def open_scanned(self, text: str) -> bool:
+        """What a barcode scanner typed: open its dossier if it is one of this office's."""
+        dossier_id = dossier_by_code(self._desk, self._actor, text)
+        if dossier_id is None or self.pages.currentWidget() is self.lock_page:
+            return False
+        self.open_dossier(dossier_id)
+        return True
+
+    def dossier_tab(self, dossier_id: str) -> DossierView | None:
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if isinstance(page, DossierView) and page.dossier_id == dossier_id:
+                return page
+        return None
+
+    def open_dossier(self, dossier_id: str) -> DossierView:
+        view = self.dossier_tab(dossier_id)
+        if view is None:
+            view = DossierView(self._desk, self._actor, dossier_id, self.workers)
+            index = self.tabs.addTab(view, self.tr("Hồ sơ"))
+            view.loaded.connect(lambda v=view: self._name_tab(v))
+            view.acted.connect(self._after_act)
+            self._name_tab(view)
+            self.tabs.setCurrentIndex(index)
+        self.tabs.setCurrentWidget(view)
+        view.checklist.setFocus()
+        return view
+
+    def _name_tab(self, view: DossierView) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0 and view.detail is not None:
+            self.tabs.setTabText(index, view.detail.code)
+
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
+    def _show_error(self, error: BaseException) -> None:
+        show_error(self, error)
+
+    def close_tab(self, index: int) -> None:
+        if index > 0:  # the queue stays
+            page = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            if page is self.conflicts:
+                self.conflicts = None
+            if page is not None:
+                page.deleteLater()
+
+    def _after_act(self, _dossier_id: str) -> None:
+        self.show_queue()
+        self.sync.refresh_status()
+
+    # --- sync and conflicts ---------------------------------------------------------------
+    def sync_now(self) -> None:
+        if not self.sync.sync_now():
+            message = self.tr("Đang đồng bộ…")
+            if not self.sync.running:
+                message = self.tr("Bàn chưa ghi danh với cổng: làm việc ngoại tuyến.")
+            self.statusBar().showMessage(message, 8_000)
+
+    def _synced(self, report: object) -> None:
+        summary = getattr(report, "summary_vi", lambda: "")()
+        self.statusBar().showMessage(self.tr("Đồng bộ xong. {summary}").format(summary=summary),
+                                     15_000)  # fmt: skip
+        self.show_queue()
+        if self.conflicts is not None:
+            self.conflicts.reload()
+
+    def _announce_pickup(self, session: WorkSession, arrived: int) -> None:
+        self.banner.setText(self.tr(
+            "Đầu {session}: đã kiểm tra hồ sơ trực tuyến trên cổng — <b>{n}</b> hồ sơ mới chờ "
+            "tiếp nhận.").format(session=session.label_vi(), n=arrived))  # fmt: skip
+        self.banner.setVisible(True)
+
+    def show_conflicts(self) -> ConflictsPanel:
+        if self.conflicts is None:
+            self.conflicts = ConflictsPanel(self._desk, self._actor, self.workers)
+            self.conflicts.resolved.connect(lambda _d: self._after_act(_d))
+            self.tabs.addTab(self.conflicts, self.tr("Xung đột đồng bộ"))
+        self.tabs.setCurrentWidget(self.conflicts)
+        self.conflicts.reload()
+        return self.conflicts
+
+    def start_background(self) -> None:
+        """The session pickups (Đ12.8): checked now and every minute while the desk runs."""
+        self.sync.pickup_timer.start()
+        self.sync.check_session_pickup()
+
+    # --- lock -------------------------------------------------------------------------------
+    def lock(self) -> None:
+        if self.pages.currentWidget() is self.lock_page:
+            return
+        self._hidden_dialogs = [d for d in self.findChildren(QDialog) if d.isVisible()]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+        self.pages.setCurrentWidget(self.lock_page)
+        self.lock_page.password.setFocus()
+
+    @property
+    def locked(self) -> bool:
+        return self.pages.currentWidget() is self.lock_page
+
+    def unlock(self) -> None:
+        self.pages.setCurrentIndex(0)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+        self.idle.timer.start()
+
+    # --- help and settings ----------------------------------------------------------------
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"),
+                          f"<table cellspacing=4>{rows}</table>",
+                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+        box.setObjectName("shortcuts")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _choose_language(self, code: str) -> None:
+        set_language(self._desk, code)
+        self.statusBar().showMessage(self.tr(
+            "Đã chọn {language}: áp dụng từ lần mở bàn sau.").format(
+            language=LANGUAGES[code]), 10_000)  # fmt: skip
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+            app.removeEventFilter(self.idle)
+        self.sync.pickup_timer.stop()
+        super().closeEvent(event)

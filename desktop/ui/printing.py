@@ -9,6 +9,7 @@ progress, so the window stays responsive. The printer chosen for each kind of do
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,21 +27,49 @@ PAGE_SIZES = {"receipt": QPageSize.PageSizeId.A4, "slip": QPageSize.PageSizeId.A
               "register": QPageSize.PageSizeId.A4}  # fmt: skip
 
 
-def page_images(pdf: Path, dpi: int = PRINT_DPI) -> list[QImage]:
-    """Each page of ``pdf`` as an image at ``dpi``."""
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        images = []
-        for page in document:
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            fmt = (QImage.Format.Format_RGB888 if bitmap.n_channels == 3
-                   else QImage.Format.Format_RGBA8888)  # fmt: skip
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
-            images.append(image.copy())  # the bitmap's memory goes with the page
+# PDFium is not thread-safe: the print workers and the scan viewer's workers take turns.
+PDFIUM = threading.Lock()
+
+
+def _image_of(page: pdfium.PdfPage, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+    fmt = (QImage.Format.Format_RGB888 if bitmap.n_channels == 3
+           else QImage.Format.Format_RGBA8888)  # fmt: skip
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
+    return image.copy()  # the bitmap's memory goes with the page
+
+
+def page_images(pdf: Path | bytes, dpi: float = PRINT_DPI) -> list[QImage]:
+    """Each page of ``pdf`` (a file or its bytes) as an image at ``dpi``."""
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf if isinstance(pdf, bytes) else str(pdf))
+        try:
+            images = []
+            for page in document:
+                images.append(_image_of(page, dpi))
+                page.close()
+            return images
+        finally:
+            document.close()
+
+
+def pdf_page_image(data: bytes, number: int, dpi: float) -> tuple[QImage, int]:
+    """Page ``number`` (0-based) of a PDF's bytes as an image, and the page count."""
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise ValueError(f"Không đọc được tệp PDF ({exc}).") from None
+        try:
+            count = len(document)
+            if not 0 <= number < count:
+                raise ValueError(f"Tệp PDF không có trang {number + 1} (có {count} trang).")
+            page = document[number]
+            image = _image_of(page, dpi)
             page.close()
-        return images
-    finally:
-        document.close()
+            return image, count
+        finally:
+            document.close()
 
 
 def paint_pages(

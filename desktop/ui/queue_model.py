@@ -5,28 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.calendar import Timeliness
+from desktop.core.lifecycle import DossierState
 from desktop.services.context import Actor, Desk
 from desktop.services.queue import QueueRow, rows_for
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 PAGE = 100
 _Index = QModelIndex | QPersistentModelIndex
-CHANNELS = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính"}
+CHANNELS = {1: QT_TRANSLATE_NOOP("QueueModel", "Trực tiếp"),
+            2: QT_TRANSLATE_NOOP("QueueModel", "Trực tuyến"),
+            3: QT_TRANSLATE_NOOP("QueueModel", "Bưu chính")}  # fmt: skip
+# Waiting for the completeness check: what the officer must see first.
+NEW_STATES = (DossierState.SUBMITTED, DossierState.SUPPLEMENTED)
 
 
 class QueueModel(QAbstractTableModel):
     HEADERS = (
-        "Mã hồ sơ",
-        "Người nộp",
-        "Thủ tục",
-        "Mức độ",
-        "Kênh",
-        "Ngày nộp",
-        "Hạn trả",
-        "Trạng thái",
-        "Tiến độ",
+        QT_TRANSLATE_NOOP("QueueModel", "Mã hồ sơ"),
+        QT_TRANSLATE_NOOP("QueueModel", "Người nộp"),
+        QT_TRANSLATE_NOOP("QueueModel", "Thủ tục"),
+        QT_TRANSLATE_NOOP("QueueModel", "Mức độ"),
+        QT_TRANSLATE_NOOP("QueueModel", "Kênh"),
+        QT_TRANSLATE_NOOP("QueueModel", "Ngày nộp"),
+        QT_TRANSLATE_NOOP("QueueModel", "Hạn trả"),
+        QT_TRANSLATE_NOOP("QueueModel", "Trạng thái"),
+        QT_TRANSLATE_NOOP("QueueModel", "Tiến độ"),
     )
 
     def __init__(self, desk: Desk, actor: Actor, parent: QObject | None = None) -> None:
@@ -79,6 +85,12 @@ class QueueModel(QAbstractTableModel):
         late = r.standing is not None and r.standing.timeliness is Timeliness.LATE
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 8 and late:
             return QBrush(QColor("#b3261e"))
+        if role == Qt.ItemDataRole.FontRole and r.state in NEW_STATES:
+            bold = QFont()
+            bold.setBold(True)  # new and supplemented dossiers stand out
+            return bold
+        if role == Qt.ItemDataRole.BackgroundRole and r.state in NEW_STATES:
+            return QBrush(QColor("#fff4d6"))
         return None
 
     def _display(self, r: QueueRow, column: int) -> str:
@@ -93,7 +105,7 @@ class QueueModel(QAbstractTableModel):
             case 3:
                 return str(r.level)
             case 4:
-                return CHANNELS.get(r.channel, "?")
+                return self.tr(CHANNELS[r.channel]) if r.channel in CHANNELS else "?"
             case 5:
                 return r.submitted_at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
             case 6:
@@ -105,11 +117,8 @@ class QueueModel(QAbstractTableModel):
                     return ""
                 if r.resolved:  # the result is in: how it was delivered, not a countdown
                     return r.standing.timeliness.label_vi
+                days = r.standing.working_days
                 if r.standing.timeliness is Timeliness.LATE:
-                    return (
-                        f"Trễ {-r.standing.working_days} ngày"
-                        if r.standing.working_days
-                        else "Trễ hạn"
-                    )
-                return f"{r.standing.working_days} ngày" if r.standing.working_days else "Hôm nay"
+                    return self.tr("Trễ {n} ngày").format(n=-days) if days else self.tr("Trễ hạn")
+                return self.tr("{n} ngày").format(n=days) if days else self.tr("Hôm nay")
         return ""

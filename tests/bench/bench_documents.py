@@ -15,6 +15,7 @@ import io
 import statistics
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,8 +26,10 @@ from sqlalchemy import select
 from desktop.documents.pdf import SERIF, register_fonts
 from desktop.documents.receipt import ReceiptDocument, receipt_document, render_receipts
 from desktop.documents.slips import Slip, render_slips, slip_for
+from desktop.services import dossiers as acts
 from desktop.services import fees
 from desktop.services.accounts import login
+from desktop.services.catalogue import all_procedures
 from desktop.services.demo import build_demo
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
@@ -51,13 +54,16 @@ def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
     officer = login(desk, "canbo1", "canbo1-demo")
     with store.write() as s:
         fees.add_receipt_block(s, "bench", "01BLP0-001", "BC-26T", 1, 9_999, datetime.now(UTC))
-        open_ones = [d.id for d in s.scalars(select(Dossier).where(Dossier.is_open.is_(True)))]
+        charged = [p.code for p in all_procedures(s) if p.total_fee and p.level == 3]
+    # The demo collects fees at acceptance: new dossiers, accepted now, still owe theirs.
     issued = []
-    for dossier_id in open_ones:
-        try:
-            outcome = fees.collect_fee(desk, officer, dossier_id, "cash", amount=None)
-        except Exception:  # no fee for this procedure, or already paid
-            continue
+    for n, code in enumerate(charged[:10]):
+        dossier = acts.import_dossier(desk, acts.IncomingDossier(
+            id=str(uuid.uuid4()), code=f"BENCH-{n:04d}", office_code=desk.office_code,
+            procedure_code=code, applicant_name="Nguyễn Văn Ánh",
+            submitted_at=datetime.now(UTC), address="Bản 1, xã Phong Thổ, tỉnh Lai Châu"))
+        acts.accept_dossier(desk, officer, dossier.dossier_id)
+        outcome = fees.collect_fee(desk, officer, dossier.dossier_id, "cash")
         if outcome.receipt is not None:
             issued.append(outcome.receipt.id)
     if not issued:

@@ -21,6 +21,7 @@ from desktop.ui.app import office_name
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.queue_model import QueueModel
+from desktop.ui.workers import InlineWorkers
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def test_login_dialog_refuses_then_accepts(qtbot: QtBot, demo_desk: Desk) -> Non
 
 def test_main_window_lists_the_office_queue(qtbot: QtBot, demo_desk: Desk) -> None:
     actor = login(demo_desk, "canbo1", "canbo1-demo")
-    window = MainWindow(demo_desk, actor, office_name(demo_desk))
+    window = MainWindow(demo_desk, actor, office_name(demo_desk), InlineWorkers())
     qtbot.addWidget(window)
     window.show()
     expected = queue_ids(demo_desk, actor)
@@ -67,7 +68,7 @@ def test_main_window_lists_the_office_queue(qtbot: QtBot, demo_desk: Desk) -> No
 
 def test_search_box_narrows_and_clearing_restores(qtbot: QtBot, demo_desk: Desk) -> None:
     actor = login(demo_desk, "canbo1", "canbo1-demo")
-    window = MainWindow(demo_desk, actor, office_name(demo_desk))
+    window = MainWindow(demo_desk, actor, office_name(demo_desk), InlineWorkers())
     qtbot.addWidget(window)
     total = window.model.rowCount()
     name = window.model.index(0, 1).data()
@@ -94,7 +95,7 @@ def test_queue_model_passes_the_model_tester(qtmodeltester: ModelTester, demo_de
 
 def test_state_filter_shows_closed_dossiers_on_demand(qtbot: QtBot, demo_desk: Desk) -> None:
     actor = login(demo_desk, "canbo1", "canbo1-demo")
-    window = MainWindow(demo_desk, actor, office_name(demo_desk))
+    window = MainWindow(demo_desk, actor, office_name(demo_desk), InlineWorkers())
     qtbot.addWidget(window)
     open_rows = window.model.rowCount()
     states = {window.model.index(r, 7).data() for r in range(open_rows)}

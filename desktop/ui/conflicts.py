@@ -1,0 +1,205 @@
+"""Xung đột đồng bộ — acts the portal refused because the dossier had moved on there (a
+citizen withdrew online while the desk accepted offline, say). The officer sees both
+sides — the desk's act, and the dossier as the portal has it now — and resolves it; the
+resolution is an audited act (``sync.client.engine.resolve_conflict``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.lifecycle import Act, DomainError, DossierState
+from desktop.services.context import Actor, Desk
+from desktop.services.sync_status import ConflictView, open_conflicts
+from desktop.ui.errors import describe
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.workers import Workers
+from sync.client.engine import SyncEngine, resolve_conflict
+from sync.protocol import ChangeWire
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ConflictsModel(QAbstractTableModel):
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ConflictsModel", "Mã hồ sơ"),
+        QT_TRANSLATE_NOOP("ConflictsModel", "Người nộp"),
+        QT_TRANSLATE_NOOP("ConflictsModel", "Thao tác của bàn"),
+        QT_TRANSLATE_NOOP("ConflictsModel", "Lúc"),
+        QT_TRANSLATE_NOOP("ConflictsModel", "Cổng trả lời"),
+    )
+
+    def __init__(self, conflicts: list[ConflictView], tz: Any,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.conflicts, self._tz = conflicts, tz
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.conflicts)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):  # fmt: skip
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.conflicts):
+            return None
+        c = self.conflicts[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            at = c.desk_at.astimezone(self._tz).strftime("%d/%m/%Y %H:%M") if c.desk_at else ""
+            return (c.dossier_code, c.applicant_name, c.desk_act.label_vi, at,
+                    c.message)[index.column()]  # fmt: skip
+        return None
+
+
+def _portal_side(change: ChangeWire, local_acts: set[str] | None = None) -> str:
+    w = change.dossier
+    lines = [f"Trạng thái trên cổng: <b>{DossierState(w.state).label_vi}</b> "
+             f"(phiên bản {w.version})"]  # fmt: skip
+    for a in sorted(change.acts, key=lambda a: a.version):
+        who = a.officer or "công dân / cổng"
+        reason = a.payload.get("reason") if isinstance(a.payload, dict) else None
+        lines.append(f"{a.version}. {Act(a.act).label_vi} — {who}, "
+                     f"{a.at:%H:%M %d/%m/%Y}" + (f" — lý do: {reason}" if reason else ""))
+    return "<br>".join(lines)
+
+
+class ConflictsPanel(QWidget):
+    resolved = QtSignal(str)  # dossier id
+
+    def __init__(self, desk: Desk, actor: Actor, workers: Workers,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._desk, self._actor, self._workers = desk, actor, workers
+        self.setObjectName("conflicts_panel")
+        self.model = ConflictsModel([], desk.calendar.tz, self)
+        self.table = QTableView()
+        self.table.setObjectName("conflicts")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((200, 170, 190, 120)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.desk_side = QLabel()
+        self.desk_side.setObjectName("desk_side")
+        self.portal_side = QLabel()
+        self.portal_side.setObjectName("portal_side")
+        for label in (self.desk_side, self.portal_side):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignTop)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setMinimumHeight(140)
+        self.resolve_button = QPushButton(self.tr("Nhận phiên bản của cổng (Ctrl+Enter)"))
+        self.resolve_button.setObjectName("resolve")
+        self.resolve_button.setShortcut("Ctrl+Return")
+        self.resolve_button.setEnabled(False)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        self.message = QLabel()
+        self.message.setObjectName("conflict_message")
+        self.message.setWordWrap(True)
+        sides = QSplitter()
+        for title, label in ((self.tr("Bên bàn này"), self.desk_side),
+                             (self.tr("Bên cổng dịch vụ công"), self.portal_side)):  # fmt: skip
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(QLabel(f"<b>{title}</b>"))
+            box_layout.addWidget(label, 1)
+            sides.addWidget(box)
+        explain = QLabel(self.tr(
+            "Cổng đã không nhận thao tác của bàn vì hồ sơ đã thay đổi trên cổng. Nhận phiên bản "
+            "của cổng: thao tác của bàn vẫn được giữ trong lịch sử, hồ sơ được cập nhật theo "
+            "cổng ở lần đồng bộ sau."))  # fmt: skip
+        explain.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.resolve_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(sides, 1)
+        layout.addLayout(buttons)
+
+    def reload(self) -> None:
+        desk, actor = self._desk, self._actor
+        self._workers.submit(lambda: open_conflicts(desk, actor), self._show)
+
+    def _show(self, conflicts: list[ConflictView]) -> None:
+        self.model.beginResetModel()
+        self.model.conflicts = conflicts
+        self.model.endResetModel()
+        self.desk_side.clear()
+        self.portal_side.clear()
+        self.resolve_button.setEnabled(False)
+        if conflicts:
+            self.table.selectRow(0)
+        else:
+            self.message.setText(self.tr("Không có xung đột nào chờ giải quyết."))
+
+    def selected(self) -> ConflictView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.conflicts[rows[0].row()] if rows else None
+
+    def _show_selected(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        tz = self._desk.calendar.tz
+        at = c.desk_at.astimezone(tz).strftime("%H:%M %d/%m/%Y") if c.desk_at else ""
+        reason = c.desk_payload.get("reason")
+        self.desk_side.setText(
+            f"Hồ sơ <b>{c.dossier_code}</b> — {c.applicant_name}<br>"
+            f"Thao tác: <b>{c.desk_act.label_vi}</b> → {c.desk_to_state.label_vi}<br>"
+            f"Cán bộ: {c.desk_officer}, lúc {at}" + (f"<br>Lý do: {reason}" if reason else "")
+            + f"<br>Trạng thái tại bàn: {c.local_state.label_vi}<br>Cổng trả lời: {c.message}")
+        self.portal_side.setText(self.tr("Đang hỏi cổng…"))
+        self.resolve_button.setEnabled(True)
+        self.message.clear()
+        desk, dossier_id = self._desk, c.dossier_id
+
+        def shown(change: ChangeWire) -> None:
+            if self.selected() is c:
+                self.portal_side.setText(_portal_side(change))
+
+        def offline(error: BaseException) -> None:
+            if describe(error) is None and not isinstance(error, DomainError):
+                raise error
+            self.portal_side.setText(self.tr(
+                "Không hỏi được cổng lúc này ({error}). Cổng đã trả lời: {message}").format(
+                error=error, message=c.message))  # fmt: skip
+
+        self._workers.submit(lambda: SyncEngine(desk).portal_dossier(dossier_id), shown, offline)
+
+    def resolve_selected(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        try:
+            resolve_conflict(self._desk, self._actor, c.id)
+        except DomainError as exc:
+            self.message.setText(str(exc))
+            return
+        self.resolved.emit(c.dossier_id)
+        self.reload()
+        self.message.setText(self.tr("Đã nhận phiên bản của cổng cho hồ sơ {code}.").format(
+            code=c.dossier_code))  # fmt: skip

@@ -1,0 +1,107 @@
+"""Xác nhận thao tác — before an act, the officer reads exactly what the citizen will be
+told, types the reason where one is required, then confirms (Ctrl+Enter) or goes back
+(Esc). The dialog performs the act itself, so an error keeps it open with the message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.lifecycle import DomainError
+from desktop.ui.errors import describe, show_error
+
+
+class NoticeDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        preview: Callable[[str], str],
+        perform: Callable[[str], object],
+        reason_label: str | None = None,
+        reason: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("notice_dialog")
+        self.setMinimumWidth(560)
+        self._preview, self._perform = preview, perform
+        self.outcome: object = None
+        layout = QVBoxLayout(self)
+        self.reason: QPlainTextEdit | None = None
+        if reason_label is not None:
+            layout.addWidget(QLabel(reason_label))
+            self.reason = QPlainTextEdit(reason)
+            self.reason.setObjectName("reason")
+            self.reason.setTabChangesFocus(True)
+            self.reason.setFixedHeight(72)
+            self.reason.textChanged.connect(self._refresh)
+            layout.addWidget(self.reason)
+        layout.addWidget(QLabel(self.tr("Công dân sẽ nhận được thông báo:")))
+        self.notice = QPlainTextEdit()
+        self.notice.setObjectName("notice")
+        self.notice.setReadOnly(True)
+        layout.addWidget(self.notice, 1)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e")
+        layout.addWidget(self.error)
+        self.confirm = QPushButton(self.tr("Xác nhận (Ctrl+Enter)"))
+        self.confirm.setObjectName("confirm")
+        self.confirm.clicked.connect(self.try_perform)
+        back = QPushButton(self.tr("Quay lại (Esc)"))
+        back.clicked.connect(self.reject)
+        for button in (self.confirm, back):
+            button.setAutoDefault(False)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_perform)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.try_perform)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(back)
+        layout.addLayout(buttons)
+        self._refresh()
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText() if self.reason is not None else ""
+
+    def _refresh(self) -> None:
+        reason = self.reason_text()
+        missing_reason = self.reason is not None and not reason.strip()
+        self.confirm.setEnabled(not missing_reason)
+        if missing_reason:
+            self.notice.setPlainText(self.tr("(Nhập lý do để xem nội dung thông báo.)"))
+            return
+        try:
+            self.notice.setPlainText(self._preview(reason))
+            self.error.clear()
+        except DomainError as exc:
+            self.notice.clear()
+            self.error.setText(str(exc))
+
+    def try_perform(self) -> None:
+        if not self.confirm.isEnabled():
+            self.error.setText(self.tr("Phải nhập lý do."))
+            return
+        try:
+            self.outcome = self._perform(self.reason_text())
+        except DomainError as exc:
+            self.error.setText(str(exc))
+            return
+        except Exception as exc:
+            if describe(exc) is None:
+                raise  # a bug: the crash handler keeps a report
+            show_error(self, exc)  # disk full, database locked …: the act was not written
+            return
+        self.accept()

@@ -1,0 +1,279 @@
+"""Hồ sơ — one dossier as the officer works on it: applicant and contact, the procedure
+and its papers as a checklist beside the scan viewer, the deadline, the digital signatures
+of a level-4 dossier, the timeline of acts, and the acts its state allows (one key each).
+
+Everything is read on a worker (``dossier_detail``, the signature check, the scans); the
+acts themselves run through the confirmation dialogs, which call the services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.calendar import Timeliness
+from desktop.core.checks import PaperCheck, PaperVerdict
+from desktop.core.lifecycle import Act, DomainError
+from desktop.services import dossiers as acts
+from desktop.services import reception
+from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import ChecklistItem, DossierDetail, dossier_detail
+from desktop.services.scans import ScanStore
+from desktop.services.signatures import DossierSignatures, check_dossier_signatures
+from desktop.ui.decisions import NoticeDialog
+from desktop.ui.dossier_models import ChecksModel, TimelineModel, VerdictKeys
+from desktop.ui.errors import show_error
+from desktop.ui.originals import OriginalsDialog, show_checks
+from desktop.ui.queue_model import CHANNELS
+from desktop.ui.scan_viewer import ScanViewer
+from desktop.ui.workers import Workers
+
+VERDICT_KEYS = {Qt.Key.Key_1: PaperVerdict.PRESENT, Qt.Key.Key_2: PaperVerdict.MISSING,
+                Qt.Key.Key_3: PaperVerdict.WRONG}  # fmt: skip
+SUPPLEMENT_REASON = "Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục."
+
+
+def _initial(item: ChecklistItem) -> PaperVerdict:
+    return PaperVerdict.PRESENT if item.attached else PaperVerdict.MISSING
+
+
+class DossierView(QWidget):
+    acted = Signal(str)  # the dossier's id, after an act changed it
+    loaded = Signal()
+
+    def __init__(self, desk: Desk, actor: Actor, dossier_id: str, workers: Workers,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._desk, self._actor, self.dossier_id, self._workers = desk, actor, dossier_id, workers
+        self._scans = ScanStore.of(desk)
+        self.detail: DossierDetail | None = None
+        self.signatures: DossierSignatures | None = None
+        self.dialog: QWidget | None = None  # the confirmation open now (tests drive it)
+        self.setObjectName("dossier_view")
+
+        self.header = QLabel(self.tr("Đang tải hồ sơ…"))
+        self.header.setObjectName("dossier_header")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("deadline")
+        self.signature_note = QLabel()
+        self.signature_note.setObjectName("signatures")
+        self.signature_note.setWordWrap(True)
+        self.checklist = QTableView()
+        self.checklist.setObjectName("checklist")
+        VerdictKeys(self.checklist, dict(VERDICT_KEYS), PaperVerdict.WRONG)
+        self.model: ChecksModel[PaperVerdict] | None = None
+        self.viewer = ScanViewer(workers)
+        self.timeline = QTableView()
+        self.timeline.setObjectName("timeline")
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.horizontalHeader().setStretchLastSection(True)
+        self.timeline_model: TimelineModel | None = None
+
+        self.buttons: dict[Act, QPushButton] = {}
+        bar = QHBoxLayout()
+        for act, text, keys, slot in (
+            (Act.ACCEPT, self.tr("Tiếp nhận (F2)"), "F2", self.accept_dossier),
+            (Act.REQUEST_SUPPLEMENT, self.tr("Yêu cầu bổ sung (F3)"), "F3",
+             self.request_supplement),
+            (Act.REFUSE, self.tr("Từ chối (F4)"), "F4", self.refuse),
+            (Act.RECORD_SUPPLEMENT, self.tr("Đã bổ sung (F6)"), "F6", self.record_supplement),
+            (Act.RETURN_IN_PERSON, self.tr("Đối chiếu và trả kết quả (F9)"), "F9",
+             self.return_result),
+        ):  # fmt: skip
+            button = QPushButton(text)
+            button.setObjectName(f"act_{act.value}")
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            button.setVisible(False)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._if_allowed(act, slot))
+            self.buttons[act] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+
+        hint = QLabel(self.tr("Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · "
+                              "3: sai (ghi chú lý do)"))  # fmt: skip
+        hint.setObjectName("hint")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(hint)
+        left_layout.addWidget(self.checklist, 1)
+        left_layout.addWidget(self.signature_note)
+        left_layout.addLayout(bar)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(left)
+        top.addWidget(self.viewer)
+        top.setSizes([640, 520])
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(top)
+        body.addWidget(self.timeline)
+        body.setSizes([460, 180])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.deadline)
+        layout.addWidget(body, 1)
+        self.reload()
+
+    # --- loading ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
+        self._workers.submit(lambda: dossier_detail(desk, actor, dossier_id), self._show,
+                             self._failed)  # fmt: skip
+
+    def _failed(self, error: BaseException) -> None:
+        self.header.setText(str(error))
+        if not isinstance(error, DomainError):
+            show_error(self, error)
+
+    def _show(self, d: DossierDetail) -> None:
+        self.detail = d
+        tz = self._desk.calendar.tz
+        p = d.procedure
+        self.header.setText(self.tr(
+            "<b style='font-size:14pt'>{code}</b> — <b>{state}</b> · Mức độ {level} · {channel}"
+            "<br><b>{name}</b> · CCCD {id} · ĐT {phone} · {email}<br>{address}"
+            "<br>Thủ tục: <b>{procedure}</b> ({sector}) · {time} · {department}"
+            "<br>Nộp lúc {submitted}").format(
+            code=d.code, state=d.state.label_vi, level=d.level,
+            channel=CHANNELS.get(d.channel, "?"), name=d.applicant_name, id=d.id_number or "—",
+            phone=d.phone or "—", email=d.email or "", address=d.address or "",
+            procedure=p.name, sector=p.sector, time=p.processing_time.label_vi(),
+            department=p.department,
+            submitted=d.submitted_at.astimezone(tz).strftime("%H:%M %d/%m/%Y")))  # fmt: skip
+        self.deadline.setText(self._deadline_text(d))
+        self.model = ChecksModel(d.checklist, PaperVerdict, _initial, PaperVerdict.PRESENT, self)
+        show_checks(self.checklist, self.model)
+        self.checklist.selectionModel().selectionChanged.connect(self._show_selected)
+        self.timeline_model = TimelineModel(d.timeline, tz, self)
+        self.timeline.setModel(self.timeline_model)
+        for column, width in enumerate((130, 190, 150, 80, 150)):
+            self.timeline.setColumnWidth(column, width)
+        for act, button in self.buttons.items():
+            button.setVisible(act in d.acts)
+        self.signature_note.setText("")
+        if d.level == 4:
+            self._check_signatures()
+        if d.checklist:
+            self.checklist.selectRow(0)
+        self.loaded.emit()
+
+    def _deadline_text(self, d: DossierDetail) -> str:
+        if d.due is None:
+            return self.tr("Chưa có ngày hẹn trả (hồ sơ chưa được tiếp nhận).")
+        text = self.tr("Hẹn trả: {due}").format(due=d.due.label_vi())
+        s = d.standing
+        if s is None:
+            return text
+        if s.timeliness is Timeliness.LATE:
+            return text + self.tr(" — <b style='color:#b3261e'>trễ hạn {n} ngày làm việc</b>"
+                                  ).format(n=-s.working_days)  # fmt: skip
+        if d.state.is_final or d.state.value in ("result_ready", "denied"):
+            return text + f" — {s.timeliness.label_vi}"
+        return text + self.tr(" — còn {n} ngày làm việc").format(n=s.working_days)
+
+    def _check_signatures(self) -> None:
+        desk, actor, dossier_id, scans = self._desk, self._actor, self.dossier_id, self._scans
+
+        def shown(result: DossierSignatures) -> None:
+            self.signatures = result
+            lines = [f"<b>{result.note_vi}</b>"] if result.note_vi else []
+            for paper in result.papers:
+                what = paper.signature.label_vi if paper.signature else paper.note_vi
+                lines.append(f"{paper.position}. {paper.paper_name}: {what}")
+            self.signature_note.setText("<br>".join(lines))
+
+        self._workers.submit(
+            lambda: check_dossier_signatures(desk, actor, dossier_id, scans.get), shown,
+            lambda e: self.signature_note.setText(
+                self.tr("Không kiểm tra được chữ ký số: {error}").format(error=e)))  # fmt: skip
+
+    def _show_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        rows = {i.row() for i in selected.indexes()}
+        if not rows or self.model is None:
+            return
+        item = self.model.items[min(rows)]
+        if not item.attached:
+            self.viewer.clear(self.tr("{n}. {name}: công dân không đính kèm bản quét.").format(
+                n=item.position, name=item.name))  # fmt: skip
+            return
+        sha = item.sha256
+        self.viewer.show_scan(f"{item.position}. {item.name} — {item.file_name}",
+                              lambda: self._scans.get(sha), item.is_pdf)  # fmt: skip
+
+    # --- acts -------------------------------------------------------------------------------
+    def _if_allowed(self, act: Act, slot: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            if self.detail is not None and act in self.detail.acts:
+                slot()
+
+        return run
+
+    def checks(self) -> list[PaperCheck]:
+        assert self.model is not None
+        return [PaperCheck(item.position, item.name, self.model.verdict(row), self.model.note(row))
+                for row, item in enumerate(self.model.items)]  # fmt: skip
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(self._closed)  # type: ignore[attr-defined]
+        dialog.open()  # type: ignore[attr-defined]
+
+    def _closed(self, result: int) -> None:
+        self.dialog = None
+        if result:
+            self.acted.emit(self.dossier_id)
+            self.reload()
+
+    def accept_dossier(self) -> None:
+        desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
+        self._open(NoticeDialog(
+            self, self.tr("Tiếp nhận hồ sơ"),
+            lambda _r: reception.preview_accept(desk, actor, dossier_id)[1],
+            lambda _r: reception.accept_checked(desk, actor, dossier_id, checks)))  # fmt: skip
+
+    def request_supplement(self) -> None:
+        desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
+        self._open(NoticeDialog(
+            self, self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+            lambda r: reception.preview_supplement(desk, actor, dossier_id, checks, r),
+            lambda r: reception.request_supplement_checked(desk, actor, dossier_id, checks, r),
+            self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON))  # fmt: skip
+
+    def refuse(self) -> None:
+        desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
+        self._open(NoticeDialog(
+            self, self.tr("Từ chối tiếp nhận hồ sơ"),
+            lambda r: reception.preview_refuse(desk, actor, dossier_id, r),
+            lambda r: reception.refuse_checked(desk, actor, dossier_id, r, checks),
+            self.tr("Lý do từ chối (bắt buộc)")))  # fmt: skip
+
+    def record_supplement(self) -> None:
+        desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
+        self._open(NoticeDialog(
+            self, self.tr("Ghi nhận công dân đã bổ sung"),
+            lambda r: self.tr("Hồ sơ được đưa lại hàng đợi để kiểm tra. Ghi chú: {note}").format(
+                note=r.strip() or "—"),
+            lambda r: acts.record_supplement(desk, actor, dossier_id, r),
+            self.tr("Giấy tờ đã nhận bổ sung"), " "))  # fmt: skip
+
+    def return_result(self) -> None:
+        if self.detail is None:
+            return
+        self._open(OriginalsDialog(self, self._desk, self._actor, self.detail, self._workers))

@@ -1,0 +1,198 @@
+"""Đối chiếu bản chính khi trả kết quả (Đ9.2, Đ10.1) — each paper's online scan beside
+three choices: the original matches, differs (a note says how) or was not presented.
+
+The return completes only when every original matches. Otherwise a supervisor comes to
+the desk, signs in here with their own password and writes the reason; the service
+audits the override under the supervisor's name with the return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.checks import OriginalCheck, OriginalVerdict
+from desktop.core.lifecycle import DomainError
+from desktop.services import reception
+from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import ChecklistItem, DossierDetail
+from desktop.services.dossiers import ActOutcome
+from desktop.services.scans import ScanStore
+from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
+from desktop.ui.scan_viewer import ScanViewer
+from desktop.ui.workers import Workers
+
+KEYS = {Qt.Key.Key_1: OriginalVerdict.MATCHES, Qt.Key.Key_2: OriginalVerdict.DIFFERS,
+        Qt.Key.Key_3: OriginalVerdict.NOT_PRESENTED}  # fmt: skip
+
+
+def show_checks(table: QTableView, model: ChecksModel[Any]) -> None:
+    """Put a checks model in ``table``: verdicts chosen from a list, one row selected."""
+    old = table.selectionModel()
+    table.setModel(model)
+    if old is not None:
+        old.deleteLater()
+    table.setItemDelegateForColumn(ChecksModel.VERDICT, VerdictDelegate(table))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setStretchLastSection(True)
+    for column, width in ((0, 40), (2, 110), (3, 120), (4, 140)):
+        table.setColumnWidth(column, width)
+
+
+class OriginalsDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        desk: Desk,
+        actor: Actor,
+        detail: DossierDetail,
+        workers: Workers,
+    ) -> None:
+        super().__init__(parent)
+        self._desk, self._actor, self._detail = desk, actor, detail
+        self.outcome: ActOutcome | None = None
+        self.setObjectName("originals_dialog")
+        self.setWindowTitle(self.tr("Đối chiếu bản chính và trả kết quả — {code}").format(
+            code=detail.code))  # fmt: skip
+        self.resize(1100, 680)
+        papers = [i for i in detail.checklist if i.attached]
+        self.model: ChecksModel[OriginalVerdict] = ChecksModel(
+            papers, OriginalVerdict, lambda _i: OriginalVerdict.MATCHES, OriginalVerdict.MATCHES,
+            self)  # fmt: skip
+        self.table = QTableView()
+        show_checks(self.table, self.model)
+        self.table.setObjectName("originals")
+        VerdictKeys(self.table, dict(KEYS), OriginalVerdict.DIFFERS)
+        self.viewer = ScanViewer(workers)
+        self._scans = ScanStore.of(desk)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+
+        hint = QLabel(self.tr("Đặt bản chính công dân xuất trình cạnh bản điện tử. Phím 1: khớp · "
+                              "2: khác (ghi rõ khác ở đâu) · 3: không xuất trình."))  # fmt: skip
+        hint.setWordWrap(True)
+        self.receiver = QLineEdit(detail.applicant_name)
+        self.receiver.setObjectName("receiver")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e")
+        self.give = QPushButton(self.tr("Trả kết quả (Ctrl+Enter)"))
+        self.give.setObjectName("return")
+        self.give.clicked.connect(self.try_return)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_return)
+
+        # The supervisor's override: hidden until a return is blocked.
+        self.override_box = QGroupBox(self.tr("Lãnh đạo bộ phận cho phép trả kết quả"))
+        self.override_box.setObjectName("override")
+        self.supervisor = QLineEdit()
+        self.supervisor.setObjectName("supervisor")
+        self.password = QLineEdit()
+        self.password.setObjectName("supervisor_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("override_reason")
+        allow = QPushButton(self.tr("Cho phép và trả kết quả"))
+        allow.setObjectName("allow")
+        allow.clicked.connect(self.try_override)
+        form = QFormLayout(self.override_box)
+        form.addRow(self.tr("Tên đăng nhập lãnh đạo"), self.supervisor)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        form.addRow(self.tr("Lý do cho phép"), self.reason)
+        form.addRow(allow)
+        self.override_box.setVisible(False)
+        for button in (self.give, allow):
+            button.setAutoDefault(False)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(hint)
+        left_layout.addWidget(self.table, 1)
+        receiver_row = QFormLayout()
+        receiver_row.addRow(self.tr("Người nhận kết quả"), self.receiver)
+        left_layout.addLayout(receiver_row)
+        left_layout.addWidget(self.error)
+        left_layout.addWidget(self.override_box)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        close = QPushButton(self.tr("Đóng (Esc)"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.give)
+        buttons.addWidget(close)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.viewer)
+        splitter.setSizes([560, 540])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        if papers:
+            self.table.selectRow(0)
+        self.table.setFocus()
+
+    def _show_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        rows = {i.row() for i in selected.indexes()}
+        if not rows:
+            return
+        item: ChecklistItem = self.model.items[min(rows)]
+        self.viewer.show_scan(f"{item.position}. {item.name} — {item.file_name}",
+                              lambda: self._scans.get(item.sha256), item.is_pdf)  # fmt: skip
+
+    def originals(self) -> list[OriginalCheck]:
+        return [
+            OriginalCheck(item.position, item.name, self.model.verdict(row), self.model.note(row))
+            for row, item in enumerate(self.model.items)
+        ]
+
+    def _return(self, override: reception.Override | None) -> None:
+        self.outcome = reception.return_checked(self._desk, self._actor, self._detail.id,
+                                                self.receiver.text(), self.originals(),
+                                                override)  # fmt: skip
+        self.accept()
+
+    def try_return(self) -> None:
+        try:
+            self._return(None)
+        except DomainError as exc:
+            self.error.setText(str(exc))
+            blocked = any(c.verdict is not OriginalVerdict.MATCHES
+                          for c in self._checks_or_empty())  # fmt: skip
+            self.override_box.setVisible(blocked)
+            if blocked:
+                self.supervisor.setFocus()
+
+    def _checks_or_empty(self) -> Sequence[OriginalCheck]:
+        try:
+            return self.originals()
+        except DomainError:
+            return []
+
+    def try_override(self) -> None:
+        try:
+            override = reception.authorize_override(
+                self._desk, self.supervisor.text(), self.password.text(), self.reason.text())
+            self._return(override)
+        except DomainError as exc:
+            self.error.setText(str(exc))
+            self.password.clear()
