@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -19,6 +20,24 @@ from PySide6.QtWidgets import (
 
 from desktop.core.lifecycle import DomainError
 from desktop.ui.errors import describe, show_error
+
+
+class ConfirmKey(QObject):
+    """Ctrl+Enter confirms, wherever the cursor is in the dialog (a text field included,
+    where plain Enter starts a new line)."""
+
+    def __init__(self, watched: QWidget, confirm: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._confirm = confirm
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):  # fmt: skip
+            self._confirm()
+            return True
+        return False
 
 
 class NoticeDialog(QDialog):
@@ -46,6 +65,7 @@ class NoticeDialog(QDialog):
             self.reason.setTabChangesFocus(True)
             self.reason.setFixedHeight(72)
             self.reason.textChanged.connect(self._refresh)
+            ConfirmKey(self.reason, self.try_perform)
             layout.addWidget(self.reason)
         layout.addWidget(QLabel(self.tr("Công dân sẽ nhận được thông báo:")))
         self.notice = QPlainTextEdit()
@@ -64,8 +84,7 @@ class NoticeDialog(QDialog):
         back.clicked.connect(self.reject)
         for button in (self.confirm, back):
             button.setAutoDefault(False)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_perform)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.try_perform)
+        ConfirmKey(self, self.try_perform)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.confirm)

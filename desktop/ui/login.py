@@ -24,7 +24,8 @@ class LoginDialog(QDialog):
         self._desk = desk
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("MotCua Desk — Đăng nhập"))
-        title = QLabel(f"<b>{office_name}</b><br>{self.tr('Bộ phận tiếp nhận và trả kết quả')}")
+        desk_name = self.tr("Bộ phận tiếp nhận và trả kết quả")
+        title = QLabel(f"<b>{office_name}</b><br>{desk_name}")
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.password = QLineEdit()

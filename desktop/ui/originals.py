@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,6 +35,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import ChecklistItem, DossierDetail
 from desktop.services.dossiers import ActOutcome
 from desktop.services.scans import ScanStore
+from desktop.ui.decisions import ConfirmKey
 from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
@@ -100,7 +100,7 @@ class OriginalsDialog(QDialog):
         self.give = QPushButton(self.tr("Trả kết quả (Ctrl+Enter)"))
         self.give.setObjectName("return")
         self.give.clicked.connect(self.try_return)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.try_return)
+        ConfirmKey(self, self.try_return)
 
         # The supervisor's override: hidden until a return is blocked.
         self.override_box = QGroupBox(self.tr("Lãnh đạo bộ phận cho phép trả kết quả"))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QObject, QRectF, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -25,6 +25,14 @@ from desktop.services.settings import get_setting, put_setting
 PRINT_DPI = 300
 PAGE_SIZES = {"receipt": QPageSize.PageSizeId.A4, "slip": QPageSize.PageSizeId.A5,
               "register": QPageSize.PageSizeId.A4}  # fmt: skip
+
+
+def _printer_refused() -> OSError:
+    return OSError(
+        QCoreApplication.translate(
+            "Printing", "Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp)."
+        )
+    )
 
 
 # PDFium is not thread-safe: the print workers and the scan viewer's workers take turns.
@@ -59,11 +67,15 @@ def pdf_page_image(data: bytes, number: int, dpi: float) -> tuple[QImage, int]:
         try:
             document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
-            raise ValueError(f"Không đọc được tệp PDF ({exc}).") from None
+            message = QCoreApplication.translate("Printing", "Không đọc được tệp PDF ({error}).")
+            raise ValueError(message.format(error=exc)) from None
         try:
             count = len(document)
             if not 0 <= number < count:
-                raise ValueError(f"Tệp PDF không có trang {number + 1} (có {count} trang).")
+                message = QCoreApplication.translate(
+                    "Printing", "Tệp PDF không có trang {page} (có {count} trang)."
+                )
+                raise ValueError(message.format(page=number + 1, count=count))
             page = document[number]
             image = _image_of(page, dpi)
             page.close()
@@ -80,7 +92,7 @@ def paint_pages(
     own = painter is None
     painter = painter or QPainter()
     if own and not painter.begin(printer):
-        raise OSError("Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp).")
+        raise _printer_refused()
     try:
         for n, image in enumerate(images):
             if n:
@@ -126,7 +138,7 @@ def remember_printer_name(desk: Desk, kind: str, name: str) -> None:
 def preview(parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> QPrintPreviewDialog:
     """A print preview of the PDFs (the dialog's print button prints them)."""
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("Xem trước khi in")
+    dialog.setWindowTitle(QCoreApplication.translate("Printing", "Xem trước khi in"))
 
     def paint(target: QPrinter) -> None:
         paint_pages(target, [image for pdf in pdfs for image in page_images(pdf, 150)])
@@ -154,7 +166,7 @@ class BatchPrint(QRunnable):
         painter = QPainter()
         try:
             if not painter.begin(self.printer):
-                raise OSError("Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp).")
+                raise _printer_refused()
             pages = 0
             for n, pdf in enumerate(self.pdfs, start=1):
                 if self.cancelled:
@@ -168,7 +180,8 @@ class BatchPrint(QRunnable):
         except Exception as exc:  # reported to the window, never lost in the pool
             if painter.isActive():
                 painter.end()
-            self.signals.failed.emit(f"In không thành công: {exc}")
+            failed = QCoreApplication.translate("Printing", "In không thành công: {error}")
+            self.signals.failed.emit(failed.format(error=exc))
 
 
 def start_batch(job: BatchPrint, pool: QThreadPool | None = None) -> BatchPrint:
@@ -181,8 +194,11 @@ class BatchPrintDialog(QProgressDialog):
     stops it after the document being printed."""
 
     def __init__(self, parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> None:
-        super().__init__("Đang in…", "Huỷ", 0, len(pdfs), parent)
-        self.setWindowTitle("In hàng loạt")
+        # tr() needs the QObject built: the constructor's texts name the context instead.
+        label = QCoreApplication.translate("BatchPrintDialog", "Đang in…")
+        cancel = QCoreApplication.translate("BatchPrintDialog", "Huỷ")
+        super().__init__(label, cancel, 0, len(pdfs), parent)
+        self.setWindowTitle(self.tr("In hàng loạt"))
         self.setMinimumDuration(0)
         self.outcome = ""
         self.job = BatchPrint(printer, pdfs)
@@ -197,10 +213,10 @@ class BatchPrintDialog(QProgressDialog):
 
     def _advance(self, done: int, total: int) -> None:
         self.setValue(done)
-        self.setLabelText(f"Đã in {done}/{total} giấy tờ…")
+        self.setLabelText(self.tr("Đã in {done}/{total} giấy tờ…").format(done=done, total=total))
 
     def _done(self, pages: int) -> None:
-        self.outcome = f"Đã in xong {pages} trang."
+        self.outcome = self.tr("Đã in xong {pages} trang.").format(pages=pages)
         self.setValue(self.maximum())
 
     def _failed(self, message: str) -> None:

@@ -43,8 +43,10 @@ class BarcodeScanner(QObject):
         fast = now - self._last <= MAX_GAP
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             burst, self._burst = self._burst, ""
+            field = QApplication.focusWidget()  # before opening the dossier moves the focus
             if fast and len(burst) >= MIN_LENGTH and self._open_code(burst):
-                self._remove_from_focus(burst)
+                if isinstance(field, QLineEdit) and field.text().endswith(burst):
+                    field.setText(field.text()[: -len(burst)])
                 self.scanned.emit(burst)
                 return True
             return False
@@ -62,9 +64,3 @@ class BarcodeScanner(QObject):
         if focus is not None:
             return watched is focus
         return isinstance(watched, QWidget) and watched.isWindow()
-
-    @staticmethod
-    def _remove_from_focus(burst: str) -> None:
-        field = QApplication.focusWidget()
-        if isinstance(field, QLineEdit) and field.text().endswith(burst):
-            field.setText(field.text()[: -len(burst)])
