@@ -1,61 +1,184 @@
-"""Make docs/screenshots/*.png from a fresh demo database, offscreen.
+"""Make docs/screenshots/*.png from a fresh demo database, offscreen, in Vietnamese.
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py
+
+The conflicts panel needs a conflict the sync really produced: the script starts a demo
+portal on loopback, enrols a second desk, accepts a dossier on it offline while the
+citizen withdraws it online, and syncs.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication
+import requests
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.calendar import OFFICE_TZ
+from desktop.core.checks import OriginalVerdict, PaperVerdict
+from desktop.core.lifecycle import Act, DossierState
+from desktop.services import dossiers as acts
 from desktop.services.accounts import login
 from desktop.services.demo import ManualClock, build_demo
+from desktop.services.queue import QueueFilter, queue_ids
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
 from desktop.ui.app import office_name
+from desktop.ui.dossier_view import DossierView
+from desktop.ui.i18n import apply_ui_font, install_fonts
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.originals import OriginalsDialog
+from desktop.ui.workers import InlineWorkers
+from sync.client.engine import SyncEngine, enrol_desk
+from sync.portal.db import PortalDatabase
+from sync.portal.demo import init_demo, submit_demo
+from sync.portal.service import citizen_act, create_enrolment_code
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 # A fixed "now" keeps the pictures the same from one run to the next.
 NOW = datetime(2026, 11, 27, 9, 15, tzinfo=OFFICE_TZ)
+SIZE = (1400, 800)
+
+
+def settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def save(app: QApplication, widget: QWidget, name: str) -> None:
+    settle(app)
+    widget.grab().save(str(OUT / name))
+    print(f"  {name}")
+
+
+def first_in(desk: object, actor: object, state: DossierState) -> str:
+    ids = queue_ids(desk, actor, QueueFilter(states=(state,)))  # type: ignore[arg-type]
+    if not ids:
+        raise SystemExit(f"the demo has no dossier in state {state}")
+    return ids[0]
+
+
+def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
+    store = open_store(tmp / "demo.db", create=True)
+    build_demo(store, now=NOW)
+    desk = open_desk(store, ManualClock(NOW))
+    name = office_name(desk)
+
+    dialog = LoginDialog(desk, name)
+    dialog.username.setText("canbo1")
+    dialog.show()
+    save(app, dialog, "login.png")
+    dialog.close()
+
+    officer = login(desk, "canbo1", "canbo1-demo")
+    window = MainWindow(desk, officer, name, InlineWorkers())
+    window.resize(*SIZE)
+    window.show()
+    save(app, window, "queue.png")
+    window.search.setText("nguyen van")
+    window.run_search()
+    save(app, window, "queue-search.png")
+    window.search.clear()
+
+    # The completeness check: one paper missing, one wrong, the supplement about to go.
+    view = window.open_dossier(first_in(desk, officer, DossierState.SUBMITTED))
+    assert isinstance(view, DossierView) and view.model is not None
+    view.model.set_verdict(1, PaperVerdict.MISSING)
+    if view.model.rowCount() > 2:
+        view.model.set_verdict(2, PaperVerdict.WRONG, "Bản chụp mờ, không đọc được số")
+    view.checklist.selectRow(0)
+    save(app, window, "completeness-check.png")
+    view.request_supplement()
+    assert view.dialog is not None
+    save(app, view.dialog, "completeness-check-notice.png")
+    view.dialog.close()
+
+    # The originals check at result return, with the second paper's scan open.
+    view = window.open_dossier(first_in(desk, officer, DossierState.RESULT_READY))
+    view.return_result()
+    originals = view.dialog
+    assert isinstance(originals, OriginalsDialog)
+    originals.resize(*SIZE)
+    if originals.model.rowCount() > 1:
+        originals.table.selectRow(1)
+        originals.model.set_verdict(1, OriginalVerdict.DIFFERS, "Sai năm sinh so với bản điện tử")
+        settle(app)
+        originals.try_return()  # blocked: the supervisor's override appears
+        originals.supervisor.setText("lanhdao")
+        originals.reason.setText("Đã xác minh với cơ quan cấp, sai sót do đánh máy")
+    save(app, originals, "originals-check.png")
+    originals.close()
+
+    window.lock()
+    save(app, window, "lock.png")
+    window.close()
+    store.close()
+
+
+def conflict_pictures(app: QApplication, tmp: Path) -> None:
+    """A real conflict from a real portal: offline accept versus online withdrawal."""
+    database = f"sqlite:///{tmp / 'portal.db'}"
+    db = PortalDatabase(database)
+    init_demo(db)
+    submit_demo(db, 6, "LCU-TTHCC", 7)
+    with db.transaction() as s:
+        code = create_enrolment_code(s, "LCU-TTHCC")
+    db.dispose()
+    port = 18765
+    portal = subprocess.Popen([sys.executable, "-m", "desktop.cli", "portal", "serve", "--db",
+                               database, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if requests.get(url + "/health", timeout=1).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        store = open_store(tmp / "desk.db", create=True)
+        enrol_desk(store, url, code, "Quầy 2")
+        desk = open_desk(store)
+        SyncEngine(desk).sync_once()
+        officer = login(desk, "canbo1", "canbo1-demo")
+        target = queue_ids(desk, officer)[0]
+        acts.accept_dossier(desk, officer, target)
+        db = PortalDatabase(database)
+        with db.transaction() as s:
+            citizen_act(s, target, Act.WITHDRAW, {"reason": "Đã nộp hồ sơ tại nơi khác"})
+        db.dispose()
+        window = MainWindow(desk, officer, office_name(desk), InlineWorkers())
+        window.resize(*SIZE)
+        window.show()
+        window.sync_now()
+        window.show_conflicts()
+        save(app, window, "conflicts-panel.png")
+        window.close()
+        store.close()
+    finally:
+        portal.terminate()
+        portal.wait(10)
 
 
 def main() -> int:
     app = QApplication(sys.argv)
+    apply_ui_font(app, install_fonts())
     OUT.mkdir(parents=True, exist_ok=True)
+    for old in ("first-window.png", "first-window-search.png"):  # earlier names
+        (OUT / old).unlink(missing_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "demo.db", create=True)
-        build_demo(store, now=NOW)
-        desk = open_desk(store, ManualClock(NOW))
-        name = office_name(desk)
-
-        dialog = LoginDialog(desk, name)
-        dialog.username.setText("canbo1")
-        dialog.show()
-        app.processEvents()
-        dialog.grab().save(str(OUT / "login.png"))
-
-        window = MainWindow(desk, login(desk, "canbo1", "canbo1-demo"), name)
-        window.resize(1400, 760)
-        window.show()
-        app.processEvents()
-        window.grab().save(str(OUT / "first-window.png"))
-
-        window.search.setText("nguyen van")
-        window.run_search()
-        app.processEvents()
-        window.grab().save(str(OUT / "first-window-search.png"))
-        window.close()
-        store.close()
+        demo_desk_pictures(app, Path(tmp))
+        conflict_pictures(app, Path(tmp))
     print(f"screenshots written to {OUT}")
     return 0
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,15 +77,18 @@ class ConflictsModel(QAbstractTableModel):
         return None
 
 
-def _portal_side(change: ChangeWire, local_acts: set[str] | None = None) -> str:
+def _portal_side(change: ChangeWire, tz: Any) -> str:
     w = change.dossier
-    lines = [f"Trạng thái trên cổng: <b>{DossierState(w.state).label_vi}</b> "
-             f"(phiên bản {w.version})"]  # fmt: skip
+    head = QCoreApplication.translate(
+        "ConflictsPanel", "Trạng thái trên cổng: <b>{state}</b> (phiên bản {version})")
+    lines = [head.format(state=DossierState(w.state).label_vi, version=w.version)]
+    citizen = QCoreApplication.translate("ConflictsPanel", "công dân (trực tuyến)")
+    because = QCoreApplication.translate("ConflictsPanel", " — lý do: {reason}")
     for a in sorted(change.acts, key=lambda a: a.version):
-        who = a.officer or "công dân / cổng"
+        who = a.officer if a.officer not in ("", "citizen") else citizen  # the citizen's, online
         reason = a.payload.get("reason") if isinstance(a.payload, dict) else None
-        lines.append(f"{a.version}. {Act(a.act).label_vi} — {who}, "
-                     f"{a.at:%H:%M %d/%m/%Y}" + (f" — lý do: {reason}" if reason else ""))
+        line = f"{a.version}. {Act(a.act).label_vi} — {who}, {a.at.astimezone(tz):%H:%M %d/%m/%Y}"
+        lines.append(line + (because.format(reason=reason) if reason else ""))
     return "<br>".join(lines)
 
 
@@ -167,11 +177,13 @@ class ConflictsPanel(QWidget):
         tz = self._desk.calendar.tz
         at = c.desk_at.astimezone(tz).strftime("%H:%M %d/%m/%Y") if c.desk_at else ""
         reason = c.desk_payload.get("reason")
-        self.desk_side.setText(
-            f"Hồ sơ <b>{c.dossier_code}</b> — {c.applicant_name}<br>"
-            f"Thao tác: <b>{c.desk_act.label_vi}</b> → {c.desk_to_state.label_vi}<br>"
-            f"Cán bộ: {c.desk_officer}, lúc {at}" + (f"<br>Lý do: {reason}" if reason else "")
-            + f"<br>Trạng thái tại bàn: {c.local_state.label_vi}<br>Cổng trả lời: {c.message}")
+        self.desk_side.setText(self.tr(
+            "Hồ sơ <b>{code}</b> — {applicant}<br>Thao tác: <b>{act}</b> → {to_state}<br>"
+            "Cán bộ: {officer}, lúc {at}<br>Lý do: {reason}<br>Trạng thái tại bàn: {state}"
+            "<br>Cổng trả lời: {message}").format(
+            code=c.dossier_code, applicant=c.applicant_name, act=c.desk_act.label_vi,
+            to_state=c.desk_to_state.label_vi, officer=c.desk_officer, at=at,
+            reason=reason or "—", state=c.local_state.label_vi, message=c.message))  # fmt: skip
         self.portal_side.setText(self.tr("Đang hỏi cổng…"))
         self.resolve_button.setEnabled(True)
         self.message.clear()
@@ -179,7 +191,7 @@ class ConflictsPanel(QWidget):
 
         def shown(change: ChangeWire) -> None:
             if self.selected() is c:
-                self.portal_side.setText(_portal_side(change))
+                self.portal_side.setText(_portal_side(change, self._desk.calendar.tz))
 
         def offline(error: BaseException) -> None:
             if describe(error) is None and not isinstance(error, DomainError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -152,7 +152,8 @@ class DossierView(QWidget):
             "<br>Thủ tục: <b>{procedure}</b> ({sector}) · {time} · {department}"
             "<br>Nộp lúc {submitted}").format(
             code=d.code, state=d.state.label_vi, level=d.level,
-            channel=CHANNELS.get(d.channel, "?"), name=d.applicant_name, id=d.id_number or "—",
+            channel=QCoreApplication.translate("QueueModel", CHANNELS.get(d.channel, "?")),
+            name=d.applicant_name, id=d.id_number or "—",
             phone=d.phone or "—", email=d.email or "", address=d.address or "",
             procedure=p.name, sector=p.sector, time=p.processing_time.label_vi(),
             department=p.department,

@@ -48,7 +48,7 @@ from desktop.services.sessions import WorkSession, lock_minutes
 from desktop.ui.conflicts import ConflictsPanel
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.errors import show_error
-from desktop.ui.i18n import LANGUAGES, set_language
+from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
 from desktop.ui.queue_model import PAGE, QueueModel
 from desktop.ui.scanner import BarcodeScanner
@@ -56,18 +56,42 @@ from desktop.ui.sync_view import SyncController, SyncStatusBar
 from desktop.ui.workers import PoolWorkers, Workers
 
 SHORTCUTS = (
-    ("Ctrl+F", "Tìm hồ sơ"), ("Enter", "Mở hồ sơ đang chọn"), ("F2", "Tiếp nhận"),
-    ("F3", "Yêu cầu bổ sung"), ("F4", "Từ chối"), ("F6", "Ghi nhận đã bổ sung"),
-    ("F9", "Đối chiếu bản chính và trả kết quả"), ("1 / 2 / 3", "Đánh dấu giấy tờ"),
-    ("Ctrl+Enter", "Xác nhận"), ("F5", "Đồng bộ ngay"), ("F8", "Xung đột đồng bộ"),
-    ("Ctrl+1", "Về hàng đợi"), ("Ctrl+W", "Đóng thẻ hồ sơ"), ("Ctrl+L", "Khoá bàn"),
-    ("Page Up / Page Down", "Trang bản quét"), ("Ctrl++ / Ctrl+-", "Phóng to / thu nhỏ"),
-    ("Ctrl+R", "Xoay bản quét"), ("F1", "Danh sách phím tắt"),
-)  # fmt: skip
-DUE_CHOICES = (("Mọi hạn", None), ("Quá hạn", "overdue"), ("Đến hạn hôm nay", "today"),
-               ("Hạn trong tuần", "week"))  # fmt: skip
-CHANNEL_CHOICES = (("Mọi kênh", None), ("Trực tuyến", 2), ("Trực tiếp", 1), ("Bưu chính", 3))
-LEVEL_CHOICES = (("Mọi mức độ", None), ("Mức độ 3", 3), ("Mức độ 4", 4))
+    ("Ctrl+F", QT_TRANSLATE_NOOP("MainWindow", "Tìm hồ sơ")),
+    ("Enter", QT_TRANSLATE_NOOP("MainWindow", "Mở hồ sơ đang chọn")),
+    ("F2", QT_TRANSLATE_NOOP("MainWindow", "Tiếp nhận")),
+    ("F3", QT_TRANSLATE_NOOP("MainWindow", "Yêu cầu bổ sung")),
+    ("F4", QT_TRANSLATE_NOOP("MainWindow", "Từ chối")),
+    ("F6", QT_TRANSLATE_NOOP("MainWindow", "Ghi nhận đã bổ sung")),
+    ("F9", QT_TRANSLATE_NOOP("MainWindow", "Đối chiếu bản chính và trả kết quả")),
+    ("1 / 2 / 3", QT_TRANSLATE_NOOP("MainWindow", "Đánh dấu giấy tờ")),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("MainWindow", "Xác nhận")),
+    ("F5", QT_TRANSLATE_NOOP("MainWindow", "Đồng bộ ngay")),
+    ("F8", QT_TRANSLATE_NOOP("MainWindow", "Xung đột đồng bộ")),
+    ("Ctrl+1", QT_TRANSLATE_NOOP("MainWindow", "Về hàng đợi")),
+    ("Ctrl+W", QT_TRANSLATE_NOOP("MainWindow", "Đóng thẻ hồ sơ")),
+    ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Khoá bàn")),
+    ("Page Up / Page Down", QT_TRANSLATE_NOOP("MainWindow", "Trang bản quét")),
+    ("Ctrl++ / Ctrl+-", QT_TRANSLATE_NOOP("MainWindow", "Phóng to / thu nhỏ")),
+    ("Ctrl+R", QT_TRANSLATE_NOOP("MainWindow", "Xoay bản quét")),
+    ("F1", QT_TRANSLATE_NOOP("MainWindow", "Danh sách phím tắt")),
+)
+DUE_CHOICES = (
+    (QT_TRANSLATE_NOOP("MainWindow", "Mọi hạn"), None),
+    (QT_TRANSLATE_NOOP("MainWindow", "Quá hạn"), "overdue"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Đến hạn hôm nay"), "today"),
+    (QT_TRANSLATE_NOOP("MainWindow", "Hạn trong tuần"), "week"),
+)
+CHANNEL_CHOICES = (
+    (QT_TRANSLATE_NOOP("MainWindow", "Mọi kênh"), None),
+    (QT_TRANSLATE_NOOP("MainWindow", "Trực tuyến"), 2),
+    (QT_TRANSLATE_NOOP("MainWindow", "Trực tiếp"), 1),
+    (QT_TRANSLATE_NOOP("MainWindow", "Bưu chính"), 3),
+)
+LEVEL_CHOICES = (
+    (QT_TRANSLATE_NOOP("MainWindow", "Mọi mức độ"), None),
+    (QT_TRANSLATE_NOOP("MainWindow", "Mức độ 3"), 3),
+    (QT_TRANSLATE_NOOP("MainWindow", "Mức độ 4"), 4),
+)
 
 
 class MainWindow(QMainWindow):

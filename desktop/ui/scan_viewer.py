@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,7 +44,8 @@ def render_scan(data: bytes, is_pdf: bool, number: int, zoom: float) -> Page:
         return Page(image, number, count)
     image = QImage.fromData(data)
     if image.isNull():
-        raise ValueError("Không đọc được ảnh (tệp hỏng hoặc không phải ảnh).")
+        raise ValueError(QCoreApplication.translate(
+            "ScanViewer", "Không đọc được ảnh (tệp hỏng hoặc không phải ảnh)."))
     if zoom != 1.0:
         image = image.scaled(max(1, int(image.width() * zoom)), max(1, int(image.height() * zoom)),
                              Qt.AspectRatioMode.KeepAspectRatio,

@@ -10,19 +10,25 @@ logged for the supervisor.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from desktop.services.context import Actor, Desk
 from desktop.services.sessions import WorkSession, awaiting_check, pickup_due, record_pickup
 from desktop.services.sync_status import SyncStatus, record_sync, sync_status
 from desktop.ui.errors import describe
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.workers import Workers
 from sync.client.engine import SyncEngine, SyncReport
 
-STEPS = {"push": "Đang gửi thao tác", "snapshot": "Đang nhận hồ sơ", "pull": "Đang nhận thay đổi",
-         "attachments": "Đang tải bản quét"}  # fmt: skip
+STEPS = {
+    "push": QT_TRANSLATE_NOOP("SyncStatusBar", "Đang gửi thao tác"),
+    "snapshot": QT_TRANSLATE_NOOP("SyncStatusBar", "Đang nhận hồ sơ"),
+    "pull": QT_TRANSLATE_NOOP("SyncStatusBar", "Đang nhận thay đổi"),
+    "attachments": QT_TRANSLATE_NOOP("SyncStatusBar", "Đang tải bản quét"),
+}
 PICKUP_CHECK_MS = 60_000
 
 
@@ -101,15 +107,18 @@ class SyncController(QObject):
             self.sync_now(pickup=session)
 
 
-def _ago(moment: datetime | None, now: datetime, tz: object) -> str:
+def _ago(moment: datetime | None, now: datetime, tz: Any) -> str:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("SyncStatusBar", text)
+
     if moment is None:
-        return "chưa bao giờ"
+        return tr("chưa bao giờ")
     minutes = int((now - moment).total_seconds() // 60)
     if minutes < 1:
-        return "vừa xong"
+        return tr("vừa xong")
     if minutes < 60:
-        return f"{minutes} phút trước"
-    return moment.astimezone(tz).strftime("%H:%M %d/%m")  # type: ignore[arg-type]
+        return tr("{minutes} phút trước").format(minutes=minutes)
+    return moment.astimezone(tz).strftime("%H:%M %d/%m")
 
 
 class SyncStatusBar(QWidget):
@@ -159,5 +168,5 @@ class SyncStatusBar(QWidget):
         self.progress.setRange(0, max(total, 0))
         if total:
             self.progress.setValue(min(done, total))
-        label = STEPS.get(step, step)
+        label = self.tr(STEPS[step]) if step in STEPS else step
         self.progress.setFormat(f"{label} %v/%m" if total else label)

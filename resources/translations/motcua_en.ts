@@ -2,10 +2,275 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name></name>
+    <message>
+        <source>chưa bao giờ</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>vừa xong</source>
+        <translation>just now</translation>
+    </message>
+    <message>
+        <source>{minutes} phút trước</source>
+        <translation>{minutes} min ago</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>In hàng loạt</source>
+        <translation>Batch printing</translation>
+    </message>
+    <message>
+        <source>Đã in {done}/{total} giấy tờ…</source>
+        <translation>Printed {done} of {total} documents…</translation>
+    </message>
+    <message>
+        <source>Đã in xong {pages} trang.</source>
+        <translation>Printing finished: {pages} page(s).</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksModel</name>
+    <message>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra</source>
+        <translation>Check result</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Không đính kèm</source>
+        <translation>Not attached</translation>
+    </message>
+    <message>
+        <source>Chưa tải về</source>
+        <translation>Not downloaded yet</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thao tác của bàn</source>
+        <translation>Desk&apos;s action</translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Cổng trả lời</source>
+        <translation>Portal&apos;s reply</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Trạng thái trên cổng: &lt;b&gt;{state}&lt;/b&gt; (phiên bản {version})</source>
+        <translation>State on the portal: &lt;b&gt;{state}&lt;/b&gt; (version {version})</translation>
+    </message>
+    <message>
+        <source>công dân (trực tuyến)</source>
+        <translation>citizen (online)</translation>
+    </message>
+    <message>
+        <source> — lý do: {reason}</source>
+        <translation> — reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Nhận phiên bản của cổng (Ctrl+Enter)</source>
+        <translation>Accept the portal&apos;s version (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Bên bàn này</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>Bên cổng dịch vụ công</source>
+        <translation>Public service portal</translation>
+    </message>
+    <message>
+        <source>Cổng đã không nhận thao tác của bàn vì hồ sơ đã thay đổi trên cổng. Nhận phiên bản của cổng: thao tác của bàn vẫn được giữ trong lịch sử, hồ sơ được cập nhật theo cổng ở lần đồng bộ sau.</source>
+        <translation>The portal did not accept this desk&apos;s action because the dossier had changed on the portal. Accepting the portal&apos;s version keeps the desk&apos;s action in the history; the dossier is updated from the portal at the next sync.</translation>
+    </message>
+    <message>
+        <source>Không có xung đột nào chờ giải quyết.</source>
+        <translation>No conflicts waiting to be resolved.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {applicant}&lt;br&gt;Thao tác: &lt;b&gt;{act}&lt;/b&gt; → {to_state}&lt;br&gt;Cán bộ: {officer}, lúc {at}&lt;br&gt;Lý do: {reason}&lt;br&gt;Trạng thái tại bàn: {state}&lt;br&gt;Cổng trả lời: {message}</source>
+        <translation>Dossier &lt;b&gt;{code}&lt;/b&gt; — {applicant}&lt;br&gt;Act: &lt;b&gt;{act}&lt;/b&gt; → {to_state}&lt;br&gt;Officer: {officer}, at {at}&lt;br&gt;Reason: {reason}&lt;br&gt;State at this desk: {state}&lt;br&gt;Portal&apos;s answer: {message}</translation>
+    </message>
+    <message>
+        <source>Đang hỏi cổng…</source>
+        <translation>Asking the portal…</translation>
+    </message>
+    <message>
+        <source>Không hỏi được cổng lúc này ({error}). Cổng đã trả lời: {message}</source>
+        <translation>Cannot ask the portal right now ({error}). The portal replied: {message}</translation>
+    </message>
+    <message>
+        <source>Đã nhận phiên bản của cổng cho hồ sơ {code}.</source>
+        <translation>Accepted the portal&apos;s version of dossier {code}.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierView</name>
+    <message>
+        <source>Đang tải hồ sơ…</source>
+        <translation>Loading dossier…</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận (F2)</source>
+        <translation>Accept (F2)</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung (F3)</source>
+        <translation>Request supplement (F3)</translation>
+    </message>
+    <message>
+        <source>Từ chối (F4)</source>
+        <translation>Refuse (F4)</translation>
+    </message>
+    <message>
+        <source>Đã bổ sung (F6)</source>
+        <translation>Supplemented (F6)</translation>
+    </message>
+    <message>
+        <source>Đối chiếu và trả kết quả (F9)</source>
+        <translation>Check originals and hand over (F9)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · 3: sai (ghi chú lý do)</source>
+        <translation>Check each document — key 1: complete and valid · 2: missing · 3: wrong (note the reason)</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;{code}&lt;/b&gt; — &lt;b&gt;{state}&lt;/b&gt; · Mức độ {level} · {channel}&lt;br&gt;&lt;b&gt;{name}&lt;/b&gt; · CCCD {id} · ĐT {phone} · {email}&lt;br&gt;{address}&lt;br&gt;Thủ tục: &lt;b&gt;{procedure}&lt;/b&gt; ({sector}) · {time} · {department}&lt;br&gt;Nộp lúc {submitted}</source>
+        <translation>&lt;b style=&apos;font-size:14pt&apos;&gt;{code}&lt;/b&gt; — &lt;b&gt;{state}&lt;/b&gt; · Level {level} · {channel}&lt;br&gt;&lt;b&gt;{name}&lt;/b&gt; · ID card {id} · Tel. {phone} · {email}&lt;br&gt;{address}&lt;br&gt;Procedure: &lt;b&gt;{procedure}&lt;/b&gt; ({sector}) · {time} · {department}&lt;br&gt;Submitted {submitted}</translation>
+    </message>
+    <message>
+        <source>Chưa có ngày hẹn trả (hồ sơ chưa được tiếp nhận).</source>
+        <translation>No appointment date yet (the dossier has not been accepted).</translation>
+    </message>
+    <message>
+        <source>Hẹn trả: {due}</source>
+        <translation>Appointment: {due}</translation>
+    </message>
+    <message>
+        <source> — &lt;b style=&apos;color:#b3261e&apos;&gt;trễ hạn {n} ngày làm việc&lt;/b&gt;</source>
+        <translation> — &lt;b style=&apos;color:#b3261e&apos;&gt;late by {n} working days&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source> — còn {n} ngày làm việc</source>
+        <translation> — {n} working days left</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký số: {error}</source>
+        <translation>Could not check the digital signatures: {error}</translation>
+    </message>
+    <message>
+        <source>{n}. {name}: công dân không đính kèm bản quét.</source>
+        <translation>{n}. {name}: the citizen attached no scan.</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Accept dossier</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation>Request a supplement to the dossier</translation>
+    </message>
+    <message>
+        <source>Lý do yêu cầu bổ sung</source>
+        <translation>Reason for the supplement request</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận hồ sơ</source>
+        <translation>Refuse dossier</translation>
+    </message>
+    <message>
+        <source>Lý do từ chối (bắt buộc)</source>
+        <translation>Reason for refusal (required)</translation>
+    </message>
+    <message>
+        <source>Ghi nhận công dân đã bổ sung</source>
+        <translation>Record the citizen&apos;s supplement</translation>
+    </message>
+    <message>
+        <source>Hồ sơ được đưa lại hàng đợi để kiểm tra. Ghi chú: {note}</source>
+        <translation>The dossier goes back to the queue to be checked. Note: {note}</translation>
+    </message>
+    <message>
+        <source>Giấy tờ đã nhận bổ sung</source>
+        <translation>Documents received as supplement</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <source>&lt;h2&gt;Bàn làm việc đã khoá&lt;/h2&gt;{name} — {office}</source>
+        <translation>&lt;h2&gt;Desk locked&lt;/h2&gt;{name} — {office}</translation>
+    </message>
+    <message>
+        <source>Mở khoá</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Chỉ cán bộ đang làm việc hoặc lãnh đạo bộ phận được mở khoá.</source>
+        <translation>Only the officer at this desk or a supervisor can unlock it.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>MotCua Desk — Đăng nhập</source>
         <translation>MotCua Desk — Log in</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp nhận và trả kết quả</source>
+        <translation>Reception and results desk</translation>
     </message>
     <message>
         <source>Tên đăng nhập</source>
@@ -35,6 +300,18 @@
         <translation>Search: dossier code, applicant name (with or without diacritics), ID card number, phone number</translation>
     </message>
     <message>
+        <source>Hàng đợi</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Đồng bộ (F5)</source>
+        <translation>Sync (F5)</translation>
+    </message>
+    <message>
+        <source>Đồng bộ không thành công: {m}</source>
+        <translation>Sync failed: {m}</translation>
+    </message>
+    <message>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
@@ -43,12 +320,449 @@
         <translation>All dossiers</translation>
     </message>
     <message>
+        <source>Mọi thủ tục</source>
+        <translation>All procedures</translation>
+    </message>
+    <message>
+        <source>Mọi lĩnh vực</source>
+        <translation>All sectors</translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation>Find dossier</translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ đang chọn</source>
+        <translation>Open the selected dossier</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Request supplement</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã bổ sung</source>
+        <translation>Record supplement</translation>
+    </message>
+    <message>
+        <source>Đối chiếu bản chính và trả kết quả</source>
+        <translation>Check originals and hand over</translation>
+    </message>
+    <message>
+        <source>Đánh dấu giấy tờ</source>
+        <translation>Mark document</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Xung đột đồng bộ</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <source>Về hàng đợi</source>
+        <translation>Back to queue</translation>
+    </message>
+    <message>
+        <source>Đóng thẻ hồ sơ</source>
+        <translation>Close dossier tab</translation>
+    </message>
+    <message>
+        <source>Khoá bàn</source>
+        <translation>Lock desk</translation>
+    </message>
+    <message>
+        <source>Trang bản quét</source>
+        <translation>Scan pages</translation>
+    </message>
+    <message>
+        <source>Phóng to / thu nhỏ</source>
+        <translation>Zoom in / out</translation>
+    </message>
+    <message>
+        <source>Xoay bản quét</source>
+        <translation>Rotate scan</translation>
+    </message>
+    <message>
+        <source>Danh sách phím tắt</source>
+        <translation>List of shortcuts</translation>
+    </message>
+    <message>
+        <source>Mọi hạn</source>
+        <translation>Any due date</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>Hạn trong tuần</source>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <source>Mọi kênh</source>
+        <translation>All channels</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Mọi mức độ</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <source>Mức độ 3</source>
+        <translation>Level 3</translation>
+    </message>
+    <message>
+        <source>Mức độ 4</source>
+        <translation>Level 4</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Trợ giúp</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Phím tắt (F1)</source>
+        <translation>Keyboard shortcuts (F1)</translation>
+    </message>
+    <message>
         <source>{n} hồ sơ</source>
         <translation>Dossiers: {n}</translation>
     </message>
     <message>
         <source>{n} hồ sơ khớp với “{text}”</source>
         <translation>Dossiers matching “{text}”: {n}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Bàn chưa ghi danh với cổng: làm việc ngoại tuyến.</source>
+        <translation>This desk is not enrolled with the portal: working offline.</translation>
+    </message>
+    <message>
+        <source>Đồng bộ xong. {summary}</source>
+        <translation>Sync complete. {summary}</translation>
+    </message>
+    <message>
+        <source>Đầu {session}: đã kiểm tra hồ sơ trực tuyến trên cổng — &lt;b&gt;{n}&lt;/b&gt; hồ sơ mới chờ tiếp nhận.</source>
+        <translation>Start of {session}: online dossiers checked on the portal — new dossiers awaiting acceptance: &lt;b&gt;{n}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Đã chọn {language}: áp dụng từ lần mở bàn sau.</source>
+        <translation>{language} selected: takes effect the next time the desk is opened.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Công dân sẽ nhận được thông báo:</source>
+        <translation>The citizen will receive this notice:</translation>
+    </message>
+    <message>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation>Confirm (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Quay lại (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>(Nhập lý do để xem nội dung thông báo.)</source>
+        <translation>(Enter the reason to see the notice.)</translation>
+    </message>
+    <message>
+        <source>Phải nhập lý do.</source>
+        <translation>A reason is required.</translation>
+    </message>
+</context>
+<context>
+    <name>OriginalsDialog</name>
+    <message>
+        <source>Đối chiếu bản chính và trả kết quả — {code}</source>
+        <translation>Originals check and hand-over — {code}</translation>
+    </message>
+    <message>
+        <source>Đặt bản chính công dân xuất trình cạnh bản điện tử. Phím 1: khớp · 2: khác (ghi rõ khác ở đâu) · 3: không xuất trình.</source>
+        <translation>Compare each original the citizen presents with its electronic copy. Key 1: matches · 2: differs (note where) · 3: not presented.</translation>
+    </message>
+    <message>
+        <source>Trả kết quả (Ctrl+Enter)</source>
+        <translation>Hand over (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo bộ phận cho phép trả kết quả</source>
+        <translation>Supervisor allows the hand-over</translation>
+    </message>
+    <message>
+        <source>Cho phép và trả kết quả</source>
+        <translation>Allow and hand over</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập lãnh đạo</source>
+        <translation>Supervisor&apos;s user name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Lý do cho phép</source>
+        <translation>Reason for allowing</translation>
+    </message>
+    <message>
+        <source>Người nhận kết quả</source>
+        <translation>Result received by</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp).</source>
+        <translation>Could not open the printer (check the printer or the file path).</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp PDF ({error}).</source>
+        <translation>Cannot read the PDF file ({error}).</translation>
+    </message>
+    <message>
+        <source>Tệp PDF không có trang {page} (có {count} trang).</source>
+        <translation>The PDF file has no page {page} (it has {count} pages).</translation>
+    </message>
+    <message>
+        <source>Xem trước khi in</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>In không thành công: {error}</source>
+        <translation>Printing failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Mức độ</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Kênh</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Ngày nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Hạn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tiến độ</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Trễ {n} ngày</source>
+        <translation>Late by {n} working days</translation>
+    </message>
+    <message>
+        <source>Trễ hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>{n} ngày</source>
+        <translation>{n} working days left</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>Không đọc được ảnh (tệp hỏng hoặc không phải ảnh).</source>
+        <translation>Cannot read the image (the file is damaged or not an image).</translation>
+    </message>
+    <message>
+        <source>Chọn một giấy tờ để xem bản quét</source>
+        <translation>Select a document to see its scan</translation>
+    </message>
+    <message>
+        <source>Trang trước (Page Up)</source>
+        <translation>Previous page (Page Up)</translation>
+    </message>
+    <message>
+        <source>Trang sau (Page Down)</source>
+        <translation>Next page (Page Down)</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ (Ctrl+-)</source>
+        <translation>Zoom out (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Phóng to (Ctrl++)</source>
+        <translation>Zoom in (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Xoay 90° (Ctrl+R)</source>
+        <translation>Rotate 90° (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Đang tải bản quét…</source>
+        <translation>Loading scan…</translation>
+    </message>
+    <message>
+        <source>Bàn chưa có bản quét này (sẽ tải về khi đồng bộ).</source>
+        <translation>This desk does not have this scan yet (it will be downloaded at the next sync).</translation>
+    </message>
+    <message>
+        <source>Trang {page}/{pages} · {zoom}% · xoay {angle}°</source>
+        <translation>Page {page}/{pages} · {zoom}% · rotated {angle}°</translation>
+    </message>
+    <message>
+        <source>Không hiển thị được bản quét: {error}</source>
+        <translation>Cannot show the scan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Đang gửi thao tác</source>
+        <translation>Sending actions</translation>
+    </message>
+    <message>
+        <source>Đang nhận hồ sơ</source>
+        <translation>Receiving dossiers</translation>
+    </message>
+    <message>
+        <source>Đang nhận thay đổi</source>
+        <translation>Receiving changes</translation>
+    </message>
+    <message>
+        <source>Đang tải bản quét</source>
+        <translation>Downloading scans</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến — bàn chưa ghi danh với cổng</source>
+        <translation>Offline — desk not enrolled with the portal</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>● Trực tuyến</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>○ Mất kết nối</source>
+        <translation>○ Disconnected</translation>
+    </message>
+    <message>
+        <source>{state} · đồng bộ: {ago} · chờ gửi: {pending} · xung đột: {conflicts}</source>
+        <translation>{state} · synced: {ago} · to send: {pending} · conflicts: {conflicts}</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Bàn</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Trạng thái sau</source>
+        <translation>Status after</translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>

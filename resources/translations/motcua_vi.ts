@@ -2,9 +2,274 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="vi">
 <context>
+    <name></name>
+    <message>
+        <source>chưa bao giờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vừa xong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{minutes} phút trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Đang in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In hàng loạt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã in {done}/{total} giấy tờ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã in xong {pages} trang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChecksModel</name>
+    <message>
+        <source>STT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết quả kiểm tra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đính kèm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa tải về</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thao tác của bàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cổng trả lời</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Trạng thái trên cổng: &lt;b&gt;{state}&lt;/b&gt; (phiên bản {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>công dân (trực tuyến)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — lý do: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhận phiên bản của cổng (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bên bàn này</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bên cổng dịch vụ công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cổng đã không nhận thao tác của bàn vì hồ sơ đã thay đổi trên cổng. Nhận phiên bản của cổng: thao tác của bàn vẫn được giữ trong lịch sử, hồ sơ được cập nhật theo cổng ở lần đồng bộ sau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không có xung đột nào chờ giải quyết.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ &lt;b&gt;{code}&lt;/b&gt; — {applicant}&lt;br&gt;Thao tác: &lt;b&gt;{act}&lt;/b&gt; → {to_state}&lt;br&gt;Cán bộ: {officer}, lúc {at}&lt;br&gt;Lý do: {reason}&lt;br&gt;Trạng thái tại bàn: {state}&lt;br&gt;Cổng trả lời: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang hỏi cổng…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không hỏi được cổng lúc này ({error}). Cổng đã trả lời: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã nhận phiên bản của cổng cho hồ sơ {code}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DossierView</name>
+    <message>
+        <source>Đang tải hồ sơ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp nhận (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ chối (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã bổ sung (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đối chiếu và trả kết quả (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · 3: sai (ghi chú lý do)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;font-size:14pt&apos;&gt;{code}&lt;/b&gt; — &lt;b&gt;{state}&lt;/b&gt; · Mức độ {level} · {channel}&lt;br&gt;&lt;b&gt;{name}&lt;/b&gt; · CCCD {id} · ĐT {phone} · {email}&lt;br&gt;{address}&lt;br&gt;Thủ tục: &lt;b&gt;{procedure}&lt;/b&gt; ({sector}) · {time} · {department}&lt;br&gt;Nộp lúc {submitted}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa có ngày hẹn trả (hồ sơ chưa được tiếp nhận).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hẹn trả: {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — &lt;b style=&apos;color:#b3261e&apos;&gt;trễ hạn {n} ngày làm việc&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — còn {n} ngày làm việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được chữ ký số: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}. {name}: công dân không đính kèm bản quét.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do yêu cầu bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do từ chối (bắt buộc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận công dân đã bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ được đưa lại hàng đợi để kiểm tra. Ghi chú: {note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ đã nhận bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <source>&lt;h2&gt;Bàn làm việc đã khoá&lt;/h2&gt;{name} — {office}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mở khoá</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chỉ cán bộ đang làm việc hoặc lãnh đạo bộ phận được mở khoá.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>MotCua Desk — Đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp nhận và trả kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -35,6 +300,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Hàng đợi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ không thành công: {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đang giải quyết</source>
         <translation type="unfinished"></translation>
     </message>
@@ -43,11 +320,448 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Mọi thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi lĩnh vực</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ đang chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đối chiếu bản chính và trả kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đánh dấu giấy tờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xung đột đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Về hàng đợi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng thẻ hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khoá bàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phóng to / thu nhỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xoay bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Danh sách phím tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đến hạn hôm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hạn trong tuần</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi kênh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trực tiếp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi mức độ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mức độ 3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mức độ 4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trợ giúp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phím tắt (F1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{n} hồ sơ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{n} hồ sơ khớp với “{text}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn chưa ghi danh với cổng: làm việc ngoại tuyến.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ xong. {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đầu {session}: đã kiểm tra hồ sơ trực tuyến trên cổng — &lt;b&gt;{n}&lt;/b&gt; hồ sơ mới chờ tiếp nhận.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã chọn {language}: áp dụng từ lần mở bàn sau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <source>Công dân sẽ nhận được thông báo:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quay lại (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Nhập lý do để xem nội dung thông báo.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phải nhập lý do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OriginalsDialog</name>
+    <message>
+        <source>Đối chiếu bản chính và trả kết quả — {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đặt bản chính công dân xuất trình cạnh bản điện tử. Phím 1: khớp · 2: khác (ghi rõ khác ở đâu) · 3: không xuất trình.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trả kết quả (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lãnh đạo bộ phận cho phép trả kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cho phép và trả kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập lãnh đạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do cho phép</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nhận kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Không mở được máy in (kiểm tra máy in hoặc đường dẫn tệp).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp PDF ({error}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp PDF không có trang {page} (có {count} trang).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem trước khi in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In không thành công: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Trực tiếp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mức độ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kênh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hạn trả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiến độ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trễ {n} ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trễ hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanViewer</name>
+    <message>
+        <source>Không đọc được ảnh (tệp hỏng hoặc không phải ảnh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn một giấy tờ để xem bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang trước (Page Up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang sau (Page Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu nhỏ (Ctrl+-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phóng to (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xoay 90° (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang tải bản quét…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn chưa có bản quét này (sẽ tải về khi đồng bộ).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang {page}/{pages} · {zoom}% · xoay {angle}°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không hiển thị được bản quét: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Đang gửi thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang nhận hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang nhận thay đổi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang tải bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến — bàn chưa ghi danh với cổng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Trực tuyến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Mất kết nối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{state} · đồng bộ: {ago} · chờ gửi: {pending} · xung đột: {conflicts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Thời điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trạng thái sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chi tiết</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
