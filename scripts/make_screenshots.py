@@ -112,6 +112,8 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     if originals.model.rowCount() > 1:
         originals.table.selectRow(1)
         originals.model.set_verdict(1, OriginalVerdict.DIFFERS, "Sai năm sinh so với bản điện tử")
+        originals.signed.setChecked(True)
+        originals.collect_fee()  # when the fee is still owed: cash, with its receipt
         settle(app)
         originals.try_return()  # blocked: the supervisor's override appears
         originals.supervisor.setText("lanhdao")

@@ -351,6 +351,31 @@ class WorkingCalendar:
             remaining -= max(end - start, timedelta(0))
             slot = self._next_slot(slot)
 
+    # --- paused clocks ------------------------------------------------------------------
+    def sessions_between(self, start: datetime, end: datetime) -> int:
+        """Working sessions (half days) the clock stood still while a dossier waited on the
+        citizen from ``start`` to ``end``: the sessions crossed between the two."""
+        slot, last, n = self.receipt_slot(start), self.receipt_slot(end), 0
+        while (slot.day, slot.session is Session.AFTERNOON) < (
+                last.day, last.session is Session.AFTERNOON):  # fmt: skip
+            slot, n = self._next_slot(slot), n + 1
+        return n
+
+    def extend(self, due: Due, sessions: int) -> Due:
+        """``due`` moved later by ``sessions`` working sessions, keeping its time of day
+        within the session (weekends, Tết and days off skipped as everywhere)."""
+        if sessions <= 0:
+            return due
+        slot = Slot(due.date, due.session)
+        for _ in range(sessions):
+            slot = self._next_slot(slot)
+        local = due.deadline.astimezone(self.tz)
+        shift = local - datetime.combine(due.date, self.hours.span(due.session)[1], self.tz)
+        opens, closes = self.hours.span(slot.session)
+        deadline = datetime.combine(slot.day, closes, self.tz) + shift
+        deadline = max(deadline, datetime.combine(slot.day, opens, self.tz))
+        return Due(slot.day, slot.session, deadline)
+
     # --- the one rule for early / on time / late ------------------------------------------
     def standing(self, due: Due, at: datetime) -> Standing:
         local_day = self._local(at).date()

@@ -137,3 +137,11 @@ def notice_refused(code: str, applicant: str, procedure: str, reason: str) -> st
         f"{_whom(applicant)}: hồ sơ {code} ({procedure}) không được tiếp nhận. "
         f"Lý do: {reason.strip()}"
     )
+
+
+def notice_late(code: str, applicant: str, reason: str, due: Due) -> str:
+    """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04), as the citizen reads it."""
+    return (
+        f"{_whom(applicant)}: cơ quan xin lỗi vì hồ sơ {code} chưa có kết quả đúng hẹn. "
+        f"Lý do: {reason.strip()}. Thời gian hẹn trả kết quả mới: {due.label_vi()}."
+    )

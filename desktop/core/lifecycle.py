@@ -35,6 +35,8 @@ class DossierState(StrEnum):
     ACCEPTED = "accepted"  # Đã tiếp nhận, có ngày hẹn trả
     IN_PROCESSING = "in_processing"  # Đã chuyển phòng chuyên môn
     PAYMENT_REQUESTED = "payment_requested"  # Chờ thực hiện nghĩa vụ tài chính
+    # Asked for a supplement while the department processes it: the clock stands still.
+    SUPPLEMENT_IN_PROCESSING = "supplement_in_processing"
     REAPPOINTED = "reappointed"  # Trễ hạn: đã xin lỗi, hẹn lại
     RESULT_READY = "result_ready"  # Có kết quả, chờ trả
     DENIED = "denied"  # Không giải quyết, có văn bản nêu lý do
@@ -53,7 +55,14 @@ class DossierState(StrEnum):
 
     @property
     def is_final(self) -> bool:
-        return not any(state == self for (state, _act) in TRANSITIONS)
+        """No act leads anywhere else (recording a complaint or feedback still may)."""
+        return not any(state == self and to != self for (state, _act), to in TRANSITIONS.items())
+
+    @property
+    def is_paused(self) -> bool:
+        """Waiting on the citizen (a supplement, a financial obligation): the processing
+        clock stands still, and the due date moves later by the time spent waiting."""
+        return self in PAUSED
 
 
 class Act(StrEnum):
@@ -74,6 +83,12 @@ class Act(StrEnum):
     RETURN_BY_POST = "return_by_post"
     WITHDRAW = "withdraw"
     STOP = "stop"
+    HAND_ON = "hand_on"  # chuyển tiếp phòng chuyên môn khác
+    CONSULT = "consult"  # xin ý kiến cơ quan, phòng phối hợp
+    RECEIVE_BY_POST = "receive_by_post"  # nhận bản chính, phí, cước qua bưu chính
+    COMPLAIN = "complain"  # khiếu nại, phản ánh, tranh chấp (Đ16)
+    RESOLVE_COMPLAINT = "resolve_complaint"
+    FEEDBACK = "feedback"  # ý kiến đánh giá của công dân (Đ11.5)
 
     @property
     def label_vi(self) -> str:
@@ -92,16 +107,24 @@ _BEFORE_RESULT = (
     S.IN_PROCESSING,
     S.PAYMENT_REQUESTED,
     S.REAPPOINTED,
+    S.SUPPLEMENT_IN_PROCESSING,
 )
 _AWAITING_CHECK = (S.SUBMITTED, S.SUPPLEMENTED)
 _BEING_PROCESSED = (S.IN_PROCESSING, S.REAPPOINTED)
 _WITH_RESULT = (S.RESULT_READY, S.DENIED)
+PAUSED = (S.PAYMENT_REQUESTED, S.SUPPLEMENT_IN_PROCESSING)
+# Recorded on a dossier in any state, moving nothing: its history keeps them.
+ANYTIME = (A.COMPLAIN, A.RESOLVE_COMPLAINT, A.FEEDBACK)
 
 TRANSITIONS: dict[tuple[DossierState, Act], DossierState] = {
     **{(s, A.ACCEPT): S.ACCEPTED for s in _AWAITING_CHECK},
     **{(s, A.REQUEST_SUPPLEMENT): S.SUPPLEMENT_REQUESTED for s in _AWAITING_CHECK},
     **{(s, A.REFUSE): S.REFUSED for s in _AWAITING_CHECK},
     (S.SUPPLEMENT_REQUESTED, A.RECORD_SUPPLEMENT): S.SUPPLEMENTED,
+    **{(s, A.REQUEST_SUPPLEMENT): S.SUPPLEMENT_IN_PROCESSING for s in _BEING_PROCESSED},
+    (S.SUPPLEMENT_IN_PROCESSING, A.RECORD_SUPPLEMENT): S.IN_PROCESSING,
+    **{(s, A.HAND_ON): s for s in _BEING_PROCESSED},
+    **{(s, A.CONSULT): s for s in _BEING_PROCESSED},
     (S.ACCEPTED, A.HAND_OVER): S.IN_PROCESSING,
     **{(s, A.REQUEST_PAYMENT): S.PAYMENT_REQUESTED for s in _BEING_PROCESSED},
     (S.PAYMENT_REQUESTED, A.CONFIRM_PAYMENT): S.IN_PROCESSING,
@@ -110,8 +133,10 @@ TRANSITIONS: dict[tuple[DossierState, Act], DossierState] = {
     **{(s, A.DENY): S.DENIED for s in _BEING_PROCESSED},
     **{(s, A.RETURN_IN_PERSON): S.RETURNED_IN_PERSON for s in _WITH_RESULT},
     **{(s, A.RETURN_BY_POST): S.RETURNED_BY_POST for s in _WITH_RESULT},
+    **{(s, A.RECEIVE_BY_POST): s for s in _WITH_RESULT},
     **{(s, A.WITHDRAW): S.WITHDRAWN for s in _BEFORE_RESULT},
-    **{(s, A.STOP): S.STOPPED for s in (S.ACCEPTED, S.PAYMENT_REQUESTED, *_BEING_PROCESSED)},
+    **{(s, A.STOP): S.STOPPED for s in (S.ACCEPTED, *PAUSED, *_BEING_PROCESSED)},
+    **{(s, a): s for s in S for a in ANYTIME},
 }
 
 INITIAL_STATE = S.SUBMITTED
@@ -125,6 +150,7 @@ PORTAL_STATUS: dict[DossierState, PortalStatus] = {
     S.ACCEPTED: PortalStatus.ACCEPTED,
     S.IN_PROCESSING: PortalStatus.IN_PROCESSING,
     S.PAYMENT_REQUESTED: PortalStatus.PAYMENT_REQUESTED,
+    S.SUPPLEMENT_IN_PROCESSING: PortalStatus.SUPPLEMENT_REQUESTED,
     S.REAPPOINTED: PortalStatus.IN_PROCESSING,
     S.RESULT_READY: PortalStatus.RESOLVED,
     # A reasoned refusal document is the department's result: processing is finished.
@@ -143,6 +169,7 @@ STATE_LABELS_VI: dict[DossierState, str] = {
     S.ACCEPTED: "Đã tiếp nhận",
     S.IN_PROCESSING: "Đang xử lý",
     S.PAYMENT_REQUESTED: "Chờ nghĩa vụ tài chính",
+    S.SUPPLEMENT_IN_PROCESSING: "Chờ bổ sung khi đang giải quyết",
     S.REAPPOINTED: "Trễ hạn, đã hẹn lại",
     S.RESULT_READY: "Có kết quả",
     S.DENIED: "Không giải quyết",
@@ -168,6 +195,12 @@ ACT_LABELS_VI: dict[Act, str] = {
     A.RETURN_BY_POST: "Trả kết quả qua bưu chính",
     A.WITHDRAW: "Rút hồ sơ",
     A.STOP: "Dừng xử lý",
+    A.HAND_ON: "Chuyển tiếp phòng chuyên môn",
+    A.CONSULT: "Xin ý kiến phối hợp",
+    A.RECEIVE_BY_POST: "Nhận bản chính, phí qua bưu chính",
+    A.COMPLAIN: "Ghi nhận khiếu nại, phản ánh",
+    A.RESOLVE_COMPLAINT: "Giải quyết khiếu nại, phản ánh",
+    A.FEEDBACK: "Ghi nhận ý kiến đánh giá",
 }
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.accounts import Role
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
+from desktop.core.checks import notice_late
 from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
@@ -189,7 +190,28 @@ def _append_act(
     return ActOutcome(dossier.id, dossier.code, act, state, dossier.version, act_id)
 
 
-def _perform(
+def apply_act(
+    session: Session,
+    desk: Desk,
+    actor: Actor,
+    dossier: Dossier,
+    act: Act,
+    payload: dict[str, Any],
+    apply: Callable[[Session, Dossier], None] | None = None,
+) -> ActOutcome:
+    """Apply ``act`` to a dossier already loaded in the caller's write transaction (a batch
+    of acts commits or fails as one)."""
+    from_state = DossierState(dossier.state)
+    to_state = next_state(dossier.code, from_state, act)
+    before = _snapshot(dossier)
+    if apply is not None:
+        apply(session, dossier)
+    dossier.state = to_state.value
+    dossier.version += 1
+    return _append_act(session, desk, actor, dossier, act, from_state, payload, before)
+
+
+def perform_act(
     desk: Desk,
     actor: Actor,
     dossier_id: str,
@@ -197,17 +219,11 @@ def _perform(
     payload: dict[str, Any],
     apply: Callable[[Session, Dossier], None] | None = None,
 ) -> ActOutcome:
+    """One act in its own transaction: state, history, audit and outbox, or nothing."""
     check_may_act(actor)
     with desk.store.write() as session:
         dossier = load_for(session, actor, dossier_id)
-        from_state = DossierState(dossier.state)
-        to_state = next_state(dossier.code, from_state, act)
-        before = _snapshot(dossier)
-        if apply is not None:
-            apply(session, dossier)
-        dossier.state = to_state.value
-        dossier.version += 1
-        return _append_act(session, desk, actor, dossier, act, from_state, payload, before)
+        return apply_act(session, desk, actor, dossier, act, payload, apply)
 
 
 # --- receiving ------------------------------------------------------------------------------
@@ -313,7 +329,7 @@ def accept_dossier(
         if describe is not None:
             payload.update(describe(session, d, due))
 
-    outcome = _perform(desk, actor, dossier_id, Act.ACCEPT, payload, apply)
+    outcome = perform_act(desk, actor, dossier_id, Act.ACCEPT, payload, apply)
     return replace(outcome, due=due_holder[0])
 
 
@@ -333,12 +349,12 @@ def request_supplement(
         "papers": [{"name": p.name, "problem": p.problem, "note": p.note} for p in problems],
         **(extra or {}),
     }
-    return _perform(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
+    return perform_act(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
 
 
 def record_supplement(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
     """Công dân đã bổ sung: the dossier returns to the queue for another check."""
-    return _perform(desk, actor, dossier_id, Act.RECORD_SUPPLEMENT, {"note": note.strip()})
+    return perform_act(desk, actor, dossier_id, Act.RECORD_SUPPLEMENT, {"note": note.strip()})
 
 
 def refuse_dossier(
@@ -346,12 +362,12 @@ def refuse_dossier(
 ) -> ActOutcome:
     """Từ chối tiếp nhận (Mẫu 03)."""
     payload = {"reason": required(reason, "lý do từ chối"), **(extra or {})}
-    return _perform(desk, actor, dossier_id, Act.REFUSE, payload)
+    return perform_act(desk, actor, dossier_id, Act.REFUSE, payload)
 
 
 def withdraw_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str = "") -> ActOutcome:
     """Công dân rút hồ sơ (before a result exists)."""
-    return _perform(desk, actor, dossier_id, Act.WITHDRAW, {"reason": reason.strip()})
+    return perform_act(desk, actor, dossier_id, Act.WITHDRAW, {"reason": reason.strip()})
 
 
 # --- processing (Đ8) ---------------------------------------------------------------------------
@@ -365,7 +381,7 @@ def hand_over(
         "department": required(department, "phòng chuyên môn nhận"),
         "receiver": receiver.strip(),
     }
-    return _perform(desk, actor, dossier_id, Act.HAND_OVER, payload)
+    return perform_act(desk, actor, dossier_id, Act.HAND_OVER, payload)
 
 
 def request_payment(
@@ -374,12 +390,12 @@ def request_payment(
     if amount <= 0:
         raise DomainError("Số tiền nghĩa vụ tài chính phải lớn hơn 0.")
     payload = {"reason": required(reason, "nội dung nghĩa vụ tài chính"), "amount": amount}
-    return _perform(desk, actor, dossier_id, Act.REQUEST_PAYMENT, payload)
+    return perform_act(desk, actor, dossier_id, Act.REQUEST_PAYMENT, payload)
 
 
 def confirm_payment(desk: Desk, actor: Actor, dossier_id: str, reference: str) -> ActOutcome:
     payload = {"reference": required(reference, "số chứng từ nộp tiền")}
-    return _perform(desk, actor, dossier_id, Act.CONFIRM_PAYMENT, payload)
+    return perform_act(desk, actor, dossier_id, Act.CONFIRM_PAYMENT, payload)
 
 
 def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: date) -> ActOutcome:
@@ -392,15 +408,17 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
         new_date, DaySession.AFTERNOON, datetime.combine(new_date, close, desk.calendar.tz)
     )
 
+    payload: dict[str, Any] = {"reason": reason, "appointment": _due_dict(new_due)}
+
     def apply(_session: Session, d: Dossier) -> None:
         if d.due_date is not None and new_date <= d.due_date:
             raise DomainError(
                 f"Ngày hẹn mới {new_date:%d/%m/%Y} phải sau ngày hẹn cũ {d.due_date:%d/%m/%Y}."
             )
         d.due_date, d.due_session, d.due_at = new_date, new_due.session.value, new_due.deadline
+        payload["notice"] = notice_late(d.code, d.applicant_name, reason, new_due)
 
-    payload = {"reason": reason, "appointment": _due_dict(new_due)}
-    return _perform(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
+    return perform_act(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
 
 
 def _mark_resolved(desk: Desk) -> Callable[[Session, Dossier], None]:
@@ -411,7 +429,7 @@ def _mark_resolved(desk: Desk) -> Callable[[Session, Dossier], None]:
 
 
 def record_result(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
-    return _perform(
+    return perform_act(
         desk, actor, dossier_id, Act.RECORD_RESULT, {"note": note.strip()}, _mark_resolved(desk)
     )
 
@@ -419,12 +437,12 @@ def record_result(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> 
 def deny_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
     """Không giải quyết: the department's reasoned refusal document (Đ8.2)."""
     payload = {"reason": required(reason, "lý do không giải quyết")}
-    return _perform(desk, actor, dossier_id, Act.DENY, payload, _mark_resolved(desk))
+    return perform_act(desk, actor, dossier_id, Act.DENY, payload, _mark_resolved(desk))
 
 
 def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
     payload = {"reason": required(reason, "lý do dừng xử lý")}
-    return _perform(desk, actor, dossier_id, Act.STOP, payload)
+    return perform_act(desk, actor, dossier_id, Act.STOP, payload)
 
 
 # --- result return (Đ9.2, Đ10.1) ----------------------------------------------------------------
@@ -441,9 +459,9 @@ def return_in_person(
     """Trả kết quả trực tiếp; ``also`` writes what must land in the same transaction (the
     originals check's override, see ``desktop.services.reception``)."""
     payload = {"receiver": required(receiver, "tên người nhận kết quả"), **(extra or {})}
-    return _perform(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload, also)
+    return perform_act(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload, also)
 
 
 def return_by_post(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str) -> ActOutcome:
     payload = {"tracking_number": required(tracking_number, "số hiệu bưu gửi")}
-    return _perform(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)
+    return perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)

@@ -88,6 +88,15 @@ def _settled_by_approval(session: Session, dossier_id: str) -> bool:
         Payment.approved_by.is_not(None), Payment.id.not_in(refunded))))  # fmt: skip
 
 
+def still_owed(session: Session, dossier: Dossier) -> int:
+    """What the citizen still has to pay (đồng): the schedule less payments and refunds,
+    nothing once a supervisor approved another amount."""
+    if _settled_by_approval(session, dossier.id):
+        return 0
+    total = sum(int(i["amount"]) for i in schedule_items(session, dossier))
+    return max(0, total - paid_so_far(session, dossier.id))
+
+
 def numbers_left(session: Session) -> int:
     """Receipt numbers this desk still holds, over all its blocks."""
     held = session.scalar(

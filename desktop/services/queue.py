@@ -76,10 +76,12 @@ def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]
     if f.due:
         now = desk.now()
         today = now.astimezone(desk.calendar.tz).date()
+        # Waiting on the citizen, the clock stands still: never "overdue" meanwhile.
         open_states = [
             s.value
             for s in DossierState
-            if not s.is_final and s not in (DossierState.RESULT_READY, DossierState.DENIED)
+            if not s.is_final and not s.is_paused
+            and s not in (DossierState.RESULT_READY, DossierState.DENIED)
         ]
         query = query.where(Dossier.state.in_(open_states))
         if f.due == "overdue":
@@ -123,7 +125,7 @@ def rows_for(desk: Desk, actor: Actor, ids: Sequence[str]) -> dict[str, QueueRow
             standing = None
             if due is not None and dossier.resolved_at is not None:
                 standing = desk.calendar.standing(due, dossier.resolved_at)
-            elif due is not None and not state.is_final:
+            elif due is not None and not state.is_final and not state.is_paused:
                 standing = desk.calendar.standing(due, now)
             result[dossier.id] = QueueRow(
                 dossier.id,

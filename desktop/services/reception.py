@@ -27,11 +27,13 @@ from desktop.core.checks import (
     require_complete,
 )
 from desktop.core.lifecycle import DomainError
+from desktop.core.money import format_dong
 from desktop.services import dossiers as acts
 from desktop.services.accounts import login
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
+from desktop.services.fees import still_owed
 from desktop.store.models import Dossier
 
 
@@ -147,8 +149,10 @@ def return_checked(
     receiver: str,
     originals: Sequence[OriginalCheck],
     override: Override | None = None,
+    signed: bool = True,
 ) -> acts.ActOutcome:
-    """Trả kết quả trực tiếp after comparing each original with its scan (Đ9.2).
+    """Trả kết quả trực tiếp (Đ9.2): each original compared with its scan, the citizen has
+    signed the forms, the fees are paid — then the result is handed.
 
     Refused while an original differs or was not presented, unless a supervisor of this
     office overrides with a reason; the override is audited under the supervisor's name in
@@ -156,8 +160,14 @@ def return_checked(
     with desk.store.read() as session:
         dossier = acts.load_for(session, actor, dossier_id)
         code = dossier.code
+        left = still_owed(session, dossier)
     if not originals:
         raise DomainError(f"Hồ sơ {code}: chưa đối chiếu bản chính của giấy tờ nào.")
+    if not signed:
+        raise DomainError(f"Hồ sơ {code}: công dân chưa ký vào tờ khai, phiếu nhận kết quả.")
+    if left > 0:
+        raise DomainError(f"Hồ sơ {code} còn phải nộp {format_dong(left)} đồng phí, lệ phí: "
+                          "thu phí và in biên lai trước khi trả kết quả.")  # fmt: skip
     blocking = originals_blocking(originals)
     if blocking and override is None:
         names = ", ".join(f"“{c.name}” ({c.verdict.label_vi.lower()})" for c in blocking)
@@ -167,7 +177,7 @@ def return_checked(
         )
     if override is not None and override.supervisor.office_code != actor.office_code:
         raise DomainError("Lãnh đạo cho phép phải thuộc cơ quan của cán bộ.")
-    extra: dict[str, Any] = {"originals": [c.as_dict() for c in originals]}
+    extra: dict[str, Any] = {"originals": [c.as_dict() for c in originals], "signed": True}
     if blocking and override is not None:
         extra["override"] = {"supervisor": override.supervisor.username,
                              "reason": override.reason}  # fmt: skip

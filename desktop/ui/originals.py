@@ -8,12 +8,15 @@ audits the override under the supervisor's name with the return.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -30,10 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import DomainError
-from desktop.services import reception
+from desktop.core.money import format_dong
+from desktop.documents.receipt import print_receipt
+from desktop.services import fees, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import ChecklistItem, DossierDetail
 from desktop.services.dossiers import ActOutcome
+from desktop.services.processing import owed
 from desktop.services.scans import ScanStore
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
@@ -93,6 +99,16 @@ class OriginalsDialog(QDialog):
         hint.setWordWrap(True)
         self.receiver = QLineEdit(detail.applicant_name)
         self.receiver.setObjectName("receiver")
+        self.signed = QCheckBox(self.tr("Công dân đã ký vào tờ khai, phiếu nhận kết quả"))
+        self.signed.setObjectName("signed")
+        self.fees = QLabel()
+        self.fees.setObjectName("fees")
+        self.collect = QPushButton(self.tr("Thu phí, in biên lai (Ctrl+T)"))
+        self.collect.setObjectName("collect_fee")
+        self.collect.setAutoDefault(False)
+        self.collect.clicked.connect(self.collect_fee)
+        self.collect.setShortcut("Ctrl+T")
+        self.receipt_pdf: Path | None = None
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -131,6 +147,11 @@ class OriginalsDialog(QDialog):
         receiver_row = QFormLayout()
         receiver_row.addRow(self.tr("Người nhận kết quả"), self.receiver)
         left_layout.addLayout(receiver_row)
+        left_layout.addWidget(self.signed)
+        fee_row = QHBoxLayout()
+        fee_row.addWidget(self.fees, 1)
+        fee_row.addWidget(self.collect)
+        left_layout.addLayout(fee_row)
         left_layout.addWidget(self.error)
         left_layout.addWidget(self.override_box)
         buttons = QHBoxLayout()
@@ -150,6 +171,29 @@ class OriginalsDialog(QDialog):
         if papers:
             self.table.selectRow(0)
         self.table.setFocus()
+        self._show_fees()
+
+    def _show_fees(self) -> None:
+        left = owed(self._desk, self._actor, self._detail.id)
+        self.collect.setVisible(left > 0)
+        self.fees.setText(self.tr("Phí, lệ phí còn phải thu: <b>{amount} đồng</b>").format(
+            amount=format_dong(left)) if left else self.tr("Phí, lệ phí: đã nộp đủ."))  # fmt: skip
+
+    def collect_fee(self) -> None:
+        """Thu phí bằng tiền mặt tại quầy and write its receipt, ready to print."""
+        if owed(self._desk, self._actor, self._detail.id) <= 0:
+            return
+        try:
+            outcome = fees.collect_fee(self._desk, self._actor, self._detail.id, "cash")
+            if outcome.receipt is not None:
+                target = Path(tempfile.mkdtemp(prefix="bien-lai-")) / "bien-lai.pdf"
+                print_receipt(self._desk, self._actor, outcome.receipt.id, target)
+                self.receipt_pdf = target
+                self.error.setText(self.tr("Đã thu {amount} đồng — biên lai {receipt}.").format(
+                    amount=format_dong(outcome.amount), receipt=outcome.receipt.label))  # fmt: skip
+        except DomainError as exc:
+            self.error.setText(str(exc))
+        self._show_fees()
 
     def _show_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         rows = {i.row() for i in selected.indexes()}
@@ -168,7 +212,7 @@ class OriginalsDialog(QDialog):
     def _return(self, override: reception.Override | None) -> None:
         self.outcome = reception.return_checked(self._desk, self._actor, self._detail.id,
                                                 self.receiver.text(), self.originals(),
-                                                override)  # fmt: skip
+                                                override, self.signed.isChecked())  # fmt: skip
         self.accept()
 
     def try_return(self) -> None:
@@ -176,8 +220,9 @@ class OriginalsDialog(QDialog):
             self._return(None)
         except DomainError as exc:
             self.error.setText(str(exc))
-            blocked = any(c.verdict is not OriginalVerdict.MATCHES
-                          for c in self._checks_or_empty())  # fmt: skip
+            blocked = self.signed.isChecked() and owed(
+                self._desk, self._actor, self._detail.id) == 0 and any(
+                c.verdict is not OriginalVerdict.MATCHES for c in self._checks_or_empty())
             self.override_box.setVisible(blocked)
             if blocked:
                 self.supervisor.setFocus()

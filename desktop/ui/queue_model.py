@@ -113,6 +113,8 @@ class QueueModel(QAbstractTableModel):
             case 7:
                 return r.state.label_vi
             case 8:
+                if r.state.is_paused:
+                    return self.tr("Tạm dừng")  # waiting on the citizen: no countdown
                 if r.standing is None:
                     return ""
                 if r.resolved:  # the result is in: how it was delivered, not a countdown

@@ -338,7 +338,9 @@ def _append_act(
 def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at: datetime) -> None:
     """The fields an act sets besides the state, as the desk's services set them."""
     appointment = payload.get("appointment")
-    if act in (Act.ACCEPT, Act.REAPPOINT) and appointment:
+    # Accepting, re-appointing and resuming after a pause (moved by the waiting time) all
+    # carry the appointment the desk computed.
+    if appointment:
         dossier.due_date = date.fromisoformat(appointment["date"])
         dossier.due_session = appointment["session"]
         dossier.due_at = datetime.fromisoformat(appointment["deadline"])

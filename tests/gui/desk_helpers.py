@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from desktop.documents.demo_scans import demo_pdf, demo_png
 from desktop.services import dossiers as acts
+from desktop.services import fees
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.scans import ScanStore
@@ -43,4 +44,6 @@ def with_result(desk: Desk, officer: Actor) -> str:
     acts.accept_dossier(desk, officer, d.dossier_id)
     acts.hand_over(desk, officer, d.dossier_id, "Công chức Tư pháp - Hộ tịch")
     acts.record_result(desk, officer, d.dossier_id, "Giấy khai sinh số 12/2026")
+    with desk.store.write() as session:  # the desk's receipt numbers, as the portal allots
+        fees.add_receipt_block(session, "khoi-thu", "01BLP0-001", "LC-26T", 1, 500, desk.now())
     return d.dossier_id

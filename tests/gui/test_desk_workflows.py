@@ -208,6 +208,14 @@ def test_a_differing_original_blocks_the_return_until_a_supervisor_overrides(
     assert dialog.model.verdict(1) is OriginalVerdict.DIFFERS
     qtbot.waitUntil(lambda: dialog.viewer.title.text().startswith("2."))
     assert dialog.viewer.pages == 3  # the 3-page scan of the second paper
+    dialog.give.click()  # the forms are not signed yet, nor the fee paid
+    assert "chưa ký" in dialog.error.text() and not dialog.override_box.isVisible()
+    dialog.signed.setChecked(True)
+    dialog.give.click()
+    assert "còn phải nộp 5.000 đồng" in dialog.error.text()
+    dialog.collect.click()  # cash at the desk: a receipt from the desk's block
+    assert "Đã thu 5.000 đồng" in dialog.error.text() and dialog.receipt_pdf is not None
+    assert dialog.receipt_pdf.exists() and not dialog.collect.isVisible()
     dialog.give.click()
     assert "Cần lãnh đạo bộ phận cho phép" in dialog.error.text()
     assert dialog.override_box.isVisible() and dialog.isVisible()

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 
 from desktop.core.lifecycle import TRANSITIONS, Act, DossierState, IllegalAct
 from desktop.services import dossiers as acts
+from desktop.services import processing
 from desktop.services.audit import verify_audit
 from desktop.services.context import Actor, Desk
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
@@ -47,7 +48,14 @@ CALLS: dict[Act, ActCall] = {
     Act.RETURN_BY_POST: lambda d, a, i: acts.return_by_post(d, a, i, "RR123456789VN"),
     Act.WITHDRAW: lambda d, a, i: acts.withdraw_dossier(d, a, i, "Công dân đề nghị rút"),
     Act.STOP: lambda d, a, i: acts.stop_processing(d, a, i, "Người yêu cầu đề nghị dừng"),
+    Act.HAND_ON: lambda d, a, i: processing.hand_on(d, a, i, "Phòng Tài chính - Kế hoạch"),
+    Act.CONSULT: lambda d, a, i: processing.consult(d, a, i, ["Công an xã"], "Xác minh cư trú"),
+    Act.RECEIVE_BY_POST: lambda d, a, i: processing.receive_by_post(d, a, i, "EB1234VN", True),
+    Act.COMPLAIN: lambda d, a, i: processing.record_complaint(d, a, i, "reflection", "Chậm"),
+    Act.FEEDBACK: lambda d, a, i: processing.record_feedback(d, a, i, "satisfied"),
 }
+# Resolving needs a complaint on record first: tested on its own below.
+NEEDS_A_COMPLAINT = {Act.RESOLVE_COMPLAINT}
 
 # A legal way to bring a fresh dossier into each state.
 PATH_TO: dict[DossierState, list[Act]] = {
@@ -58,6 +66,7 @@ PATH_TO: dict[DossierState, list[Act]] = {
     S.ACCEPTED: [Act.ACCEPT],
     S.IN_PROCESSING: [Act.ACCEPT, Act.HAND_OVER],
     S.PAYMENT_REQUESTED: [Act.ACCEPT, Act.HAND_OVER, Act.REQUEST_PAYMENT],
+    S.SUPPLEMENT_IN_PROCESSING: [Act.ACCEPT, Act.HAND_OVER, Act.REQUEST_SUPPLEMENT],
     S.REAPPOINTED: [Act.ACCEPT, Act.HAND_OVER, Act.REAPPOINT],
     S.RESULT_READY: [Act.ACCEPT, Act.HAND_OVER, Act.RECORD_RESULT],
     S.DENIED: [Act.ACCEPT, Act.HAND_OVER, Act.DENY],
@@ -70,7 +79,7 @@ PATH_TO: dict[DossierState, list[Act]] = {
 
 def test_every_state_and_act_is_covered() -> None:
     assert set(PATH_TO) == set(DossierState)
-    assert set(CALLS) == set(Act) - {Act.RECEIVE}
+    assert set(CALLS) == set(Act) - {Act.RECEIVE} - NEEDS_A_COMPLAINT
 
 
 def dossier_in(desk: Desk, officer: Actor, state: DossierState) -> str:
@@ -231,3 +240,17 @@ def test_reappointment_must_move_the_date_later_to_a_working_day(
         acts.reappoint(desk, officer, dossier_id, "Trễ", date(2026, 3, 9))
     outcome = acts.reappoint(desk, officer, dossier_id, "Trễ", date(2026, 3, 12))
     assert outcome.state is S.REAPPOINTED
+
+
+@pytest.mark.parametrize("state", list(DossierState), ids=lambda s: s.value)
+def test_a_complaint_is_recorded_and_resolved_in_any_state(
+    desk: Desk, officer: Actor, state: DossierState
+) -> None:
+    dossier_id = dossier_in(desk, officer, state)
+    processing.record_complaint(desk, officer, dossier_id, "complaint", "Hẹn nhiều lần")
+    (open_one,) = processing.complaints(desk, officer, open_only=True)
+    before = counts(desk, dossier_id)
+    outcome = processing.resolve_complaint(desk, officer, open_one.id, "Đã trả lời công dân")
+    assert outcome.state is state
+    assert counts(desk, dossier_id)[1:] == tuple(n + 1 for n in before[1:])
+    assert processing.complaints(desk, officer, open_only=True) == []

@@ -11,7 +11,7 @@ from desktop.core.calendar import OFFICE_TZ, Session
 from desktop.core.checks import OriginalCheck, OriginalVerdict, PaperCheck, PaperVerdict
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.services import dossiers as acts
-from desktop.services import reception
+from desktop.services import fees, reception
 from desktop.services.accounts import LoginError
 from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
@@ -94,7 +94,14 @@ def with_result(desk: Desk, officer: Actor) -> str:
     acts.accept_dossier(desk, officer, d.dossier_id)
     acts.hand_over(desk, officer, d.dossier_id, "Phòng Tư pháp")
     acts.record_result(desk, officer, d.dossier_id)
+    pay_in_cash(desk, officer, d.dossier_id)
     return d.dossier_id
+
+
+def pay_in_cash(desk: Desk, officer: Actor, dossier_id: str) -> None:
+    with desk.store.write() as s:  # receipt numbers, as the portal allots them to the desk
+        fees.add_receipt_block(s, "khoi-thu", "01BLP0-001", "LC-26T", 1, 500, desk.now())
+    fees.collect_fee(desk, officer, dossier_id)
 
 
 def test_a_differing_original_blocks_the_return_until_a_supervisor_overrides(
@@ -135,6 +142,23 @@ def test_a_differing_original_blocks_the_return_until_a_supervisor_overrides(
 def test_a_differing_original_needs_a_note() -> None:
     with pytest.raises(DomainError, match="khác ở đâu"):
         OriginalCheck(1, "Tờ khai", OriginalVerdict.DIFFERS, " ")
+
+
+def test_return_needs_the_signature_and_the_fees(desk: Desk, officer: Actor) -> None:
+    d = acts.import_dossier(desk, incoming())
+    acts.accept_dossier(desk, officer, d.dossier_id)
+    acts.hand_over(desk, officer, d.dossier_id, "Phòng Tư pháp")
+    acts.record_result(desk, officer, d.dossier_id)
+    originals = [OriginalCheck(1, "Tờ khai", OriginalVerdict.MATCHES)]
+    before = counts(desk)
+    with pytest.raises(DomainError, match="còn phải nộp 5.000 đồng"):
+        reception.return_checked(desk, officer, d.dossier_id, "Bà Mai", originals)
+    assert counts(desk) == before
+    pay_in_cash(desk, officer, d.dossier_id)
+    before = counts(desk)
+    with pytest.raises(DomainError, match="chưa ký"):
+        reception.return_checked(desk, officer, d.dossier_id, "Bà Mai", originals, signed=False)
+    assert counts(desk) == before
 
 
 def test_all_originals_matching_return_without_override(desk: Desk, officer: Actor) -> None:
