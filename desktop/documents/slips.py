@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.calendar import OFFICE_TZ, Due, WorkingCalendar
+from desktop.core.calendar import OFFICE_TZ, Due, Timeliness, WorkingCalendar
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import Act, DomainError
 from desktop.documents.pdf import (
@@ -154,11 +154,20 @@ def _control_rows(
     for a in acts:
         who = names.get(a.officer_id or -1, "")
         when = _moment(a.at)
-        if a.act == Act.HAND_OVER.value:
+        if a.act in (Act.HAND_OVER.value, Act.HAND_ON.value):
             to = f"{a.payload['department']} {a.payload.get('receiver', '')}".strip()
             departments.append(a.payload["department"])
-            rows.append((f"Giao: {DESK_UNIT} ({who}) — Nhận: {to}", when, "", "", ""))
+            giver = f"{DESK_UNIT} ({who})" if a.act == Act.HAND_OVER.value else holder
+            step = (a.payload.get("step") or {}).get("timeliness")
+            done = Timeliness(step).label_vi if step else ""
+            due = a.payload.get("step_due")
+            note = f"Hạn bước: {_appointment(due)}" if due else ""
+            rows.append((f"Giao: {giver} — Nhận: {to}", when, done, note, ""))
             holder = a.payload["department"]
+        elif a.act == Act.CONSULT.value:
+            asked = ", ".join(a.payload.get("departments", []))
+            rows.append((f"{holder} xin ý kiến: {asked}", when, "",
+                         str(a.payload.get("question", "")), ""))  # fmt: skip
         elif a.act in (Act.RECORD_RESULT.value, Act.DENY.value):
             appointment = _appointment_at(acts, a)
             result = "Có kết quả" if a.act == Act.RECORD_RESULT.value else "Không giải quyết"
@@ -335,6 +344,24 @@ def _draw(c: Canvas, slip: Slip, text: dict[str, Any], copy: str) -> None:
         c.drawCentredString(x, y - 17 * mm, name)
     draw_qr(c, slip.seal, MARGIN, 7 * mm, 19 * mm)
     draw_barcode(c, slip.dossier_code, WIDTH - MARGIN, 9 * mm, 8 * mm)
+
+
+def print_handover_batch(desk: Desk, actor: Actor, batch_id: str, target: Path) -> list[Slip]:
+    """Mẫu 05 of every dossier of one handover batch, in one PDF to print and sign
+    (giver, receiver, hour and date); the print is audited."""
+    with desk.store.write() as session:
+        codes = [code for code, payload in session.execute(
+            select(Dossier.code, ActRow.payload).join(ActRow, ActRow.dossier_id == Dossier.id)
+            .where(ActRow.act == Act.HAND_OVER.value, Dossier.office_code == actor.office_code)
+            .order_by(Dossier.code)) if payload.get("batch_id") == batch_id]  # fmt: skip
+        if not codes:
+            raise DomainError("Không có lần bàn giao này trong cơ quan.")
+        slips = [slip_for(session, code, "M05", actor.office_code, desk.calendar)
+                 for code in codes]  # fmt: skip
+        record_audit(session, desk, actor, "document.print", batch_id, None,
+                     {"kind": "M05", "dossiers": codes})  # fmt: skip
+    render_slips(slips, target)
+    return slips
 
 
 def print_slip(desk: Desk, actor: Actor, dossier_code: str, kind: str, target: Path) -> Slip:

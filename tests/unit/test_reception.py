@@ -151,7 +151,7 @@ def test_return_needs_the_signature_and_the_fees(desk: Desk, officer: Actor) -> 
     acts.record_result(desk, officer, d.dossier_id)
     originals = [OriginalCheck(1, "Tờ khai", OriginalVerdict.MATCHES)]
     before = counts(desk)
-    with pytest.raises(DomainError, match="còn phải nộp 5.000 đồng"):
+    with pytest.raises(DomainError, match=r"còn phải nộp 5\.000 đồng"):
         reception.return_checked(desk, officer, d.dossier_id, "Bà Mai", originals)
     assert counts(desk) == before
     pay_in_cash(desk, officer, d.dossier_id)
