@@ -412,6 +412,21 @@ def cmd_settings_documents(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings_lock(args: argparse.Namespace) -> int:
+    """Thời gian không thao tác trước khi bàn tự khoá (administrator only)."""
+    from desktop.services.sessions import set_lock_minutes
+
+    desk, admin = _admin_desk(args)
+    try:
+        if admin is None:
+            raise CliError("bàn chưa có tài khoản quản trị")
+        set_lock_minutes(desk, admin, args.minutes)
+    finally:
+        desk.store.close()
+    print(f"Bàn tự khoá sau {args.minutes} phút không thao tác.")
+    return 0
+
+
 def cmd_verify_doc(args: argparse.Namespace) -> int:
     """Giấy tờ thật hay giả: the QR text, or a PDF the desk printed."""
     from desktop.documents.seal import verify_text
@@ -589,6 +604,10 @@ def build_parser() -> argparse.ArgumentParser:
                            help="người ký một loại giấy tờ, ví dụ M04=Nguyễn Văn A")  # fmt: skip
     documents.add_argument("--emblem", metavar="ẢNH.png", help="biểu tượng của cơ quan")
     documents.set_defaults(func=cmd_settings_documents)
+    lock = settings.add_parser("lock", parents=[common, admin],
+                               help="thời gian không thao tác trước khi bàn tự khoá")  # fmt: skip
+    lock.add_argument("--minutes", type=int, required=True, help="số phút, từ 1 đến 240")
+    lock.set_defaults(func=cmd_settings_lock)
 
     enrol = sub.add_parser("enrol", parents=[common], help="ghi danh bàn với cổng")
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")

@@ -200,3 +200,16 @@ def test_locked_database_is_a_clear_message(demo_db: Path, tmp_path: Path) -> No
         holder.rollback()
         holder.close()
     assert "khoá" in one_clean_error_line(result)
+
+
+def test_settings_lock_sets_the_idle_time_for_administrators_only(demo_db: Path) -> None:
+    db = str(demo_db)
+    refused = motcua("settings", "lock", "--minutes", "0", "--admin", "quantri", "--db", db,
+                     stdin="quantri-demo\n")  # fmt: skip
+    assert "từ 1 đến 240" in one_clean_error_line(refused)
+    done = motcua("settings", "lock", "--minutes", "5", "--admin", "quantri", "--db", db,
+                  stdin="quantri-demo\n")  # fmt: skip
+    assert done.returncode == 0 and "5 phút" in done.stdout
+    wrong = motcua("settings", "lock", "--minutes", "5", "--admin", "canbo1", "--db", db,
+                   stdin="canbo1-demo\n")  # fmt: skip
+    assert "quản trị" in one_clean_error_line(wrong)
