@@ -171,7 +171,10 @@ def _control_rows(
         elif a.act in (Act.RECORD_RESULT.value, Act.DENY.value):
             appointment = _appointment_at(acts, a)
             result = "Có kết quả" if a.act == Act.RECORD_RESULT.value else "Không giải quyết"
-            if appointment and calendar is not None:
+            step = (a.payload.get("step") or {}).get("timeliness")
+            if step:  # the department's own step, against the time it was given
+                result += f" — {Timeliness(step).label_vi}"
+            elif appointment and calendar is not None:
                 due = Due(date.fromisoformat(appointment["date"]),
                           DaySession(appointment["session"]),
                           datetime.fromisoformat(appointment["deadline"]))  # fmt: skip

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.accounts import Role
@@ -417,6 +418,13 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
             )
         d.due_date, d.due_session, d.due_at = new_date, new_due.session.value, new_due.deadline
         payload["notice"] = notice_late(d.code, d.applicant_name, reason, new_due)
+        # The department holding it gets the new appointment too, if its step was due sooner.
+        handed = _session.scalars(select(ActRow).where(
+            ActRow.dossier_id == d.id, ActRow.act.in_((Act.HAND_OVER.value, Act.HAND_ON.value)))
+            .order_by(ActRow.version.desc())).first()  # fmt: skip
+        step_due = (handed.payload.get("step_due") or {}) if handed else {}
+        if step_due and datetime.fromisoformat(step_due["deadline"]) < new_due.deadline:
+            payload["extended_step_due"] = _due_dict(new_due)
 
     return perform_act(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
 

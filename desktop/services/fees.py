@@ -91,8 +91,8 @@ def _settled_by_approval(session: Session, dossier_id: str) -> bool:
 def still_owed(session: Session, dossier: Dossier) -> int:
     """What the citizen still has to pay (đồng): the schedule less payments and refunds,
     nothing once a supervisor approved another amount."""
-    if _settled_by_approval(session, dossier.id):
-        return 0
+    if _settled_by_approval(session, dossier.id) or DossierState(dossier.state) in REFUNDABLE:
+        return 0  # a service not performed is not paid for (Đ10.3)
     total = sum(int(i["amount"]) for i in schedule_items(session, dossier))
     return max(0, total - paid_so_far(session, dossier.id))
 

@@ -34,7 +34,7 @@ from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import format_dong
 from desktop.services import dossiers as acts
 from desktop.services.context import Actor, Desk
-from desktop.services.fees import still_owed
+from desktop.services.fees import REFUNDABLE, still_owed
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment
 
@@ -284,7 +284,12 @@ def _outcome(desk: Desk) -> Any:
         due = dossier_due(d)
         extra = _step_end(desk, session, d)
         if due is not None:
-            extra["timeliness"] = desk.calendar.standing(due, d.resolved_at).timeliness.value
+            standing = desk.calendar.standing(due, d.resolved_at).timeliness
+            # An apology and a new appointment do not undo the missed one: for Đ15's
+            # reports the dossier was resolved late.
+            missed = any(r.act == Act.REAPPOINT.value for r in history(session, d.id))
+            extra["timeliness"] = Timeliness.LATE.value if missed else standing.value
+            extra["timeliness_against_appointment"] = standing.value
         return extra
 
     return apply
@@ -378,7 +383,8 @@ def refundable_payments(desk: Desk, actor: Actor, dossier_id: str) -> list[Payme
     """Payments of this dossier not yet refunded (refunded only when the office did not
     perform the service: refused, withdrawn, stopped, denied — Đ10.3)."""
     with desk.store.read() as session:
-        acts.load_for(session, actor, dossier_id)
+        if DossierState(acts.load_for(session, actor, dossier_id).state) not in REFUNDABLE:
+            return []  # served, or still being served: nothing to give back
         refunded = select(Payment.refund_of).where(Payment.refund_of.is_not(None))
         return list(session.scalars(select(Payment).where(
             Payment.dossier_id == dossier_id, Payment.kind == "payment",
