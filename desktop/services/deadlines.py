@@ -13,8 +13,9 @@ from sqlalchemy import select
 
 from desktop.core.calendar import Due
 from desktop.core.lifecycle import DossierState
+from desktop.core.pauses import HANDING, due_from
 from desktop.services.context import Actor, Desk
-from desktop.services.processing import HANDING, dossier_due, due_from
+from desktop.services.processing import dossier_due
 from desktop.store.models import ActRow, Dossier, ProcedureRow
 
 WORKED_ON = (DossierState.ACCEPTED, DossierState.IN_PROCESSING, DossierState.REAPPOINTED,

@@ -21,6 +21,7 @@ from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_late
 from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
+from desktop.core.pauses import due_from, resumption
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
@@ -207,9 +208,26 @@ def apply_act(
     before = _snapshot(dossier)
     if apply is not None:
         apply(session, dossier)
+    if from_state.is_paused and to_state is DossierState.IN_PROCESSING:
+        _resume_clock(session, desk, dossier, from_state, payload)
     dossier.state = to_state.value
     dossier.version += 1
     return _append_act(session, desk, actor, dossier, act, from_state, payload, before)
+
+
+def _resume_clock(
+    session: Session, desk: Desk, d: Dossier, paused: DossierState, payload: dict[str, Any]
+) -> None:
+    """The wait on the citizen is over: the due dates move by the sessions it took."""
+    history = session.scalars(
+        select(ActRow).where(ActRow.dossier_id == d.id).order_by(ActRow.version, ActRow.id)
+    ).all()
+    due = Due(d.due_date, DaySession(d.due_session), d.due_at) if (
+        d.due_date and d.due_session and d.due_at) else None  # fmt: skip
+    extra = resumption(desk.calendar, history, paused.value, desk.now(), due)
+    if moved := due_from(extra.get("appointment")):
+        d.due_date, d.due_session, d.due_at = moved.date, moved.session.value, moved.deadline
+    payload.update(extra)
 
 
 def perform_act(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -32,25 +32,12 @@ from desktop.core.calendar import Due, ProcessingTime, Timeliness
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import format_dong
+from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
 from desktop.services.context import Actor, Desk
 from desktop.services.fees import REFUNDABLE, still_owed
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment
-
-HANDING = (Act.HAND_OVER.value, Act.HAND_ON.value)
-
-
-def due_dict(due: Due) -> dict[str, str]:
-    return {"date": due.date.isoformat(), "session": due.session.value,
-            "deadline": due.deadline.isoformat()}  # fmt: skip
-
-
-def due_from(d: dict[str, str] | None) -> Due | None:
-    if not d:
-        return None
-    return Due(date.fromisoformat(d["date"]), DaySession(d["session"]),
-               datetime.fromisoformat(d["deadline"]))  # fmt: skip
 
 
 def dossier_due(d: Dossier) -> Due | None:
@@ -222,57 +209,16 @@ def request_supplement_in_processing(
     return acts.perform_act(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
 
 
-def _resume(desk: Desk) -> Any:
-    """For an act ending a pause: move the dossier's (and the step's) due date later by the
-    working sessions spent waiting, and record by how much."""
-
-    def apply(session: Session, d: Dossier) -> dict[str, Any]:
-        rows = history(session, d.id)
-        paused_at = next((r.at for r in reversed(rows) if r.to_state == d.state
-                          and r.from_state != d.state), None)  # fmt: skip
-        if paused_at is None:
-            return {}
-        sessions = desk.calendar.sessions_between(paused_at, desk.now())
-        extra: dict[str, Any] = {"paused_since": paused_at.isoformat(),
-                                 "extended_by_sessions": sessions}  # fmt: skip
-        due = dossier_due(d)
-        if due is not None and sessions:
-            moved = desk.calendar.extend(due, sessions)
-            d.due_date, d.due_session, d.due_at = moved.date, moved.session.value, moved.deadline
-            extra["appointment"] = due_dict(moved)
-        step = _current_step(session, d)
-        if step is not None and step.due is not None and sessions:
-            extra["extended_step_due"] = due_dict(desk.calendar.extend(step.due, sessions))
-        return extra
-
-    return apply
-
-
-def _perform_resuming(desk: Desk, actor: Actor, dossier_id: str, act: Act,
-                      payload: dict[str, Any]) -> acts.ActOutcome:  # fmt: skip
-    resume = _resume(desk)
-
-    def apply(session: Session, d: Dossier) -> None:
-        payload.update(resume(session, d))
-
-    return acts.perform_act(desk, actor, dossier_id, act, payload, apply)
-
-
 def record_supplement_in_processing(desk: Desk, actor: Actor, dossier_id: str,
                                     note: str = "") -> acts.ActOutcome:  # fmt: skip
     """The citizen supplemented while the dossier was being processed: the clock resumes."""
-    with desk.store.read() as session:
-        state = DossierState(acts.load_for(session, actor, dossier_id).state)
-    if state is not DossierState.SUPPLEMENT_IN_PROCESSING:
-        return acts.record_supplement(desk, actor, dossier_id, note)
-    return _perform_resuming(desk, actor, dossier_id, Act.RECORD_SUPPLEMENT,
-                             {"note": note.strip()})  # fmt: skip
+    # Leaving the pause, the act records the wait and moves the due dates (see apply_act).
+    return acts.record_supplement(desk, actor, dossier_id, note)
 
 
 def confirm_payment(desk: Desk, actor: Actor, dossier_id: str, reference: str) -> acts.ActOutcome:
     """The financial obligation is paid (its receipt reference): the clock resumes."""
-    payload = {"reference": acts.required(reference, "số chứng từ nộp tiền")}
-    return _perform_resuming(desk, actor, dossier_id, Act.CONFIRM_PAYMENT, payload)
+    return acts.confirm_payment(desk, actor, dossier_id, reference)
 
 
 # --- outcomes of processing (Đ8.2) ---------------------------------------------------------------

@@ -3,6 +3,7 @@ serve the change feed and snapshots. The FastAPI app (``app.py``) only translate
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import secrets
@@ -17,8 +18,12 @@ from sqlalchemy import String, func, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop.core.calendar import Due, OfficeHours, WorkingCalendar, calendar_from_settings
+from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
 from desktop.core.moments import utc_text
+from desktop.core.pauses import resumption
+from desktop.paths import default_overrides_file
 from sync.portal import receipts
 from sync.portal.models import (
     Change,
@@ -429,7 +434,23 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
         to_state = next_state(dossier.code, DossierState(dossier.state), act)
     except IllegalAct as exc:
         raise PortalError(409, str(exc)) from None
-    return _append_act(session, dossier, act, to_state, CITIZEN, None, utc_now(), payload)
+    now = utc_now()
+    if DossierState(dossier.state).is_paused and to_state is DossierState.IN_PROCESSING:
+        # The citizen ended the wait online: the due dates move as a desk would move them.
+        history = session.scalars(select(PortalAct).where(PortalAct.dossier_id == dossier.id)
+                                  .order_by(PortalAct.version)).all()  # fmt: skip
+        due = None
+        if dossier.due_date and dossier.due_session and dossier.due_at:
+            due = Due(dossier.due_date, DaySession(dossier.due_session), dossier.due_at)
+        payload = {**payload, **resumption(portal_calendar(), history, dossier.state, now, due)}
+    return _append_act(session, dossier, act, to_state, CITIZEN, None, now, payload)
+
+
+@functools.cache
+def portal_calendar() -> WorkingCalendar:
+    """The province's working calendar: default office hours, public holidays and the
+    administrator's overrides file (desks of an office with other hours may differ)."""
+    return calendar_from_settings(OfficeHours(), [default_overrides_file()])
 
 
 # --- events pushed by desks ------------------------------------------------------------------
