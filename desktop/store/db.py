@@ -8,9 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,21 +27,23 @@ class NewerDatabaseError(StoreError):
     pass
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    from alembic.config import Config  # Alembic is imported only to upgrade a database
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(_alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    """The revisions this version knows, from the migration files' names ("0005_….py"
+    is revision "0005", each revising the one before — a test checks Alembic agrees), so
+    opening an up-to-date database does not import Alembic."""
+    return {p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")}
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return max(known_revisions())
 
 
 def inspect_revision(path: Path) -> str | None:
@@ -82,7 +81,9 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # with WAL a power cut can lose no database
-    cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: the whole queue's indexes stay in memory
+    # 16 MiB a connection: the queue's indexes stay in memory; more only grew the resident
+    # memory (432 MB at 200,000 dossiers with 64 MiB) without making the queue faster.
+    cur.execute("PRAGMA cache_size=-16384")
     cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
@@ -176,6 +177,8 @@ def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Sto
 
 
 def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
     cfg = _alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.resize(1360, 800)
     window.show()
     window.start_background()
+    # What is loaded by now lives as long as the program: keep it out of the garbage
+    # collector's full passes, which otherwise stall the queue's scrolling (~200 ms each).
+    gc.freeze()
     code = app.exec()
     del translators  # kept alive until the window has closed
     return code

@@ -5,7 +5,7 @@ resolution is an audited act (``sync.client.engine.resolve_conflict``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,8 +33,9 @@ from desktop.services.sync_status import ConflictView, open_conflicts
 from desktop.ui.errors import describe
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.workers import Workers
-from sync.client.engine import SyncEngine, resolve_conflict
-from sync.protocol import ChangeWire
+
+if TYPE_CHECKING:
+    from sync.protocol import ChangeWire
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -200,13 +201,20 @@ class ConflictsPanel(QWidget):
                 "Không hỏi được cổng lúc này ({error}). Cổng đã trả lời: {message}").format(
                 error=error, message=c.message))  # fmt: skip
 
-        self._workers.submit(lambda: SyncEngine(desk).portal_dossier(dossier_id), shown, offline)
+        def ask_portal() -> ChangeWire:
+            from sync.client.engine import SyncEngine  # the network stack: loaded when used
+
+            return SyncEngine(desk).portal_dossier(dossier_id)
+
+        self._workers.submit(ask_portal, shown, offline)
 
     def resolve_selected(self) -> None:
         c = self.selected()
         if c is None:
             return
         try:
+            from sync.client.engine import resolve_conflict
+
             resolve_conflict(self._desk, self._actor, c.id)
         except DomainError as exc:
             self.message.setText(str(exc))

@@ -25,7 +25,6 @@ from types import TracebackType
 from typing import Any
 
 import PySide6
-import requests
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTranslator, Signal, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlalchemy.exc import DBAPIError
@@ -35,7 +34,6 @@ from desktop.core.lifecycle import DomainError
 from desktop.paths import default_database
 from desktop.store.db import StoreError
 from desktop.ui.i18n import QT_TRANSLATE_NOOP, translations_dir
-from sync.client.transport import PortalRefused, PortalUnreachable
 
 CONTEXT = "errors"
 REPORT_FOLDER = "bao-cao-loi"
@@ -144,12 +142,23 @@ def _sqlite_says(exc: BaseException, text: str) -> bool:
     return isinstance(exc, sqlite3.Error | DBAPIError) and text in str(exc).lower()
 
 
+def _network() -> Any:
+    """The network stack's modules, imported when an error is described rather than at
+    start-up (requests and the portal client cost a fifth of a second to import)."""
+    import requests
+
+    from sync.client import transport
+
+    return requests, transport
+
+
 def _is_certificate(exc: BaseException) -> bool:
+    requests, transport = _network()
     if isinstance(exc, ssl.SSLCertVerificationError | requests.exceptions.SSLError):
         return True
     # The transport keeps only the last error's text when it gives up after retries.
     text = str(exc)
-    return isinstance(exc, PortalUnreachable) and (
+    return isinstance(exc, transport.PortalUnreachable) and (
         "SSLError" in text or "CERTIFICATE_VERIFY_FAILED" in text
     )
 
@@ -163,7 +172,8 @@ def _problem(exc: BaseException) -> Problem | None:
         return DISK_FULL
     if _sqlite_says(exc, "database is locked"):
         return DATABASE_LOCKED
-    if isinstance(exc, requests.ConnectionError | requests.Timeout | PortalUnreachable):
+    requests, transport = _network()
+    if isinstance(exc, requests.ConnectionError | requests.Timeout | transport.PortalUnreachable):
         return PORTAL_UNREACHABLE
     return None
 
@@ -180,7 +190,7 @@ def describe(exc: BaseException) -> tuple[str, str] | None:
     for link in chain:
         if isinstance(link, StoreError):  # missing, corrupt or newer database: said in full
             return QCoreApplication.translate(CONTEXT, DATABASE_TITLE), str(link)
-        if isinstance(link, PortalRefused):
+        if isinstance(link, _network()[1].PortalRefused):
             title = QCoreApplication.translate(CONTEXT, REFUSED_TITLE)
             return title, f"{link}\n\n{_text(REFUSED_ADVICE)}"
     return None

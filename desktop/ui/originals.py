@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import DomainError
 from desktop.core.money import format_dong
-from desktop.documents.receipt import print_receipt
 from desktop.services import fees, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import ChecklistItem, DossierDetail
@@ -186,6 +185,8 @@ class OriginalsDialog(QDialog):
         try:
             outcome = fees.collect_fee(self._desk, self._actor, self._detail.id, "cash")
             if outcome.receipt is not None:
+                from desktop.documents.receipt import print_receipt  # reportlab, when used
+
                 target = Path(tempfile.mkdtemp(prefix="bien-lai-")) / "bien-lai.pdf"
                 print_receipt(self._desk, self._actor, outcome.receipt.id, target)
                 self.receipt_pdf = target

@@ -14,6 +14,7 @@ from desktop.services.queue import QueueRow, rows_for
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 PAGE = 100
+KEEP_PAGES = 20
 _Index = QModelIndex | QPersistentModelIndex
 CHANNELS = {1: QT_TRANSLATE_NOOP("QueueModel", "Trực tiếp"),
             2: QT_TRANSLATE_NOOP("QueueModel", "Trực tuyến"),
@@ -40,10 +41,15 @@ class QueueModel(QAbstractTableModel):
         self._desk, self._actor = desk, actor
         self._ids: list[str] = []
         self._rows: dict[str, QueueRow] = {}
+        self._pages: list[list[str]] = []  # the pages loaded, oldest first
+        # Made once: data() is asked for them for every cell painted.
+        self._late, self._new = QBrush(QColor("#b3261e")), QBrush(QColor("#fff4d6"))
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_ids(self, ids: list[str]) -> None:
         self.beginResetModel()
-        self._ids, self._rows = list(ids), {}
+        self._ids, self._rows, self._pages = list(ids), {}, []
         self.endResetModel()
 
     def dossier_id(self, row: int) -> str:
@@ -72,6 +78,12 @@ class QueueModel(QAbstractTableModel):
             start = (row // PAGE) * PAGE
             page = self._ids[start : start + PAGE]
             self._rows.update(rows_for(self._desk, self._actor, page))
+            # Keep only the pages seen last: scrolling 200,000 rows must not keep them all
+            # (memory, and the garbage collector walking them mid-scroll).
+            self._pages.append(page)
+            if len(self._pages) > KEEP_PAGES:
+                for old in self._pages.pop(0):
+                    self._rows.pop(old, None)
         return self._rows.get(dossier_id)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -84,13 +96,11 @@ class QueueModel(QAbstractTableModel):
             return self._display(r, index.column())
         late = r.standing is not None and r.standing.timeliness is Timeliness.LATE
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 8 and late:
-            return QBrush(QColor("#b3261e"))
+            return self._late
         if role == Qt.ItemDataRole.FontRole and r.state in NEW_STATES:
-            bold = QFont()
-            bold.setBold(True)  # new and supplemented dossiers stand out
-            return bold
+            return self._bold  # new and supplemented dossiers stand out
         if role == Qt.ItemDataRole.BackgroundRole and r.state in NEW_STATES:
-            return QBrush(QColor("#fff4d6"))
+            return self._new
         return None
 
     def _display(self, r: QueueRow, column: int) -> str:

@@ -10,7 +10,7 @@ logged for the supervisor.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
@@ -21,7 +21,9 @@ from desktop.services.sync_status import SyncStatus, record_sync, sync_status
 from desktop.ui.errors import describe
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.workers import Workers
-from sync.client.engine import SyncEngine, SyncReport
+
+if TYPE_CHECKING:
+    from sync.client.engine import SyncReport
 
 STEPS = {
     "push": QT_TRANSLATE_NOOP("SyncStatusBar", "Đang gửi thao tác"),
@@ -70,6 +72,8 @@ class SyncController(QObject):
         def run() -> tuple[SyncReport, int]:
             # The engine's progress calls come from this worker: the signal carries them to
             # the UI thread (queued), where the status bar shows them.
+            from sync.client.engine import SyncEngine  # the network stack: loaded when used
+
             engine = SyncEngine(desk, progress=self.progressed.emit)
             report = engine.sync_once()
             record_sync(desk, True)

@@ -24,6 +24,7 @@ pickup timer) except the login dialog: the officer's row becomes the actor with
 # it is used (the parent's tools, PySide6 and the desk in the children).
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -74,8 +75,6 @@ def _sqlite_kb() -> int:
 
 
 def _memory() -> dict[str, int]:
-    import gc
-
     return {"rss_kb": _rss_kb(), "sqlite_kb": _sqlite_kb(), "objects": len(gc.get_objects())}
 
 
@@ -135,6 +134,7 @@ def _open_desk_window() -> tuple[Any, Any]:
     window.resize(*WINDOW_SIZE)
     window.show()
     window.start_background()
+    gc.freeze()  # as the entry point does once the window is up
     del translators  # i18n keeps them installed
     return app, window
 

@@ -143,3 +143,13 @@ def test_the_open_flag_in_the_schema_matches_the_lifecycle(store: Store) -> None
             text("SELECT sql FROM sqlite_master WHERE name = 'dossiers'")
         ).scalar_one()
     assert _IS_OPEN_SQL in sql
+
+
+def test_revisions_named_by_their_files_agree_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    from desktop.store.db import _alembic_config, head_revision, known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    assert {r.revision for r in script.walk_revisions()} == known_revisions()
+    assert script.get_current_head() == head_revision()
