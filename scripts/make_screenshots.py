@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,12 +23,15 @@ import requests
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.calendar import OFFICE_TZ
+from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import OriginalVerdict, PaperVerdict
 from desktop.core.lifecycle import Act, DossierState
 from desktop.services import dossiers as acts
 from desktop.services.accounts import login
+from desktop.services.context import Desk
 from desktop.services.demo import ManualClock, build_demo
 from desktop.services.queue import QueueFilter, queue_ids
+from desktop.services.sessions import WorkSession, missed_sessions, record_pickup
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
 from desktop.ui.app import office_name
@@ -46,7 +49,9 @@ from sync.portal.service import citizen_act, create_enrolment_code
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 # A fixed "now" keeps the pictures the same from one run to the next.
 NOW = datetime(2026, 11, 27, 9, 15, tzinfo=OFFICE_TZ)
+MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=OFFICE_TZ)  # the supervisor's deadline view
 SIZE = (1400, 800)
+JUSTICE = "Công chức Tư pháp - Hộ tịch cấp xã"
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
@@ -124,7 +129,46 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     window.lock()
     save(app, window, "lock.png")
     window.close()
+    supervisor_pictures(app, desk, name)
     store.close()
+
+
+def supervisor_pictures(app: QApplication, desk: Desk, name: str) -> None:
+    """The supervisor's side: a handover batch being chosen on Friday morning, then the
+    deadline view on Monday afternoon."""
+    officer = login(desk, "canbo1", "canbo1-demo")
+    for dossier_id in queue_ids(desk, officer, QueueFilter(states=(DossierState.SUBMITTED,)))[:4]:
+        acts.accept_dossier(desk, officer, dossier_id)  # a morning's acceptances to hand over
+
+    supervisor = login(desk, "lanhdao", "lanhdao-demo")
+    window = MainWindow(desk, supervisor, name, InlineWorkers())
+    window.resize(*SIZE)
+    window.show()
+    handover = window.show_handover()
+    handover.resize(SIZE[0] - 160, SIZE[1] - 200)
+    justice = [n for n, d in enumerate(handover.model.dossiers) if d.department == JUSTICE]
+    handover.model.set_checked(justice, True)
+    handover.table.selectRow(justice[-1])
+    handover.receiver.setText("Lò Thị Hoa — công chức Tư pháp - Hộ tịch")
+    handover.days.setValue(2)
+    save(app, handover, "handover-batch.png")
+    handover.try_hand_over()  # the batch goes, so the deadline view shows it
+    assert handover.batch is not None, handover.error.text()
+    handover.reject()
+
+    # Monday afternoon. The desk's session pickups of the week, as a desk that runs all day
+    # makes them; one afternoon nobody looked, which the deadline view reports (Đ12.8).
+    assert isinstance(desk.clock, ManualClock)
+    desk.clock.now = MONDAY
+    today = MONDAY.date()
+    skipped = WorkSession(today - timedelta(days=4), DaySession.AFTERNOON)  # Thursday
+    for ws in missed_sessions(desk, today - timedelta(days=6), today):
+        if ws != skipped:
+            record_pickup(desk, None, ws, True, 0)
+    panel = window.show_deadlines()
+    panel.table.selectRow(0)
+    save(app, window, "supervisor-deadlines.png")
+    window.close()
 
 
 def conflict_pictures(app: QApplication, tmp: Path) -> None:

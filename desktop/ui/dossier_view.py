@@ -9,12 +9,14 @@ acts themselves run through the confirmation dialogs, which call the services.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -24,18 +26,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.calendar import Timeliness
-from desktop.core.checks import PaperCheck, PaperVerdict
-from desktop.core.lifecycle import Act, DomainError
+from desktop.core.checks import PaperCheck, PaperVerdict, problems
+from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.services import dossiers as acts
-from desktop.services import reception
+from desktop.services import processing, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import ChecklistItem, DossierDetail, dossier_detail
+from desktop.services.fees import REFUNDABLE
+from desktop.services.processing import Complaint
 from desktop.services.scans import ScanStore
-from desktop.services.signatures import DossierSignatures, check_dossier_signatures
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from desktop.services.signatures import DossierSignatures
 from desktop.ui.decisions import NoticeDialog
 from desktop.ui.dossier_models import ChecksModel, TimelineModel, VerdictKeys
 from desktop.ui.errors import show_error
+from desktop.ui.forms import FormDialog
 from desktop.ui.originals import OriginalsDialog, show_checks
+from desktop.ui.processing_forms import Forms, open_complaints_of
 from desktop.ui.queue_model import CHANNELS
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
@@ -43,6 +53,8 @@ from desktop.ui.workers import Workers
 VERDICT_KEYS = {Qt.Key.Key_1: PaperVerdict.PRESENT, Qt.Key.Key_2: PaperVerdict.MISSING,
                 Qt.Key.Key_3: PaperVerdict.WRONG}  # fmt: skip
 SUPPLEMENT_REASON = "Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục."
+BEING_PROCESSED = (DossierState.IN_PROCESSING, DossierState.REAPPOINTED)
+BUTTON_COLUMNS = 3
 
 
 def _initial(item: ChecklistItem) -> PaperVerdict:
@@ -61,6 +73,12 @@ class DossierView(QWidget):
         self.detail: DossierDetail | None = None
         self.signatures: DossierSignatures | None = None
         self.dialog: QWidget | None = None  # the confirmation open now (tests drive it)
+        self._then: Callable[[QWidget], None] | None = None  # what follows it when confirmed
+        self.forms = Forms(self, desk, actor)
+        self.open_complaints: list[Complaint] = []
+        self.printed: Path | None = None  # the last paper printed from here (Mẫu 04)
+        self.print_preview: QPrintPreviewDialog | None = None
+        self._printer: QPrinter | None = None
         self.setObjectName("dossier_view")
 
         self.header = QLabel(self.tr("Đang tải hồ sơ…"))
@@ -85,7 +103,8 @@ class DossierView(QWidget):
         self.timeline_model: TimelineModel | None = None
 
         self.buttons: dict[Act, QPushButton] = {}
-        bar = QHBoxLayout()
+        self.bar = QGridLayout()
+        self.bar.setContentsMargins(0, 0, 0, 0)
         for act, text, keys, slot in (
             (Act.ACCEPT, self.tr("Tiếp nhận (F2)"), "F2", self.accept_dossier),
             (Act.REQUEST_SUPPLEMENT, self.tr("Yêu cầu bổ sung (F3)"), "F3",
@@ -94,6 +113,28 @@ class DossierView(QWidget):
             (Act.RECORD_SUPPLEMENT, self.tr("Đã bổ sung (F6)"), "F6", self.record_supplement),
             (Act.RETURN_IN_PERSON, self.tr("Đối chiếu và trả kết quả (F9)"), "F9",
              self.return_result),
+            (Act.RECORD_RESULT, self.tr("Có kết quả (F11)"), "F11", self.record_result),
+            (Act.DENY, self.tr("Không giải quyết (F12)"), "F12", self.deny),
+            (Act.HAND_ON, self.tr("Chuyển tiếp (Ctrl+Shift+T)"), "Ctrl+Shift+T", self.hand_on),
+            (Act.CONSULT, self.tr("Xin ý kiến (Ctrl+Shift+Y)"), "Ctrl+Shift+Y", self.consult),
+            (Act.REQUEST_PAYMENT, self.tr("Nghĩa vụ tài chính (Ctrl+Shift+N)"), "Ctrl+Shift+N",
+             self.request_payment),
+            (Act.CONFIRM_PAYMENT, self.tr("Đã nộp nghĩa vụ tài chính (Ctrl+Shift+X)"),
+             "Ctrl+Shift+X", self.confirm_payment),
+            (Act.REAPPOINT, self.tr("Xin lỗi, hẹn lại (Ctrl+Shift+H)"), "Ctrl+Shift+H",
+             self.reappoint),
+            (Act.RECEIVE_BY_POST, self.tr("Nhận qua bưu chính (Ctrl+Shift+B)"), "Ctrl+Shift+B",
+             self.receive_by_post),
+            (Act.RETURN_BY_POST, self.tr("Gửi kết quả qua bưu chính (Ctrl+Shift+G)"),
+             "Ctrl+Shift+G", self.post_result),
+            (Act.WITHDRAW, self.tr("Rút hồ sơ (Ctrl+Shift+R)"), "Ctrl+Shift+R", self.withdraw),
+            (Act.STOP, self.tr("Dừng xử lý (Ctrl+Shift+D)"), "Ctrl+Shift+D", self.stop),
+            (Act.COMPLAIN, self.tr("Khiếu nại, phản ánh (Ctrl+Shift+K)"), "Ctrl+Shift+K",
+             self.complain),
+            (Act.RESOLVE_COMPLAINT, self.tr("Giải quyết khiếu nại (Ctrl+Shift+Q)"),
+             "Ctrl+Shift+Q", self.resolve_complaint),
+            (Act.FEEDBACK, self.tr("Ý kiến đánh giá (Ctrl+Shift+E)"), "Ctrl+Shift+E",
+             self.feedback),
         ):  # fmt: skip
             button = QPushButton(text)
             button.setObjectName(f"act_{act.value}")
@@ -104,8 +145,6 @@ class DossierView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._if_allowed(act, slot))
             self.buttons[act] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
 
         hint = QLabel(self.tr("Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · "
                               "3: sai (ghi chú lý do)"))  # fmt: skip
@@ -116,7 +155,7 @@ class DossierView(QWidget):
         left_layout.addWidget(hint)
         left_layout.addWidget(self.checklist, 1)
         left_layout.addWidget(self.signature_note)
-        left_layout.addLayout(bar)
+        left_layout.addLayout(self.bar)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(left)
         top.addWidget(self.viewer)
@@ -166,14 +205,42 @@ class DossierView(QWidget):
         self.timeline.setModel(self.timeline_model)
         for column, width in enumerate((130, 190, 150, 80, 150)):
             self.timeline.setColumnWidth(column, width)
-        for act, button in self.buttons.items():
-            button.setVisible(act in d.acts)
+        self.forms.detail = d
+        self._show_buttons()
+        self._load_complaints()
         self.signature_note.setText("")
         if d.level == 4:
             self._check_signatures()
         if d.checklist:
             self.checklist.selectRow(0)
         self.loaded.emit()
+
+    def allowed(self, act: Act) -> bool:
+        """Whether ``act`` may be done now: by the lifecycle, and for resolving a complaint,
+        when the dossier has one still open."""
+        if self.detail is None or act not in self.detail.acts:
+            return False
+        return act is not Act.RESOLVE_COMPLAINT or bool(self.open_complaints)
+
+    def _show_buttons(self) -> None:
+        """The buttons of the acts allowed now, in a grid of a few columns."""
+        for button in self.buttons.values():
+            self.bar.removeWidget(button)
+            button.setVisible(False)
+        shown = [b for act, b in self.buttons.items() if self.allowed(act)]
+        for n, button in enumerate(shown):
+            self.bar.addWidget(button, n // BUTTON_COLUMNS, n % BUTTON_COLUMNS)
+            button.setVisible(True)
+
+    def _load_complaints(self) -> None:
+        desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
+
+        def shown(found: list[Complaint]) -> None:
+            self.open_complaints = found
+            self._show_buttons()
+
+        self._workers.submit(lambda: open_complaints_of(desk, actor, dossier_id), shown,
+                             self._failed)  # fmt: skip
 
     def _deadline_text(self, d: DossierDetail) -> str:
         if d.due is None:
@@ -200,8 +267,14 @@ class DossierView(QWidget):
                 lines.append(f"{paper.position}. {paper.paper_name}: {what}")
             self.signature_note.setText("<br>".join(lines))
 
+        def check() -> DossierSignatures:
+            # pyHanko takes a quarter of a second to import: only level-4 dossiers need it.
+            from desktop.services.signatures import check_dossier_signatures
+
+            return check_dossier_signatures(desk, actor, dossier_id, scans.get)
+
         self._workers.submit(
-            lambda: check_dossier_signatures(desk, actor, dossier_id, scans.get), shown,
+            check, shown,
             lambda e: self.signature_note.setText(
                 self.tr("Không kiểm tra được chữ ký số: {error}").format(error=e)))  # fmt: skip
 
@@ -221,7 +294,7 @@ class DossierView(QWidget):
     # --- acts -------------------------------------------------------------------------------
     def _if_allowed(self, act: Act, slot: Callable[[], None]) -> Callable[[], None]:
         def run() -> None:
-            if self.detail is not None and act in self.detail.acts:
+            if self.allowed(act):
                 slot()
 
         return run
@@ -231,16 +304,21 @@ class DossierView(QWidget):
         return [PaperCheck(item.position, item.name, self.model.verdict(row), self.model.note(row))
                 for row, item in enumerate(self.model.items)]  # fmt: skip
 
-    def _open(self, dialog: QWidget) -> None:
-        self.dialog = dialog
+    def _open(self, dialog: QWidget, then: Callable[[QWidget], None] | None = None) -> None:
+        """Open a confirmation; ``then`` runs with it once it is confirmed (a follow-up: the
+        refund after a withdrawal, Mẫu 04 after a re-appointment)."""
+        self.dialog, self._then = dialog, then
         dialog.finished.connect(self._closed)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
 
     def _closed(self, result: int) -> None:
-        self.dialog = None
+        dialog, then = self.dialog, self._then
+        self.dialog, self._then = None, None
         if result:
             self.acted.emit(self.dossier_id)
             self.reload()
+            if then is not None and dialog is not None:
+                then(dialog)
 
     def accept_dossier(self) -> None:
         desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
@@ -251,6 +329,9 @@ class DossierView(QWidget):
 
     def request_supplement(self) -> None:
         desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
+        if self.detail is not None and self.detail.state in BEING_PROCESSED:
+            self._request_supplement_in_processing(checks)
+            return
         self._open(NoticeDialog(
             self, self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
             lambda r: reception.preview_supplement(desk, actor, dossier_id, checks, r),
@@ -265,16 +346,107 @@ class DossierView(QWidget):
             lambda r: reception.refuse_checked(desk, actor, dossier_id, r, checks),
             self.tr("Lý do từ chối (bắt buộc)")))  # fmt: skip
 
+    def _request_supplement_in_processing(self, checks: list[PaperCheck]) -> None:
+        """Asked for while the department processes the dossier: the clock stands still."""
+        desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
+        papers = [acts.PaperProblem(c.name, "missing" if c.verdict is PaperVerdict.MISSING
+                                    else "wrong", c.note.strip())
+                  for c in problems(checks)]  # fmt: skip
+
+        def notice(reason: str) -> str:
+            # The reception's notice of the papers, with the paused clock as its last line.
+            text = reception.preview_supplement(desk, actor, dossier_id, checks, reason)
+            return text.rsplit("\n", 1)[0] + "\n" + self.tr(
+                "Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết quả "
+                "được lùi tương ứng.")  # fmt: skip
+
+        self._open(NoticeDialog(
+            self, self.tr("Yêu cầu bổ sung khi đang giải quyết"), notice,
+            lambda r: processing.request_supplement_in_processing(desk, actor, dossier_id,
+                                                                  papers, r),
+            self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON))  # fmt: skip
+
     def record_supplement(self) -> None:
         desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
+        paused = self.detail is not None and self.detail.state.is_paused
+        after = (self.tr("Hồ sơ tiếp tục được giải quyết; ngày hẹn trả kết quả lùi thêm thời "
+                         "gian đã chờ bổ sung.") if paused
+                 else self.tr("Hồ sơ được đưa lại hàng đợi để kiểm tra."))  # fmt: skip
         self._open(NoticeDialog(
             self, self.tr("Ghi nhận công dân đã bổ sung"),
-            lambda r: self.tr("Hồ sơ được đưa lại hàng đợi để kiểm tra. Ghi chú: {note}").format(
-                note=r.strip() or "—"),
-            lambda r: acts.record_supplement(desk, actor, dossier_id, r),
+            lambda r: after + " " + self.tr("Ghi chú: {note}").format(note=r.strip() or "—"),
+            lambda r: processing.record_supplement_in_processing(desk, actor, dossier_id, r),
             self.tr("Giấy tờ đã nhận bổ sung"), " "))  # fmt: skip
 
     def return_result(self) -> None:
         if self.detail is None:
             return
         self._open(OriginalsDialog(self, self._desk, self._actor, self.detail, self._workers))
+
+    # --- processing (Đ8, Đ9.2, Đ10.3, Đ16) ------------------------------------------------------
+    def hand_on(self) -> None:
+        self._open(self.forms.hand_on())
+
+    def consult(self) -> None:
+        self._open(self.forms.consult())
+
+    def request_payment(self) -> None:
+        self._open(self.forms.request_payment())
+
+    def confirm_payment(self) -> None:
+        self._open(self.forms.confirm_payment())
+
+    def record_result(self) -> None:
+        self._open(self.forms.result())
+
+    def deny(self) -> None:
+        self._open(self.forms.deny(), self._offer_refund)
+
+    def reappoint(self) -> None:
+        self._open(self.forms.reappoint(), lambda _d: self._open(self.forms.print_m04(),
+                                                                 self._show_printed))
+
+    def receive_by_post(self) -> None:
+        self._open(self.forms.receive_by_post())
+
+    def post_result(self) -> None:
+        self._open(self.forms.post_result())
+
+    def withdraw(self) -> None:
+        self._open(self.forms.withdraw(), self._offer_refund)
+
+    def stop(self) -> None:
+        self._open(self.forms.stop(), self._offer_refund)
+
+    def complain(self) -> None:
+        self._open(self.forms.complain())
+
+    def resolve_complaint(self) -> None:
+        self._open(self.forms.resolve_complaint(self.open_complaints))
+
+    def feedback(self) -> None:
+        self._open(self.forms.feedback())
+
+    def _offer_refund(self, done: QWidget) -> None:
+        """After the office ends a dossier without performing the service (Đ10.3): what the
+        citizen paid, to refund with a reason."""
+        outcome = getattr(done, "outcome", None)
+        if not isinstance(outcome, acts.ActOutcome) or outcome.state not in REFUNDABLE:
+            return
+        payments = processing.refundable_payments(self._desk, self._actor, self.dossier_id)
+        if payments:
+            self._open(self.forms.refund(payments, outcome.state))
+
+    def _show_printed(self, done: QWidget) -> None:
+        pdf = done.outcome if isinstance(done, FormDialog) else None
+        if not isinstance(pdf, Path):
+            return
+        from desktop.ui.printing import preview, printer_for  # PDFium, Qt print support
+
+        self.printed = pdf
+        # The dialog keeps only a pointer to its printer: keep the printer alive here.
+        self._printer = printer_for(self._desk, "slip")
+        self.print_preview = preview(self, self._printer, [pdf])
+        self.print_preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.print_preview.destroyed.connect(lambda: setattr(self, "print_preview", None))
+        self.print_preview.open()

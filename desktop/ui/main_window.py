@@ -9,7 +9,7 @@ is read directly so the window is usable at once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -46,8 +45,10 @@ from desktop.services.queue import (
 )
 from desktop.services.sessions import WorkSession, lock_minutes
 from desktop.ui.conflicts import ConflictsPanel
+from desktop.ui.deadlines import DeadlinesPanel
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.errors import show_error
+from desktop.ui.handover import HandoverBatchDialog
 from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
 from desktop.ui.queue_model import PAGE, QueueModel
@@ -63,9 +64,25 @@ SHORTCUTS = (
     ("F4", QT_TRANSLATE_NOOP("MainWindow", "Từ chối")),
     ("F6", QT_TRANSLATE_NOOP("MainWindow", "Ghi nhận đã bổ sung")),
     ("F9", QT_TRANSLATE_NOOP("MainWindow", "Đối chiếu bản chính và trả kết quả")),
+    ("F10", QT_TRANSLATE_NOOP("MainWindow", "Bàn giao hồ sơ cho phòng chuyên môn (in Mẫu 05)")),
+    ("F11", QT_TRANSLATE_NOOP("MainWindow", "Ghi nhận có kết quả (số văn bản, bản quét)")),
+    ("F12", QT_TRANSLATE_NOOP("MainWindow", "Không giải quyết, nêu lý do (lãnh đạo ký)")),
+    ("Ctrl+Shift+T", QT_TRANSLATE_NOOP("MainWindow", "Chuyển tiếp phòng chuyên môn khác")),
+    ("Ctrl+Shift+Y", QT_TRANSLATE_NOOP("MainWindow", "Xin ý kiến phối hợp")),
+    ("Ctrl+Shift+N", QT_TRANSLATE_NOOP("MainWindow", "Yêu cầu nghĩa vụ tài chính")),
+    ("Ctrl+Shift+X", QT_TRANSLATE_NOOP("MainWindow", "Xác nhận đã nộp nghĩa vụ tài chính")),
+    ("Ctrl+Shift+H", QT_TRANSLATE_NOOP("MainWindow", "Xin lỗi, hẹn lại ngày trả (in Mẫu 04)")),
+    ("Ctrl+Shift+B", QT_TRANSLATE_NOOP("MainWindow", "Nhận bản chính, phí qua bưu chính")),
+    ("Ctrl+Shift+G", QT_TRANSLATE_NOOP("MainWindow", "Gửi kết quả qua bưu chính")),
+    ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("MainWindow", "Công dân rút hồ sơ (hoàn trả phí)")),
+    ("Ctrl+Shift+D", QT_TRANSLATE_NOOP("MainWindow", "Dừng xử lý (hoàn trả phí)")),
+    ("Ctrl+Shift+K", QT_TRANSLATE_NOOP("MainWindow", "Ghi nhận khiếu nại, phản ánh")),
+    ("Ctrl+Shift+Q", QT_TRANSLATE_NOOP("MainWindow", "Giải quyết khiếu nại, phản ánh")),
+    ("Ctrl+Shift+E", QT_TRANSLATE_NOOP("MainWindow", "Ghi nhận ý kiến đánh giá")),
     ("1 / 2 / 3", QT_TRANSLATE_NOOP("MainWindow", "Đánh dấu giấy tờ")),
     ("Ctrl+Enter", QT_TRANSLATE_NOOP("MainWindow", "Xác nhận")),
     ("F5", QT_TRANSLATE_NOOP("MainWindow", "Đồng bộ ngay")),
+    ("F7", QT_TRANSLATE_NOOP("MainWindow", "Theo dõi hạn giải quyết (theo phòng)")),
     ("F8", QT_TRANSLATE_NOOP("MainWindow", "Xung đột đồng bộ")),
     ("Ctrl+1", QT_TRANSLATE_NOOP("MainWindow", "Về hàng đợi")),
     ("Ctrl+W", QT_TRANSLATE_NOOP("MainWindow", "Đóng thẻ hồ sơ")),
@@ -142,6 +159,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(queue_page, self.tr("Hàng đợi"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.conflicts: ConflictsPanel | None = None
+        self.deadlines: DeadlinesPanel | None = None
+        self.handover: HandoverBatchDialog | None = None
 
         sync_button = QPushButton(self.tr("Đồng bộ (F5)"))
         sync_button.setObjectName("sync_now")
@@ -243,7 +262,9 @@ class MainWindow(QMainWindow):
         for text, keys, slot in (
             (self.tr("Tìm hồ sơ"), "Ctrl+F", self.focus_search),
             (self.tr("Đồng bộ ngay"), "F5", self.sync_now),
+            (self.tr("Theo dõi hạn"), "F7", self.show_deadlines),
             (self.tr("Xung đột đồng bộ"), "F8", self.show_conflicts),
+            (self.tr("Bàn giao hồ sơ"), "F10", self.show_handover),
             (self.tr("Về hàng đợi"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0)),
             (self.tr("Đóng thẻ hồ sơ"), "Ctrl+W", self.close_current_tab),
             (self.tr("Khoá bàn"), "Ctrl+L", self.lock),
@@ -252,6 +273,8 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if keys not in ("Ctrl+L", "F1"):
+                slot = self._unless_locked(slot)  # a locked desk shows nothing of its work
             action.triggered.connect(slot)
             self.addAction(action)
         menu = self.menuBar().addMenu(self.tr("Ngôn ngữ"))
@@ -259,6 +282,13 @@ class MainWindow(QMainWindow):
             menu.addAction(name, partial(self._choose_language, code))
         help_menu = self.menuBar().addMenu(self.tr("Trợ giúp"))
         help_menu.addAction(self.tr("Phím tắt (F1)"), self.show_shortcuts)
+
+    def _unless_locked(self, slot: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            if not self.locked:
+                slot()
+
+        return run
 
     # --- the queue --------------------------------------------------------------------------
     def current_filter(self) -> QueueFilter:
@@ -371,12 +401,16 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             if page is self.conflicts:
                 self.conflicts = None
+            if page is self.deadlines:
+                self.deadlines = None
             if page is not None:
                 page.deleteLater()
 
     def _after_act(self, _dossier_id: str) -> None:
         self.show_queue()
         self.sync.refresh_status()
+        if self.deadlines is not None:
+            self.deadlines.reload()
 
     # --- sync and conflicts ---------------------------------------------------------------
     def sync_now(self) -> None:
@@ -393,6 +427,8 @@ class MainWindow(QMainWindow):
         self.show_queue()
         if self.conflicts is not None:
             self.conflicts.reload()
+        if self.deadlines is not None:
+            self.deadlines.reload()
 
     def _announce_pickup(self, session: WorkSession, arrived: int) -> None:
         self.banner.setText(self.tr(
@@ -408,6 +444,42 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.conflicts)
         self.conflicts.reload()
         return self.conflicts
+
+    # --- processing: deadlines and handovers ----------------------------------------------------
+    def show_deadlines(self) -> DeadlinesPanel:
+        """The supervisor's deadline view (F7), in its own tab."""
+        if self.deadlines is None:
+            self.deadlines = DeadlinesPanel(self._desk, self._actor, self.workers)
+            self.deadlines.open_requested.connect(self.open_dossier)
+            self.tabs.addTab(self.deadlines, self.tr("Theo dõi hạn"))
+        self.tabs.setCurrentWidget(self.deadlines)
+        self.deadlines.reload()
+        self.deadlines.table.setFocus()
+        return self.deadlines
+
+    def show_handover(self) -> HandoverBatchDialog:
+        """Bàn giao a batch of accepted dossiers (F10); the dossier open in the current tab,
+        when accepted, is already checked."""
+        if self.handover is not None:
+            self.handover.raise_()
+            return self.handover
+        page = self.tabs.currentWidget()
+        chosen = [page.dossier_id] if isinstance(page, DossierView) and page.detail is not None \
+            and page.detail.state is DossierState.ACCEPTED else []  # fmt: skip
+        dialog = HandoverBatchDialog(self, self._desk, self._actor, self.workers, chosen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.handed.connect(self._handed)
+        dialog.finished.connect(lambda _r: setattr(self, "handover", None))
+        self.handover = dialog
+        dialog.open()
+        return dialog
+
+    def _handed(self, _batch: object) -> None:
+        self._after_act("")
+        for i in range(self.tabs.count()):  # open dossiers of the batch show their new state
+            page = self.tabs.widget(i)
+            if isinstance(page, DossierView):
+                page.reload()
 
     def start_background(self) -> None:
         """The session pickups (Đ12.8): checked now and every minute while the desk runs."""
@@ -436,13 +508,28 @@ class MainWindow(QMainWindow):
         self.idle.timer.start()
 
     # --- help and settings ----------------------------------------------------------------
-    def show_shortcuts(self) -> QMessageBox:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{self.tr(t)}</td></tr>" for k, t in SHORTCUTS)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Phím tắt"),
-                          f"<table cellspacing=4>{rows}</table>",
-                          QMessageBox.StandardButton.Ok, self)  # fmt: skip
+    def show_shortcuts(self) -> QDialog:
+        """Every key, in two columns so the list fits a laptop's screen."""
+        cells = [f"<td><b>{k}</b></td><td>{self.tr(t)}</td>" for k, t in SHORTCUTS]
+        half = (len(cells) + 1) // 2
+        right = [*cells[half:], *[""] * (2 * half - len(cells))]
+        rows = "".join(f"<tr>{a}<td width=24></td>{b}</tr>"
+                       for a, b in zip(cells[:half], right, strict=True))  # fmt: skip
+        box = QDialog(self)
         box.setObjectName("shortcuts")
+        box.setWindowTitle(self.tr("Phím tắt"))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        table = QLabel(f"<table cellspacing=4>{rows}</table>")
+        table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QPushButton(self.tr("Đóng (Esc)"))
+        close.clicked.connect(box.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(box)
+        layout.addWidget(table)
+        layout.addLayout(buttons)
+        close.setFocus()
         box.open()
         return box
 

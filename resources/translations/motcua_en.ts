@@ -149,6 +149,80 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Phòng đang giữ</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <source>Hạn bước</source>
+        <translation>Step due</translation>
+    </message>
+    <message>
+        <source>Hạn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Còn (ngày làm việc)</source>
+        <translation>Left (working days)</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Standing</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesPanel</name>
+    <message>
+        <source>Mọi phòng</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>Mọi tình trạng</source>
+        <translation>Any standing</translation>
+    </message>
+    <message>
+        <source>Làm mới (F7)</source>
+        <translation>Refresh (F7)</translation>
+    </message>
+    <message>
+        <source>Phòng:</source>
+        <translation>Department:</translation>
+    </message>
+    <message>
+        <source>Tình trạng:</source>
+        <translation>Standing:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Theo phòng&lt;/b&gt;</source>
+        <translation>&lt;b&gt;By department&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b3261e&apos;&gt;&lt;b&gt;Phiên chưa kiểm tra hồ sơ trực tuyến trên cổng ({days} ngày qua, Đ12.8):&lt;/b&gt;&lt;/span&gt; {sessions}</source>
+        <translation>&lt;span style=&apos;color:#b3261e&apos;&gt;&lt;b&gt;Sessions in which nobody checked the portal for online dossiers (last {days} days, Art. 12.8):&lt;/b&gt;&lt;/span&gt; {sessions}</translation>
+    </message>
+    <message>
+        <source>Mọi phiên làm việc trong {days} ngày qua đều đã kiểm tra hồ sơ trực tuyến trên cổng (Đ12.8).</source>
+        <translation>Every working session of the last {days} days checked the portal for online dossiers (Art. 12.8).</translation>
+    </message>
+    <message>
+        <source>{n} / {total} hồ sơ đang giải quyết</source>
+        <translation>{n} / {total} dossiers being processed</translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <source>Đang tải hồ sơ…</source>
@@ -173,6 +247,62 @@
     <message>
         <source>Đối chiếu và trả kết quả (F9)</source>
         <translation>Check originals and hand over (F9)</translation>
+    </message>
+    <message>
+        <source>Có kết quả (F11)</source>
+        <translation>Result (F11)</translation>
+    </message>
+    <message>
+        <source>Không giải quyết (F12)</source>
+        <translation>Deny (F12)</translation>
+    </message>
+    <message>
+        <source>Chuyển tiếp (Ctrl+Shift+T)</source>
+        <translation>Hand on (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Xin ý kiến (Ctrl+Shift+Y)</source>
+        <translation>Consult (Ctrl+Shift+Y)</translation>
+    </message>
+    <message>
+        <source>Nghĩa vụ tài chính (Ctrl+Shift+N)</source>
+        <translation>Financial obligation (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Đã nộp nghĩa vụ tài chính (Ctrl+Shift+X)</source>
+        <translation>Obligation paid (Ctrl+Shift+X)</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, hẹn lại (Ctrl+Shift+H)</source>
+        <translation>Apologise, new date (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>Nhận qua bưu chính (Ctrl+Shift+B)</source>
+        <translation>Received by post (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <source>Gửi kết quả qua bưu chính (Ctrl+Shift+G)</source>
+        <translation>Post the result (Ctrl+Shift+G)</translation>
+    </message>
+    <message>
+        <source>Rút hồ sơ (Ctrl+Shift+R)</source>
+        <translation>Withdraw (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>Dừng xử lý (Ctrl+Shift+D)</source>
+        <translation>Stop (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <source>Khiếu nại, phản ánh (Ctrl+Shift+K)</source>
+        <translation>Complaint (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Giải quyết khiếu nại (Ctrl+Shift+Q)</source>
+        <translation>Resolve complaint (Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <source>Ý kiến đánh giá (Ctrl+Shift+E)</source>
+        <translation>Citizen&apos;s rating (Ctrl+Shift+E)</translation>
     </message>
     <message>
         <source>Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · 3: sai (ghi chú lý do)</source>
@@ -227,16 +357,408 @@
         <translation>Reason for refusal (required)</translation>
     </message>
     <message>
+        <source>Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết quả được lùi tương ứng.</source>
+        <translation>The processing time stands still from now until the supplement is complete; the appointment moves later accordingly.</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung khi đang giải quyết</source>
+        <translation>Request a supplement during processing</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp tục được giải quyết; ngày hẹn trả kết quả lùi thêm thời gian đã chờ bổ sung.</source>
+        <translation>Processing resumes; the appointment moves later by the time spent waiting for the supplement.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ được đưa lại hàng đợi để kiểm tra.</source>
+        <translation>The dossier returns to the queue to be checked.</translation>
+    </message>
+    <message>
         <source>Ghi nhận công dân đã bổ sung</source>
         <translation>Record the citizen&apos;s supplement</translation>
     </message>
     <message>
-        <source>Hồ sơ được đưa lại hàng đợi để kiểm tra. Ghi chú: {note}</source>
-        <translation>The dossier goes back to the queue to be checked. Note: {note}</translation>
+        <source>Ghi chú: {note}</source>
+        <translation>Note: {note}</translation>
     </message>
     <message>
         <source>Giấy tờ đã nhận bổ sung</source>
         <translation>Documents received as supplement</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Công dân sẽ nhận được thông báo:</source>
+        <translation>The citizen will receive this notice:</translation>
+    </message>
+    <message>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation>Confirm (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Quay lại (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>(Điền đủ các ô để xem nội dung thông báo.)</source>
+        <translation>(Fill in every field to see the notice.)</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>Công dân rút hồ sơ: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
+        <translation>The citizen withdrew the dossier: the office did not perform the service (Art. 10.3).</translation>
+    </message>
+    <message>
+        <source>Hồ sơ dừng xử lý: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
+        <translation>Processing was stopped: the office did not perform the service (Art. 10.3).</translation>
+    </message>
+    <message>
+        <source>Hồ sơ không được giải quyết: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
+        <translation>The dossier was denied: the office did not perform the service (Art. 10.3).</translation>
+    </message>
+    <message>
+        <source>Chuyển tiếp phòng chuyên môn</source>
+        <translation>Hand on to another department</translation>
+    </message>
+    <message>
+        <source>Phòng đang giữ hồ sơ chuyển tiếp cho phòng khác: bước của phòng này kết thúc và được ghi trước hạn, đúng hạn hoặc trễ hạn.</source>
+        <translation>The department holding the dossier hands it on to another: its own step ends and is recorded as early, on time or late.</translation>
+    </message>
+    <message>
+        <source>Phòng nhận tiếp</source>
+        <translation>Receiving department</translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <source>Thời gian giao (ngày làm việc)</source>
+        <translation>Time allotted (working days)</translation>
+    </message>
+    <message>
+        <source>Theo hạn của hồ sơ</source>
+        <translation>The dossier&apos;s own due date</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Xin ý kiến phối hợp</source>
+        <translation>Consult other departments</translation>
+    </message>
+    <message>
+        <source>Ghi vào lịch sử hồ sơ; thời hạn của bước vẫn tiếp tục.</source>
+        <translation>Recorded in the dossier&apos;s history; the step&apos;s time keeps running.</translation>
+    </message>
+    <message>
+        <source>Cơ quan, phòng được hỏi (cách nhau bởi dấu phẩy)</source>
+        <translation>Offices or departments asked (comma-separated)</translation>
+    </message>
+    <message>
+        <source>Nội dung xin ý kiến</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
+        <translation>Request the financial obligation</translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết tạm dừng đến khi công dân nộp xong; ngày hẹn trả lùi tương ứng.</source>
+        <translation>The processing time stands still until the citizen has paid; the appointment moves later accordingly.</translation>
+    </message>
+    <message>
+        <source>Nội dung nghĩa vụ tài chính</source>
+        <translation>Financial obligation</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Xác nhận đã nộp nghĩa vụ tài chính</source>
+        <translation>Confirm the financial obligation is paid</translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết tiếp tục; ngày hẹn trả lùi thêm thời gian đã chờ.</source>
+        <translation>Processing time runs again; the appointment moves later by the time spent waiting.</translation>
+    </message>
+    <message>
+        <source>Số chứng từ nộp tiền</source>
+        <translation>Payment document number</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {path}: {error}</source>
+        <translation>Cannot read the file {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Ghi nhận có kết quả</source>
+        <translation>Record the result</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chuyển sang chờ trả kết quả cho công dân.</source>
+        <translation>The dossier then waits for its result to be returned to the citizen.</translation>
+    </message>
+    <message>
+        <source>Số văn bản kết quả</source>
+        <translation>Result document number</translation>
+    </message>
+    <message>
+        <source>Bản quét kết quả (không bắt buộc)</source>
+        <translation>Scan of the result (optional)</translation>
+    </message>
+    <message>
+        <source>Chọn bản quét văn bản kết quả</source>
+        <translation>Choose the scan of the result document</translation>
+    </message>
+    <message>
+        <source>PDF hoặc ảnh (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>PDF or image (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Không giải quyết, nêu lý do</source>
+        <translation>Deny, with the reason</translation>
+    </message>
+    <message>
+        <source>Lý do không giải quyết</source>
+        <translation>Reason for denial</translation>
+    </message>
+    <message>
+        <source>Số văn bản trả lời</source>
+        <translation>Reply document number</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo ký văn bản</source>
+        <translation>Leader who signs it</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn mới {day} không phải ngày làm việc.</source>
+        <translation>The new date {day} is not a working day.</translation>
+    </message>
+    <message>
+        <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation>Apologise and set a new return date</translation>
+    </message>
+    <message>
+        <source>Hẹn trả hiện tại: {due}</source>
+        <translation>Current appointment: {due}</translation>
+    </message>
+    <message>
+        <source>Ngày hẹn mới</source>
+        <translation>New date</translation>
+    </message>
+    <message>
+        <source>Lý do trễ hạn</source>
+        <translation>Reason for the delay</translation>
+    </message>
+    <message>
+        <source>In phiếu xin lỗi và hẹn lại (Mẫu 04)</source>
+        <translation>Print the apology and new appointment (Form 04)</translation>
+    </message>
+    <message>
+        <source>Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04) để giao hoặc gửi công dân?</source>
+        <translation>A new return date was set. Print the apology and new appointment (Form 04) to hand or send to the citizen?</translation>
+    </message>
+    <message>
+        <source>In Mẫu 04 (Ctrl+Enter)</source>
+        <translation>Print Form 04 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Nhận bản chính, phí qua bưu chính</source>
+        <translation>Originals and fees received by post</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi nhận được</source>
+        <translation>Postal item number received</translation>
+    </message>
+    <message>
+        <source>Có bản chính giấy tờ để đối chiếu</source>
+        <translation>Original papers included for comparison</translation>
+    </message>
+    <message>
+        <source>Gửi kết quả qua bưu chính</source>
+        <translation>Post the result</translation>
+    </message>
+    <message>
+        <source>Chỉ gửi khi đã nhận bản chính qua bưu chính và đã nộp đủ phí, lệ phí.</source>
+        <translation>Post it only once the originals arrived by post and the fees are paid.</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi</source>
+        <translation>Postal tracking number</translation>
+    </message>
+    <message>
+        <source>Cước bưu chính</source>
+        <translation>Postage</translation>
+    </message>
+    <message>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Citizen withdraws the dossier</translation>
+    </message>
+    <message>
+        <source>Hồ sơ kết thúc, không giải quyết tiếp. Phí, lệ phí đã nộp được hoàn trả ở bước sau.</source>
+        <translation>The dossier ends here, without further processing. Fees paid are refunded in the next step.</translation>
+    </message>
+    <message>
+        <source>Lý do rút hồ sơ</source>
+        <translation>Reason for the withdrawal</translation>
+    </message>
+    <message>
+        <source>Dừng xử lý hồ sơ</source>
+        <translation>Stop processing the dossier</translation>
+    </message>
+    <message>
+        <source>Lý do dừng xử lý</source>
+        <translation>Reason for stopping</translation>
+    </message>
+    <message>
+        <source>- {amount} đồng, {method}, ngày {day}</source>
+        <translation>- {amount} đồng, {method}, on {day}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã nộp {total} đồng:</source>
+        <translation>Paid for this dossier: {total} đồng:</translation>
+    </message>
+    <message>
+        <source>Hoàn trả phí, lệ phí</source>
+        <translation>Refund fees</translation>
+    </message>
+    <message>
+        <source>Hoàn trả (Ctrl+Enter)</source>
+        <translation>Refund (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Lý do hoàn trả</source>
+        <translation>Reason for the refund</translation>
+    </message>
+    <message>
+        <source>Ghi nhận khiếu nại, phản ánh</source>
+        <translation>Record a complaint</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>Kênh tiếp nhận</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <source>Giải quyết khiếu nại, phản ánh</source>
+        <translation>Resolve a complaint</translation>
+    </message>
+    <message>
+        <source>Khiếu nại, phản ánh</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Kết quả giải quyết</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <source>Ghi nhận ý kiến đánh giá</source>
+        <translation>Record the citizen&apos;s rating</translation>
+    </message>
+    <message>
+        <source>Mức đánh giá</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Ý kiến của công dân</source>
+        <translation>Citizen&apos;s comment</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverBatchDialog</name>
+    <message>
+        <source>Bàn giao hồ sơ cho phòng chuyên môn</source>
+        <translation>Hand dossiers over to a department</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã tiếp nhận, chờ bàn giao. Space: chọn / bỏ hồ sơ đang đứng · Ctrl+A: chọn tất cả · Ctrl+Enter: bàn giao · Ctrl+P: in phiếu bàn giao (Mẫu 05).</source>
+        <translation>Accepted dossiers waiting to be handed over. Space: check / uncheck the selected dossier · Ctrl+A: check all · Ctrl+Enter: hand over · Ctrl+P: print the handover slips (Form 05).</translation>
+    </message>
+    <message>
+        <source>Họ tên, chức vụ người nhận của phòng</source>
+        <translation>Name and position of the department&apos;s receiver</translation>
+    </message>
+    <message>
+        <source>Theo hạn trả của từng hồ sơ</source>
+        <translation>Each dossier&apos;s own due date</translation>
+    </message>
+    <message>
+        <source> ngày làm việc</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>Phòng chuyên môn nhận</source>
+        <translation>Receiving department</translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation>Receiver</translation>
+    </message>
+    <message>
+        <source>Thời gian giao cho phòng</source>
+        <translation>Time allotted to the department</translation>
+    </message>
+    <message>
+        <source>Bàn giao (Ctrl+Enter)</source>
+        <translation>Hand over (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>In phiếu bàn giao (Ctrl+P)</source>
+        <translation>Print handover slips (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào chờ bàn giao.</source>
+        <translation>No dossier is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <source>Đã chọn {n} / {total} hồ sơ</source>
+        <translation>{n} / {total} dossiers checked</translation>
+    </message>
+    <message>
+        <source>Đã bàn giao &lt;b&gt;{n}&lt;/b&gt; hồ sơ cho {department} ({receiver}). In phiếu bàn giao để hai bên ký: Ctrl+P.</source>
+        <translation>Handed &lt;b&gt;{n}&lt;/b&gt; dossiers over to {department} ({receiver}). Print the handover slips for both sides to sign: Ctrl+P.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Phòng chuyên môn</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Hạn trả</source>
+        <translation>Due</translation>
     </message>
 </context>
 <context>
@@ -356,6 +878,66 @@
         <translation>Check originals and hand over</translation>
     </message>
     <message>
+        <source>Bàn giao hồ sơ cho phòng chuyên môn (in Mẫu 05)</source>
+        <translation>Hand dossiers over to a department (prints Form 05)</translation>
+    </message>
+    <message>
+        <source>Ghi nhận có kết quả (số văn bản, bản quét)</source>
+        <translation>Record the result (document number, scan)</translation>
+    </message>
+    <message>
+        <source>Không giải quyết, nêu lý do (lãnh đạo ký)</source>
+        <translation>Deny with the reason (signed by a leader)</translation>
+    </message>
+    <message>
+        <source>Chuyển tiếp phòng chuyên môn khác</source>
+        <translation>Hand on to another department</translation>
+    </message>
+    <message>
+        <source>Xin ý kiến phối hợp</source>
+        <translation>Consult other departments</translation>
+    </message>
+    <message>
+        <source>Yêu cầu nghĩa vụ tài chính</source>
+        <translation>Request the financial obligation</translation>
+    </message>
+    <message>
+        <source>Xác nhận đã nộp nghĩa vụ tài chính</source>
+        <translation>Confirm the financial obligation is paid</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, hẹn lại ngày trả (in Mẫu 04)</source>
+        <translation>Apologise, new return date (prints Form 04)</translation>
+    </message>
+    <message>
+        <source>Nhận bản chính, phí qua bưu chính</source>
+        <translation>Originals and fees received by post</translation>
+    </message>
+    <message>
+        <source>Gửi kết quả qua bưu chính</source>
+        <translation>Post the result</translation>
+    </message>
+    <message>
+        <source>Công dân rút hồ sơ (hoàn trả phí)</source>
+        <translation>Citizen withdraws the dossier (fees refunded)</translation>
+    </message>
+    <message>
+        <source>Dừng xử lý (hoàn trả phí)</source>
+        <translation>Stop processing (fees refunded)</translation>
+    </message>
+    <message>
+        <source>Ghi nhận khiếu nại, phản ánh</source>
+        <translation>Record a complaint</translation>
+    </message>
+    <message>
+        <source>Giải quyết khiếu nại, phản ánh</source>
+        <translation>Resolve a complaint</translation>
+    </message>
+    <message>
+        <source>Ghi nhận ý kiến đánh giá</source>
+        <translation>Record the citizen&apos;s rating</translation>
+    </message>
+    <message>
         <source>Đánh dấu giấy tờ</source>
         <translation>Mark document</translation>
     </message>
@@ -366,6 +948,10 @@
     <message>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Theo dõi hạn giải quyết (theo phòng)</source>
+        <translation>Deadlines (by department)</translation>
     </message>
     <message>
         <source>Xung đột đồng bộ</source>
@@ -444,6 +1030,14 @@
         <translation>Level 4</translation>
     </message>
     <message>
+        <source>Theo dõi hạn</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation>Hand over dossiers</translation>
+    </message>
+    <message>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -488,6 +1082,10 @@
         <translation>Start of {session}: online dossiers checked on the portal — new dossiers awaiting acceptance: &lt;b&gt;{n}&lt;/b&gt;.</translation>
     </message>
     <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
         <source>Đã chọn {language}: áp dụng từ lần mở bàn sau.</source>
         <translation>{language} selected: takes effect the next time the desk is opened.</translation>
     </message>
@@ -526,6 +1124,14 @@
         <translation>Compare each original the citizen presents with its electronic copy. Key 1: matches · 2: differs (note where) · 3: not presented.</translation>
     </message>
     <message>
+        <source>Công dân đã ký vào tờ khai, phiếu nhận kết quả</source>
+        <translation>The citizen signed the form and the result receipt</translation>
+    </message>
+    <message>
+        <source>Thu phí, in biên lai (Ctrl+T)</source>
+        <translation>Collect the fee, print the receipt (Ctrl+T)</translation>
+    </message>
+    <message>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Hand over (Ctrl+Enter)</translation>
     </message>
@@ -556,6 +1162,18 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí còn phải thu: &lt;b&gt;{amount} đồng&lt;/b&gt;</source>
+        <translation>Fees still to collect: &lt;b&gt;{amount} đồng&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: đã nộp đủ.</source>
+        <translation>Fees: paid in full.</translation>
+    </message>
+    <message>
+        <source>Đã thu {amount} đồng — biên lai {receipt}.</source>
+        <translation>Collected {amount} đồng — receipt {receipt}.</translation>
     </message>
 </context>
 <context>
@@ -632,6 +1250,10 @@
         <translation>Progress</translation>
     </message>
     <message>
+        <source>Tạm dừng</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
         <source>Trễ {n} ngày</source>
         <translation>Late by {n} working days</translation>
     </message>
@@ -693,6 +1315,21 @@
     <message>
         <source>Không hiển thị được bản quét: {error}</source>
         <translation>Cannot show the scan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Toàn cơ quan</source>
+        <translation>Whole office</translation>
+    </message>
+    <message>
+        <source>Phòng</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Cộng</source>
+        <translation>Total</translation>
     </message>
 </context>
 <context>

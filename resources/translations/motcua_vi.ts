@@ -149,6 +149,80 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng đang giữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hạn bước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hạn trả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Còn (ngày làm việc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeadlinesPanel</name>
+    <message>
+        <source>Mọi phòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi tình trạng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Làm mới (F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tình trạng:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Theo phòng&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b3261e&apos;&gt;&lt;b&gt;Phiên chưa kiểm tra hồ sơ trực tuyến trên cổng ({days} ngày qua, Đ12.8):&lt;/b&gt;&lt;/span&gt; {sessions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mọi phiên làm việc trong {days} ngày qua đều đã kiểm tra hồ sơ trực tuyến trên cổng (Đ12.8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} / {total} hồ sơ đang giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <source>Đang tải hồ sơ…</source>
@@ -172,6 +246,62 @@
     </message>
     <message>
         <source>Đối chiếu và trả kết quả (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Có kết quả (F11)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không giải quyết (F12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chuyển tiếp (Ctrl+Shift+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin ý kiến (Ctrl+Shift+Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nghĩa vụ tài chính (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã nộp nghĩa vụ tài chính (Ctrl+Shift+X)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin lỗi, hẹn lại (Ctrl+Shift+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhận qua bưu chính (Ctrl+Shift+B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gửi kết quả qua bưu chính (Ctrl+Shift+G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rút hồ sơ (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng xử lý (Ctrl+Shift+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khiếu nại, phản ánh (Ctrl+Shift+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giải quyết khiếu nại (Ctrl+Shift+Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ý kiến đánh giá (Ctrl+Shift+E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -227,15 +357,407 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết quả được lùi tương ứng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung khi đang giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp tục được giải quyết; ngày hẹn trả kết quả lùi thêm thời gian đã chờ bổ sung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ được đưa lại hàng đợi để kiểm tra.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ghi nhận công dân đã bổ sung</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hồ sơ được đưa lại hàng đợi để kiểm tra. Ghi chú: {note}</source>
+        <source>Ghi chú: {note}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Giấy tờ đã nhận bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Công dân sẽ nhận được thông báo:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quay lại (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(Điền đủ các ô để xem nội dung thông báo.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>Công dân rút hồ sơ: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ dừng xử lý: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ không được giải quyết: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chuyển tiếp phòng chuyên môn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng đang giữ hồ sơ chuyển tiếp cho phòng khác: bước của phòng này kết thúc và được ghi trước hạn, đúng hạn hoặc trễ hạn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng nhận tiếp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thời gian giao (ngày làm việc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo hạn của hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin ý kiến phối hợp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi vào lịch sử hồ sơ; thời hạn của bước vẫn tiếp tục.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cơ quan, phòng được hỏi (cách nhau bởi dấu phẩy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung xin ý kiến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết tạm dừng đến khi công dân nộp xong; ngày hẹn trả lùi tương ứng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung nghĩa vụ tài chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xác nhận đã nộp nghĩa vụ tài chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thời hạn giải quyết tiếp tục; ngày hẹn trả lùi thêm thời gian đã chờ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số chứng từ nộp tiền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp {path}: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận có kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ chuyển sang chờ trả kết quả cho công dân.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số văn bản kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản quét kết quả (không bắt buộc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn bản quét văn bản kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF hoặc ảnh (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không giải quyết, nêu lý do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do không giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số văn bản trả lời</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lãnh đạo ký văn bản</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày hẹn mới {day} không phải ngày làm việc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hẹn trả hiện tại: {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày hẹn mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do trễ hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In phiếu xin lỗi và hẹn lại (Mẫu 04)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04) để giao hoặc gửi công dân?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In Mẫu 04 (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhận bản chính, phí qua bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi nhận được</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Có bản chính giấy tờ để đối chiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gửi kết quả qua bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chỉ gửi khi đã nhận bản chính qua bưu chính và đã nộp đủ phí, lệ phí.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cước bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Công dân rút hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ kết thúc, không giải quyết tiếp. Phí, lệ phí đã nộp được hoàn trả ở bước sau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do rút hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng xử lý hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do dừng xử lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>- {amount} đồng, {method}, ngày {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã nộp {total} đồng:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hoàn trả phí, lệ phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hoàn trả (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do hoàn trả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận khiếu nại, phản ánh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kênh tiếp nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giải quyết khiếu nại, phản ánh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khiếu nại, phản ánh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết quả giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận ý kiến đánh giá</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mức đánh giá</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ý kiến của công dân</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoverBatchDialog</name>
+    <message>
+        <source>Bàn giao hồ sơ cho phòng chuyên môn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã tiếp nhận, chờ bàn giao. Space: chọn / bỏ hồ sơ đang đứng · Ctrl+A: chọn tất cả · Ctrl+Enter: bàn giao · Ctrl+P: in phiếu bàn giao (Mẫu 05).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ tên, chức vụ người nhận của phòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo hạn trả của từng hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ngày làm việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng chuyên môn nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thời gian giao cho phòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn giao (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In phiếu bàn giao (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào chờ bàn giao.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã chọn {n} / {total} hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã bàn giao &lt;b&gt;{n}&lt;/b&gt; hồ sơ cho {department} ({receiver}). In phiếu bàn giao để hai bên ký: Ctrl+P.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HandoverModel</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng chuyên môn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hạn trả</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -356,6 +878,66 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bàn giao hồ sơ cho phòng chuyên môn (in Mẫu 05)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận có kết quả (số văn bản, bản quét)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không giải quyết, nêu lý do (lãnh đạo ký)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chuyển tiếp phòng chuyên môn khác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin ý kiến phối hợp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yêu cầu nghĩa vụ tài chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xác nhận đã nộp nghĩa vụ tài chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xin lỗi, hẹn lại ngày trả (in Mẫu 04)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhận bản chính, phí qua bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gửi kết quả qua bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Công dân rút hồ sơ (hoàn trả phí)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dừng xử lý (hoàn trả phí)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận khiếu nại, phản ánh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giải quyết khiếu nại, phản ánh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ghi nhận ý kiến đánh giá</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đánh dấu giấy tờ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -365,6 +947,10 @@
     </message>
     <message>
         <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo dõi hạn giải quyết (theo phòng)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -444,6 +1030,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Theo dõi hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Phím tắt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -488,6 +1082,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Đóng (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đã chọn {language}: áp dụng từ lần mở bàn sau.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,6 +1124,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Công dân đã ký vào tờ khai, phiếu nhận kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu phí, in biên lai (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,6 +1161,18 @@
     </message>
     <message>
         <source>Đóng (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí còn phải thu: &lt;b&gt;{amount} đồng&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí: đã nộp đủ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã thu {amount} đồng — biên lai {receipt}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -632,6 +1250,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tạm dừng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trễ {n} ngày</source>
         <translation type="unfinished"></translation>
     </message>
@@ -692,6 +1314,21 @@
     </message>
     <message>
         <source>Không hiển thị được bản quét: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Toàn cơ quan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cộng</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

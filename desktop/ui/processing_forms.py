@@ -1,0 +1,349 @@
+"""Giải quyết hồ sơ tại bàn — the forms of the acts after acceptance (Đ8, Đ9.2, Đ10.3, Đ16):
+hand on, consultation, financial obligation, result with its document, reasoned refusal,
+apology and re-appointment (Mẫu 04), result by post, withdrawal, stop, refund, complaint
+and feedback. Each form calls one service of ``desktop.services.processing`` (or
+``dossiers`` / ``fees``); what the citizen is told is shown before confirming.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from desktop.core.calendar import Due
+from desktop.core.calendar import Session as DaySession
+from desktop.core.checks import notice_late
+from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core.money import format_dong
+from desktop.services import dossiers as acts
+from desktop.services import fees, processing
+from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import DossierDetail
+from desktop.services.processing import Complaint
+from desktop.ui.forms import FormDialog
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:  # the rows refundable_payments gives; no database work here
+    from desktop.store.models import Payment
+
+REFUND_REASONS = {
+    DossierState.WITHDRAWN: QT_TRANSLATE_NOOP(
+        "Forms", "Công dân rút hồ sơ: cơ quan không thực hiện dịch vụ (Đ10.3)."),
+    DossierState.STOPPED: QT_TRANSLATE_NOOP(
+        "Forms", "Hồ sơ dừng xử lý: cơ quan không thực hiện dịch vụ (Đ10.3)."),
+    DossierState.DENIED: QT_TRANSLATE_NOOP(
+        "Forms", "Hồ sơ không được giải quyết: cơ quan không thực hiện dịch vụ (Đ10.3)."),
+}  # fmt: skip
+
+
+def _day(desk: Desk, moment: datetime) -> str:
+    return f"{moment.astimezone(desk.calendar.tz):%d/%m/%Y}"
+
+
+class Forms(QObject):
+    """The forms for the dossier of a view (``parent``), as the view last loaded it."""
+
+    def __init__(self, parent: QWidget, desk: Desk, actor: Actor) -> None:
+        super().__init__(parent)
+        self.view, self.desk, self.actor = parent, desk, actor
+        self.detail: DossierDetail | None = None
+
+    def _ctx(self) -> tuple[Desk, Actor, DossierDetail]:
+        assert self.detail is not None, "the dossier is not loaded yet"
+        return self.desk, self.actor, self.detail
+
+    def _form(self, title: str, perform: Callable[[FormDialog], object], intro: str = "",
+              **options: Any) -> FormDialog:  # fmt: skip
+        """A form titled ``title — code``, over the dossier's view."""
+        code = self.detail.code if self.detail is not None else ""
+        return FormDialog(self.view, f"{title} — {code}", perform, intro=intro, **options)
+
+    # --- handing on and consulting -------------------------------------------------------------
+    def hand_on(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Chuyển tiếp phòng chuyên môn"),
+            lambda f: processing.hand_on(
+                desk, actor, d.id, f.string("department"), f.string("receiver"),
+                f.number("days"), f.string("note"),
+            ),
+            self.tr("Phòng đang giữ hồ sơ chuyển tiếp cho phòng khác: bước của phòng này kết "
+                    "thúc và được ghi trước hạn, đúng hạn hoặc trễ hạn."),
+        )  # fmt: skip
+        department = [(d.procedure.department, None)]
+        form.combo("department", self.tr("Phòng nhận tiếp"), department, editable=True)
+        form.line("receiver", self.tr("Người nhận"))
+        form.days("days", self.tr("Thời gian giao (ngày làm việc)"), self.tr("Theo hạn của hồ sơ"))
+        form.text("note", self.tr("Ghi chú"))
+        return form
+
+    def consult(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Xin ý kiến phối hợp"),
+            lambda f: processing.consult(
+                desk, actor, d.id, f.string("departments").split(","), f.string("question")
+            ),
+            self.tr("Ghi vào lịch sử hồ sơ; thời hạn của bước vẫn tiếp tục."),
+        )
+        form.line("departments", self.tr("Cơ quan, phòng được hỏi (cách nhau bởi dấu phẩy)"))
+        form.text("question", self.tr("Nội dung xin ý kiến"))
+        return form
+
+    # --- waiting on the citizen ---------------------------------------------------------------
+    def request_payment(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Yêu cầu thực hiện nghĩa vụ tài chính"),
+            lambda f: acts.request_payment(
+                desk, actor, d.id, f.string("reason"), f.integer("amount")
+            ),
+            self.tr("Thời hạn giải quyết tạm dừng đến khi công dân nộp xong; ngày hẹn trả "
+                    "lùi tương ứng."),
+        )  # fmt: skip
+        form.line("reason", self.tr("Nội dung nghĩa vụ tài chính"))
+        form.amount("amount", self.tr("Số tiền"))
+        return form
+
+    def confirm_payment(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Xác nhận đã nộp nghĩa vụ tài chính"),
+            lambda f: processing.confirm_payment(desk, actor, d.id, f.string("reference")),
+            self.tr("Thời hạn giải quyết tiếp tục; ngày hẹn trả lùi thêm thời gian đã chờ."),
+        )
+        form.line("reference", self.tr("Số chứng từ nộp tiền"))
+        return form
+
+    # --- outcomes -------------------------------------------------------------------------------
+    def result(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+
+        def perform(f: FormDialog) -> acts.ActOutcome:
+            path = f.string("scan_file").strip()
+            scan = None
+            if path:
+                try:
+                    scan = Path(path).read_bytes()
+                except OSError as exc:
+                    message = self.tr("Không đọc được tệp {path}: {error}")
+                    raise DomainError(message.format(path=path, error=exc.strerror)) from None
+            return processing.record_result_document(
+                desk, actor, d.id, f.string("document_number"), f.string("note"), scan,
+                Path(path).name if path else "",
+            )  # fmt: skip
+
+        form = self._form(
+            self.tr("Ghi nhận có kết quả"), perform,
+            self.tr("Hồ sơ chuyển sang chờ trả kết quả cho công dân."),
+        )  # fmt: skip
+        form.line("document_number", self.tr("Số văn bản kết quả"))
+        form.file(
+            "scan_file", self.tr("Bản quét kết quả (không bắt buộc)"),
+            self.tr("Chọn bản quét văn bản kết quả"),
+            self.tr("PDF hoặc ảnh (*.pdf *.png *.jpg *.jpeg)"),
+        )  # fmt: skip
+        form.text("note", self.tr("Ghi chú"))
+        return form
+
+    def deny(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+
+        def notice(f: FormDialog) -> str:
+            # The words deny_with_document records, from what is typed (it strips each).
+            reason, number = f.string("reason").strip(), f.string("document_number").strip()
+            return (
+                f"Ông/Bà {d.applicant_name}: hồ sơ {d.code} không được giải quyết. "
+                f"Lý do: {reason}. Văn bản số {number} do {f.string('signer').strip()} ký."
+            )
+
+        form = self._form(
+            self.tr("Không giải quyết, nêu lý do"),
+            lambda f: processing.deny_with_document(
+                desk, actor, d.id, f.string("reason"), f.string("document_number"),
+                f.string("signer"),
+            ),
+            preview=notice, needs=("reason", "document_number", "signer"),
+        )  # fmt: skip
+        form.text("reason", self.tr("Lý do không giải quyết"))
+        form.line("document_number", self.tr("Số văn bản trả lời"))
+        form.line("signer", self.tr("Lãnh đạo ký văn bản"))
+        return form
+
+    def reappoint(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        cal = desk.calendar
+        today = desk.now().astimezone(cal.tz).date()
+        after = max(today, d.due.date) if d.due is not None else today
+
+        def new_due(f: FormDialog) -> Due:
+            day = f.day_of("new_date")
+            if not cal.is_working_day(day):
+                message = self.tr("Ngày hẹn mới {day} không phải ngày làm việc.")
+                raise DomainError(message.format(day=f"{day:%d/%m/%Y}"))
+            close = cal.hours.afternoon[1]
+            return Due(day, DaySession.AFTERNOON, datetime.combine(day, close, cal.tz))
+
+        form = self._form(
+            self.tr("Xin lỗi và hẹn lại ngày trả kết quả"),
+            lambda f: acts.reappoint(desk, actor, d.id, f.string("reason"), new_due(f).date),
+            self.tr("Hẹn trả hiện tại: {due}").format(due=d.due.label_vi() if d.due else "—"),
+            preview=lambda f: notice_late(d.code, d.applicant_name, f.string("reason"),
+                                          new_due(f)),
+            needs=("reason",),
+        )  # fmt: skip
+        form.day("new_date", self.tr("Ngày hẹn mới"), cal.nth_working_day_after(after, 3))
+        form.text("reason", self.tr("Lý do trễ hạn"))
+        return form
+
+    def print_m04(self) -> FormDialog:
+        """Offered after a re-appointment: Mẫu 04 to hand or send to the citizen."""
+        desk, actor, d = self._ctx()
+
+        def perform(_f: FormDialog) -> Path:
+            from desktop.documents.slips import print_slip  # reportlab, when used
+
+            target = Path(tempfile.mkdtemp(prefix="mau-04-")) / f"{d.code}-mau-04.pdf"
+            print_slip(desk, actor, d.code, "M04", target)
+            return target
+
+        return self._form(
+            self.tr("In phiếu xin lỗi và hẹn lại (Mẫu 04)"), perform,
+            self.tr("Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04) để "
+                    "giao hoặc gửi công dân?"),
+            confirm_text=self.tr("In Mẫu 04 (Ctrl+Enter)"),
+        )  # fmt: skip
+
+    # --- by post --------------------------------------------------------------------------------
+    def receive_by_post(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Nhận bản chính, phí qua bưu chính"),
+            lambda f: processing.receive_by_post(
+                desk, actor, d.id, f.string("postal_reference"), f.flag("originals"),
+                f.string("note"),
+            ),
+        )  # fmt: skip
+        form.line("postal_reference", self.tr("Số hiệu bưu gửi nhận được"))
+        form.check("originals", self.tr("Có bản chính giấy tờ để đối chiếu"), True)
+        form.text("note", self.tr("Ghi chú"))
+        return form
+
+    def post_result(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Gửi kết quả qua bưu chính"),
+            lambda f: processing.post_result(
+                desk, actor, d.id, f.string("tracking_number"), f.integer("postage")
+            ),
+            self.tr("Chỉ gửi khi đã nhận bản chính qua bưu chính và đã nộp đủ phí, lệ phí."),
+        )
+        form.line("tracking_number", self.tr("Số hiệu bưu gửi"))
+        form.amount("postage", self.tr("Cước bưu chính"))
+        return form
+
+    # --- ending without a result ----------------------------------------------------------------
+    def withdraw(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Công dân rút hồ sơ"),
+            lambda f: acts.withdraw_dossier(desk, actor, d.id, f.string("reason")),
+            self.tr("Hồ sơ kết thúc, không giải quyết tiếp. Phí, lệ phí đã nộp được hoàn "
+                    "trả ở bước sau."),
+        )  # fmt: skip
+        form.text("reason", self.tr("Lý do rút hồ sơ"))
+        return form
+
+    def stop(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Dừng xử lý hồ sơ"),
+            lambda f: acts.stop_processing(desk, actor, d.id, f.string("reason")),
+            self.tr("Hồ sơ kết thúc, không giải quyết tiếp. Phí, lệ phí đã nộp được hoàn "
+                    "trả ở bước sau."),
+        )  # fmt: skip
+        form.text("reason", self.tr("Lý do dừng xử lý"))
+        return form
+
+    def refund(self, payments: list[Payment], state: DossierState) -> FormDialog:
+        """Offered after a withdrawal, a stop or a refusal document: every payment back."""
+        desk, actor, _d = self._ctx()
+        line = self.tr("- {amount} đồng, {method}, ngày {day}")
+        lines = [
+            line.format(amount=format_dong(p.amount), day=_day(desk, p.at),
+                        method=fees.METHODS.get(p.method, p.method))
+            for p in payments
+        ]  # fmt: skip
+        paid = self.tr("Hồ sơ đã nộp {total} đồng:").format(
+            total=format_dong(sum(p.amount for p in payments))
+        )
+
+        def perform(f: FormDialog) -> list[str]:
+            return [fees.refund_fee(desk, actor, p.id, f.string("reason")) for p in payments]
+
+        form = self._form(
+            self.tr("Hoàn trả phí, lệ phí"), perform, "\n".join([paid, *lines]),
+            confirm_text=self.tr("Hoàn trả (Ctrl+Enter)"),
+        )  # fmt: skip
+        reason = REFUND_REASONS.get(state)
+        form.text("reason", self.tr("Lý do hoàn trả"), self.tr(reason) if reason else "")
+        return form
+
+    # --- complaints and feedback ----------------------------------------------------------------
+    def complain(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Ghi nhận khiếu nại, phản ánh"),
+            lambda f: processing.record_complaint(
+                desk, actor, d.id, f.string("kind"), f.string("content"), f.string("channel")
+            ),
+        )
+        kinds = [(label, kind) for kind, label in processing.COMPLAINT_KINDS.items()]
+        form.combo("kind", self.tr("Loại"), kinds)
+        form.text("content", self.tr("Nội dung"))
+        channels = [(c, c) for c in ("trực tiếp", "điện thoại", "thư", "cổng dịch vụ công")]
+        form.combo("channel", self.tr("Kênh tiếp nhận"), channels, editable=True).setCurrentIndex(0)
+        return form
+
+    def resolve_complaint(self, open_complaints: list[Complaint]) -> FormDialog:
+        desk, actor, _d = self._ctx()
+        form = self._form(
+            self.tr("Giải quyết khiếu nại, phản ánh"),
+            lambda f: processing.resolve_complaint(
+                desk, actor, f.string("complaint"), f.string("resolution")
+            ),
+        )
+        choices = [
+            (f"{processing.COMPLAINT_KINDS.get(c.kind, c.kind)} {_day(desk, c.at)}: "
+             f"{c.content[:60]}", c.id)
+            for c in open_complaints
+        ]  # fmt: skip
+        form.combo("complaint", self.tr("Khiếu nại, phản ánh"), choices)
+        form.text("resolution", self.tr("Kết quả giải quyết"))
+        return form
+
+    def feedback(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        form = self._form(
+            self.tr("Ghi nhận ý kiến đánh giá"),
+            lambda f: processing.record_feedback(
+                desk, actor, d.id, f.string("rating"), f.string("comment")
+            ),
+        )
+        ratings = [(label, rating) for rating, label in processing.RATINGS.items()]
+        form.combo("rating", self.tr("Mức đánh giá"), ratings)
+        form.text("comment", self.tr("Ý kiến của công dân"))
+        return form
+
+
+def open_complaints_of(desk: Desk, actor: Actor, dossier_id: str) -> list[Complaint]:
+    """The complaints of a dossier still waiting for their resolution."""
+    return [
+        c for c in processing.complaints(desk, actor, open_only=True) if c.dossier_id == dossier_id
+    ]
