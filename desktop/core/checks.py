@@ -117,8 +117,11 @@ def notice_accepted(code: str, applicant: str, procedure: str, due: Due) -> str:
 
 
 def notice_supplement(
-    code: str, applicant: str, procedure: str, checks: Sequence[PaperCheck], reason: str
-) -> str:
+    code: str, applicant: str, procedure: str, checks: Sequence[PaperCheck], reason: str,
+    in_processing: bool = False,
+) -> str:  # fmt: skip
+    """Mẫu 02's words: at reception, or while the dossier is being processed (the clock
+    then stands still until the citizen supplements)."""
     lines = [
         f"{_whom(applicant)}: hồ sơ {code} ({procedure}) cần bổ sung, hoàn thiện "
         "các giấy tờ sau:"
@@ -127,9 +130,19 @@ def notice_supplement(
         what = "còn thiếu" if c.verdict is PaperVerdict.MISSING else "chưa đúng, cần sửa"
         lines.append(f"- {c.name}: {what}" + (f" ({c.note.strip()})" if c.note.strip() else ""))
     lines.append(f"Lý do: {reason.strip()}")
-    lines.append("Sau khi bổ sung đủ, hồ sơ được kiểm tra lại; thời hạn giải quyết tính từ khi "
-                 "hồ sơ được tiếp nhận.")  # fmt: skip
+    if in_processing:
+        lines.append("Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết "
+                     "quả được lùi tương ứng.")  # fmt: skip
+    else:
+        lines.append("Sau khi bổ sung đủ, hồ sơ được kiểm tra lại; thời hạn giải quyết tính từ "
+                     "khi hồ sơ được tiếp nhận.")  # fmt: skip
     return "\n".join(lines)
+
+
+def notice_denied(code: str, applicant: str, reason: str, number: str, signer: str) -> str:
+    """Đ8.2: the reasoned refusal, with the document and who signed it."""
+    return (f"{_whom(applicant)}: hồ sơ {code} không được giải quyết. Lý do: {reason.strip()}. "
+            f"Văn bản số {number.strip()} do {signer.strip()} ký.")  # fmt: skip
 
 
 def notice_refused(code: str, applicant: str, procedure: str, reason: str) -> str:

@@ -258,9 +258,10 @@ def _do(
                 desk, officer, dossier_id, "Thủ tục không thuộc thẩm quyền giải quyết của cơ quan"
             )
         case "hand_over":
-            return acts.hand_over(
-                desk, supervisor, dossier_id, "Phòng chuyên môn", "Chuyên viên thụ lý"
-            )
+            with desk.store.read() as session:
+                d = acts.load_for(session, supervisor, dossier_id)
+                department = procedure_of(session, d.procedure_code).department
+            return acts.hand_over(desk, supervisor, dossier_id, department, "Chuyên viên thụ lý")
         case "result":
             return acts.record_result(desk, officer, dossier_id, "Đã có kết quả giải quyết")
         case "deny":

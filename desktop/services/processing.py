@@ -30,14 +30,16 @@ from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, ProcessingTime, Timeliness
 from desktop.core.calendar import Session as DaySession
+from desktop.core.checks import PaperCheck, PaperVerdict, notice_denied, notice_supplement
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import format_dong
 from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
+from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.fees import REFUNDABLE, still_owed
 from desktop.services.scans import ScanStore
-from desktop.store.models import ActRow, Dossier, Payment
+from desktop.store.models import ActRow, Dossier, Payment, ProcedureRow
 
 
 def dossier_due(d: Dossier) -> Due | None:
@@ -206,7 +208,32 @@ def request_supplement_in_processing(
     if state not in (DossierState.IN_PROCESSING, DossierState.REAPPOINTED):
         # Before acceptance the reception's own supplement request applies (no clock yet).
         return acts.request_supplement(desk, actor, dossier_id, papers, reason)
+    payload["notice"] = preview_supplement_in_processing(desk, actor, dossier_id, papers, reason)
     return acts.perform_act(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
+
+
+def preview_supplement_in_processing(
+    desk: Desk, actor: Actor, dossier_id: str, papers: Sequence[acts.PaperProblem], reason: str
+) -> str:
+    """What the citizen is told when asked for a supplement during processing."""
+    checks = [PaperCheck(n, p.name, PaperVerdict.MISSING if p.problem == "missing"
+                         else PaperVerdict.WRONG, p.note) for n, p in enumerate(papers, 1)]
+    with desk.store.read() as session:
+        d = acts.load_for(session, actor, dossier_id)
+        procedure = procedure_of(session, d.procedure_code).name
+        return notice_supplement(d.code, d.applicant_name, procedure, checks, reason,
+                                 in_processing=True)  # fmt: skip
+
+
+def known_departments(desk: Desk, actor: Actor) -> list[str]:
+    """The departments a dossier may go to: those of the catalogue's procedures and those
+    the office has handed dossiers to."""
+    with desk.store.read() as session:
+        named = set(session.scalars(select(ProcedureRow.department)))
+        handed = select(ActRow.payload).join(Dossier, Dossier.id == ActRow.dossier_id).where(
+            Dossier.office_code == actor.office_code, ActRow.act.in_(HANDING))
+        named.update(str(p.get("department", "")) for p in session.scalars(handed))
+    return sorted(n for n in named if n.strip())
 
 
 def record_supplement_in_processing(desk: Desk, actor: Actor, dossier_id: str,
@@ -279,9 +306,8 @@ def deny_with_document(
 
     def apply(session: Session, d: Dossier) -> None:
         payload.update(outcome(session, d))
-        payload["notice"] = (f"Ông/Bà {d.applicant_name}: hồ sơ {d.code} không được giải quyết. "
-                             f"Lý do: {reason}. Văn bản số {payload['document_number']} do "
-                             f"{payload['signer']} ký.")  # fmt: skip
+        payload["notice"] = notice_denied(d.code, d.applicant_name, reason,
+                                          payload["document_number"], payload["signer"])
 
     return acts.perform_act(desk, actor, dossier_id, Act.DENY, payload, apply)
 

@@ -353,12 +353,9 @@ class DossierView(QWidget):
                                     else "wrong", c.note.strip())
                   for c in problems(checks)]  # fmt: skip
 
-        def notice(reason: str) -> str:
-            # The reception's notice of the papers, with the paused clock as its last line.
-            text = reception.preview_supplement(desk, actor, dossier_id, checks, reason)
-            return text.rsplit("\n", 1)[0] + "\n" + self.tr(
-                "Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết quả "
-                "được lùi tương ứng.")  # fmt: skip
+        def notice(reason: str) -> str:  # the words the act records
+            return processing.preview_supplement_in_processing(desk, actor, dossier_id, papers,
+                                                               reason)  # fmt: skip
 
         self._open(NoticeDialog(
             self, self.tr("Yêu cầu bổ sung khi đang giải quyết"), notice,

@@ -138,6 +138,8 @@ def remember_printer_name(desk: Desk, kind: str, name: str) -> None:
 def preview(parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> QPrintPreviewDialog:
     """A print preview of the PDFs (the dialog's print button prints them)."""
     dialog = QPrintPreviewDialog(printer, parent)
+    # Qt keeps only a pointer: the printer must live as long as the dialog paints on it.
+    dialog.printer_kept = printer  # type: ignore[attr-defined]
     dialog.setWindowTitle(QCoreApplication.translate("Printing", "Xem trước khi in"))
 
     def paint(target: QPrinter) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
-from desktop.core.checks import notice_late
+from desktop.core.checks import notice_denied, notice_late
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.money import format_dong
 from desktop.services import dossiers as acts
@@ -76,7 +76,7 @@ class Forms(QObject):
             self.tr("Phòng đang giữ hồ sơ chuyển tiếp cho phòng khác: bước của phòng này kết "
                     "thúc và được ghi trước hạn, đúng hạn hoặc trễ hạn."),
         )  # fmt: skip
-        department = [(d.procedure.department, None)]
+        department = [(name, None) for name in processing.known_departments(desk, actor)]
         form.combo("department", self.tr("Phòng nhận tiếp"), department, editable=True)
         form.line("receiver", self.tr("Người nhận"))
         form.days("days", self.tr("Thời gian giao (ngày làm việc)"), self.tr("Theo hạn của hồ sơ"))
@@ -155,13 +155,9 @@ class Forms(QObject):
     def deny(self) -> FormDialog:
         desk, actor, d = self._ctx()
 
-        def notice(f: FormDialog) -> str:
-            # The words deny_with_document records, from what is typed (it strips each).
-            reason, number = f.string("reason").strip(), f.string("document_number").strip()
-            return (
-                f"Ông/Bà {d.applicant_name}: hồ sơ {d.code} không được giải quyết. "
-                f"Lý do: {reason}. Văn bản số {number} do {f.string('signer').strip()} ký."
-            )
+        def notice(f: FormDialog) -> str:  # the words deny_with_document records
+            return notice_denied(d.code, d.applicant_name, f.string("reason"),
+                                 f.string("document_number"), f.string("signer"))  # fmt: skip
 
         form = self._form(
             self.tr("Không giải quyết, nêu lý do"),

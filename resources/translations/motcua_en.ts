@@ -357,10 +357,6 @@
         <translation>Reason for refusal (required)</translation>
     </message>
     <message>
-        <source>Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết quả được lùi tương ứng.</source>
-        <translation>The processing time stands still from now until the supplement is complete; the appointment moves later accordingly.</translation>
-    </message>
-    <message>
         <source>Yêu cầu bổ sung khi đang giải quyết</source>
         <translation>Request a supplement during processing</translation>
     </message>

@@ -357,10 +357,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Thời hạn giải quyết tạm dừng từ nay đến khi bổ sung đủ; ngày hẹn trả kết quả được lùi tương ứng.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Yêu cầu bổ sung khi đang giải quyết</source>
         <translation type="unfinished"></translation>
     </message>
