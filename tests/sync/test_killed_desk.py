@@ -31,7 +31,10 @@ def test_sigkill_during_sync(portal: PortalProcess, tmp_path: Path) -> None:
     desk.store.close()
     rng = random.Random(11)
     killed = 0
-    for _ in range(8):
+    for round_ in range(8):
+        # New dossiers every round: a desk that has caught up syncs in a blink, and the
+        # kill must land in the middle of real work.
+        submit(portal, 150, seed=20 + round_)
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -46,11 +49,12 @@ def test_sigkill_during_sync(portal: PortalProcess, tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.3, 2.5))
+        time.sleep(rng.uniform(0.2, 1.5))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
         process.wait()
+    print(f"sigkill: {killed} of 8 syncs killed mid-way")
     assert killed >= 3  # most runs really were cut short
     SyncEngine(desk).sync_once()
     assert desk_view(desk) == portal_view(portal)
