@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 from desktop.core.calendar import Due
 from desktop.services.context import Actor, Desk
 from desktop.services.deadlines import Bucket, DeadlineRow, deadline_rows, deadline_summary
+from desktop.services.processing import RATINGS, complaints, feedback_counts
 from desktop.services.sessions import WorkSession, missed_sessions
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.workers import Workers
 
 _Index = QModelIndex | QPersistentModelIndex
 MISSED_DAYS = 7
+FEEDBACK_DAYS = 30
 # Bucket → (text colour of its standing, background of its row).
 BUCKET_COLOURS: dict[Bucket, tuple[str, str]] = {
     Bucket.OVERDUE: ("#b3261e", "#fde7e7"),  # red
@@ -183,6 +185,8 @@ class SummaryModel(QAbstractTableModel):
 class Deadlines:
     rows: list[DeadlineRow]
     missed: list[WorkSession]
+    feedback: dict[str, int]  # ratings of the last FEEDBACK_DAYS days (Đ11.5)
+    open_complaints: int  # complaints and reflections not yet resolved (Đ16)
 
 
 class DeadlinesPanel(QWidget):
@@ -260,6 +264,10 @@ class DeadlinesPanel(QWidget):
         summary_layout.addWidget(QLabel(self.tr("<b>Theo phòng</b>")))
         summary_layout.addWidget(self.summary_table, 1)
         summary_layout.addWidget(self.missed_note)
+        self.feedback_note = QLabel()
+        self.feedback_note.setObjectName("feedback")
+        self.feedback_note.setWordWrap(True)
+        summary_layout.addWidget(self.feedback_note)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(summary_box)
@@ -277,7 +285,10 @@ class DeadlinesPanel(QWidget):
         def load() -> Deadlines:
             today = desk.now().astimezone(desk.calendar.tz).date()
             first = today - timedelta(days=MISSED_DAYS - 1)
-            return Deadlines(deadline_rows(desk, actor), missed_sessions(desk, first, today))
+            since = desk.now() - timedelta(days=FEEDBACK_DAYS)
+            return Deadlines(deadline_rows(desk, actor), missed_sessions(desk, first, today),
+                             feedback_counts(desk, actor, since, desk.now() + timedelta(1)),
+                             len(complaints(desk, actor, open_only=True)))  # fmt: skip
 
         def shown(found: Deadlines) -> None:
             if generation == self._generation:
@@ -307,6 +318,11 @@ class DeadlinesPanel(QWidget):
             self.missed_note.setText(self.tr(
                 "Mọi phiên làm việc trong {days} ngày qua đều đã kiểm tra hồ sơ trực tuyến trên "
                 "cổng (Đ12.8).").format(days=MISSED_DAYS))  # fmt: skip
+        counts = " · ".join(f"{RATINGS[k].lower()}: <b>{n}</b>" for k, n in found.feedback.items())
+        self.feedback_note.setText(self.tr(
+            "Ý kiến đánh giá của công dân {days} ngày qua (Đ11.5): {counts} · khiếu nại, phản "
+            "ánh chưa giải quyết (Đ16): <b>{open}</b>").format(
+            days=FEEDBACK_DAYS, counts=counts, open=found.open_complaints))  # fmt: skip
         self._apply_filter()
 
     def _apply_filter(self) -> None:

@@ -218,6 +218,10 @@
         <translation>Every working session of the last {days} days checked the portal for online dossiers (Art. 12.8).</translation>
     </message>
     <message>
+        <source>Ý kiến đánh giá của công dân {days} ngày qua (Đ11.5): {counts} · khiếu nại, phản ánh chưa giải quyết (Đ16): &lt;b&gt;{open}&lt;/b&gt;</source>
+        <translation>Citizens&apos; ratings over the last {days} days (Đ11.5): {counts} · complaints and reflections not yet resolved (Đ16): &lt;b&gt;{open}&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>{n} / {total} hồ sơ đang giải quyết</source>
         <translation>{n} / {total} dossiers being processed</translation>
     </message>

@@ -218,6 +218,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Ý kiến đánh giá của công dân {days} ngày qua (Đ11.5): {counts} · khiếu nại, phản ánh chưa giải quyết (Đ16): &lt;b&gt;{open}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{n} / {total} hồ sơ đang giải quyết</source>
         <translation type="unfinished"></translation>
     </message>

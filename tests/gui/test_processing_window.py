@@ -249,6 +249,10 @@ def test_the_supervisors_deadline_view(
     qtbot: QtBot, desk: Desk, officer: Actor, supervisor: Actor
 ) -> None:
     expected = deadlines_setup(desk, officer)
+    # Two citizens' ratings and one complaint still open: counted for the supervisor.
+    processing.record_feedback(desk, officer, expected[Bucket.LATER], "satisfied")
+    processing.record_feedback(desk, officer, expected[Bucket.SOON], "unsatisfied", "Chờ lâu")
+    processing.record_complaint(desk, officer, expected[Bucket.SOON], "reflection", "Chậm")
     window = open_window(qtbot, desk, supervisor)
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_F7)
@@ -300,6 +304,9 @@ def test_the_supervisors_deadline_view(
     missed = panel.missed_note.text()
     assert "buổi chiều 05/03/2026" in missed and "buổi sáng 05/03/2026" not in missed
     assert [s.label_vi() for s in panel.missed] == ["buổi chiều 05/03/2026"]
+    feedback = panel.feedback_note.text()
+    assert "hài lòng: <b>1</b>" in feedback and "không hài lòng: <b>1</b>" in feedback
+    assert "bình thường: <b>0</b>" in feedback and "chưa giải quyết (Đ16): <b>1</b>" in feedback
     # Enter opens the selected dossier.
     panel.table.setFocus()
     panel.table.setCurrentIndex(model.index(1, 0))
