@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desktop.core.calendar import Due
 from desktop.core.lifecycle import DossierState
-from desktop.core.pauses import HANDING, due_from
+from desktop.core.pauses import HANDING, current_step_due
 from desktop.services.context import Actor, Desk
 from desktop.services.processing import dossier_due
 from desktop.store.models import ActRow, Dossier, ProcedureRow
@@ -79,24 +79,18 @@ def deadline_rows(desk: Desk, actor: Actor, department: str | None = None,
             .where(Dossier.office_code == actor.office_code,
                    Dossier.state.in_([s.value for s in WORKED_ON]))).all()  # fmt: skip
         ids = [d.id for d, _ in dossiers]
-        # The latest hand-over or hand-on of each (its department and step due date), and
-        # the step's due date as pauses since then moved it.
-        handing: dict[str, ActRow] = {}
-        step_due: dict[str, Due | None] = {}
+        histories: dict[str, list[ActRow]] = {i: [] for i in ids}
         for chunk in range(0, len(ids), 500):
             for row in session.scalars(select(ActRow).where(
                     ActRow.dossier_id.in_(ids[chunk:chunk + 500])).order_by(ActRow.version)):
-                if row.act in HANDING:
-                    handing[row.dossier_id] = row
-                    step_due[row.dossier_id] = due_from(row.payload.get("step_due"))
-                elif row.dossier_id in handing and row.payload.get("extended_step_due"):
-                    step_due[row.dossier_id] = due_from(row.payload["extended_step_due"])
+                histories[row.dossier_id].append(row)
     rows = []
     for d, procedure in dossiers:
         state = DossierState(d.state)
-        hand = handing.get(d.id)
+        history = histories[d.id]
+        hand = next((a for a in reversed(history) if a.act in HANDING), None)
         where = str(hand.payload.get("department", "")) if hand else AT_RECEPTION
-        step = step_due.get(d.id)
+        step = current_step_due(history)  # as pauses and re-appointments moved it
         due = dossier_due(d)
         nearest = min((x for x in (due, step) if x), key=lambda x: x.deadline, default=None)
         which, left = _bucket(desk, state, nearest)

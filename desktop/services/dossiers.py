@@ -21,7 +21,7 @@ from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_late
 from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
-from desktop.core.pauses import due_from, resumption
+from desktop.core.pauses import current_step_due, due_dict, due_from, resumption
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
@@ -96,14 +96,6 @@ def required(text: str, what: str) -> str:
     if not text:
         raise DomainError(f"Phải nhập {what}.")
     return text
-
-
-def _due_dict(due: Due) -> dict[str, str]:
-    return {
-        "date": due.date.isoformat(),
-        "session": due.session.value,
-        "deadline": due.deadline.isoformat(),
-    }
 
 
 def _snapshot(d: Dossier) -> dict[str, Any]:
@@ -342,7 +334,7 @@ def accept_dossier(
         due_holder.append(due)
         payload.update(
             received_at=received.isoformat(),
-            appointment=_due_dict(due),
+            appointment=due_dict(due),
             processing_time=procedure.processing_time.label_vi(),
         )
         if describe is not None:
@@ -427,7 +419,7 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
         new_date, DaySession.AFTERNOON, datetime.combine(new_date, close, desk.calendar.tz)
     )
 
-    payload: dict[str, Any] = {"reason": reason, "appointment": _due_dict(new_due)}
+    payload: dict[str, Any] = {"reason": reason, "appointment": due_dict(new_due)}
 
     def apply(_session: Session, d: Dossier) -> None:
         if d.due_date is not None and new_date <= d.due_date:
@@ -437,12 +429,10 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
         d.due_date, d.due_session, d.due_at = new_date, new_due.session.value, new_due.deadline
         payload["notice"] = notice_late(d.code, d.applicant_name, reason, new_due)
         # The department holding it gets the new appointment too, if its step was due sooner.
-        handed = _session.scalars(select(ActRow).where(
-            ActRow.dossier_id == d.id, ActRow.act.in_((Act.HAND_OVER.value, Act.HAND_ON.value)))
-            .order_by(ActRow.version.desc())).first()  # fmt: skip
-        step_due = (handed.payload.get("step_due") or {}) if handed else {}
-        if step_due and datetime.fromisoformat(step_due["deadline"]) < new_due.deadline:
-            payload["extended_step_due"] = _due_dict(new_due)
+        step = current_step_due(_session.scalars(
+            select(ActRow).where(ActRow.dossier_id == d.id).order_by(ActRow.version)).all())
+        if step is not None and step.deadline < new_due.deadline:
+            payload["extended_step_due"] = due_dict(new_due)
 
     return perform_act(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -32,6 +31,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.sync_status import ConflictView, open_conflicts
 from desktop.ui.errors import describe
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(HeaderedTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("ConflictsModel", "Mã hồ sơ"),
         QT_TRANSLATE_NOOP("ConflictsModel", "Người nộp"),
@@ -56,16 +56,6 @@ class ConflictsModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.conflicts)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):  # fmt: skip
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.conflicts):

@@ -35,6 +35,7 @@ from desktop.services.deadlines import Bucket, DeadlineRow, deadline_rows, deadl
 from desktop.services.processing import RATINGS, complaints, feedback_counts
 from desktop.services.sessions import WorkSession, missed_sessions
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -54,7 +55,7 @@ def _when(due: Due | None, tz: Any) -> str:
     return due.deadline.astimezone(tz).strftime("%d/%m/%Y %H:%M") if due else ""
 
 
-class DeadlinesModel(QAbstractTableModel):
+class DeadlinesModel(HeaderedTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("DeadlinesModel", "Mã hồ sơ"),
         QT_TRANSLATE_NOOP("DeadlinesModel", "Người nộp"),
@@ -78,16 +79,6 @@ class DeadlinesModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):  # fmt: skip
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

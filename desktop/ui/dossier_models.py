@@ -9,7 +9,6 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dossier_view import ChecklistItem, TimelineEntry
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.table_model import HeaderedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 V = TypeVar("V", bound=StrEnum)
@@ -34,7 +34,7 @@ BAD = QColor("#b3261e")
 GOOD = QColor("#1b5e20")
 
 
-class ChecksModel(QAbstractTableModel, Generic[V]):
+class ChecksModel(HeaderedTableModel, Generic[V]):
     """Papers with a verdict and a note the officer sets, one row a paper.
 
     Used for both checks: ``PaperVerdict`` at reception, ``OriginalVerdict`` at return.
@@ -68,16 +68,6 @@ class ChecksModel(QAbstractTableModel, Generic[V]):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):  # fmt: skip
-            return self.tr(self.HEADERS[section])
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -165,7 +155,7 @@ class VerdictDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(HeaderedTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("TimelineModel", "Thời điểm"),
         QT_TRANSLATE_NOOP("TimelineModel", "Thao tác"),
@@ -182,16 +172,6 @@ class TimelineModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):  # fmt: skip
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):

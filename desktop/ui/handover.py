@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -47,6 +46,7 @@ from desktop.services.queue import QueueFilter, queue_ids, rows_for
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.errors import describe, show_error
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def accepted_dossiers(desk: Desk, actor: Actor) -> list[AcceptedDossier]:
     return found
 
 
-class HandoverModel(QAbstractTableModel):
+class HandoverModel(HeaderedTableModel):
     """Accepted dossiers, each checkable (the check is on the code)."""
 
     HEADERS = (
@@ -127,16 +127,6 @@ class HandoverModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.dossiers)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):  # fmt: skip
-            return self.tr(self.HEADERS[section])
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         base = super().flags(index)

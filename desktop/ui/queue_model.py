@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.calendar import Timeliness
@@ -12,6 +12,7 @@ from desktop.core.lifecycle import DossierState
 from desktop.services.context import Actor, Desk
 from desktop.services.queue import QueueRow, rows_for
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.table_model import HeaderedTableModel
 
 PAGE = 100
 KEEP_PAGES = 20
@@ -23,7 +24,7 @@ CHANNELS = {1: QT_TRANSLATE_NOOP("QueueModel", "Trực tiếp"),
 NEW_STATES = (DossierState.SUBMITTED, DossierState.SUPPLEMENTED)
 
 
-class QueueModel(QAbstractTableModel):
+class QueueModel(HeaderedTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("QueueModel", "Mã hồ sơ"),
         QT_TRANSLATE_NOOP("QueueModel", "Người nộp"),
@@ -57,20 +58,6 @@ class QueueModel(QAbstractTableModel):
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.tr(self.HEADERS[section])
-        return None
 
     def _row(self, row: int) -> QueueRow | None:
         dossier_id = self._ids[row]

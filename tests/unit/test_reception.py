@@ -25,7 +25,7 @@ from desktop.services.sessions import (
     record_pickup,
     set_lock_minutes,
 )
-from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
+from desktop.store.models import ActRow, AuditEntry, OutboxEvent
 from tests.conftest import PASSWORDS, incoming
 
 
@@ -202,8 +202,3 @@ def test_lock_minutes_are_the_administrators(desk: Desk, admin: Actor, officer: 
     set_lock_minutes(desk, admin, 3)
     assert lock_minutes(desk) == 3
 
-
-def test_state_unchanged_by_refused_acts(desk: Desk, officer: Actor) -> None:
-    d = acts.import_dossier(desk, incoming())
-    with desk.store.read() as s:
-        assert s.get(Dossier, d.dossier_id).state == "submitted"  # type: ignore[union-attr]
