@@ -5,16 +5,18 @@ and a desk reaches only its own office (403 otherwise). ``/v1/enrol`` is authent
 its one-time code instead.
 """
 
-import gzip
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterator
+import zlib
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.portal import receipts, service
@@ -46,6 +48,8 @@ from sync.protocol import (
 )
 
 MAX_BODY = 8 * 1024 * 1024  # a push of 500 events is well under 1 MiB
+TOO_LARGE = f"Nội dung quá lớn (tối đa {MAX_BODY} byte, kể cả sau khi giải nén gzip)."
+BROKEN_GZIP = "Nội dung gzip hỏng hoặc không trọn vẹn."
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorWire} for code in (400, 401, 403)}
 
 
@@ -109,6 +113,95 @@ class ServerTiming:
         await self.app(scope, receive, timed)
 
 
+class BodyLimit:
+    """Reads each request's body before any route sees it, counting bytes as they arrive:
+    past ``MAX_BODY`` — on the wire or once inflated from gzip — it answers 413 at once and
+    keeps nothing more. (Checking Content-Length alone let a chunked body, which has none,
+    or a 2 MB gzip bomb that inflates to 2 GiB, take the portal's memory.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        gzipped = headers.get("content-encoding", "").strip().lower() == "gzip"
+        try:
+            declared = headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > MAX_BODY:
+                raise service.PortalError(413, TOO_LARGE)
+            body = await _read_body(receive, gzipped)
+        except service.PortalError as exc:
+            await refusal(exc)(scope, receive, send)
+            return
+        if body is None:
+            return  # the client went away before the end of its body: nobody to answer
+        if gzipped:  # the route gets the JSON, so the headers must describe the JSON
+            scope = {**scope, "headers": _plain_headers(scope, len(body))}
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if delivered:
+                return await receive()  # what follows the body: the client's disconnect
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+async def _read_body(receive: Receive, gzipped: bool) -> bytes | None:
+    """The whole body (inflated if gzip), or None if the client disconnected."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if gzipped else None
+    body, on_wire, more = bytearray(), 0, True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk, more = message.get("body", b""), message.get("more_body", False)
+        on_wire += len(chunk)
+        if on_wire > MAX_BODY:
+            raise service.PortalError(413, TOO_LARGE)
+        body += _inflate(inflater, chunk, MAX_BODY - len(body)) if inflater else chunk
+    if inflater and not inflater.eof:
+        raise service.PortalError(400, BROKEN_GZIP)  # the gzip stream stopped half-way
+    return bytes(body)
+
+
+def _inflate(inflater: "zlib._Decompress", chunk: bytes, room: int) -> bytes:
+    """Inflate one chunk of gzip, never more than ``room`` bytes plus one: a bomb is
+    refused as soon as it passes the limit, not after it has filled the memory."""
+    out = bytearray()
+    while chunk:
+        try:
+            out += inflater.decompress(chunk, room - len(out) + 1)
+        except zlib.error:
+            raise service.PortalError(400, BROKEN_GZIP) from None
+        if len(out) > room:
+            raise service.PortalError(413, TOO_LARGE)
+        chunk = inflater.unconsumed_tail
+    if inflater.unused_data:  # bytes after the end of the gzip stream
+        raise service.PortalError(400, BROKEN_GZIP)
+    return bytes(out)
+
+
+def _plain_headers(scope: Scope, length: int) -> list[tuple[bytes, bytes]]:
+    stale = (b"content-encoding", b"content-length")
+    kept = [(name, value) for name, value in scope["headers"] if name not in stale]
+    return [*kept, (b"content-length", str(length).encode())]
+
+
+def _short(part: int | str) -> int | str:
+    """A location in a refused request; a key name comes from the sender, so it is cut short."""
+    return part if isinstance(part, int) else part[:64]
+
+
+def refusal(exc: service.PortalError) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=exc.headers)
+
+
 def create_app(db: PortalDatabase) -> FastAPI:
     app = FastAPI(
         title="MotCua — cổng tham chiếu (reference portal)",
@@ -118,29 +211,22 @@ def create_app(db: PortalDatabase) -> FastAPI:
     app.state.db = db
     # Level 6: nearly the size of level 9 (the default) for a third of the CPU per reply.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(BodyLimit)
     app.add_middleware(ServerTiming)
-
-    @app.middleware("http")
-    async def guard_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            return JSONResponse({"detail": f"Nội dung quá lớn (tối đa {MAX_BODY} byte)."}, 413)
-        if request.headers.get("content-encoding") == "gzip":
-            raw = await request.body()
-            try:
-                body = gzip.decompress(raw)
-            except (OSError, EOFError):
-                return JSONResponse({"detail": "Nội dung gzip hỏng."}, 400)
-            if len(body) > MAX_BODY:
-                return JSONResponse({"detail": "Nội dung giải nén quá lớn."}, 413)
-            request._body = body  # what the route reads: the JSON, not the gzip bytes
-        return await call_next(request)
 
     @app.exception_handler(service.PortalError)
     async def portal_error(_request: Request, exc: service.PortalError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+        return refusal(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """Where the request is wrong and why, never what was sent: FastAPI's own reply
+        echoes the input (a whole body back to its sender, or into a proxy's logs)."""
+        errors = [
+            {"loc": [_short(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.get("/health")
     def health() -> dict[str, object]:

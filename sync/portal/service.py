@@ -78,8 +78,8 @@ EVENT_MODELS: dict[str, type[EventWire | ReceiptIssuedWire | ReceiptVoidedWire |
 class PortalError(Exception):
     """A refusal with an HTTP status and a message fit for the desk's log."""
 
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        self.status, self.headers = status, headers
         super().__init__(message)
 
 
