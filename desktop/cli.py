@@ -283,12 +283,18 @@ def cmd_portal_submit_demo(args: argparse.Namespace) -> int:
 
 @_portal_errors
 def cmd_portal_enrol_desk(args: argparse.Namespace) -> int:
-    from sync.portal.service import create_enrolment_code
+    from desktop.core.calendar import OFFICE_TZ
+    from sync.portal.service import ENROLMENT_CODE_LIFETIME, create_enrolment_code, utc_now
 
+    issued = utc_now()
     with _portal_db(args) as db, db.transaction() as session:
-        code = create_enrolment_code(session, args.office)
-    print(f"Mã ghi danh một lần cho một bàn của {args.office} (nhập trong cài đặt của bàn):")
-    print(code)
+        code = create_enrolment_code(session, args.office, issued)
+    expires = (issued + ENROLMENT_CODE_LIFETIME).astimezone(OFFICE_TZ)
+    print(
+        f"Mã ghi danh một lần cho một bàn của {args.office}, dùng được đến "
+        f"{expires:%H:%M %d/%m/%Y} (giờ Việt Nam; nhập trong cài đặt của bàn):"
+    )
+    print(code)  # the last line: scripts take the code from it
     return 0
 
 

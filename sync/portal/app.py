@@ -232,10 +232,11 @@ def create_app(db: PortalDatabase) -> FastAPI:
     def health() -> dict[str, object]:
         return {"status": "ok", "protocol": PROTOCOL_VERSION}
 
-    @app.post("/v1/enrol", responses=ERRORS)
-    def enrol(request: EnrolRequest) -> EnrolResponse:
-        with db.transaction() as s:
-            return service.enrol(s, request)
+    @app.post("/v1/enrol", responses={**ERRORS, 429: {"model": ErrorWire}})
+    def enrol(body: EnrolRequest, request: Request) -> EnrolResponse:
+        """Ghi danh bàn bằng mã một lần; an address guessing codes is held back (429)."""
+        client = request.client.host if request.client else ""
+        return service.enrol(db.transaction, body, client)
 
     @app.get("/v1/offices/{office_code}/officers", responses=ERRORS)
     def officers(office_code: str, desk: Desk, s: Db) -> OfficersWire:

@@ -70,7 +70,7 @@ class PortalOffice(Base):
 
 
 class EnrolmentCode(Base):
-    """Mã ghi danh một lần — stored hashed; used once."""
+    """Mã ghi danh một lần — stored hashed; used once, within 24 hours of ``created_at``."""
 
     __tablename__ = "enrolment_codes"
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -78,6 +78,18 @@ class EnrolmentCode(Base):
     created_at: Mapped[datetime]
     used_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     desk_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+
+
+class EnrolmentFailure(Base):
+    """A refused enrolment attempt, by client address: what the guess throttle counts. In
+    the database, so that every process serving the portal counts the same attempts."""
+
+    __tablename__ = "enrolment_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_enrolment_failures_client_at", "client", "at"),)
 
 
 class PortalDesk(Base):

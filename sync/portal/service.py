@@ -6,15 +6,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import String, func, select, type_coerce, update
+from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from sync.portal import receipts
 from sync.portal.models import (
     Change,
     EnrolmentCode,
+    EnrolmentFailure,
     Meta,
     Moment,
     Notice,
@@ -130,18 +132,77 @@ def _record_change(session: Session, dossier: PortalDossier, now: datetime) -> i
 # --- desks -----------------------------------------------------------------------------------
 
 
-def create_enrolment_code(session: Session, office_code: str) -> str:
+ENROLMENT_CODE_LIFETIME = timedelta(hours=24)
+GUESSES_ALLOWED = 5  # wrong codes from one address within GUESS_WINDOW, then 429
+GUESS_WINDOW = timedelta(minutes=10)
+
+
+def create_enrolment_code(session: Session, office_code: str, now: datetime | None = None) -> str:
+    """A one-time code for a desk of the office, valid ENROLMENT_CODE_LIFETIME from ``now``."""
     if session.get(PortalOffice, office_code) is None:
         raise PortalError(404, f"Không có cơ quan mã {office_code}.")
     code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
-    session.add(EnrolmentCode(code_hash=_sha(code), office_code=office_code, created_at=utc_now()))
+    session.add(
+        EnrolmentCode(code_hash=_sha(code), office_code=office_code, created_at=now or utc_now())
+    )
     return code
 
 
-def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
-    entry = session.get(EnrolmentCode, _sha(request.code.strip().upper()))
+def enrol(
+    transaction: Callable[[], AbstractContextManager[Session]], request: EnrolRequest, client: str
+) -> EnrolResponse:
+    """Ghi danh một bàn. A wrong, used or expired code counts against the sender's address;
+    after GUESSES_ALLOWED of them within GUESS_WINDOW the address is refused, even with a
+    right code, until enough of them are older than the window."""
+    now = utc_now()
+    with transaction() as session:
+        _refuse_if_guessing(session, client, now)
+        entry = session.get(EnrolmentCode, _sha(request.code.strip().upper()))
+        refused = _why_refused(entry, now)
+        if not refused:
+            assert entry is not None  # a missing code is refused
+            return _enrol_desk(session, entry, request, now)
+        # Remembered in this transaction, which commits: the refusal is raised after it.
+        session.execute(delete(EnrolmentFailure).where(EnrolmentFailure.at <= now - GUESS_WINDOW))
+        session.add(EnrolmentFailure(client=client, at=now))
+    raise PortalError(401, refused)
+
+
+def _refuse_if_guessing(session: Session, client: str, now: datetime) -> None:
+    # On SQLite the writing transaction holds the lock, so concurrent guesses are counted
+    # one after the other; on PostgreSQL a burst may slip a few extra guesses in.
+    recent = session.scalars(
+        select(EnrolmentFailure.at)
+        .where(EnrolmentFailure.client == client, EnrolmentFailure.at > now - GUESS_WINDOW)
+        .order_by(EnrolmentFailure.at)
+    ).all()
+    if len(recent) < GUESSES_ALLOWED:
+        return
+    # Free again once only GUESSES_ALLOWED - 1 of these are left in the window.
+    free_at = recent[len(recent) - GUESSES_ALLOWED] + GUESS_WINDOW
+    seconds = max(1, math.ceil((free_at - now).total_seconds()))
+    raise PortalError(
+        429,
+        f"Đã nhập sai mã ghi danh {len(recent)} lần từ địa chỉ này; "
+        f"thử lại sau {math.ceil(seconds / 60)} phút.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+def _why_refused(entry: EnrolmentCode | None, now: datetime) -> str | None:
     if entry is None or entry.used_at is not None:
-        raise PortalError(401, "Mã ghi danh không đúng hoặc đã được dùng.")
+        return "Mã ghi danh không đúng hoặc đã được dùng."
+    if now >= entry.created_at + ENROLMENT_CODE_LIFETIME:
+        return (
+            "Mã ghi danh đã hết hạn (mã chỉ dùng được trong 24 giờ); "
+            "xin quản trị cổng cấp mã mới (motcua portal enrol-desk)."
+        )
+    return None
+
+
+def _enrol_desk(
+    session: Session, entry: EnrolmentCode, request: EnrolRequest, now: datetime
+) -> EnrolResponse:
     office = session.get(PortalOffice, entry.office_code)
     assert office is not None
     token = secrets.token_urlsafe(32)
@@ -151,10 +212,10 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
         name=request.desk_name,
         office_code=office.code,
         token_hash=_sha(token),
-        enrolled_at=utc_now(),
+        enrolled_at=now,
     )
     session.add(desk)
-    entry.used_at, entry.desk_id = utc_now(), desk.id
+    entry.used_at, entry.desk_id = now, desk.id
     return EnrolResponse(
         desk_id=desk.id, token=token, office=office_wire(office), epoch=epoch(session)
     )
