@@ -6,7 +6,14 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
+import requests
+
+from sync.protocol import PROTOCOL_HEADER
+from tests.sync.conftest import OFFICE, PortalProcess
+
 MiB = 1 << 20
+ENROL = "/v1/enrol"  # anyone may call it
+EVENTS = f"/v1/offices/{OFFICE}/events"  # a desk's token is needed
 
 
 def gzip_bomb(inflated: int) -> bytes:
@@ -35,3 +42,25 @@ def peak_rss(pid: int) -> int:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     raise RuntimeError(f"no VmHWM for process {pid}")
+
+
+def desk_headers(portal: PortalProcess) -> dict[str, str]:
+    """What a freshly enrolled desk sends with each request."""
+    reply = requests.post(
+        portal.url + ENROL,
+        json={"code": portal.enrolment_code(), "desk_uuid": "0" * 32, "desk_name": "Bàn thử"},
+        timeout=10,
+    )
+    reply.raise_for_status()
+    return {"Authorization": f"Bearer {reply.json()['token']}", PROTOCOL_HEADER: "1"}
+
+
+def post(
+    portal: PortalProcess, path: str, body: object, headers: dict[str, str]
+) -> requests.Response:
+    return requests.post(
+        portal.url + path,
+        data=body,
+        headers={"Content-Type": "application/json", **headers},
+        timeout=300,
+    )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 import requests
@@ -14,13 +13,19 @@ from sqlalchemy import func, select
 
 from sync.portal.app import MAX_BODY
 from sync.portal.models import PortalDesk, PortalEvent
-from sync.protocol import PROTOCOL_HEADER
-from tests.security.hostile import MiB, chunked, gzip_bomb, peak_rss
-from tests.sync.conftest import OFFICE, PortalProcess
+from tests.security.hostile import (
+    ENROL,
+    EVENTS,
+    MiB,
+    chunked,
+    desk_headers,
+    gzip_bomb,
+    peak_rss,
+    post,
+)
+from tests.sync.conftest import PortalProcess
 
 PEAK_RSS_LIMIT = 200 * MiB  # the portal itself takes about 85 MB once started
-ENROL = "/v1/enrol"
-EVENTS = f"/v1/offices/{OFFICE}/events"
 
 
 @pytest.fixture(scope="session")
@@ -28,32 +33,9 @@ def bomb() -> bytes:
     return gzip_bomb(2048 * MiB)
 
 
-def desk_token(portal: PortalProcess) -> str:
-    reply = requests.post(
-        portal.url + ENROL,
-        json={"code": portal.enrolment_code(), "desk_uuid": "0" * 32, "desk_name": "Bàn thử"},
-        timeout=10,
-    )
-    reply.raise_for_status()
-    return str(reply.json()["token"])
-
-
 def targets(portal: PortalProcess) -> list[tuple[str, dict[str, str]]]:
     """One path anyone may call and one that needs a desk's token."""
-    token = desk_token(portal)
-    desk = {"Authorization": f"Bearer {token}", PROTOCOL_HEADER: "1"}
-    return [(ENROL, {}), (EVENTS, desk)]
-
-
-def post(
-    portal: PortalProcess, path: str, body: object, headers: dict[str, str]
-) -> requests.Response:
-    return requests.post(
-        portal.url + path,
-        data=body,
-        headers={"Content-Type": "application/json", **headers},
-        timeout=300,
-    )
+    return [(ENROL, {}), (EVENTS, desk_headers(portal))]
 
 
 def assert_unharmed(portal: PortalProcess) -> None:
@@ -98,7 +80,7 @@ def test_gzip_is_bounded_by_what_it_inflates_to_and_must_be_whole(portal: Portal
     assert_unharmed(portal)
 
 
-def test_a_refused_body_is_never_echoed_back(portal: PortalProcess, tmp_path: Path) -> None:
+def test_a_refused_body_is_never_echoed_back(portal: PortalProcess) -> None:
     secret = "mat-khau-bi-mat-" + "9" * 40
     for path, headers in targets(portal):
         for body in ({"events": secret}, {"code": 1, "desk_uuid": secret, "ngoài-lề": secret}):
