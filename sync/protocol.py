@@ -125,6 +125,9 @@ class ChangesPage(Wire):
     since_check: str | None = None
     next_check: str | None = None
     reference_tag: str = ""  # changes when the catalogue or the office's accounts change
+    # Changes when a desk of the office registers a document key or is revoked: the desk
+    # then asks for the office's keys again (a revoked desk's papers stop verifying).
+    document_keys_tag: str = ""
 
 
 class SnapshotPage(Wire):
@@ -340,8 +343,21 @@ class DocumentKeyRequest(Request):
     public_key: str = Field(min_length=43, max_length=44)
 
 
+class SignerKeyWire(Wire):
+    """A desk's document key and what binds it: the desk, its office, the days it signs for."""
+
+    key_id: str
+    public_key: str
+    desk_id: str
+    office_code: str
+    registered_at: datetime  # papers dated before are not its
+    revoked_at: datetime | None = None  # its desk's revocation: papers dated after are not its
+
+
 class DocumentKeysWire(Wire):
-    keys: dict[str, str]  # key id → public key of every desk of the office
+    keys: dict[str, str]  # key id → public key of the office's desks not revoked (older desks)
+    signers: list[SignerKeyWire] = []  # every key of the office's desks, revoked ones too
+    tag: str = ""  # the ``document_keys_tag`` these keys answer to
 
 
 class VerifyRequest(Request):

@@ -20,8 +20,14 @@ from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
-from desktop.core.seals import key_id, unb64
-from desktop.documents.seal import document_key, own_public_key, trust_key
+from desktop.core.seals import key_id, public_key_ok, unb64
+from desktop.documents.seal import (
+    OfficeKey,
+    document_key,
+    own_public_key,
+    trust_key,
+    trust_office_keys,
+)
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
@@ -168,6 +174,7 @@ class SyncEngine:
         self.actor: Actor = desk.sync_actor()
         self.fetch_attachments = fetch_attachments
         self.attachments = AttachmentStore.beside(desk.store.path)
+        self.document_keys_tag = ""  # the portal's, from the last page of changes pulled
 
     def _state(self) -> dict[str, Any]:
         with self.desk.store.read() as session:
@@ -241,8 +248,9 @@ class SyncEngine:
     # --- document keys -----------------------------------------------------------------------
     def _exchange_document_keys(self) -> None:
         """Register this desk's document key with the portal (so the portal can check the
-        papers it prints) and trust the keys of the office's other desks. Once per key; a
-        reconciliation asks again, which brings the keys of desks enrolled since."""
+        papers it prints) and trust the keys of the office's desks, each for its office and
+        days. Asked again whenever the portal's tag for the office's keys changed (a desk
+        registered a key, or was revoked: its later papers must stop verifying here)."""
         with self.desk.store.read() as session:
             public = own_public_key(session)
         if public is None:  # made once, the first time it is needed
@@ -250,16 +258,27 @@ class SyncEngine:
                 document_key(session)
                 public = own_public_key(session)
         kid = key_id(unb64(public or ""))
-        if self._state().get("document_key_sent") == kid:
+        state = self._state()
+        if state.get("document_key_sent") == kid and (
+            not self.document_keys_tag or self.document_keys_tag == state.get("document_keys_tag")
+        ):
             return  # a sync with nothing new stays one round trip and no write
         reply = DocumentKeysWire.model_validate(
             self.transport.put(self._path("document-keys"), {"public_key": public})
         )
         with self.desk.store.write() as session:
-            for key in reply.keys.values():
-                trust_key(session, key)
+            if reply.signers:
+                trust_office_keys(session, [
+                    OfficeKey(s.public_key, s.office_code, s.desk_id, s.registered_at,
+                              s.revoked_at) for s in reply.signers
+                ])  # fmt: skip
+            else:  # a portal that sends bare keys: the office's, no dates known
+                for key in reply.keys.values():
+                    if public_key_ok(key):
+                        trust_key(session, key)
             fresh = get_setting(session, "portal") or {}
             fresh["document_key_sent"] = kid
+            fresh["document_keys_tag"] = reply.tag or self.document_keys_tag
             put_setting(session, "portal", fresh)
 
     # --- reference data ---------------------------------------------------------------------
@@ -377,6 +396,7 @@ class SyncEngine:
             if self._portal_went_back(state, page, report):
                 continue
             self._ensure_reference_data(page.reference_tag)
+            self.document_keys_tag = page.document_keys_tag
             if not page.changes and page.next_seq == state["cursor"]:
                 return
             with self.desk.store.write() as session:

@@ -328,16 +328,18 @@ def create_app(db: PortalDatabase) -> FastAPI:
     def register_document_key(
         office_code: str, request: DocumentKeyRequest, desk: Desk, s: Db
     ) -> DocumentKeysWire:
-        """Register this desk's document key; returns every key of the office's desks."""
+        """Register this desk's document key; returns every key of the office's desks, each
+        with its desk, office and the days it signs for."""
         try:
             receipts.register_document_key(s, desk.desk_id, desk.office_code, request.public_key)
         except receipts.Refused as exc:
             raise service.PortalError(409, str(exc)) from None
-        return DocumentKeysWire(keys=receipts.office_document_keys(s, desk.office_code))
+        return receipts.office_document_keys(s, desk.office_code)
 
     @app.post("/v1/offices/{office_code}/verify-doc", responses=ERRORS)
     def verify_document(office_code: str, request: VerifyRequest, desk: Desk, s: Db) -> VerifyReply:
-        """Say whether a printed document's QR code is genuine (signed by a known desk)."""
+        """Say whether a printed document's QR code is genuine: signed by a desk of the office
+        it names, with a key in force on the date it bears."""
         verdict = receipts.verify_document(s, request.text)
         return VerifyReply(valid=verdict.valid, message=verdict.message)
 

@@ -1,5 +1,6 @@
 """Biên lai và khoản thu trên cổng — receipt-number blocks for desks, the receipts, voids
-and payments desks push, and the keys desks sign their printed documents with.
+and payments desks push, and the keys desks sign their printed documents with (each bound
+to its desk, that desk's office, and the days from its registration to the desk's revocation).
 
 The portal cuts each office's receipt series into blocks, one desk per block, so desks
 that issue offline at the same time never take the same number. A receipt pushed from a
@@ -8,14 +9,17 @@ number outside the desk's own blocks is refused; (series, number) is unique.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop.core import seals
 from sync.portal.models import (
+    PortalDesk,
     PortalDocumentKey,
     PortalDossier,
     PortalPayment,
@@ -24,12 +28,14 @@ from sync.portal.models import (
     PortalReceiptSeries,
 )
 from sync.protocol import (
+    DocumentKeysWire,
     EventStatus,
     PaymentWire,
     ReceiptBlockRequest,
     ReceiptBlockWire,
     ReceiptIssuedWire,
     ReceiptVoidedWire,
+    SignerKeyWire,
 )
 
 Outcome = tuple[EventStatus, str]
@@ -148,26 +154,80 @@ def apply_payment(session: Session, desk_id: str, office_code: str, event: Payme
 
 def register_document_key(session: Session, desk_id: str, office_code: str, public: str) -> str:
     if not seals.public_key_ok(public):
-        raise Refused("Khoá công khai không hợp lệ.")
+        raise Refused("Khoá công khai không hợp lệ hoặc là khoá yếu (ai cũng giả được chữ ký).")
     kid = seals.key_id(seals.unb64(public))
     known = session.get(PortalDocumentKey, kid)
     if known is None:
         at = datetime.now(UTC)
         session.add(PortalDocumentKey(key_id=kid, desk_id=desk_id, office_code=office_code,
                                       public_key=public, registered_at=at))  # fmt: skip
+        session.flush()
     elif known.desk_id != desk_id:
         raise Refused("Khoá này đã được bàn khác đăng ký.")
     return kid
 
 
-def office_document_keys(session: Session, office_code: str) -> dict[str, str]:
-    rows = session.scalars(
-        select(PortalDocumentKey).where(PortalDocumentKey.office_code == office_code)
-    )
-    return {r.key_id: r.public_key for r in rows}
+def _signers(session: Session, *where: ColumnElement[bool]) -> list[SignerKeyWire]:
+    """Keys with their desk: the office is the desk's and the key's days end when the
+    desk is revoked."""
+    rows = session.execute(
+        select(PortalDocumentKey, PortalDesk)
+        .join(PortalDesk, PortalDesk.id == PortalDocumentKey.desk_id)
+        .where(*where)
+        .order_by(PortalDocumentKey.key_id)
+    ).all()
+    return [
+        SignerKeyWire(
+            key_id=k.key_id,
+            public_key=k.public_key,
+            desk_id=d.id,
+            office_code=d.office_code,
+            registered_at=k.registered_at,
+            revoked_at=d.revoked_at,
+        )
+        for k, d in rows
+    ]
+
+
+def _tag(facts: list[tuple[str, datetime | None]]) -> str:
+    """A fingerprint of the office's keys: which there are, and which desks are revoked."""
+    lines = [[kid, revoked.isoformat() if revoked else ""] for kid, revoked in facts]
+    return hashlib.sha256(json.dumps(lines).encode()).hexdigest()[:32]
+
+
+def document_keys_tag(session: Session, office_code: str) -> str:
+    """Changes when a desk of the office registers a key or is revoked (sent with every
+    page of changes, so it reads two columns only)."""
+    rows = session.execute(
+        select(PortalDocumentKey.key_id, PortalDesk.revoked_at)
+        .join(PortalDesk, PortalDesk.id == PortalDocumentKey.desk_id)
+        .where(PortalDesk.office_code == office_code)
+        .order_by(PortalDocumentKey.key_id)
+    ).all()
+    return _tag([(kid, revoked) for kid, revoked in rows])
+
+
+def office_document_keys(session: Session, office_code: str) -> DocumentKeysWire:
+    """Every key of the office's desks with what binds it; ``keys`` (for desks of older
+    versions, which know no dates) only those of desks still in service."""
+    signers = _signers(session, PortalDesk.office_code == office_code)
+    return DocumentKeysWire(
+        keys={s.key_id: s.public_key for s in signers if s.revoked_at is None},
+        signers=signers, tag=_tag([(s.key_id, s.revoked_at) for s in signers]),
+    )  # fmt: skip
 
 
 def verify_document(session: Session, text: str) -> seals.Verdict:
-    """Valid or forged, against every desk key the portal holds (any office's papers)."""
-    keys = {r.key_id: r.public_key for r in session.scalars(select(PortalDocumentKey))}
+    """Genuine or not, against the key the QR names, any office's: the seal must name the
+    office of the desk that signed it and a date while that desk's key was in force."""
+    kid = seals.seal_key_id(text)
+    keys = {}
+    for s in _signers(session, PortalDocumentKey.key_id == kid) if kid else []:
+        keys[s.key_id] = seals.TrustedKey(
+            public=s.public_key,
+            office=s.office_code,
+            desk_id=s.desk_id,
+            valid_from=seals.office_day(s.registered_at),
+            revoked_on=seals.office_day(s.revoked_at) if s.revoked_at else None,
+        )
     return seals.verify(text, keys)

@@ -236,7 +236,8 @@ def revoke_desk(session: Session, desk_id: str) -> None:
     desk = session.get(PortalDesk, desk_id)
     if desk is None:
         raise PortalError(404, f"Không có bàn {desk_id}.")
-    desk.revoked_at = utc_now()
+    if desk.revoked_at is None:  # revoking again must not move the day its key stopped
+        desk.revoked_at = utc_now()
 
 
 def require_office(desk: PortalDesk, office_code: str) -> None:
@@ -742,6 +743,7 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
         since_check=change_check(session, since),
         next_check=change_check(session, next_seq),
         reference_tag=reference_tag(session, office_code),
+        document_keys_tag=receipts.document_keys_tag(session, office_code),
     )
 
 
