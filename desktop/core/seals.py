@@ -6,8 +6,10 @@ same way, offline; a changed digit breaks the signature.
 
 A signature alone proves only that some key signed. A key is trusted for what binds it
 (``TrustedKey``): the desk it belongs to, that desk's office, and the days it may sign for
-(from its registration with the portal until its desk is revoked). A paper is genuine only
-if its signer's office is the office it names and its date falls in those days. Weak keys
+(until its desk is revoked). A paper is genuine only if its signer's office is the office
+it names and its date is not after the revocation. There is no lower bound on purpose: a
+paper carries the date of its act, not of its printing, so a desk enrolled to replace a
+dead PC reprints last month's papers with last month's dates. Weak keys
 (the small-order points of the curve, or anything outside the prime-order group) are
 refused outright: a signature "by" them can be made without any private key.
 """
@@ -61,7 +63,6 @@ class TrustedKey:
     public: str  # Ed25519, raw, base64url
     office: str  # the office of the desk that holds it
     desk_id: str = ""
-    valid_from: date | None = None  # the office's day the portal registered the key
     revoked_on: date | None = None  # the office's day its desk was revoked
 
 
@@ -129,9 +130,6 @@ def verify(text: str, keys: Mapping[str, TrustedKey]) -> Verdict:
     if known.office != seal.office:
         return Verdict(False, seal, f"GIẢ MẠO: giấy ghi cơ quan {seal.office} nhưng được ký "
                                     f"bằng khoá của bàn thuộc cơ quan {known.office}.")  # fmt: skip
-    if known.valid_from is not None and day < known.valid_from:
-        return Verdict(False, seal, f"KHÔNG HỢP LỆ: giấy ghi ngày {_vn(day)}, trước ngày khoá "
-                                    f"ký được đăng ký ({_vn(known.valid_from)}).")  # fmt: skip
     if known.revoked_on is not None and day > known.revoked_on:
         return Verdict(False, seal, f"KHÔNG HỢP LỆ: bàn ký đã bị thu hồi ngày "
                                     f"{_vn(known.revoked_on)}; giấy ghi ngày {_vn(day)}, sau "

@@ -111,12 +111,10 @@ def trusted_keys(session: Session) -> dict[str, TrustedKey]:
     for kid, entry in (get_setting(session, TRUSTED) or {}).items():
         if isinstance(entry, str):  # kept by an older version: the office's, no dates known
             entry = {"public": entry, "office": None}
-        registered = from_utc_text(entry.get("registered_at"))
         revoked = from_utc_text(entry.get("revoked_at"))
         found[kid] = TrustedKey(
             public=entry["public"], office=entry.get("office") or office,
             desk_id=entry.get("desk_id", ""),
-            valid_from=office_day(registered) if registered else None,
             revoked_on=office_day(revoked) if revoked else None,
         )  # fmt: skip
     return found

@@ -219,7 +219,7 @@ def office_document_keys(session: Session, office_code: str) -> DocumentKeysWire
 
 def verify_document(session: Session, text: str) -> seals.Verdict:
     """Genuine or not, against the key the QR names, any office's: the seal must name the
-    office of the desk that signed it and a date while that desk's key was in force."""
+    office of the desk that signed it and a date not after that desk's revocation."""
     kid = seals.seal_key_id(text)
     keys = {}
     for s in _signers(session, PortalDocumentKey.key_id == kid) if kid else []:
@@ -227,7 +227,6 @@ def verify_document(session: Session, text: str) -> seals.Verdict:
             public=s.public_key,
             office=s.office_code,
             desk_id=s.desk_id,
-            valid_from=seals.office_day(s.registered_at),
             revoked_on=seals.office_day(s.revoked_at) if s.revoked_at else None,
         )
     return seals.verify(text, keys)
