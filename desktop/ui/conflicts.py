@@ -31,6 +31,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.sync_status import ConflictView, open_conflicts
 from desktop.ui.errors import describe
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display, escaped, plain, rich, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
 
@@ -63,12 +64,15 @@ class ConflictsModel(HeaderedTableModel):
         c = self.conflicts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             at = c.desk_at.astimezone(self._tz).strftime("%d/%m/%Y %H:%M") if c.desk_at else ""
-            return (c.dossier_code, c.applicant_name, c.desk_act.label_vi, at,
-                    c.message)[index.column()]  # fmt: skip
+            return (display(c.dossier_code), display(c.applicant_name), c.desk_act.label_vi, at,
+                    display(c.message))[index.column()]  # fmt: skip
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 4):
+            return tooltip(c.applicant_name if index.column() == 1 else c.message)
         return None
 
 
 def _portal_side(change: ChangeWire, tz: Any) -> str:
+    """The dossier as the portal has it, as rich text: the portal's words escaped."""
     w = change.dossier
     head = QCoreApplication.translate(
         "ConflictsPanel", "Trạng thái trên cổng: <b>{state}</b> (phiên bản {version})")
@@ -78,8 +82,9 @@ def _portal_side(change: ChangeWire, tz: Any) -> str:
     for a in sorted(change.acts, key=lambda a: a.version):
         who = a.officer if a.officer not in ("", "citizen") else citizen  # the citizen's, online
         reason = a.payload.get("reason") if isinstance(a.payload, dict) else None
-        line = f"{a.version}. {Act(a.act).label_vi} — {who}, {a.at.astimezone(tz):%H:%M %d/%m/%Y}"
-        lines.append(line + (because.format(reason=reason) if reason else ""))
+        line = (f"{a.version}. {Act(a.act).label_vi} — {escaped(who)}, "
+                f"{a.at.astimezone(tz):%H:%M %d/%m/%Y}")  # fmt: skip
+        lines.append(line + (because.format(reason=escaped(reason)) if reason else ""))
     return "<br>".join(lines)
 
 
@@ -102,9 +107,10 @@ class ConflictsPanel(QWidget):
         for column, width in enumerate((200, 170, 190, 120)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        self.desk_side = QLabel()
+        # Both sides mix bold labels with the desk's and the portal's words: those escaped.
+        self.desk_side = rich(QLabel())
         self.desk_side.setObjectName("desk_side")
-        self.portal_side = QLabel()
+        self.portal_side = rich(QLabel())
         self.portal_side.setObjectName("portal_side")
         for label in (self.desk_side, self.portal_side):
             label.setWordWrap(True)
@@ -116,7 +122,7 @@ class ConflictsPanel(QWidget):
         self.resolve_button.setShortcut("Ctrl+Return")
         self.resolve_button.setEnabled(False)
         self.resolve_button.clicked.connect(self.resolve_selected)
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("conflict_message")
         self.message.setWordWrap(True)
         sides = QSplitter()
@@ -172,9 +178,10 @@ class ConflictsPanel(QWidget):
             "Hồ sơ <b>{code}</b> — {applicant}<br>Thao tác: <b>{act}</b> → {to_state}<br>"
             "Cán bộ: {officer}, lúc {at}<br>Lý do: {reason}<br>Trạng thái tại bàn: {state}"
             "<br>Cổng trả lời: {message}").format(
-            code=c.dossier_code, applicant=c.applicant_name, act=c.desk_act.label_vi,
-            to_state=c.desk_to_state.label_vi, officer=c.desk_officer, at=at,
-            reason=reason or "—", state=c.local_state.label_vi, message=c.message))  # fmt: skip
+            code=escaped(c.dossier_code), applicant=escaped(c.applicant_name),
+            act=c.desk_act.label_vi, to_state=c.desk_to_state.label_vi,
+            officer=escaped(c.desk_officer), at=at, reason=escaped(reason) or "—",
+            state=c.local_state.label_vi, message=escaped(c.message)))  # fmt: skip
         self.portal_side.setText(self.tr("Đang hỏi cổng…"))
         self.resolve_button.setEnabled(True)
         self.message.clear()
@@ -189,7 +196,7 @@ class ConflictsPanel(QWidget):
                 raise error
             self.portal_side.setText(self.tr(
                 "Không hỏi được cổng lúc này ({error}). Cổng đã trả lời: {message}").format(
-                error=error, message=c.message))  # fmt: skip
+                error=escaped(error), message=escaped(c.message)))  # fmt: skip
 
         def ask_portal() -> ChangeWire:
             from sync.client.engine import SyncEngine  # the network stack: loaded when used
@@ -212,4 +219,4 @@ class ConflictsPanel(QWidget):
         self.resolved.emit(c.dossier_id)
         self.reload()
         self.message.setText(self.tr("Đã nhận phiên bản của cổng cho hồ sơ {code}.").format(
-            code=c.dossier_code))  # fmt: skip
+            code=display(c.dossier_code)))  # fmt: skip

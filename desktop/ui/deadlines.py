@@ -35,6 +35,7 @@ from desktop.services.deadlines import Bucket, DeadlineRow, deadline_rows, deadl
 from desktop.services.processing import RATINGS, complaints, feedback_counts
 from desktop.services.sessions import WorkSession, missed_sessions
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
 
@@ -87,8 +88,9 @@ class DeadlinesModel(HeaderedTableModel):
         colours = BUCKET_COLOURS.get(r.bucket)
         if role == Qt.ItemDataRole.DisplayRole:
             left = "" if r.working_days_left is None else str(r.working_days_left)
-            return (r.code, r.applicant, r.procedure, r.department, _when(r.step_due, self._tz),
-                    _when(r.due, self._tz), left, r.bucket.label_vi)[column]  # fmt: skip
+            return (display(r.code), display(r.applicant), display(r.procedure),
+                    display(r.department), _when(r.step_due, self._tz), _when(r.due, self._tz),
+                    left, r.bucket.label_vi)[column]  # fmt: skip
         if role == BUCKET_ROLE:
             return r.bucket.value
         if role == Qt.ItemDataRole.BackgroundRole and colours is not None:
@@ -104,7 +106,7 @@ class DeadlinesModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.LEFT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
-            return (r.applicant, r.procedure)[column - 1]
+            return tooltip((r.applicant, r.procedure)[column - 1])
         return None
 
 
@@ -156,7 +158,7 @@ class SummaryModel(QAbstractTableModel):
         bucket = buckets[column - 1] if 1 <= column <= len(buckets) else None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return self.departments[row]
+                return display(self.departments[row])
             if bucket is not None:
                 return str(counts[bucket])
             return str(sum(counts.values()))
@@ -295,7 +297,7 @@ class DeadlinesPanel(QWidget):
             self.department_filter.removeItem(1)
         departments = sorted({r.department for r in found.rows} | ({chosen} if chosen else set()))
         for department in departments:
-            self.department_filter.addItem(department, department)
+            self.department_filter.addItem(display(department), department)
         self.department_filter.setCurrentIndex(max(0, self.department_filter.findData(chosen)))
         self.department_filter.blockSignals(False)
         self.summary.set_summary(deadline_summary(found.rows))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.lifecycle import DomainError
 from desktop.ui.errors import describe, show_error
+from desktop.ui.safe_text import display, display_lines, plain
 
 
 class ConfirmKey(QObject):
@@ -51,7 +52,7 @@ class NoticeDialog(QDialog):
         reason: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(display(title))
         self.setObjectName("notice_dialog")
         self.setMinimumWidth(560)
         self._preview, self._perform = preview, perform
@@ -72,7 +73,7 @@ class NoticeDialog(QDialog):
         self.notice.setObjectName("notice")
         self.notice.setReadOnly(True)
         layout.addWidget(self.notice, 1)
-        self.error = QLabel()
+        self.error = plain(QLabel())  # a rule's message names the dossier, the papers …
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e")
@@ -103,7 +104,8 @@ class NoticeDialog(QDialog):
             self.notice.setPlainText(self.tr("(Nhập lý do để xem nội dung thông báo.)"))
             return
         try:
-            self.notice.setPlainText(self._preview(reason))
+            # Plain text already; bounded and without bidi controls, as every field shown.
+            self.notice.setPlainText(display_lines(self._preview(reason)))
             self.error.clear()
         except DomainError as exc:
             self.notice.clear()

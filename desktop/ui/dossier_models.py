@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.dossier_view import ChecklistItem, TimelineEntry
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -81,9 +82,9 @@ class ChecksModel(HeaderedTableModel, Generic[V]):
         item, column = self.items[index.row()], index.column()
         verdict = self._verdicts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (str(item.position), item.name, f"{item.kind.label_vi} × {item.count}",
+            return (str(item.position), display(item.name), f"{item.kind.label_vi} × {item.count}",
                     self._scan_label(item), verdict.label_vi,  # type: ignore[attr-defined]
-                    self._notes[index.row()])[column]  # fmt: skip
+                    display(self._notes[index.row()]))[column]  # fmt: skip
         if role == Qt.ItemDataRole.EditRole and column == self.VERDICT:
             return verdict.value
         if role == Qt.ItemDataRole.EditRole and column == self.NOTE:
@@ -91,13 +92,13 @@ class ChecksModel(HeaderedTableModel, Generic[V]):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.VERDICT:
             return QBrush(GOOD if verdict == self._good else BAD)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return item.file_name or None
+            return tooltip(item.file_name) or None
         return None
 
     def _scan_label(self, item: ChecklistItem) -> str:
         if not item.attached:
             return self.tr("Không đính kèm")
-        return item.file_name if item.on_desk else self.tr("Chưa tải về")
+        return display(item.file_name) if item.on_desk else self.tr("Chưa tải về")
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
@@ -179,9 +180,10 @@ class TimelineModel(HeaderedTableModel):
         e = self.entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (e.at.astimezone(self._tz).strftime("%d/%m/%Y %H:%M"), e.act.label_vi,
-                    e.officer, e.desk, e.to_state.label_vi, e.details)[index.column()]  # fmt: skip
+                    display(e.officer), display(e.desk), e.to_state.label_vi,
+                    display(e.details))[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
-            return e.details or None
+            return tooltip(e.details) or None
         return None
 
 

@@ -47,6 +47,7 @@ from desktop.ui.forms import FormDialog
 from desktop.ui.originals import OriginalsDialog, show_checks
 from desktop.ui.processing_forms import Forms, open_complaints_of
 from desktop.ui.queue_model import CHANNELS
+from desktop.ui.safe_text import SHOWN, TIP, digits, display, escaped, rich, tooltip
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
 
@@ -81,13 +82,14 @@ class DossierView(QWidget):
         self._printer: QPrinter | None = None
         self.setObjectName("dossier_view")
 
-        self.header = QLabel(self.tr("Đang tải hồ sơ…"))
+        # Bold field names around the citizen's words: rich text, the words escaped.
+        self.header = rich(QLabel(self.tr("Đang tải hồ sơ…")))
         self.header.setObjectName("dossier_header")
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.deadline = QLabel()
+        self.deadline = rich(QLabel())
         self.deadline.setObjectName("deadline")
-        self.signature_note = QLabel()
+        self.signature_note = rich(QLabel())
         self.signature_note.setObjectName("signatures")
         self.signature_note.setWordWrap(True)
         self.checklist = QTableView()
@@ -177,7 +179,7 @@ class DossierView(QWidget):
                              self._failed)  # fmt: skip
 
     def _failed(self, error: BaseException) -> None:
-        self.header.setText(str(error))
+        self.header.setText(escaped(error))
         if not isinstance(error, DomainError):
             show_error(self, error)
 
@@ -190,13 +192,16 @@ class DossierView(QWidget):
             "<br><b>{name}</b> · CCCD {id} · ĐT {phone} · {email}<br>{address}"
             "<br>Thủ tục: <b>{procedure}</b> ({sector}) · {time} · {department}"
             "<br>Nộp lúc {submitted}").format(
-            code=d.code, state=d.state.label_vi, level=d.level,
+            code=escaped(d.code), state=d.state.label_vi, level=d.level,
             channel=QCoreApplication.translate("QueueModel", CHANNELS.get(d.channel, "?")),
-            name=d.applicant_name, id=d.id_number or "—",
-            phone=d.phone or "—", email=d.email or "", address=d.address or "",
-            procedure=p.name, sector=p.sector, time=p.processing_time.label_vi(),
-            department=p.department,
+            name=escaped(d.applicant_name), id=digits(d.id_number) or "—",
+            phone=digits(d.phone) or "—", email=escaped(d.email), address=escaped(d.address),
+            procedure=escaped(p.name), sector=escaped(p.sector),
+            time=p.processing_time.label_vi(), department=escaped(p.department),
             submitted=d.submitted_at.astimezone(tz).strftime("%H:%M %d/%m/%Y")))  # fmt: skip
+        # What the header had to cut, in full (within reason) on hover.
+        cut = [display(t, TIP) for t in (d.applicant_name, d.address, d.email) if len(t) > SHOWN]
+        self.header.setToolTip(tooltip("\n".join(cut)))
         self.deadline.setText(self._deadline_text(d))
         self.model = ChecksModel(d.checklist, PaperVerdict, _initial, PaperVerdict.PRESENT, self)
         show_checks(self.checklist, self.model)
@@ -261,10 +266,11 @@ class DossierView(QWidget):
 
         def shown(result: DossierSignatures) -> None:
             self.signatures = result
-            lines = [f"<b>{result.note_vi}</b>"] if result.note_vi else []
+            # Signers' names come from the certificates in the citizen's files: escaped.
+            lines = [f"<b>{escaped(result.note_vi)}</b>"] if result.note_vi else []
             for paper in result.papers:
                 what = paper.signature.label_vi if paper.signature else paper.note_vi
-                lines.append(f"{paper.position}. {paper.paper_name}: {what}")
+                lines.append(f"{paper.position}. {escaped(paper.paper_name)}: {escaped(what)}")
             self.signature_note.setText("<br>".join(lines))
 
         def check() -> DossierSignatures:
@@ -276,7 +282,8 @@ class DossierView(QWidget):
         self._workers.submit(
             check, shown,
             lambda e: self.signature_note.setText(
-                self.tr("Không kiểm tra được chữ ký số: {error}").format(error=e)))  # fmt: skip
+                self.tr("Không kiểm tra được chữ ký số: {error}").format(
+                    error=escaped(e))))  # fmt: skip
 
     def _show_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         rows = {i.row() for i in selected.indexes()}
@@ -285,10 +292,10 @@ class DossierView(QWidget):
         item = self.model.items[min(rows)]
         if not item.attached:
             self.viewer.clear(self.tr("{n}. {name}: công dân không đính kèm bản quét.").format(
-                n=item.position, name=item.name))  # fmt: skip
+                n=item.position, name=display(item.name)))  # fmt: skip
             return
         sha = item.sha256
-        self.viewer.show_scan(f"{item.position}. {item.name} — {item.file_name}",
+        self.viewer.show_scan(f"{item.position}. {display(item.name)} — {display(item.file_name)}",
                               lambda: self._scans.get(sha), item.is_pdf)  # fmt: skip
 
     # --- acts -------------------------------------------------------------------------------

@@ -204,6 +204,8 @@ _showing: set[QMessageBox] = set()
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, message: str) -> QMessageBox:
     box = QMessageBox(icon, "MotCua Desk", title, QMessageBox.StandardButton.Ok, parent)
     box.setInformativeText(message)
+    # Messages quote the portal and the citizens' data (names, codes): never read as HTML.
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # paths, codes
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one box per error, none kept
     return box

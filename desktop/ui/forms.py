@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.lifecycle import DomainError
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.errors import describe, show_error
+from desktop.ui.safe_text import display, display_lines, plain
 
 
 class FormDialog(QDialog):
@@ -53,14 +54,14 @@ class FormDialog(QDialog):
         confirm_text: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(display(title))
         self.setObjectName("form_dialog")
         self.setMinimumWidth(560)
         self._perform, self._preview, self._needs = perform, preview, tuple(needs)
         self.outcome: object = None
         self.fields: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
-        self.intro = QLabel(intro)
+        self.intro = plain(QLabel(intro))
         self.intro.setObjectName("intro")
         self.intro.setWordWrap(True)
         self.intro.setVisible(bool(intro))
@@ -76,7 +77,7 @@ class FormDialog(QDialog):
             layout.addWidget(self.notice, 1)
         else:
             self.notice.setVisible(False)
-        self.error = QLabel()
+        self.error = plain(QLabel())  # a rule's message names the dossier, the papers …
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e")
@@ -238,7 +239,8 @@ class FormDialog(QDialog):
             self.notice.setPlainText(self.tr("(Điền đủ các ô để xem nội dung thông báo.)"))
             return
         try:
-            self.notice.setPlainText(self._preview(self))
+            # Plain text already; bounded and without bidi controls, as every field shown.
+            self.notice.setPlainText(display_lines(self._preview(self)))
             self.error.clear()
         except DomainError as exc:
             self.notice.clear()

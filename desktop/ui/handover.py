@@ -46,6 +46,7 @@ from desktop.services.queue import QueueFilter, queue_ids, rows_for
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.errors import describe, show_error
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display, escaped, plain, rich, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
 
@@ -140,12 +141,13 @@ class HandoverModel(HeaderedTableModel):
         d, column = self.dossiers[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             due = d.due.deadline.astimezone(self._tz).strftime("%d/%m/%Y %H:%M") if d.due else ""
-            return (d.code, d.applicant, d.procedure, d.department, due)[column]
+            return (display(d.code), display(d.applicant), display(d.procedure),
+                    display(d.department), due)[column]  # fmt: skip
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             on = self.is_checked(index.row())
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.ToolTipRole and column in (2, 3):
-            return (d.procedure, d.department)[column - 2]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2, 3):
+            return tooltip((d.applicant, d.procedure, d.department)[column - 1])
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -260,10 +262,10 @@ class HandoverBatchDialog(QDialog):
         form.addRow(self.tr("Người nhận"), self.receiver)
         form.addRow(self.tr("Thời gian giao cho phòng"), self.days)
 
-        self.message = QLabel()
+        self.message = rich(QLabel())  # the department and the receiver escaped in it
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.error = QLabel()
+        self.error = plain(QLabel())  # a rule's message names dossiers
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e")
@@ -362,8 +364,8 @@ class HandoverBatchDialog(QDialog):
         self.message.setText(self.tr(
             "Đã bàn giao <b>{n}</b> hồ sơ cho {department} ({receiver}). In phiếu bàn giao để "
             "hai bên ký: Ctrl+P.").format(n=len(batch.dossier_codes),
-                                         department=batch.department,
-                                         receiver=batch.receiver))  # fmt: skip
+                                         department=escaped(batch.department),
+                                         receiver=escaped(batch.receiver)))  # fmt: skip
         self.print_button.setEnabled(True)
         self.print_button.setFocus()
         self.model.set_dossiers([d for d in self.model.dossiers if d not in chosen])

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core.lifecycle import DomainError
 from desktop.services.accounts import login
 from desktop.services.context import Actor, Desk
+from desktop.ui.safe_text import escaped, plain, rich
 
 ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
@@ -52,15 +53,15 @@ class LockPage(QWidget):
         super().__init__(parent)
         self._desk, self._actor = desk, actor
         self.setObjectName("lock_page")
-        title = QLabel(self.tr("<h2>Bàn làm việc đã khoá</h2>{name} — {office}").format(
-            name=actor.full_name, office=office_name))  # fmt: skip
+        title = rich(QLabel(self.tr("<h2>Bàn làm việc đã khoá</h2>{name} — {office}").format(
+            name=escaped(actor.full_name), office=escaped(office_name))))  # fmt: skip
         self.username = QLineEdit(actor.username)
         self.username.setObjectName("lock_username")
         self.password = QLineEdit()
         self.password.setObjectName("lock_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.try_unlock)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("lock_error")
         self.error.setStyleSheet("color: #b3261e")
         button = QPushButton(self.tr("Mở khoá"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop.core.lifecycle import DomainError
 from desktop.services.accounts import login
 from desktop.services.context import Actor, Desk
+from desktop.ui.safe_text import escaped, plain, rich
 
 
 class LoginDialog(QDialog):
@@ -25,13 +26,14 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("MotCua Desk — Đăng nhập"))
         desk_name = self.tr("Bộ phận tiếp nhận và trả kết quả")
-        title = QLabel(f"<b>{office_name}</b><br>{desk_name}")
+        # The office's name comes from the portal: escaped in the label's own markup.
+        title = rich(QLabel(f"<b>{escaped(office_name)}</b><br>{desk_name}"))
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
+        self.error = plain(QLabel())
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b3261e")
         self.error.setWordWrap(True)

@@ -52,6 +52,7 @@ from desktop.ui.handover import HandoverBatchDialog
 from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
 from desktop.ui.queue_model import PAGE, QueueModel
+from desktop.ui.safe_text import display, plain, tab_title
 from desktop.ui.scanner import BarcodeScanner
 from desktop.ui.sync_view import SyncController, SyncStatusBar
 from desktop.ui.workers import PoolWorkers, Workers
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         self.workers: Workers = workers or PoolWorkers()
         self._generation = 0
         self._hidden_dialogs: list[QDialog] = []
-        self.setWindowTitle(self.tr("MotCua Desk — {office}").format(office=office_name))
+        self.setWindowTitle(self.tr("MotCua Desk — {office}").format(office=display(office_name)))
 
         self.model = QueueModel(desk, actor, self)
         self.table = self._queue_table()
@@ -182,7 +183,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.lock_page)
         self.setCentralWidget(self.pages)
 
-        who = QLabel(f"{actor.full_name} — {actor.role.label_vi} — {office_name}")
+        # Names from the portal's accounts: shown as characters.
+        who = plain(QLabel(f"{display(actor.full_name)} — {actor.role.label_vi} — "
+                           f"{display(office_name)}"))  # fmt: skip
         who.setObjectName("officer")
         self.sync = SyncController(desk, actor, self.workers, self)
         self.sync_bar = SyncStatusBar(desk, self.sync)
@@ -190,7 +193,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(who)
         self.sync.finished.connect(self._synced)
         self.sync.failed.connect(lambda m: self.statusBar().showMessage(
-            self.tr("Đồng bộ không thành công: {m}").format(m=m), 15_000))  # fmt: skip
+            self.tr("Đồng bộ không thành công: {m}").format(m=display(m)), 15_000))  # fmt: skip
         self.sync.new_dossiers.connect(self._announce_pickup)
 
         self._actions()
@@ -243,10 +246,11 @@ class MainWindow(QMainWindow):
         states += [(s.label_vi, (s,)) for s in DossierState]
         self.state_filter = self._combo("state_filter", states)
         self.procedure_filter = self._combo(
-            "procedure_filter", [(self.tr("Mọi thủ tục"), None), *((n, c) for c, n in procedures)])
+            "procedure_filter",
+            [(self.tr("Mọi thủ tục"), None), *((display(n), c) for c, n in procedures)])
         self.procedure_filter.setMaximumWidth(320)
         self.sector_filter = self._combo(
-            "sector_filter", [(self.tr("Mọi lĩnh vực"), None), *((s, s) for s in sectors)])
+            "sector_filter", [(self.tr("Mọi lĩnh vực"), None), *((display(s), s) for s in sectors)])
         self.level_filter = self._combo("level_filter", [(self.tr(t), v) for t, v in LEVEL_CHOICES])
         self.due_filter = self._combo("due_filter", [(self.tr(t), v) for t, v in DUE_CHOICES])
         channels = [(self.tr(t), v) for t, v in CHANNEL_CHOICES]
@@ -343,7 +347,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(0)
             self.model.set_ids(ids)
             self.statusBar().showMessage(
-                self.tr("{n} hồ sơ khớp với “{text}”").format(n=len(ids), text=text))
+                self.tr("{n} hồ sơ khớp với “{text}”").format(n=len(ids), text=display(text)))
             if ids:
                 self.table.selectRow(0)
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -387,7 +391,7 @@ class MainWindow(QMainWindow):
     def _name_tab(self, view: DossierView) -> None:
         index = self.tabs.indexOf(view)
         if index >= 0 and view.detail is not None:
-            self.tabs.setTabText(index, view.detail.code)
+            self.tabs.setTabText(index, tab_title(view.detail.code))
 
     def close_current_tab(self) -> None:
         self.close_tab(self.tabs.currentIndex())
@@ -422,8 +426,8 @@ class MainWindow(QMainWindow):
 
     def _synced(self, report: object) -> None:
         summary = getattr(report, "summary_vi", lambda: "")()
-        self.statusBar().showMessage(self.tr("Đồng bộ xong. {summary}").format(summary=summary),
-                                     15_000)  # fmt: skip
+        self.statusBar().showMessage(self.tr("Đồng bộ xong. {summary}").format(
+            summary=display(summary)), 15_000)  # fmt: skip
         self.show_queue()
         if self.conflicts is not None:
             self.conflicts.reload()

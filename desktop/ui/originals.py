@@ -42,6 +42,7 @@ from desktop.services.processing import owed
 from desktop.services.scans import ScanStore
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
+from desktop.ui.safe_text import display, plain, rich
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
 
@@ -79,7 +80,7 @@ class OriginalsDialog(QDialog):
         self.outcome: ActOutcome | None = None
         self.setObjectName("originals_dialog")
         self.setWindowTitle(self.tr("Đối chiếu bản chính và trả kết quả — {code}").format(
-            code=detail.code))  # fmt: skip
+            code=display(detail.code)))  # fmt: skip
         self.resize(1100, 680)
         papers = [i for i in detail.checklist if i.attached]
         self.model: ChecksModel[OriginalVerdict] = ChecksModel(
@@ -96,11 +97,13 @@ class OriginalsDialog(QDialog):
         hint = QLabel(self.tr("Đặt bản chính công dân xuất trình cạnh bản điện tử. Phím 1: khớp · "
                               "2: khác (ghi rõ khác ở đâu) · 3: không xuất trình."))  # fmt: skip
         hint.setWordWrap(True)
-        self.receiver = QLineEdit(detail.applicant_name)
+        # Who takes the result, suggested as the window shows the applicant (bounded, no
+        # bidi controls): the officer confirms or corrects it.
+        self.receiver = QLineEdit(display(detail.applicant_name))
         self.receiver.setObjectName("receiver")
         self.signed = QCheckBox(self.tr("Công dân đã ký vào tờ khai, phiếu nhận kết quả"))
         self.signed.setObjectName("signed")
-        self.fees = QLabel()
+        self.fees = rich(QLabel())
         self.fees.setObjectName("fees")
         self.collect = QPushButton(self.tr("Thu phí, in biên lai (Ctrl+T)"))
         self.collect.setObjectName("collect_fee")
@@ -108,7 +111,7 @@ class OriginalsDialog(QDialog):
         self.collect.clicked.connect(self.collect_fee)
         self.collect.setShortcut("Ctrl+T")
         self.receipt_pdf: Path | None = None
-        self.error = QLabel()
+        self.error = plain(QLabel())  # a rule's message names the dossier, the papers …
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e")
@@ -201,7 +204,7 @@ class OriginalsDialog(QDialog):
         if not rows:
             return
         item: ChecklistItem = self.model.items[min(rows)]
-        self.viewer.show_scan(f"{item.position}. {item.name} — {item.file_name}",
+        self.viewer.show_scan(f"{item.position}. {display(item.name)} — {display(item.file_name)}",
                               lambda: self._scans.get(item.sha256), item.is_pdf)  # fmt: skip
 
     def originals(self) -> list[OriginalCheck]:

@@ -28,6 +28,7 @@ from desktop.services.dossier_view import DossierDetail
 from desktop.services.processing import Complaint
 from desktop.ui.forms import FormDialog
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display
 
 if TYPE_CHECKING:  # the rows refundable_payments gives; no database work here
     from desktop.store.models import Payment
@@ -317,7 +318,7 @@ class Forms(QObject):
         )
         choices = [
             (f"{processing.COMPLAINT_KINDS.get(c.kind, c.kind)} {_day(desk, c.at)}: "
-             f"{c.content[:60]}", c.id)
+             f"{display(c.content, 60)}", c.id)
             for c in open_complaints
         ]  # fmt: skip
         form.combo("complaint", self.tr("Khiếu nại, phản ánh"), choices)

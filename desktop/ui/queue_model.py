@@ -12,6 +12,7 @@ from desktop.core.lifecycle import DossierState
 from desktop.services.context import Actor, Desk
 from desktop.services.queue import QueueRow, rows_for
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 
 PAGE = 100
@@ -81,6 +82,9 @@ class QueueModel(HeaderedTableModel):
             return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2):
+            # The whole name or procedure (bounded too) when the cell cuts it.
+            return tooltip((r.applicant_name, r.procedure_name)[index.column() - 1])
         late = r.standing is not None and r.standing.timeliness is Timeliness.LATE
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 8 and late:
             return self._late
@@ -93,12 +97,14 @@ class QueueModel(HeaderedTableModel):
     def _display(self, r: QueueRow, column: int) -> str:
         tz = self._desk.calendar.tz
         match column:
+            # The portal's words: bidi controls removed, cut at a few hundred characters
+            # (a 1 MB name laid out in a cell froze the window).
             case 0:
-                return r.code
+                return display(r.code)
             case 1:
-                return r.applicant_name
+                return display(r.applicant_name)
             case 2:
-                return r.procedure_name
+                return display(r.procedure_name)
             case 3:
                 return str(r.level)
             case 4:

@@ -68,10 +68,12 @@ class ScanViewer(QWidget):
         self._image: QImage | None = None
         self.title = QLabel(self.tr("Chọn một giấy tờ để xem bản quét"))
         self.title.setObjectName("scan_title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a paper's name, a file's name
         self.title.setWordWrap(True)
         self.picture = QLabel()
         self.picture.setObjectName("scan_picture")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setTextFormat(Qt.TextFormat.PlainText)  # a renderer's error, as it is
         scroll = QScrollArea()
         scroll.setWidget(self.picture)
         scroll.setWidgetResizable(True)

@@ -20,6 +20,7 @@ from desktop.services.sessions import WorkSession, awaiting_check, pickup_due, r
 from desktop.services.sync_status import SyncStatus, record_sync, sync_status
 from desktop.ui.errors import describe
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.safe_text import display, plain, tooltip
 from desktop.ui.workers import Workers
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class SyncStatusBar(QWidget):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._desk = desk
-        self.label = QLabel()
+        self.label = plain(QLabel())
         self.label.setObjectName("sync_status")
         self.progress = QProgressBar()
         self.progress.setObjectName("sync_progress")
@@ -159,7 +160,7 @@ class SyncStatusBar(QWidget):
                                                       self._desk.calendar.tz),
                                 pending=s.pending, conflicts=s.conflicts)  # fmt: skip
         self.label.setText(text)
-        self.label.setToolTip(s.last_error)
+        self.label.setToolTip(tooltip(s.last_error))  # the portal's or the network's words
         self.label.setStyleSheet("color: #b3261e" if s.conflicts or s.online is False else "")
 
     def _started(self) -> None:
@@ -172,5 +173,5 @@ class SyncStatusBar(QWidget):
         self.progress.setRange(0, max(total, 0))
         if total:
             self.progress.setValue(min(done, total))
-        label = self.tr(STEPS[step]) if step in STEPS else step
+        label = self.tr(STEPS[step]) if step in STEPS else display(step)
         self.progress.setFormat(f"{label} %v/%m" if total else label)
