@@ -26,7 +26,8 @@ from desktop.core.calendar import (
     calendar_from_settings,
 )
 from desktop.core.lifecycle import DomainError
-from desktop.paths import default_database, default_overrides_file
+from desktop.files import create_private, is_disk_full
+from desktop.paths import default_database, default_overrides_file, report_dir
 from desktop.services.accounts import (
     add_officer,
     authenticate_admin,
@@ -69,7 +70,8 @@ def _read_secret(prompt: str) -> str:
 
 
 def _store(args: argparse.Namespace, *, create: bool = False) -> Store:
-    return open_store(Path(args.db), create=create)
+    # A damaged file is refused before any command reads or writes it.
+    return open_store(Path(args.db), create=create, check=True)
 
 
 # --- commands -----------------------------------------------------------------------------------
@@ -668,12 +670,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _crash_report() -> Path:
-    import tempfile
+def _crash_report(database: Path) -> Path:
+    """The traceback in ``bao-cao-loi`` beside the database, readable by this user only
+    (never the shared temporary folder, never through a link planted there)."""
+    import os
+    import platform
 
-    path = Path(tempfile.gettempdir()) / f"motcua-crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path
+    import desktop
+
+    text = (f"MotCua Desk {desktop.__version__} — motcua {' '.join(sys.argv[1:2])}\n"
+            f"Python {platform.python_version()}; {platform.platform()}\n\n"
+            f"{traceback.format_exc()}")  # fmt: skip
+    stem = f"crash-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+    return create_private(report_dir(database), stem, ".txt", text.encode("utf-8"))
+
+
+def _disk_full(exc: BaseException) -> OSError | None:
+    """The full disk behind ``exc`` (itself, or what it was raised from), if any."""
+    seen: BaseException | None = exc
+    for _ in range(20):  # a chain of causes, not a cycle
+        if isinstance(seen, OSError) and is_disk_full(seen):
+            return seen
+        seen = seen.__cause__ if seen is not None else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -688,12 +707,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("motcua: đã dừng.", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug: keep the details, show one line
-        report = _crash_report()
-        print(
-            f"motcua: lỗi không mong đợi ({type(exc).__name__}); chi tiết: {report}",
-            file=sys.stderr,
-        )
+    except Exception as exc:
+        full = _disk_full(exc)
+        if full is not None:  # as the window says it (desktop/ui/errors.py DISK_FULL)
+            where = f" {full.filename}" if full.filename else ""
+            print(f"motcua: lỗi: Ổ đĩa đã đầy: không ghi được{where}. Hãy giải phóng dung lượng "
+                  "rồi thử lại; dữ liệu đã lưu không bị mất.", file=sys.stderr)  # fmt: skip
+            return EXIT_FAILED
+        try:  # a bug: keep the details, show one line
+            saved = f"chi tiết: {_crash_report(Path(args.db))}"
+        except OSError as failed:
+            said = " ".join(str(exc).split())  # one line, whatever the error says
+            saved = f"không lưu được báo cáo lỗi ({failed.strerror or failed}): {said}"
+        print(f"motcua: lỗi không mong đợi ({type(exc).__name__}); {saved}", file=sys.stderr)
         return EXIT_BUG
 
 

@@ -24,5 +24,11 @@ def default_database() -> Path:
     return Path(platformdirs.user_data_dir("MotCuaDesk", "MotCua")) / "desk.db"
 
 
+def report_dir(database: Path) -> Path:
+    """Where crash reports of the desk at ``database`` go: ``bao-cao-loi`` beside it, in
+    the user's own data folder (not the shared temporary folder, which anyone can read)."""
+    return database.parent / "bao-cao-loi"
+
+
 def default_overrides_file() -> Path:
     return resources_dir() / "calendar" / "ngay-nghi-lam-bu.txt"

@@ -3,6 +3,7 @@ administrator may adjust, the dossier-code barcode and the signed verification Q
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import datetime
 from functools import cache, lru_cache
@@ -16,6 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.calendar import OFFICE_TZ
+from desktop.files import write_atomically
 from desktop.paths import resources_dir
 
 SERIF, SERIF_BOLD, SERIF_ITALIC = "MotCuaSerif", "MotCuaSerif-Bold", "MotCuaSerif-Italic"
@@ -39,10 +41,24 @@ def labels(kind: str) -> dict[str, Any]:
     return shipped
 
 
+class _FileCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas drawn in memory and written to its file whole at ``save()`` (temporary
+    file, fsync, rename): a full disk leaves the earlier file or none, never half a PDF
+    that would print blank or fail in the printer."""
+
+    def __init__(self, target: Path, **options: Any) -> None:
+        self._target, self._buffer = target, io.BytesIO()
+        super().__init__(self._buffer, **options)
+
+    def save(self) -> None:
+        super().save()
+        write_atomically(self._target, self._buffer.getvalue())
+
+
 def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: str) -> Canvas:
     register_fonts()
-    canvas = Canvas(str(target) if isinstance(target, Path) else target, pagesize=page,
-                    pageCompression=1)  # fmt: skip
+    canvas = (_FileCanvas(target, pagesize=page, pageCompression=1) if isinstance(target, Path)
+              else Canvas(target, pagesize=page, pageCompression=1))  # fmt: skip
     canvas.setTitle(title)
     canvas.setAuthor("MotCua Desk")
     canvas.setCreator("MotCua Desk")

@@ -31,6 +31,7 @@ from desktop.documents.pdf import (
     wrap,
 )
 from desktop.documents.receipt import ReceiptDocument, receipt_document
+from desktop.files import write_atomically
 from desktop.services.context import Actor, Desk
 from desktop.services.fees import record_print
 
@@ -140,7 +141,7 @@ def print_thermal(desk: Desk, actor: Actor, receipt_id: str, device: Path) -> Re
     copy = record_print(desk, actor, receipt_id)
     with desk.store.write() as session:
         document = receipt_document(session, receipt_id, copy)
-    data = thermal_receipt(document)
-    with device.open("wb") as out:  # a device node takes the bytes as they are
-        out.write(data)
+    # A device node takes the bytes as they are; a file is replaced whole, never left half
+    # written by a full disk.
+    write_atomically(device, thermal_receipt(document))
     return document

@@ -27,6 +27,18 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class DatabaseCorrupt(StoreError):
+    """SQLite's own check found the file damaged (a disk fault, a bad copy, a cut power)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path, self.problem = path, " ".join(problem.split())[:200]
+        super().__init__(
+            f"Cơ sở dữ liệu {path} bị hỏng ({self.problem}). Không dùng tiếp tệp này: hãy "
+            "khôi phục bản sao lưu gần nhất, hoặc ghi danh lại bàn với cổng vào một tệp mới "
+            "(motcua enrol) để tải lại hồ sơ từ cổng; giữ tệp hỏng cho bộ phận kỹ thuật."
+        )
+
+
 def _alembic_config() -> Any:
     from alembic.config import Config  # Alembic is imported only to upgrade a database
 
@@ -46,6 +58,32 @@ def head_revision() -> str:
     return max(known_revisions())
 
 
+def _read_only(path: Path) -> sqlite3.Connection:
+    # With no WAL beside it the main file is the whole database: read it as immutable,
+    # so not even the -wal/-shm side files are created for a file we may refuse.
+    immutable = "&immutable=1" if not Path(f"{path}-wal").exists() else ""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+
+
+def check_integrity(path: Path) -> None:
+    """``PRAGMA quick_check`` (every page and index entry, without cross-checking index
+    contents): raises ``DatabaseCorrupt`` naming the first problem SQLite reports.
+    It reads the whole file: on the 200,000-dossier benchmark desk (213 MB, file in the page
+    cache) 0.37–0.42 s on a quiet machine, 1.0–1.7 s while the machine was busy."""
+    try:
+        con = _read_only(path)
+        try:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.OperationalError as exc:  # locked, unreadable: not a verdict on the file
+        raise StoreError(f"Không đọc được cơ sở dữ liệu {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed"
+        raise DatabaseCorrupt(path, str(exc)) from None
+    if rows != [("ok",)]:
+        raise DatabaseCorrupt(path, str(rows[0][0]) if rows else "?")
+
+
 def inspect_revision(path: Path) -> str | None:
     """The schema revision recorded in ``path``, read without writing a byte."""
     with path.open("rb") as f:
@@ -55,10 +93,7 @@ def inspect_revision(path: Path) -> str | None:
     if not header:
         return None
     try:
-        # With no WAL beside it the main file is the whole database: read it as immutable,
-        # so not even the -wal/-shm side files are created for a file we may refuse.
-        immutable = "&immutable=1" if not Path(f"{path}-wal").exists() else ""
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+        con = _read_only(path)
         try:
             has_table = con.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -69,8 +104,10 @@ def inspect_revision(path: Path) -> str | None:
             return str(row[0]) if row else None
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.OperationalError as exc:
         raise StoreError(f"Không đọc được cơ sở dữ liệu {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:  # damaged where the schema is kept
+        raise DatabaseCorrupt(path, str(exc)) from None
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -144,11 +181,15 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Store:
+def open_store(
+    path: Path, *, create: bool = False, upgrade: bool = True, check: bool = False
+) -> Store:
     """Open (and if needed upgrade) the desk database at ``path``.
 
     A database written by a newer MotCua Desk is refused and left untouched; so is a file
-    that is not a SQLite database. ``create`` allows a new, empty file.
+    that is not a SQLite database. ``create`` allows a new, empty file. ``check`` (the
+    window and the command line, once at start) runs SQLite's integrity check first and
+    refuses a damaged file before anything is read from it or written to it.
     """
     path = Path(path)
     if path.is_dir():
@@ -160,6 +201,8 @@ def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Sto
         revision = None
     else:
         revision = inspect_revision(path)
+        if check and path.stat().st_size:
+            check_integrity(path)
     if revision is not None and revision not in known_revisions():
         raise NewerDatabaseError(
             f"Cơ sở dữ liệu {path} do phiên bản MotCua Desk mới hơn tạo ra "

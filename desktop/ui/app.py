@@ -36,10 +36,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("MotCua Desk")
     # A bug anywhere from here on leaves a crash report; environment errors get a dialog.
-    install_crash_handler(default_report_dir(), QApplication.activeWindow)
+    install_crash_handler(default_report_dir(Path(args.db)), QApplication.activeWindow)
     apply_ui_font(app, install_fonts())  # Vietnamese glyphs whatever fonts the PC has
     try:
-        desk = open_desk(open_store(Path(args.db), create=False))
+        desk = open_desk(open_store(Path(args.db), create=False, check=True))
     except (StoreError, DomainError) as exc:
         error_box(None, exc).exec()  # no event loop yet: this dialog waits for the officer
         return 2

@@ -31,12 +31,12 @@ from sqlalchemy.exc import DBAPIError
 
 import desktop
 from desktop.core.lifecycle import DomainError
-from desktop.paths import default_database
-from desktop.store.db import StoreError
+from desktop.files import create_private
+from desktop.paths import default_database, report_dir
+from desktop.store.db import DatabaseCorrupt, StoreError
 from desktop.ui.i18n import QT_TRANSLATE_NOOP, translations_dir
 
 CONTEXT = "errors"
-REPORT_FOLDER = "bao-cao-loi"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
@@ -78,6 +78,15 @@ CERTIFICATE = Problem(
         "Không xác minh được chứng chỉ bảo mật của cổng dịch vụ công nên không có dữ liệu nào "
         "được gửi đi. Hãy kiểm tra ngày giờ của máy tính; nếu ngày giờ đúng, hãy báo bộ phận "
         "kỹ thuật (mạng có thể đang chặn hoặc giả mạo kết nối).",
+    ),
+)
+DATABASE_CORRUPT = Problem(
+    QT_TRANSLATE_NOOP("errors", "Cơ sở dữ liệu bị hỏng"),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Cơ sở dữ liệu {path} bị hỏng ({problem}). Không dùng tiếp tệp này: hãy khôi phục "
+        "bản sao lưu gần nhất, hoặc ghi danh lại bàn với cổng vào một tệp mới (motcua enrol) "
+        "để tải lại hồ sơ từ cổng; giữ tệp hỏng cho bộ phận kỹ thuật.",
     ),
 )
 # Titles for errors whose message already speaks to the officer (Vietnamese, as is).
@@ -188,6 +197,9 @@ def describe(exc: BaseException) -> tuple[str, str] | None:
         if problem is not None:
             return QCoreApplication.translate(CONTEXT, problem.title), _text(problem.message)
     for link in chain:
+        if isinstance(link, DatabaseCorrupt):
+            title = QCoreApplication.translate(CONTEXT, DATABASE_CORRUPT.title)
+            return title, _text(DATABASE_CORRUPT.message, path=link.path, problem=link.problem)
         if isinstance(link, StoreError):  # missing, corrupt or newer database: said in full
             return QCoreApplication.translate(CONTEXT, DATABASE_TITLE), str(link)
         if isinstance(link, _network()[1].PortalRefused):
@@ -239,9 +251,9 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
 # --- crash reports ---------------------------------------------------------------------
 
 
-def default_report_dir() -> Path:
+def default_report_dir(database: Path | None = None) -> Path:
     """``bao-cao-loi`` in the desk's data folder, beside its database."""
-    return default_database().parent / REPORT_FOLDER
+    return report_dir(database or default_database())
 
 
 def crash_report_text(info: ExcInfo, thread_name: str | None = None) -> str:
@@ -263,22 +275,11 @@ def crash_report_text(info: ExcInfo, thread_name: str | None = None) -> str:
 
 
 def write_crash_report(report_dir: Path, info: ExcInfo, thread_name: str | None = None) -> Path:
-    """Save the report as ``crash-YYYYMMDD-HHMMSS-<pid>.txt``; never over an earlier one."""
+    """Save the report as ``crash-YYYYMMDD-HHMMSS-<pid>.txt``, readable by this user only;
+    never over an earlier one, never through a link planted under its name."""
     text = crash_report_text(info, thread_name)
-    report_dir.mkdir(parents=True, exist_ok=True)
     stem = f"crash-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
-    for n in range(1, 1000):
-        path = report_dir / (f"{stem}.txt" if n == 1 else f"{stem}-{n}.txt")
-        try:
-            with path.open("x", encoding="utf-8") as f:
-                f.write(text)
-        except FileExistsError:
-            continue
-        except OSError:
-            path.unlink(missing_ok=True)  # half a report (a full disk) helps no one
-            raise
-        return path
-    raise FileExistsError(f"{report_dir}: quá nhiều báo cáo lỗi trong một giây")
+    return create_private(report_dir, stem, ".txt", text.encode("utf-8"))
 
 
 def _crash_box(parent: QWidget | None, info: ExcInfo, report: Path | OSError) -> QMessageBox:

@@ -9,20 +9,32 @@ progress, so the window stays responsive. The printer chosen for each kind of do
 
 from __future__ import annotations
 
+import errno
+import math
+import os
+import shutil
+import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThreadPool, Signal
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.services.context import Desk
 from desktop.services.settings import get_setting, put_setting
+from desktop.ui.errors import describe
 
 PRINT_DPI = 300
+# A page is never drawn larger than this, whatever the zoom or the page's size: a 349-byte
+# PDF may declare a page 5 m wide, and at screen size that is a 5.7 GB image. An A4 page at
+# the printer's 300 dpi is 8.7 million pixels; 25 million is 100 MB as RGBA.
+MAX_PAGE_PIXELS = 25_000_000
 PAGE_SIZES = {"receipt": QPageSize.PageSizeId.A4, "slip": QPageSize.PageSizeId.A5,
               "register": QPageSize.PageSizeId.A4}  # fmt: skip
 
@@ -39,12 +51,30 @@ def _printer_refused() -> OSError:
 PDFIUM = threading.Lock()
 
 
-def _image_of(page: pdfium.PdfPage, dpi: float) -> QImage:
-    bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+@dataclass(frozen=True)
+class PageImage:
+    image: QImage
+    count: int  # pages in the document
+    reduced: bool  # drawn smaller than asked, to stay within MAX_PAGE_PIXELS
+
+
+def bounded_scale(width: float, height: float, scale: float, limit: int = MAX_PAGE_PIXELS) -> float:
+    """``scale``, or less when ``width × height`` (points, pixels) drawn at it could exceed
+    ``limit`` pixels, each side rounded up: the root of (w·s + 1)(h·s + 1) = limit."""
+    w, h = max(width, 1.0), max(height, 1.0)
+    most = (math.sqrt((w + h) ** 2 + 4 * w * h * (limit - 1)) - (w + h)) / (2 * w * h)
+    return min(scale, most)
+
+
+def _image_of(page: pdfium.PdfPage, dpi: float) -> tuple[QImage, bool]:
+    """The page at ``dpi``, or smaller (True) when that would exceed MAX_PAGE_PIXELS."""
+    width, height = page.get_size()
+    scale = bounded_scale(width, height, dpi / 72)
+    bitmap = page.render(scale=scale, rev_byteorder=True)
     fmt = (QImage.Format.Format_RGB888 if bitmap.n_channels == 3
            else QImage.Format.Format_RGBA8888)  # fmt: skip
     image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, fmt)
-    return image.copy()  # the bitmap's memory goes with the page
+    return image.copy(), scale < dpi / 72  # the bitmap's memory goes with the page
 
 
 def page_images(pdf: Path | bytes, dpi: float = PRINT_DPI) -> list[QImage]:
@@ -54,15 +84,15 @@ def page_images(pdf: Path | bytes, dpi: float = PRINT_DPI) -> list[QImage]:
         try:
             images = []
             for page in document:
-                images.append(_image_of(page, dpi))
+                images.append(_image_of(page, dpi)[0])
                 page.close()
             return images
         finally:
             document.close()
 
 
-def pdf_page_image(data: bytes, number: int, dpi: float) -> tuple[QImage, int]:
-    """Page ``number`` (0-based) of a PDF's bytes as an image, and the page count."""
+def pdf_page_image(data: bytes, number: int, dpi: float) -> PageImage:
+    """Page ``number`` (0-based) of a PDF's bytes as an image, with the page count."""
     with PDFIUM:
         try:
             document = pdfium.PdfDocument(data)
@@ -77,11 +107,48 @@ def pdf_page_image(data: bytes, number: int, dpi: float) -> tuple[QImage, int]:
                 )
                 raise ValueError(message.format(page=number + 1, count=count))
             page = document[number]
-            image = _image_of(page, dpi)
+            image, reduced = _image_of(page, dpi)
             page.close()
-            return image, count
+            return PageImage(image, count, reduced)
         finally:
             document.close()
+
+
+@contextmanager
+def whole_pdf_output(printer: QPrinter) -> Iterator[None]:
+    """When ``printer`` saves a PDF file ("print to file"), Qt writes it to a temporary file
+    beside the target, which replaces the target only once whole.
+
+    Qt says nothing when a write fails: on a full disk it ends the painting "successfully"
+    with half a file. A PDF Qt finished ends with ``%%EOF``; one that does not is removed
+    and reported — as a full disk (ENOSPC) when the folder has no room left.
+    """
+    target = printer.outputFileName()
+    pdf = QPaintEngine.Type.Pdf  # not the preview's (Picture), which writes no file
+    if not target or printer.outputFormat() != QPrinter.OutputFormat.PdfFormat or (
+        printer.paintEngine() is not None and printer.paintEngine().type() != pdf
+    ):
+        yield
+        return
+    folder = Path(target).parent
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{Path(target).name}.", suffix=".tmp")
+    os.close(fd)
+    printer.setOutputFileName(temporary)
+    try:
+        yield
+        with open(temporary, "rb+") as f:
+            f.seek(max(0, os.fstat(f.fileno()).st_size - 64))
+            if b"%%EOF" not in f.read():
+                if shutil.disk_usage(folder).free < 1 << 20:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), target)
+                raise OSError(errno.EIO, os.strerror(errno.EIO), target)
+            os.fsync(f.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    finally:
+        printer.setOutputFileName(target)
 
 
 def paint_pages(
@@ -143,7 +210,8 @@ def preview(parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> 
     dialog.setWindowTitle(QCoreApplication.translate("Printing", "Xem trước khi in"))
 
     def paint(target: QPrinter) -> None:
-        paint_pages(target, [image for pdf in pdfs for image in page_images(pdf, 150)])
+        with whole_pdf_output(target):
+            paint_pages(target, [image for pdf in pdfs for image in page_images(pdf, 150)])
 
     dialog.paintRequested.connect(paint)
     return dialog
@@ -167,23 +235,30 @@ class BatchPrint(QRunnable):
     def run(self) -> None:
         painter = QPainter()
         try:
-            if not painter.begin(self.printer):
-                raise _printer_refused()
-            pages = 0
-            for n, pdf in enumerate(self.pdfs, start=1):
-                if self.cancelled:
-                    break
-                if pages:
-                    self.printer.newPage()
-                pages += paint_pages(self.printer, page_images(pdf, self.dpi), painter)
-                self.signals.progress.emit(n, len(self.pdfs))
-            painter.end()
+            with whole_pdf_output(self.printer):
+                try:
+                    pages = self._paint(painter)
+                finally:
+                    if painter.isActive():
+                        painter.end()
             self.signals.finished.emit(pages)
         except Exception as exc:  # reported to the window, never lost in the pool
-            if painter.isActive():
-                painter.end()
+            described = describe(exc)  # a full disk says so, and what to do
             failed = QCoreApplication.translate("Printing", "In không thành công: {error}")
-            self.signals.failed.emit(failed.format(error=exc))
+            self.signals.failed.emit(failed.format(error=described[1] if described else exc))
+
+    def _paint(self, painter: QPainter) -> int:
+        if not painter.begin(self.printer):
+            raise _printer_refused()
+        pages = 0
+        for n, pdf in enumerate(self.pdfs, start=1):
+            if self.cancelled:
+                break
+            if pages:
+                self.printer.newPage()
+            pages += paint_pages(self.printer, page_images(pdf, self.dpi), painter)
+            self.signals.progress.emit(n, len(self.pdfs))
+        return pages
 
 
 def start_batch(job: BatchPrint, pool: QThreadPool | None = None) -> BatchPrint:

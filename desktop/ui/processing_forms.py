@@ -21,6 +21,7 @@ from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_denied, notice_late
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.money import format_dong
+from desktop.files import file_stem
 from desktop.services import dossiers as acts
 from desktop.services import fees, processing
 from desktop.services.context import Actor, Desk
@@ -206,7 +207,9 @@ class Forms(QObject):
         def perform(_f: FormDialog) -> Path:
             from desktop.documents.slips import print_slip  # reportlab, when used
 
-            target = Path(tempfile.mkdtemp(prefix="mau-04-")) / f"{d.code}-mau-04.pdf"
+            # The code came from the portal: it names the file only once made a plain name.
+            name = f"{file_stem(d.code, 'ho-so')}-mau-04.pdf"
+            target = Path(tempfile.mkdtemp(prefix="mau-04-")) / name
             print_slip(desk, actor, d.code, "M04", target)
             return target
 

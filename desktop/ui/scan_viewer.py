@@ -4,6 +4,11 @@ rotation and page navigation, rendered on a worker thread.
 PDF pages are rendered with PDFium (pypdfium2): QtPdf, which wraps the same engine, is not
 in the PySide6 wheels the desk installs. A worker returns a ``QImage``; only the UI thread
 turns it into a pixmap on screen.
+
+The citizen's file decides how big a page is, so nothing is drawn larger than
+``MAX_PAGE_PIXELS`` whatever the zoom: a huge page is shown smaller, and the viewer says so.
+A photo is sized from its header before it is decoded, and refused when decoding it alone
+would take more than 256 MB.
 """
 
 from __future__ import annotations
@@ -11,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut, QTransform
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,12 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.printing import pdf_page_image
+from desktop.ui.printing import bounded_scale, pdf_page_image
 from desktop.ui.workers import Workers
 
 ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 BASE_DPI = 96  # a PDF page at zoom 1.0 is drawn at screen size
 DEFAULT_ZOOM = 0.67  # an A4 page fits the viewer beside the checklist
+# A photo is decoded whole before it is scaled (but JPEG): refused beyond 64 million pixels,
+# 256 MB decoded — Qt's own allocation limit, which would refuse it anyway, less clearly.
+MAX_PHOTO_PIXELS = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -35,22 +43,46 @@ class Page:
     image: QImage
     number: int  # 0-based
     count: int
+    reduced: bool = False  # drawn smaller than the zoom asks: the page is too large
 
 
 def render_scan(data: bytes, is_pdf: bool, number: int, zoom: float) -> Page:
-    """One page of a scan as an image (runs on a worker)."""
+    """One page of a scan as an image (runs on a worker), at most MAX_PAGE_PIXELS."""
     if is_pdf:
-        image, count = pdf_page_image(data, number, BASE_DPI * zoom)
-        return Page(image, number, count)
-    image = QImage.fromData(data)
+        page = pdf_page_image(data, number, BASE_DPI * zoom)
+        return Page(page.image, number, page.count, page.reduced)
+    image, reduced = _photo(data, zoom)
+    return Page(image, 0, 1, reduced)
+
+
+def _photo(data: bytes, zoom: float) -> tuple[QImage, bool]:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    size = reader.size()  # from the header, nothing decoded yet (invalid: no size there)
+    if size.isValid() and size.width() * size.height() > MAX_PHOTO_PIXELS:
+        raise ValueError(QCoreApplication.translate(
+            "ScanViewer", "Ảnh quá lớn để hiển thị ({width}×{height} điểm ảnh).").format(
+                width=size.width(), height=size.height()))  # fmt: skip
+    scale = bounded_scale(size.width(), size.height(), zoom) if size.isValid() else zoom
+    if size.isValid() and scale != 1.0:  # JPEG decodes straight at that size
+        reader.setScaledSize(_times(size, scale))
+    image = reader.read()  # a format without a size in its header: Qt's 256 MB limit holds
     if image.isNull():
         raise ValueError(QCoreApplication.translate(
             "ScanViewer", "Không đọc được ảnh (tệp hỏng hoặc không phải ảnh)."))
-    if zoom != 1.0:
-        image = image.scaled(max(1, int(image.width() * zoom)), max(1, int(image.height() * zoom)),
-                             Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)  # fmt: skip
-    return Page(image, 0, 1)
+    if not size.isValid():
+        scale = bounded_scale(image.width(), image.height(), zoom)
+        if scale != 1.0:
+            image = image.scaled(_times(image.size(), scale),
+                                 Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)  # fmt: skip
+    return image, scale < zoom
+
+
+def _times(size: QSize, scale: float) -> QSize:
+    return QSize(max(1, int(size.width() * scale)), max(1, int(size.height() * scale)))
 
 
 class ScanViewer(QWidget):
@@ -66,6 +98,7 @@ class ScanViewer(QWidget):
         self._page, self._count, self._zoom_at, self._rotation = 0, 0, ZOOMS.index(DEFAULT_ZOOM), 0
         self._request = 0
         self._image: QImage | None = None
+        self._reduced = False
         self.title = QLabel(self.tr("Chọn một giấy tờ để xem bản quét"))
         self.title.setObjectName("scan_title")
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a paper's name, a file's name
@@ -143,6 +176,7 @@ class ScanViewer(QWidget):
         def shown(result: Page) -> None:
             if request == self._request:
                 self._page, self._count, self._image = result.number, result.count, result.image
+                self._reduced = result.reduced
                 self._paint()
 
         self._workers.submit(lambda: render_scan(data, is_pdf, page, zoom), shown, self._failed)
@@ -154,11 +188,12 @@ class ScanViewer(QWidget):
         if self._rotation:
             image = image.transformed(QTransform().rotate(self._rotation))
         self.picture.setPixmap(QPixmap.fromImage(image))
-        self.where.setText(
-            self.tr("Trang {page}/{pages} · {zoom}% · xoay {angle}°").format(
-                page=self._page + 1, pages=self._count,
-                zoom=round(ZOOMS[self._zoom_at] * 100), angle=self._rotation)
-        )  # fmt: skip
+        where = self.tr("Trang {page}/{pages} · {zoom}% · xoay {angle}°").format(
+            page=self._page + 1, pages=self._count,
+            zoom=round(ZOOMS[self._zoom_at] * 100), angle=self._rotation)  # fmt: skip
+        if self._reduced:
+            where += " · " + self.tr("trang quá lớn, hiển thị thu nhỏ")
+        self.where.setText(where)
         self.page_shown.emit(self._page + 1, self._count)
 
     def _failed(self, error: BaseException) -> None:

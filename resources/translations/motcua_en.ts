@@ -1273,6 +1273,10 @@
 <context>
     <name>ScanViewer</name>
     <message>
+        <source>Ảnh quá lớn để hiển thị ({width}×{height} điểm ảnh).</source>
+        <translation>The image is too large to show ({width}×{height} pixels).</translation>
+    </message>
+    <message>
         <source>Không đọc được ảnh (tệp hỏng hoặc không phải ảnh).</source>
         <translation>Cannot read the image (the file is damaged or not an image).</translation>
     </message>
@@ -1311,6 +1315,10 @@
     <message>
         <source>Trang {page}/{pages} · {zoom}% · xoay {angle}°</source>
         <translation>Page {page}/{pages} · {zoom}% · rotated {angle}°</translation>
+    </message>
+    <message>
+        <source>trang quá lớn, hiển thị thu nhỏ</source>
+        <translation>page too large: shown smaller</translation>
     </message>
     <message>
         <source>Không hiển thị được bản quét: {error}</source>
@@ -1435,6 +1443,14 @@
     <message>
         <source>Không xác minh được chứng chỉ bảo mật của cổng dịch vụ công nên không có dữ liệu nào được gửi đi. Hãy kiểm tra ngày giờ của máy tính; nếu ngày giờ đúng, hãy báo bộ phận kỹ thuật (mạng có thể đang chặn hoặc giả mạo kết nối).</source>
         <translation>The portal&apos;s security certificate could not be verified, so no data was sent. Check the computer&apos;s date and time; if they are right, tell technical support (the network may be blocking or intercepting the connection).</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu bị hỏng</source>
+        <translation>Database damaged</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {path} bị hỏng ({problem}). Không dùng tiếp tệp này: hãy khôi phục bản sao lưu gần nhất, hoặc ghi danh lại bàn với cổng vào một tệp mới (motcua enrol) để tải lại hồ sơ từ cổng; giữ tệp hỏng cho bộ phận kỹ thuật.</source>
+        <translation>The database {path} is damaged ({problem}). Do not go on using this file: restore the latest backup, or enrol the desk with the portal again into a new file (motcua enrol) to download the dossiers from the portal again; keep the damaged file for technical support.</translation>
     </message>
     <message>
         <source>Không thực hiện được</source>

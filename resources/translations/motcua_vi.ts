@@ -1273,6 +1273,10 @@
 <context>
     <name>ScanViewer</name>
     <message>
+        <source>Ảnh quá lớn để hiển thị ({width}×{height} điểm ảnh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Không đọc được ảnh (tệp hỏng hoặc không phải ảnh).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1310,6 +1314,10 @@
     </message>
     <message>
         <source>Trang {page}/{pages} · {zoom}% · xoay {angle}°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trang quá lớn, hiển thị thu nhỏ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1434,6 +1442,14 @@
     </message>
     <message>
         <source>Không xác minh được chứng chỉ bảo mật của cổng dịch vụ công nên không có dữ liệu nào được gửi đi. Hãy kiểm tra ngày giờ của máy tính; nếu ngày giờ đúng, hãy báo bộ phận kỹ thuật (mạng có thể đang chặn hoặc giả mạo kết nối).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu bị hỏng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {path} bị hỏng ({problem}). Không dùng tiếp tệp này: hãy khôi phục bản sao lưu gần nhất, hoặc ghi danh lại bàn với cổng vào một tệp mới (motcua enrol) để tải lại hồ sơ từ cổng; giữ tệp hỏng cho bộ phận kỹ thuật.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

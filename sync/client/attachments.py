@@ -2,7 +2,11 @@
 
 A file is stored under its SHA-256 only after the whole of it hashes to that value; until
 then it is a ``.part`` file that the next attempt continues (HTTP Range). A file whose
-bytes do not hash right is thrown away and fetched again, never shown as valid.
+bytes do not hash right is thrown away and fetched again, never shown as valid. The name is
+the portal's word: it must be a SHA-256 before it becomes a path (``ScanStore.within``).
+
+A full disk stops the download with ``OSError`` (ENOSPC), which the window and the command
+line report as a full disk; the ``.part`` file keeps only the chunks written in full.
 """
 
 from __future__ import annotations
@@ -26,8 +30,13 @@ class AttachmentStore(ScanStore):
     """The desk's scan store, filled from the portal."""
 
     def fetch(self, transport: Transport, url_path: str, sha256: str) -> int:
-        """Download (or finish downloading) one file; returns the bytes transferred."""
-        part = self.root / ".part" / sha256
+        """Download (or finish downloading) one file; returns the bytes transferred.
+
+        A name that is no SHA-256 raises ``ScanNameRefused`` before anything is written or
+        asked for; bytes that never hash right raise ``AttachmentCorrupt`` (both are
+        ``ScanCorrupt``: the sync reports them and goes on)."""
+        part = self.within(self.root / ".part" / sha256, sha256)
+        final = self.path_for(sha256)
         part.parent.mkdir(parents=True, exist_ok=True)
         moved = 0
         for _ in range(ATTEMPTS):
@@ -44,21 +53,36 @@ class AttachmentStore(ScanStore):
                     break
                 if not chunk:
                     break
-                with part.open("ab") as f:  # each chunk is kept as soon as it arrives
-                    f.write(chunk)
-                    f.flush()
-                    os.fsync(f.fileno())
+                _append(part, chunk, have)  # each chunk is kept as soon as it arrives
                 have += len(chunk)
                 moved += len(chunk)
-            if _sha256_of(part) == sha256:
-                final = self.path_for(sha256)
+            if part.exists() and _sha256_of(part) == sha256:
                 final.parent.mkdir(parents=True, exist_ok=True)
                 part.replace(final)
                 return moved
-            part.unlink()  # corrupt or oversized: start again from the first byte
+            part.unlink(missing_ok=True)  # corrupt or oversized: start again from the first byte
         raise AttachmentCorrupt(
             f"Tệp {sha256[:12]}… tải về {ATTEMPTS} lần vẫn sai mã băm: không dùng được."
         )
+
+
+def _append(part: Path, chunk: bytes, have: int) -> None:
+    """Add ``chunk`` after the ``have`` bytes of ``part``, flushed to the disk. When the
+    disk is full, what was written of the chunk is cut off again: the file holds whole
+    chunks only, and the next attempt asks for the rest."""
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        os.lseek(fd, have, os.SEEK_SET)
+        try:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError:
+            os.ftruncate(fd, have)
+            raise
+    finally:
+        os.close(fd)
 
 
 def _sha256_of(path: Path) -> str:

@@ -33,12 +33,13 @@ from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.fees import add_receipt_block, numbers_left
+from desktop.services.scans import ScanCorrupt
 from desktop.services.settings import ensure_desk_identity, get_setting, put_setting, set_office
 from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_statistics
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
-from sync.client.attachments import AttachmentCorrupt, AttachmentStore
+from sync.client.attachments import AttachmentStore
 from sync.client.transport import PortalRefused, Transport
 from sync.protocol import (
     MAX_PAGE,
@@ -599,11 +600,11 @@ class SyncEngine:
             url = self._path(f"attachments/{sha}")
             try:
                 moved = self.attachments.fetch(self.transport, url, sha)
-            except AttachmentCorrupt as exc:
+            except ScanCorrupt as exc:  # bytes that never hash right, or a name that is no hash
                 report.corrupt += 1
                 with self.desk.store.write() as session:
-                    record_audit(session, self.desk, self.actor, "sync.attachment_corrupt", sha,
-                                 None, {"message": str(exc)})  # fmt: skip
+                    record_audit(session, self.desk, self.actor, "sync.attachment_corrupt",
+                                 sha[:64], None, {"message": str(exc)})  # fmt: skip
                 continue
             report.attachments += 1
             report.attachment_bytes += moved
