@@ -311,12 +311,18 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
 
     from sync.portal.app import create_app
 
+    for flag, given in (("--ssl-certfile", args.ssl_certfile), ("--ssl-keyfile", args.ssl_keyfile)):
+        if given and not Path(given).is_file():
+            raise CliError(f"{flag}: không có tệp {given}")
+    if args.ssl_keyfile and not args.ssl_certfile:
+        raise CliError("--ssl-keyfile cần đi cùng --ssl-certfile")
     with _portal_db(args) as db:
         db.create_schema()
         # Desks keep their connection between requests; a short keep-alive makes the portal
         # close it just as a busy desk sends its next request (a reset it must retry).
         uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level,
-                    timeout_keep_alive=KEEP_ALIVE_SECONDS)  # fmt: skip
+                    timeout_keep_alive=KEEP_ALIVE_SECONDS, ssl_certfile=args.ssl_certfile,
+                    ssl_keyfile=args.ssl_keyfile)  # fmt: skip
     return 0
 
 
@@ -453,13 +459,34 @@ def cmd_verify_doc(args: argparse.Namespace) -> int:
     return 0 if verdict.valid else EXIT_FAILED
 
 
+def _read_ca_file(path: Path) -> str:
+    """The province's certificate authority, as PEM text: kept in the desk's settings, so
+    moving or deleting the file later changes nothing."""
+    import ssl
+
+    try:
+        pem = path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"không đọc được tệp chứng chỉ {path}: {exc}") from None
+    try:
+        if "-----BEGIN CERTIFICATE-----" not in pem:
+            raise ValueError(pem[:40])
+        ssl.create_default_context(cadata=pem)  # refused here rather than at every sync
+    except (ssl.SSLError, ValueError):
+        raise CliError(f"tệp {path} không chứa chứng chỉ PEM hợp lệ") from None
+    return pem
+
+
 def cmd_enrol(args: argparse.Namespace) -> int:
     from sync.client.engine import enrol_desk
-    from sync.client.transport import PortalRefused, PortalUnreachable
+    from sync.client.transport import PortalRefused, PortalUnreachable, check_portal_url
 
+    check_portal_url(args.portal, args.insecure_http)  # before a database file is made
+    ca_pem = _read_ca_file(Path(args.ca_file)) if args.ca_file else None
     store = _store(args, create=True)
     try:
-        reply = enrol_desk(store, args.portal, args.code, args.name)
+        reply = enrol_desk(store, args.portal, args.code, args.name,
+                           insecure_http=args.insecure_http, ca_pem=ca_pem)  # fmt: skip
     except (PortalRefused, PortalUnreachable) as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -613,6 +640,14 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")
     enrol.add_argument("--code", required=True, help="mã ghi danh một lần")
     enrol.add_argument("--name", default="", help="tên bàn (ví dụ Bàn 1)")
+    enrol.add_argument("--ca-file", metavar="TỆP.pem",
+                       help="chứng chỉ gốc (CA) của tỉnh để xác minh cổng https; được chép vào "
+                       "cài đặt của bàn")  # fmt: skip
+    enrol.add_argument(
+        "--insecure-http", action="store_true",
+        help="cho phép http:// không mã hoá tới máy khác (mã xác thực và dữ liệu cá nhân đi "
+        "qua mạng ở dạng đọc được); ghi nhớ cho mọi lần đồng bộ",
+    )  # fmt: skip
     enrol.set_defaults(func=cmd_enrol)
     sync = sub.add_parser("sync", parents=[common], help="đồng bộ với cổng")
     mode = sync.add_mutually_exclusive_group()
@@ -640,9 +675,11 @@ def build_parser() -> argparse.ArgumentParser:
     portal = sub.add_parser("portal", help="cổng tham chiếu").add_subparsers(
         dest="portal_command", required=True
     )
-    serve = portal.add_parser("serve", parents=[portal_db], help="chạy cổng (HTTP)")
+    serve = portal.add_parser("serve", parents=[portal_db], help="chạy cổng (HTTP hoặc HTTPS)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--ssl-certfile", metavar="TỆP.pem", help="chứng chỉ của cổng: HTTPS")
+    serve.add_argument("--ssl-keyfile", metavar="TỆP.pem", help="khoá riêng của chứng chỉ")
     serve.add_argument("--log-level", default="warning")
     serve.set_defaults(func=cmd_portal_serve)
     portal.add_parser("init-demo", parents=[portal_db], help="tạo cổng mẫu").set_defaults(

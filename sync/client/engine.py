@@ -112,15 +112,28 @@ class SyncReport:
 # --- enrolment -----------------------------------------------------------------------------
 
 
-def enrol_desk(store: Store, portal_url: str, code: str, desk_name: str = "") -> EnrolResponse:
-    """Ghi danh bàn với cổng bằng mã một lần; bind the desk to the portal's office."""
+def enrol_desk(
+    store: Store,
+    portal_url: str,
+    code: str,
+    desk_name: str = "",
+    *,
+    insecure_http: bool = False,
+    ca_pem: str | None = None,
+) -> EnrolResponse:
+    """Ghi danh bàn với cổng bằng mã một lần; bind the desk to the portal's office.
+
+    ``insecure_http`` (plain http:// to another machine) and ``ca_pem`` (the province's
+    certificate authority, its PEM text) are kept with the enrolment: every later sync
+    connects the same way, whatever happens to the original file.
+    """
     with store.write() as session:
         desk_uuid = ensure_desk_identity(session)
         if get_setting(session, "portal"):
             raise DomainError("Bàn đã ghi danh với cổng; không ghi danh lại trên cùng dữ liệu.")
         current = (get_setting(session, "desk") or {}).get("office_code")
         has_dossiers = session.scalar(select(func.count()).select_from(Dossier))
-    transport = Transport(portal_url)
+    transport = Transport(portal_url, insecure_http=insecure_http, ca_pem=ca_pem)
     reply = EnrolResponse.model_validate(
         transport.post("/v1/enrol", {"code": code, "desk_uuid": desk_uuid, "desk_name": desk_name})
     )
@@ -136,14 +149,23 @@ def enrol_desk(store: Store, portal_url: str, code: str, desk_name: str = "") ->
             Office(code=o.code, name=o.name, address=o.address, level=o.level, tax_code=o.tax_code),
         )
         put_setting(session, "portal", {
-            "url": portal_url.rstrip("/"), "desk_id": reply.desk_id, "token": reply.token,
+            "url": transport.base_url, "desk_id": reply.desk_id, "token": reply.token,
             "office_code": o.code, "epoch": reply.epoch, "cursor": None,
             "snapshot_after": "", "deferred": [],
+            "insecure_http": insecure_http, "ca_pem": ca_pem,
         })  # fmt: skip
     return reply
 
 
 # --- the engine ----------------------------------------------------------------------------
+
+
+def portal_transport(state: dict[str, Any], **options: Any) -> Transport:
+    """A transport to the enrolled portal, connecting as the enrolment said (plain http to
+    another machine only if ``--insecure-http`` was given; the province's authority)."""
+    return Transport(state["url"], token=state["token"],
+                     insecure_http=bool(state.get("insecure_http")),
+                     ca_pem=state.get("ca_pem"), **options)  # fmt: skip
 
 
 class SyncEngine:
@@ -161,7 +183,7 @@ class SyncEngine:
         if not state:
             raise NotEnrolled("Bàn chưa ghi danh với cổng (motcua enrol …).")
         self.office = state["office_code"]
-        self.transport = transport or Transport(state["url"], token=state["token"])
+        self.transport = transport or portal_transport(state)
         self.transport.token = state["token"]
         self.progress = progress or (lambda _step, _done, _total: None)
         self.cancelled = cancelled
