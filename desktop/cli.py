@@ -34,7 +34,7 @@ from desktop.services.accounts import (
     set_locked,
     set_password,
 )
-from desktop.services.audit import verify_audit
+from desktop.services.audit import AuditHead, verify_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import load_calendar, open_desk
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1  # the command ran and found a problem (e.g. a broken audit chain)
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70
+VERIFY_TIMEOUT = (3.0, 5.0)  # audit verify asks the portal briefly, then goes on offline
 
 
 class CliError(Exception):
@@ -143,19 +144,59 @@ def cmd_due_date(args: argparse.Namespace) -> int:
     return 0
 
 
+def _portal_audit_head(store: Store, args: argparse.Namespace) -> tuple[AuditHead | None, str]:
+    """The audit head the portal holds for this desk, when it is enrolled and answers within
+    a few seconds; else None and what to say about it. ``--portal`` makes the portal's
+    copy required; ``--offline`` never asks."""
+    from desktop.services.settings import get_setting
+
+    if args.offline:
+        return None, ""
+    with store.read() as session:
+        state = get_setting(session, "portal")
+    if not state:
+        if args.portal:
+            raise CliError("bàn chưa ghi danh với cổng: không có mốc nào trên cổng để so")
+        return None, ""
+    from sync.client.engine import portal_audit_head
+    from sync.client.transport import PortalRefused, PortalUnreachable
+
+    try:
+        head, refused = portal_audit_head(state, attempts=1, timeout=VERIFY_TIMEOUT)
+    except (PortalRefused, PortalUnreachable, DomainError) as exc:
+        if args.portal:
+            raise CliError(f"không lấy được mốc nhật ký từ cổng: {exc}") from None
+        return None, f"motcua: không hỏi được cổng ({exc}); chỉ so với mốc đã neo."
+    note = (f"motcua: cảnh báo: cổng đã từ chối {refused} mốc nhật ký của bàn này "
+            "(nhật ký từng bị cắt hoặc tính lại)." if refused else "")  # fmt: skip
+    return head, note
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
-        report = verify_audit(store)
+        portal_head, note = _portal_audit_head(store, args)
+        report = verify_audit(store, portal_head)
     finally:
         store.close()
+    if note:
+        print(note, file=sys.stderr)
     if report.ok:
-        print(f"Nhật ký kiểm tra toàn vẹn: {report.entries} mục.")
+        if portal_head is not None and portal_head.seq:
+            anchor = f"; khớp với mốc cổng đang giữ (mục #{portal_head.seq})"
+        elif report.anchored is not None:
+            anchor = f"; khớp với mốc đã neo với cổng (mục #{report.anchored.seq})"
+        else:
+            anchor = "; chưa neo với cổng"
+        print(f"Nhật ký kiểm tra toàn vẹn: {report.entries} mục{anchor}.")
         return 0
-    print(
-        f"Nhật ký kiểm tra KHÔNG toàn vẹn: mục #{report.first_broken} — {report.problem}.",
-        file=sys.stderr,
-    )
+    if report.first_broken is not None:
+        print(
+            f"Nhật ký kiểm tra KHÔNG toàn vẹn: mục #{report.first_broken} — {report.problem}.",
+            file=sys.stderr,
+        )
+    for problem in report.problems:
+        print(f"Nhật ký kiểm tra KHÔNG toàn vẹn: {problem}.", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -512,7 +553,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         while True:
             engine = SyncEngine(desk, progress=progress)
             try:
-                print(engine.sync_once().summary_vi())
+                report = engine.sync_once()
+                print(report.summary_vi())
+                if report.audit_problem:  # the portal recorded it; the one running this sees it
+                    print(f"motcua: cảnh báo: {report.audit_problem}", file=sys.stderr)
                 # Watching, the desk also reconciles now and then: drift that no change in
                 # the feed would show (a bug, a restored backup) is caught within the hour.
                 if args.reconcile or (args.watch and rounds % args.reconcile_every == 0):
@@ -572,9 +616,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="nhật ký kiểm tra").add_subparsers(
         dest="audit_command", required=True
     )
-    audit.add_parser("verify", parents=[common], help="kiểm tra chuỗi băm").set_defaults(
-        func=cmd_audit_verify
-    )
+    audit_verify = audit.add_parser("verify", parents=[common], help="kiểm tra chuỗi băm")
+    where = audit_verify.add_mutually_exclusive_group()
+    where.add_argument("--portal", action="store_true",
+                       help="bắt buộc so với mốc cổng đang giữ (mặc định: so khi ghi danh và "
+                       "cổng trả lời trong vài giây)")  # fmt: skip
+    where.add_argument(
+        "--offline", action="store_true",
+        help="không hỏi cổng; chỉ so với mốc đã neo ở lần đồng bộ trước",
+    )  # fmt: skip
+    audit_verify.set_defaults(func=cmd_audit_verify)
 
     user = sub.add_parser("user", help="tài khoản cán bộ").add_subparsers(
         dest="user_command", required=True
