@@ -320,15 +320,16 @@ class SyncEngine:
         cut or rebuilt since) is reported, not raised: the portal has recorded it, and the
         dossiers must still move.
 
-        Sent at every sync, even when the head has not moved: the desk's record of its last
-        anchor is in the same file as the chain, so only the portal's answer tells that the
-        chain still holds what it anchored."""
+        Nothing is sent when the head is the one anchored last: a sync that moves nothing
+        stays one round trip. (A forger who also rewrites the desk's record of its anchor is
+        then caught at the first sync after the next entry — any login writes one — and by
+        any online ``motcua audit verify``.)"""
         with self.desk.store.read() as session:
             head, anchored = audit_head(session), anchored_head(session)
             proof_seq = anchored.seq if anchored else 0
             proof_hash = hash_at(session, proof_seq) if proof_seq else ""
-        if head is None:
-            return  # an empty log: nothing to anchor yet
+        if head is None or head == anchored:
+            return  # an empty log, or nothing new since the portal acknowledged it
         for _ in range(2):  # a second time only when the portal holds another seq
             reply = AuditAnchorReply.model_validate(self.transport.put(
                 self._path("audit-head"), {"seq": head.seq, "hash": head.hash,
@@ -340,9 +341,8 @@ class SyncEngine:
             with self.desk.store.read() as session:
                 proof_hash = hash_at(session, proof_seq)
         if reply.status == "anchored":
-            if head != anchored:
-                with self.desk.store.write() as session:
-                    remember_anchor(session, head, self.desk.now().isoformat())
+            with self.desk.store.write() as session:
+                remember_anchor(session, head, self.desk.now().isoformat())
             report.audit_anchored = head.seq
         else:
             report.audit_problem = reply.message or "cổng không nhận mốc nhật ký kiểm tra"

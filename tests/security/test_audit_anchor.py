@@ -139,6 +139,9 @@ def test_the_portal_refuses_and_records_a_rebuilt_chain_at_the_next_sync(
         held = s.scalars(select(PortalAuditHead)).one()
         before = (held.seq, held.hash)
     forge(db, reword_first_login, forge_anchor=True)
+    desk = open_desk(open_store(db))
+    login(desk, "canbo2", "canbo2-demo")  # the desk goes on being used
+    desk.store.close()
     synced = motcua("sync", "--db", str(db), "--once", "--quiet")
     assert synced.returncode == 0, synced.stderr  # the dossiers still move …
     assert "Cổng không nhận mốc nhật ký" in synced.stderr  # … and the officer is told
