@@ -35,7 +35,7 @@ from desktop.services.accounts import (
     set_locked,
     set_password,
 )
-from desktop.services.audit import verify_audit
+from desktop.services.audit import AuditHead, verify_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import load_calendar, open_desk
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1  # the command ran and found a problem (e.g. a broken audit chain)
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70
+VERIFY_TIMEOUT = (3.0, 5.0)  # audit verify asks the portal briefly, then goes on offline
 
 
 class CliError(Exception):
@@ -145,19 +146,59 @@ def cmd_due_date(args: argparse.Namespace) -> int:
     return 0
 
 
+def _portal_audit_head(store: Store, args: argparse.Namespace) -> tuple[AuditHead | None, str]:
+    """The audit head the portal holds for this desk, when it is enrolled and answers within
+    a few seconds; else None and what to say about it. ``--portal`` makes the portal's
+    copy required; ``--offline`` never asks."""
+    from desktop.services.settings import get_setting
+
+    if args.offline:
+        return None, ""
+    with store.read() as session:
+        state = get_setting(session, "portal")
+    if not state:
+        if args.portal:
+            raise CliError("bàn chưa ghi danh với cổng: không có mốc nào trên cổng để so")
+        return None, ""
+    from sync.client.engine import portal_audit_head
+    from sync.client.transport import PortalRefused, PortalUnreachable
+
+    try:
+        head, refused = portal_audit_head(state, attempts=1, timeout=VERIFY_TIMEOUT)
+    except (PortalRefused, PortalUnreachable, DomainError) as exc:
+        if args.portal:
+            raise CliError(f"không lấy được mốc nhật ký từ cổng: {exc}") from None
+        return None, f"motcua: không hỏi được cổng ({exc}); chỉ so với mốc đã neo."
+    note = (f"motcua: cảnh báo: cổng đã từ chối {refused} mốc nhật ký của bàn này "
+            "(nhật ký từng bị cắt hoặc tính lại)." if refused else "")  # fmt: skip
+    return head, note
+
+
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
-        report = verify_audit(store)
+        portal_head, note = _portal_audit_head(store, args)
+        report = verify_audit(store, portal_head)
     finally:
         store.close()
+    if note:
+        print(note, file=sys.stderr)
     if report.ok:
-        print(f"Nhật ký kiểm tra toàn vẹn: {report.entries} mục.")
+        if portal_head is not None and portal_head.seq:
+            anchor = f"; khớp với mốc cổng đang giữ (mục #{portal_head.seq})"
+        elif report.anchored is not None:
+            anchor = f"; khớp với mốc đã neo với cổng (mục #{report.anchored.seq})"
+        else:
+            anchor = "; chưa neo với cổng"
+        print(f"Nhật ký kiểm tra toàn vẹn: {report.entries} mục{anchor}.")
         return 0
-    print(
-        f"Nhật ký kiểm tra KHÔNG toàn vẹn: mục #{report.first_broken} — {report.problem}.",
-        file=sys.stderr,
-    )
+    if report.first_broken is not None:
+        print(
+            f"Nhật ký kiểm tra KHÔNG toàn vẹn: mục #{report.first_broken} — {report.problem}.",
+            file=sys.stderr,
+        )
+    for problem in report.problems:
+        print(f"Nhật ký kiểm tra KHÔNG toàn vẹn: {problem}.", file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -319,12 +360,18 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
 
     from sync.portal.app import create_app
 
+    for flag, given in (("--ssl-certfile", args.ssl_certfile), ("--ssl-keyfile", args.ssl_keyfile)):
+        if given and not Path(given).is_file():
+            raise CliError(f"{flag}: không có tệp {given}")
+    if args.ssl_keyfile and not args.ssl_certfile:
+        raise CliError("--ssl-keyfile cần đi cùng --ssl-certfile")
     with _portal_db(args) as db:
         db.create_schema()
         # Desks keep their connection between requests; a short keep-alive makes the portal
         # close it just as a busy desk sends its next request (a reset it must retry).
         uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level,
-                    timeout_keep_alive=KEEP_ALIVE_SECONDS)  # fmt: skip
+                    timeout_keep_alive=KEEP_ALIVE_SECONDS, ssl_certfile=args.ssl_certfile,
+                    ssl_keyfile=args.ssl_keyfile)  # fmt: skip
     return 0
 
 
@@ -461,13 +508,34 @@ def cmd_verify_doc(args: argparse.Namespace) -> int:
     return 0 if verdict.valid else EXIT_FAILED
 
 
+def _read_ca_file(path: Path) -> str:
+    """The province's certificate authority, as PEM text: kept in the desk's settings, so
+    moving or deleting the file later changes nothing."""
+    import ssl
+
+    try:
+        pem = path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"không đọc được tệp chứng chỉ {path}: {exc}") from None
+    try:
+        if "-----BEGIN CERTIFICATE-----" not in pem:
+            raise ValueError(pem[:40])
+        ssl.create_default_context(cadata=pem)  # refused here rather than at every sync
+    except (ssl.SSLError, ValueError):
+        raise CliError(f"tệp {path} không chứa chứng chỉ PEM hợp lệ") from None
+    return pem
+
+
 def cmd_enrol(args: argparse.Namespace) -> int:
     from sync.client.engine import enrol_desk
-    from sync.client.transport import PortalRefused, PortalUnreachable
+    from sync.client.transport import PortalRefused, PortalUnreachable, check_portal_url
 
+    check_portal_url(args.portal, args.insecure_http)  # before a database file is made
+    ca_pem = _read_ca_file(Path(args.ca_file)) if args.ca_file else None
     store = _store(args, create=True)
     try:
-        reply = enrol_desk(store, args.portal, args.code, args.name)
+        reply = enrol_desk(store, args.portal, args.code, args.name,
+                           insecure_http=args.insecure_http, ca_pem=ca_pem)  # fmt: skip
     except (PortalRefused, PortalUnreachable) as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -493,7 +561,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         while True:
             engine = SyncEngine(desk, progress=progress)
             try:
-                print(engine.sync_once().summary_vi())
+                report = engine.sync_once()
+                print(report.summary_vi())
+                if report.audit_problem:  # the portal recorded it; the one running this sees it
+                    print(f"motcua: cảnh báo: {report.audit_problem}", file=sys.stderr)
                 # Watching, the desk also reconciles now and then: drift that no change in
                 # the feed would show (a bug, a restored backup) is caught within the hour.
                 if args.reconcile or (args.watch and rounds % args.reconcile_every == 0):
@@ -553,9 +624,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="nhật ký kiểm tra").add_subparsers(
         dest="audit_command", required=True
     )
-    audit.add_parser("verify", parents=[common], help="kiểm tra chuỗi băm").set_defaults(
-        func=cmd_audit_verify
-    )
+    audit_verify = audit.add_parser("verify", parents=[common], help="kiểm tra chuỗi băm")
+    where = audit_verify.add_mutually_exclusive_group()
+    where.add_argument("--portal", action="store_true",
+                       help="bắt buộc so với mốc cổng đang giữ (mặc định: so khi ghi danh và "
+                       "cổng trả lời trong vài giây)")  # fmt: skip
+    where.add_argument(
+        "--offline", action="store_true",
+        help="không hỏi cổng; chỉ so với mốc đã neo ở lần đồng bộ trước",
+    )  # fmt: skip
+    audit_verify.set_defaults(func=cmd_audit_verify)
 
     user = sub.add_parser("user", help="tài khoản cán bộ").add_subparsers(
         dest="user_command", required=True
@@ -621,6 +699,14 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")
     enrol.add_argument("--code", required=True, help="mã ghi danh một lần")
     enrol.add_argument("--name", default="", help="tên bàn (ví dụ Bàn 1)")
+    enrol.add_argument("--ca-file", metavar="TỆP.pem",
+                       help="chứng chỉ gốc (CA) của tỉnh để xác minh cổng https; được chép vào "
+                       "cài đặt của bàn")  # fmt: skip
+    enrol.add_argument(
+        "--insecure-http", action="store_true",
+        help="cho phép http:// không mã hoá tới máy khác (mã xác thực và dữ liệu cá nhân đi "
+        "qua mạng ở dạng đọc được); ghi nhớ cho mọi lần đồng bộ",
+    )  # fmt: skip
     enrol.set_defaults(func=cmd_enrol)
     sync = sub.add_parser("sync", parents=[common], help="đồng bộ với cổng")
     mode = sync.add_mutually_exclusive_group()
@@ -648,9 +734,11 @@ def build_parser() -> argparse.ArgumentParser:
     portal = sub.add_parser("portal", help="cổng tham chiếu").add_subparsers(
         dest="portal_command", required=True
     )
-    serve = portal.add_parser("serve", parents=[portal_db], help="chạy cổng (HTTP)")
+    serve = portal.add_parser("serve", parents=[portal_db], help="chạy cổng (HTTP hoặc HTTPS)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--ssl-certfile", metavar="TỆP.pem", help="chứng chỉ của cổng: HTTPS")
+    serve.add_argument("--ssl-keyfile", metavar="TỆP.pem", help="khoá riêng của chứng chỉ")
     serve.add_argument("--log-level", default="warning")
     serve.set_defaults(func=cmd_portal_serve)
     portal.add_parser("init-demo", parents=[portal_db], help="tạo cổng mẫu").set_defaults(

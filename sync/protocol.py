@@ -367,3 +367,36 @@ class VerifyRequest(Request):
 class VerifyReply(Wire):
     valid: bool
     message: str
+
+
+# --- the audit chain's anchor ------------------------------------------------------------
+
+SHA256_HEX = r"^[0-9a-f]{64}$"
+
+
+class AuditAnchorRequest(Request):
+    """The head of the desk's audit chain, and the proof that its chain still holds the
+    entry the portal anchored last: the desk's own hash of its entry ``proof_seq``."""
+
+    seq: int = Field(ge=1, le=MAX_SEQ)
+    hash: str = Field(pattern=SHA256_HEX)
+    proof_seq: int = Field(ge=0, le=MAX_SEQ)  # 0 before the first anchor
+    proof_hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")  # "" when missing
+
+
+class AuditHeadWire(Wire):
+    """The head the portal holds for a desk (seq 0: none yet), and how many heads of that
+    desk it refused as not continuing it (a sign the desk's log was rewritten)."""
+
+    seq: int = 0
+    hash: str = ""
+    refused: int = 0
+
+
+class AuditAnchorReply(Wire):
+    # anchored: the portal now holds the head sent; prove: the portal holds another seq
+    # than ``proof_seq`` (send again with the proof at ``head.seq``); refused: the chain no
+    # longer holds the anchored entry, or went backwards — recorded at the portal.
+    status: Literal["anchored", "prove", "refused"]
+    head: AuditHeadWire
+    message: str = ""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.core.accounts import (
     LockoutPolicy,
@@ -14,7 +17,7 @@ from desktop.core.accounts import (
     verify_password,
 )
 from desktop.core.lifecycle import DomainError
-from desktop.services.audit import record_audit
+from desktop.services.audit import ACCOUNT_STATE, account_state, audited_accounts, record_audit
 from desktop.services.context import Actor, Desk
 from desktop.store.models import Office, Officer
 
@@ -86,8 +89,9 @@ def add_officer(
             "officer.add",
             username,
             None,
-            {"full_name": officer.full_name, "role": role.value},
-        )
+            {"full_name": officer.full_name, "role": role.value,
+             ACCOUNT_STATE: account_state(officer)},
+        )  # fmt: skip
         return new_actor
 
 
@@ -107,7 +111,8 @@ def set_password(desk: Desk, admin: Actor, username: str, password: str) -> None
         )
         officer.password_hash = hash_password(password)
         officer.failed_logins, officer.locked_until = 0, None
-        record_audit(session, desk, admin, "officer.password", username)
+        record_audit(session, desk, admin, "officer.password", username, None,
+                     {ACCOUNT_STATE: account_state(officer)})  # fmt: skip
 
 
 def set_locked(desk: Desk, admin: Actor, username: str, locked: bool) -> None:
@@ -130,8 +135,28 @@ def set_locked(desk: Desk, admin: Actor, username: str, locked: bool) -> None:
             "officer.lock" if locked else "officer.unlock",
             username,
             before,
-            {"disabled": locked},
+            {"disabled": locked, ACCOUNT_STATE: account_state(officer)},
         )
+
+
+def audit_account_changes(
+    session: Session, desk: Desk, actor: Actor, action: str, usernames: Collection[str]
+) -> int:
+    """One entry for each of these accounts that is not as the log last recorded it (new, or
+    changed), with its state now: the accounts the portal just sent, written over the rows.
+    Only those: an account edited into the file stays unaudited, and so reported. Returns
+    how many entries were written."""
+    audited = audited_accounts(session)
+    written = 0
+    for officer in session.scalars(
+        select(Officer).where(Officer.username.in_(list(usernames))).order_by(Officer.username)
+    ):
+        state = account_state(officer)
+        if audited.get(officer.username) != state:
+            record_audit(session, desk, actor, action, officer.username, None,
+                         {"full_name": officer.full_name, ACCOUNT_STATE: state})  # fmt: skip
+            written += 1
+    return written
 
 
 def login(desk: Desk, username: str, password: str, policy: LockoutPolicy | None = None) -> Actor:
@@ -189,6 +214,7 @@ __all__ = [
     "PasswordError",
     "actor_of",
     "add_officer",
+    "audit_account_changes",
     "authenticate_admin",
     "has_officers",
     "login",

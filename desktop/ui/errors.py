@@ -163,12 +163,11 @@ def _network() -> Any:
 
 def _is_certificate(exc: BaseException) -> bool:
     requests, transport = _network()
-    if isinstance(exc, ssl.SSLCertVerificationError | requests.exceptions.SSLError):
+    # The transport says so itself (and keeps the cause), rather than "cannot connect".
+    if isinstance(exc, transport.PortalCertificateError | ssl.SSLCertVerificationError):
         return True
-    # The transport keeps only the last error's text when it gives up after retries.
-    text = str(exc)
-    return isinstance(exc, transport.PortalUnreachable) and (
-        "SSLError" in text or "CERTIFICATE_VERIFY_FAILED" in text
+    return isinstance(exc, requests.exceptions.SSLError) and bool(
+        transport.certificate_refused(exc)
     )
 
 

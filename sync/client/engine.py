@@ -28,7 +28,15 @@ from desktop.documents.seal import (
     trust_key,
     trust_office_keys,
 )
-from desktop.services.audit import record_audit
+from desktop.services.accounts import audit_account_changes
+from desktop.services.audit import (
+    AuditHead,
+    anchored_head,
+    audit_head,
+    hash_at,
+    record_audit,
+    remember_anchor,
+)
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
@@ -43,6 +51,8 @@ from sync.client.attachments import AttachmentStore
 from sync.client.transport import PortalRefused, Transport
 from sync.protocol import (
     MAX_PAGE,
+    AuditAnchorReply,
+    AuditHeadWire,
     ChangesPage,
     ChangeWire,
     DigestReply,
@@ -103,6 +113,8 @@ class SyncReport:
     corrupt: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
+    audit_anchored: int = 0  # seq of the audit entry the portal now holds as this desk's head
+    audit_problem: str = ""  # the portal refused the head: the log was cut or rewritten
 
     def moved_anything(self) -> bool:
         return bool(self.pushed or self.conflicts or self.rejected or self.snapshot
@@ -113,21 +125,35 @@ class SyncReport:
                 f"bị từ chối {self.rejected}; nhận ảnh chụp {self.snapshot}, thay đổi "
                 f"{self.pulled}, hoãn {self.deferred}; tệp đính kèm {self.attachments} "
                 f"({self.attachment_bytes:,} byte, hỏng {self.corrupt}); "
-                f"{self.bytes_sent:,} byte gửi, {self.bytes_received:,} byte nhận.")  # fmt: skip
+                f"{self.bytes_sent:,} byte gửi, {self.bytes_received:,} byte nhận."
+                + (f" CẢNH BÁO: {self.audit_problem}" if self.audit_problem else ""))  # fmt: skip
 
 
 # --- enrolment -----------------------------------------------------------------------------
 
 
-def enrol_desk(store: Store, portal_url: str, code: str, desk_name: str = "") -> EnrolResponse:
-    """Ghi danh bàn với cổng bằng mã một lần; bind the desk to the portal's office."""
+def enrol_desk(
+    store: Store,
+    portal_url: str,
+    code: str,
+    desk_name: str = "",
+    *,
+    insecure_http: bool = False,
+    ca_pem: str | None = None,
+) -> EnrolResponse:
+    """Ghi danh bàn với cổng bằng mã một lần; bind the desk to the portal's office.
+
+    ``insecure_http`` (plain http:// to another machine) and ``ca_pem`` (the province's
+    certificate authority, its PEM text) are kept with the enrolment: every later sync
+    connects the same way, whatever happens to the original file.
+    """
     with store.write() as session:
         desk_uuid = ensure_desk_identity(session)
         if get_setting(session, "portal"):
             raise DomainError("Bàn đã ghi danh với cổng; không ghi danh lại trên cùng dữ liệu.")
         current = (get_setting(session, "desk") or {}).get("office_code")
         has_dossiers = session.scalar(select(func.count()).select_from(Dossier))
-    transport = Transport(portal_url)
+    transport = Transport(portal_url, insecure_http=insecure_http, ca_pem=ca_pem)
     reply = EnrolResponse.model_validate(
         transport.post("/v1/enrol", {"code": code, "desk_uuid": desk_uuid, "desk_name": desk_name})
     )
@@ -143,14 +169,37 @@ def enrol_desk(store: Store, portal_url: str, code: str, desk_name: str = "") ->
             Office(code=o.code, name=o.name, address=o.address, level=o.level, tax_code=o.tax_code),
         )
         put_setting(session, "portal", {
-            "url": portal_url.rstrip("/"), "desk_id": reply.desk_id, "token": reply.token,
+            "url": transport.base_url, "desk_id": reply.desk_id, "token": reply.token,
             "office_code": o.code, "epoch": reply.epoch, "cursor": None,
             "snapshot_after": "", "deferred": [],
+            "insecure_http": insecure_http, "ca_pem": ca_pem,
         })  # fmt: skip
     return reply
 
 
 # --- the engine ----------------------------------------------------------------------------
+
+
+def portal_transport(state: dict[str, Any], **options: Any) -> Transport:
+    """A transport to the enrolled portal, connecting as the enrolment said (plain http to
+    another machine only if ``--insecure-http`` was given; the province's authority)."""
+    return Transport(state["url"], token=state["token"],
+                     insecure_http=bool(state.get("insecure_http")),
+                     ca_pem=state.get("ca_pem"), **options)  # fmt: skip
+
+
+def portal_audit_head(state: dict[str, Any], **options: Any) -> tuple[AuditHead, int]:
+    """The head of this desk's audit chain the portal holds (seq 0: none yet), and how many
+    heads of this desk it has refused; ``options`` go to the transport (e.g. a short
+    timeout and a single attempt for ``motcua audit verify``)."""
+    transport = portal_transport(state, **options)
+    try:
+        wire = AuditHeadWire.model_validate(
+            transport.get(f"/v1/offices/{state['office_code']}/audit-head")
+        )
+    finally:
+        transport.session.close()
+    return AuditHead(wire.seq, wire.hash), wire.refused
 
 
 class SyncEngine:
@@ -168,7 +217,7 @@ class SyncEngine:
         if not state:
             raise NotEnrolled("Bàn chưa ghi danh với cổng (motcua enrol …).")
         self.office = state["office_code"]
-        self.transport = transport or Transport(state["url"], token=state["token"])
+        self.transport = transport or portal_transport(state)
         self.transport.token = state["token"]
         self.progress = progress or (lambda _step, _done, _total: None)
         self.cancelled = cancelled
@@ -203,6 +252,8 @@ class SyncEngine:
             self._exchange_document_keys()
         if self.fetch_attachments and not self.cancelled():
             self._download_attachments(report)
+        if not self.cancelled():  # last: the entries this sync wrote are anchored too
+            self._anchor_audit(report)
         report.bytes_sent = self.transport.bytes_sent
         report.bytes_received = self.transport.bytes_received
         return report
@@ -282,18 +333,58 @@ class SyncEngine:
             fresh["document_keys_tag"] = reply.tag or self.document_keys_tag
             put_setting(session, "portal", fresh)
 
+    # --- the audit chain's anchor -------------------------------------------------------------
+    def _anchor_audit(self, report: SyncReport) -> None:
+        """Send the head of the audit chain, with this desk's hash of the entry the portal
+        anchored last; keep the head the portal acknowledges. A refused head (the chain was
+        cut or rebuilt since) is reported, not raised: the portal has recorded it, and the
+        dossiers must still move.
+
+        Nothing is sent when the head is the one anchored last: a sync that moves nothing
+        stays one round trip. (A forger who also rewrites the desk's record of its anchor is
+        then caught at the first sync after the next entry — any login writes one — and by
+        any online ``motcua audit verify``.)"""
+        with self.desk.store.read() as session:
+            head, anchored = audit_head(session), anchored_head(session)
+            proof_seq = anchored.seq if anchored else 0
+            proof_hash = hash_at(session, proof_seq) if proof_seq else ""
+        if head is None or head == anchored:
+            return  # an empty log, or nothing new since the portal acknowledged it
+        for _ in range(2):  # a second time only when the portal holds another seq
+            reply = AuditAnchorReply.model_validate(self.transport.put(
+                self._path("audit-head"), {"seq": head.seq, "hash": head.hash,
+                                           "proof_seq": proof_seq, "proof_hash": proof_hash},
+            ))  # fmt: skip
+            if reply.status != "prove":
+                break
+            proof_seq = reply.head.seq
+            with self.desk.store.read() as session:
+                proof_hash = hash_at(session, proof_seq)
+        if reply.status == "anchored":
+            with self.desk.store.write() as session:
+                remember_anchor(session, head, self.desk.now().isoformat())
+            report.audit_anchored = head.seq
+        else:
+            report.audit_problem = reply.message or "cổng không nhận mốc nhật ký kiểm tra"
+
     # --- reference data ---------------------------------------------------------------------
     def _ensure_reference_data(self, tag: str) -> None:
-        """Catalogue and accounts, fetched only when the portal's tag for them changed."""
-        if tag and tag == self._state().get("reference_tag"):
+        """Catalogue and accounts, fetched only when the portal's tag for them changed (and
+        once on a desk whose accounts the audit log does not record yet)."""
+        state = self._state()
+        if tag and tag == state.get("reference_tag") and state.get("accounts_audited"):
             return
         catalogue = self.transport.get(self._path("catalogue"))
         officers = OfficersWire.model_validate(self.transport.get(self._path("officers")))
         with self.desk.store.write() as session:
             save_procedures(session, [procedure_from_dict(p) for p in catalogue["procedures"]])
             upsert_officers(session, officers.officers, self.desk.now())
+            # The accounts as they now are go into the audit log, so that verifying it tells
+            # an account edited in the file from one that came from the portal.
+            audit_account_changes(session, self.desk, self.actor, "officer.sync",
+                                  [o.username for o in officers.officers])  # fmt: skip
             fresh = get_setting(session, "portal") or {}
-            fresh["reference_tag"] = tag
+            fresh["reference_tag"], fresh["accounts_audited"] = tag, True
             put_setting(session, "portal", fresh)
 
     # --- push ---------------------------------------------------------------------------------

@@ -3,22 +3,33 @@
 Timeouts are stall timeouts (no byte for N seconds), not a total: a slow commune link
 that keeps moving is never cut. Only network errors and 5xx are retried, with backoff;
 401/403/409 and other 4xx are surfaced at once, never retried in a loop.
+
+The desk's token and citizens' personal data travel in every request, so plain http:// is
+refused except to this machine (loopback) or when the enrolment said ``--insecure-http``.
+A province that runs its own certificate authority gives its PEM (``ca_pem``): the portal's
+certificate is then checked against that authority alone. A certificate that does not
+verify is its own error (:class:`PortalCertificateError`), never retried and never told
+as "cannot connect", since the fix is not the network.
 """
 
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import json
 import random
+import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
 
+from desktop.core.lifecycle import DomainError
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 CONNECT_TIMEOUT = 10.0
@@ -29,10 +40,100 @@ class PortalUnreachable(Exception):
     """The network or the portal failed even after retries; nothing was lost locally."""
 
 
+class PortalCertificateError(PortalUnreachable):
+    """The portal's TLS certificate is not trusted (unknown authority, wrong name, expired).
+
+    A kind of "unreachable" (nothing was sent, nothing lost), kept apart so that the desk
+    says what is wrong: a clock, a missing ``--ca-file``, or someone in the middle.
+    """
+
+
+class InsecurePortalUrl(DomainError):
+    """http:// to another machine without ``--insecure-http``, or not a web address at all."""
+
+
 class PortalRefused(Exception):
     def __init__(self, status: int, detail: str) -> None:
         self.status, self.detail = status, detail
         super().__init__(f"Cổng từ chối ({status}): {detail}")
+
+
+def is_loopback(host: str) -> bool:
+    """This machine itself: ``localhost`` or a loopback address (never resolved by DNS)."""
+    host = host.strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_portal_url(url: str, insecure_http: bool = False) -> str:
+    """The portal's address without its trailing slash, or :class:`InsecurePortalUrl`."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InsecurePortalUrl(
+            f"Địa chỉ cổng “{url}” không hợp lệ: cần dạng https://tên-máy[:cổng]."
+        )
+    if parts.scheme == "http" and not insecure_http and not is_loopback(parts.hostname):
+        raise InsecurePortalUrl(
+            f"Địa chỉ cổng {url} dùng http:// không mã hoá: mã xác thực của bàn và dữ liệu cá "
+            "nhân của công dân sẽ đi qua mạng ở dạng ai cũng đọc được. Hãy dùng https://; chỉ "
+            "khi chấp nhận rủi ro này mới ghi danh với --insecure-http."
+        )
+    return url.strip().rstrip("/")
+
+
+class _TrustAdapter(HTTPAdapter):
+    """Verifies the portal's certificate against the province's authority only (its PEM held
+    in memory, from the desk's settings), instead of the public authorities' bundle."""
+
+    def __init__(self, ca_pem: str, **kwargs: Any) -> None:
+        self._ca_pem = ca_pem
+        super().__init__(**kwargs)
+
+    def build_connection_pool_key_attributes(
+        self, request: Any, verify: Any, cert: Any = None
+    ) -> Any:
+        # Here rather than in the pool manager: direct and proxied connections both pass.
+        host_params, given = super().build_connection_pool_key_attributes(request, verify, cert)
+        pool_kwargs: dict[str, Any] = dict(given)
+        if host_params.get("scheme") == "https":
+            pool_kwargs.pop("ca_certs", None)
+            pool_kwargs.pop("ca_cert_dir", None)
+            pool_kwargs.update(ca_cert_data=self._ca_pem, cert_reqs="CERT_REQUIRED")
+        return host_params, pool_kwargs
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        # Instead of requests' own (which points the pool at the public bundle): the
+        # province's authority, given to the pool manager above, and nothing else.
+        if url.lower().startswith("https"):
+            conn.cert_reqs, conn.ca_certs, conn.ca_cert_dir = "CERT_REQUIRED", None, None
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """What an error wraps: requests and urllib3 keep it in args and ``reason``."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        inner = [*current.args, getattr(current, "reason", None),
+                 current.__cause__, current.__context__]  # fmt: skip
+        todo += [e for e in inner if isinstance(e, BaseException)]
+
+
+def certificate_refused(exc: BaseException) -> str | None:
+    """Why the portal's certificate was refused, or None when ``exc`` is something else
+    (a handshake cut by the network is retried like any other network error)."""
+    for cause in _causes(exc):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return str(getattr(cause, "verify_message", "") or cause)
+    return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
 
 
 @dataclass
@@ -45,12 +146,17 @@ class Transport:
     bytes_sent: int = 0
     bytes_received: int = 0
     session: requests.Session = field(default_factory=requests.Session)
+    insecure_http: bool = False  # the enrolment's explicit --insecure-http
+    ca_pem: str | None = None  # the province's authority; None: the public authorities
+    timeout: tuple[float, float] = (CONNECT_TIMEOUT, STALL_TIMEOUT)
     # The snapshot fetches one page ahead on a thread: the byte counts are shared.
     _counting: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
-        self.base_url = self.base_url.rstrip("/")
-        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=4)  # keep connections alive
+        self.base_url = check_portal_url(self.base_url, self.insecure_http)
+        # Two pools of four connections kept alive.
+        adapter = (_TrustAdapter(self.ca_pem, pool_connections=2, pool_maxsize=4)
+                   if self.ca_pem else HTTPAdapter(pool_connections=2, pool_maxsize=4))  # fmt: skip
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
@@ -98,9 +204,18 @@ class Transport:
                     method,
                     self.base_url + path,
                     headers=headers,
-                    timeout=(CONNECT_TIMEOUT, STALL_TIMEOUT),
+                    timeout=self.timeout,
                     **kwargs,
                 )
+            except requests.exceptions.SSLError as exc:
+                reason = certificate_refused(exc)
+                if reason is not None:  # retrying will not make it trusted
+                    raise PortalCertificateError(
+                        f"Chứng chỉ của cổng {self.base_url} không được tin cậy ({reason}); "
+                        "kiểm tra ngày giờ của máy và chứng chỉ gốc của tỉnh (--ca-file khi "
+                        "ghi danh)."
+                    ) from exc
+                last_error = f"{type(exc).__name__}: {exc}"
             except requests.RequestException as exc:  # connection refused, cut, stalled
                 last_error = f"{type(exc).__name__}: {exc}"
             else:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.portal import receipts, service
+from sync.portal import audit_heads, receipts, service
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
@@ -27,6 +27,9 @@ from sync.protocol import (
     MAX_SEQ,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    AuditAnchorReply,
+    AuditAnchorRequest,
+    AuditHeadWire,
     CatalogueWire,
     ChangesPage,
     ChangeWire,
@@ -349,5 +352,19 @@ def create_app(db: PortalDatabase) -> FastAPI:
             db.transaction, desk.desk_id, desk.office_code, request.events
         )
         return PushResponse(results=results)
+
+    @app.put("/v1/offices/{office_code}/audit-head", responses=ERRORS)
+    def anchor_audit_head(
+        office_code: str, request: AuditAnchorRequest, desk: Desk
+    ) -> AuditAnchorReply:
+        """Anchor the head of this desk's audit chain (refused, and recorded, when the
+        chain no longer holds the head anchored before)."""
+        with db.transaction() as s:
+            return audit_heads.anchor(s, desk.desk_id, request)
+
+    @app.get("/v1/offices/{office_code}/audit-head", responses=ERRORS)
+    def audit_head(office_code: str, desk: Desk, s: Db) -> AuditHeadWire:
+        """The head of this desk's audit chain the portal holds, for ``motcua audit verify``."""
+        return audit_heads.head_of(s, desk.desk_id)
 
     return app

@@ -289,3 +289,30 @@ class PortalDocumentKey(Base):
     office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
     public_key: Mapped[str] = mapped_column(String(64))
     registered_at: Mapped[datetime]
+
+
+class PortalAuditHead(Base):
+    """The latest head (seq, hash) of each desk's audit chain the portal accepted: a copy
+    out of the desk's reach, so a desk log rebuilt or cut after it shows."""
+
+    __tablename__ = "audit_heads"
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    anchored_at: Mapped[datetime]
+
+
+class PortalAuditRefusal(Base):
+    """A head the portal refused: the seq went backwards, or the desk's chain no longer
+    holds the anchored entry. A tamper signal for the province, never a crash."""
+
+    __tablename__ = "audit_refusals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), index=True)
+    held_seq: Mapped[int] = mapped_column(BigInteger)
+    held_hash: Mapped[str] = mapped_column(String(64))
+    offered_seq: Mapped[int] = mapped_column(BigInteger)
+    offered_hash: Mapped[str] = mapped_column(String(64))
+    proof_hash: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime]

@@ -24,7 +24,7 @@ from desktop.core.lifecycle import DomainError
 from desktop.services.context import Desk
 from desktop.store.db import StoreError
 from desktop.ui import errors, i18n
-from sync.client.transport import PortalUnreachable, Transport
+from sync.client.transport import PortalCertificateError, PortalUnreachable, Transport
 
 NAME = "Nguyễn Thị Hằng"
 VIETNAMESE = "ắầẩẫậơưđĐỳỹỷỵ"
@@ -183,7 +183,7 @@ def test_a_certificate_that_does_not_verify() -> None:
     for exc in (
         refused,
         requests.exceptions.SSLError(refused),  # a ConnectionError, yet not "the network"
-        PortalUnreachable("Không kết nối được cổng https://x: SSLError: CERTIFICATE_VERIFY_FAILED"),
+        PortalCertificateError("Chứng chỉ của cổng https://x không được tin cậy"),
     ):
         described = errors.describe(exc)
         assert described is not None and described[0] == "Lỗi chứng chỉ bảo mật", exc
