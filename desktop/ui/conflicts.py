@@ -5,6 +5,7 @@ resolution is an audited act (``sync.client.engine.resolve_conflict``)."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -63,7 +64,7 @@ class ConflictsModel(HeaderedTableModel):
         c = self.conflicts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             at = c.desk_at.astimezone(self._tz).strftime("%d/%m/%Y %H:%M") if c.desk_at else ""
-            return (c.dossier_code, c.applicant_name, c.desk_act.label_vi, at,
+            return (c.dossier_code, c.applicant_name, c.desk_label, at,
                     c.message)[index.column()]  # fmt: skip
         return None
 
@@ -172,9 +173,10 @@ class ConflictsPanel(QWidget):
             "Hồ sơ <b>{code}</b> — {applicant}<br>Thao tác: <b>{act}</b> → {to_state}<br>"
             "Cán bộ: {officer}, lúc {at}<br>Lý do: {reason}<br>Trạng thái tại bàn: {state}"
             "<br>Cổng trả lời: {message}").format(
-            code=c.dossier_code, applicant=c.applicant_name, act=c.desk_act.label_vi,
+            code=c.dossier_code, applicant=c.applicant_name, act=c.desk_label,
             to_state=c.desk_to_state.label_vi, officer=c.desk_officer, at=at,
-            reason=reason or "—", state=c.local_state.label_vi, message=c.message))  # fmt: skip
+            reason=html.escape(str(reason or "—")), state=c.local_state.label_vi,
+            message=html.escape(c.message)))  # fmt: skip
         self.portal_side.setText(self.tr("Đang hỏi cổng…"))
         self.resolve_button.setEnabled(True)
         self.message.clear()

@@ -6,14 +6,17 @@ its one-time code instead.
 """
 
 import gzip
+import json
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -43,10 +46,29 @@ from sync.protocol import (
     SnapshotPage,
     VerifyReply,
     VerifyRequest,
+    problem_vi,
+    shorten,
 )
 
 MAX_BODY = 8 * 1024 * 1024  # a push of 500 events is well under 1 MiB
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorWire} for code in (400, 401, 403)}
+# Every refusal is {"detail": "…"} (422 keeps FastAPI's list of problems, without the input).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorWire} for code in (400, 401, 403, 413)
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": ErrorWire}}
+REFUSED: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ErrorWire}}
+SCAN_TYPES = {"content": {t: {"schema": {"type": "string", "format": "binary"}}
+                          for t in ("application/pdf", "image/png", "image/jpeg",
+                                    "application/octet-stream")}}  # fmt: skip
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON that cannot fail to encode: half a UTF-16 pair in an echoed text becomes “?”
+    rather than a 500 (the inputs are refused earlier; this is the last line)."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "replace")
 
 
 class DeskIdentity:
@@ -114,6 +136,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         title="MotCua — cổng tham chiếu (reference portal)",
         version="1",
         description="Đồng bộ bàn một cửa với cổng dịch vụ công của tỉnh.",
+        default_response_class=SafeJSONResponse,
     )
     app.state.db = db
     # Level 6: nearly the size of level 9 (the default) for a third of the CPU per reply.
@@ -140,7 +163,25 @@ def create_app(db: PortalDatabase) -> FastAPI:
 
     @app.exception_handler(service.PortalError)
     async def portal_error(_request: Request, exc: service.PortalError) -> JSONResponse:
-        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+        return SafeJSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 naming each field and what is wrong, never echoing the value (a 1 MB name
+        is not sent back, half a UTF-16 pair cannot break the reply)."""
+        problems = [{"loc": [p if isinstance(p, int) else shorten(p) for p in e["loc"]],
+                     "msg": problem_vi(e), "type": shorten(e["type"])}
+                    for e in exc.errors()[:20]]  # fmt: skip
+        return SafeJSONResponse({"detail": problems}, status_code=422)
+
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, exc: OperationalError) -> JSONResponse:
+        # SQLite waits for its lock (busy timeout); if it still is not free, the desk is told
+        # to come back (it retries 503) rather than shown a server error.
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise exc
+        return SafeJSONResponse({"detail": "Cổng đang bận, xin thử lại sau giây lát."},
+                                status_code=503, headers={"Retry-After": "1"})  # fmt: skip
 
     @app.get("/health")
     def health() -> dict[str, object]:
@@ -183,7 +224,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         page = service.changes_since(s, office_code, since, limit)
         return Response(page.model_dump_json(), media_type="application/json")
 
-    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=ERRORS)
+    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=NOT_FOUND)
     def dossier(office_code: str, dossier_id: str, desk: Desk, s: Db) -> ChangeWire:
         d = s.get(PortalDossier, dossier_id)
         if d is None or d.office_code != office_code:
@@ -201,8 +242,9 @@ def create_app(db: PortalDatabase) -> FastAPI:
     ) -> DigestReply:
         return service.digests(s, office_code, request)
 
-    @app.get("/v1/offices/{office_code}/attachments/{sha256}", responses=ERRORS,
-             response_class=Response)  # fmt: skip
+    @app.get("/v1/offices/{office_code}/attachments/{sha256}", response_class=Response,
+             responses={**NOT_FOUND, 200: SCAN_TYPES, 206: SCAN_TYPES,
+                        416: {"description": "Range Not Satisfiable"}})  # fmt: skip
     def attachment(
         office_code: str,
         sha256: str,
@@ -213,25 +255,30 @@ def create_app(db: PortalDatabase) -> FastAPI:
         """A scan, whole or a byte range of it (resumable downloads on slow links)."""
         a = service.attachment_for(s, office_code, sha256)
         size = len(a.data)
-        if range_header is None:
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", (range_header or "").strip())
+        if match is None:  # no range, or one we do not read: the whole file (RFC 9110 14.2)
             return Response(a.data, media_type=a.content_type, headers={"Accept-Ranges": "bytes"})
-        match = re.fullmatch(r"bytes=(\d+)-(\d*)", range_header.strip())
-        start = int(match[1]) if match else size
-        end = min(int(match[2]) if match and match[2] else size - 1, size - 1)
+        start = int(match[1])
+        end = min(int(match[2]) if match[2] else size - 1, size - 1)
         if start >= size or end < start:
             return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
         return Response(a.data[start : end + 1], status_code=206, media_type=a.content_type,
                         headers={"Content-Range": f"bytes {start}-{end}/{size}",
                                  "Accept-Ranges": "bytes"})  # fmt: skip
 
-    @app.post("/v1/offices/{office_code}/receipt-blocks",
-              responses={**ERRORS, 409: {"model": ErrorWire}})  # fmt: skip
+    @app.post("/v1/offices/{office_code}/receipt-blocks", responses=REFUSED)
     def receipt_block(
-        office_code: str, request: ReceiptBlockRequest, desk: Desk, s: Db
+        office_code: str, request: ReceiptBlockRequest, desk: Desk
     ) -> ReceiptBlockWire:
-        """A block of receipt numbers for this desk alone (the same request, the same block)."""
+        """A block of receipt numbers for this desk alone (the same request, the same block);
+        409 when the desk already holds the blocks it may hold unused."""
         try:
-            return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
+            try:
+                with db.transaction() as s:  # one writer at a time: SQLite waits, no 500
+                    return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
+            except IntegrityError:  # the same request twice at once: the first copy's block
+                with db.transaction() as s:
+                    return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
         except receipts.Refused as exc:
             raise service.PortalError(409, str(exc)) from None
 
