@@ -65,8 +65,9 @@ def valid_text(text: str) -> str:
     return text
 
 
+# Every text on the wire is bounded (StringConstraints) and storable (Clean); NO_NUL tells
+# the schema's readers (and fuzzers) that NUL is refused.
 Clean = AfterValidator(valid_text)
-# … and the schema says so, for clients (and fuzzers) that generate text from it.
 NO_NUL = Field(json_schema_extra={"pattern": r"^[^\x00]*$"})
 Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID), Clean, NO_NUL]
 Code = Annotated[str, StringConstraints(max_length=MAX_CODE), Clean, NO_NUL]
@@ -88,7 +89,10 @@ def needed() -> Any:
 
 
 def _plausible(moment: datetime) -> datetime:
-    if not FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR:
+    # The local year first: moving year 1 or 9999 to UTC overflows.
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR or not (
+        FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR
+    ):
         raise ValueError(f"năm phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}")
     return moment
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
@@ -24,6 +24,7 @@ from sync.portal import receipts, service
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
+    MAX_ID,
     MAX_PAGE,
     MAX_SEQ,
     PROTOCOL_HEADER,
@@ -63,12 +64,18 @@ SCAN_TYPES = {"content": {t: {"schema": {"type": "string", "format": "binary"}}
 
 
 class SafeJSONResponse(JSONResponse):
-    """JSON that cannot fail to encode: half a UTF-16 pair in an echoed text becomes “?”
-    rather than a 500 (the inputs are refused earlier; this is the last line)."""
+    """For refusals, which may quote what a client sent: half a UTF-16 pair becomes “?”
+    rather than a 500 (such texts are refused earlier; this is the last line)."""
 
     def render(self, content: Any) -> bytes:
         text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return text.encode("utf-8", "replace")
+
+
+# Ids in paths and queries reach SQL: bounded, and without NUL (PostgreSQL refuses it).
+AnId = Annotated[str, Path(max_length=MAX_ID, pattern=r"^[^\x00]*$")]
+AfterId = Annotated[str, Query(max_length=MAX_ID, pattern=r"^[^\x00]*$")]
+Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 
 
 class DeskIdentity:
@@ -136,7 +143,6 @@ def create_app(db: PortalDatabase) -> FastAPI:
         title="MotCua — cổng tham chiếu (reference portal)",
         version="1",
         description="Đồng bộ bàn một cửa với cổng dịch vụ công của tỉnh.",
-        default_response_class=SafeJSONResponse,
     )
     app.state.db = db
     # Level 6: nearly the size of level 9 (the default) for a third of the CPU per reply.
@@ -206,7 +212,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         office_code: str,
         desk: Desk,
         s: Db,
-        after: str = "",
+        after: AfterId = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
         cursor: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
     ) -> Response:
@@ -225,7 +231,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         return Response(page.model_dump_json(), media_type="application/json")
 
     @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=NOT_FOUND)
-    def dossier(office_code: str, dossier_id: str, desk: Desk, s: Db) -> ChangeWire:
+    def dossier(office_code: str, dossier_id: AnId, desk: Desk, s: Db) -> ChangeWire:
         d = s.get(PortalDossier, dossier_id)
         if d is None or d.office_code != office_code:
             raise service.PortalError(404, "Không có hồ sơ này trong cơ quan.")
@@ -247,7 +253,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
                         416: {"description": "Range Not Satisfiable"}})  # fmt: skip
     def attachment(
         office_code: str,
-        sha256: str,
+        sha256: Sha256,
         desk: Desk,
         s: Db,
         range_header: Annotated[str | None, Header(alias="Range")] = None,

@@ -145,6 +145,8 @@ def apply_receipt(
         return "rejected", f"Không có hồ sơ {event.dossier_code} của cơ quan trên cổng."
     if sum(i.amount for i in event.items) != event.amount:
         return "rejected", "Tổng các khoản không bằng số tiền của biên lai."
+    if session.get(PortalReceipt, event.receipt_id) is not None:
+        return "rejected", "Mã biên lai đã có trên cổng."
     taken = session.scalar(select(PortalReceipt.id).where(
         PortalReceipt.series == event.series, PortalReceipt.number == event.number))  # fmt: skip
     if taken is not None:

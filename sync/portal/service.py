@@ -523,9 +523,18 @@ def apply_events(
                 results.append(_apply_one(session, desk_id, office_code, body))
         except IntegrityError:
             # The same event arrived twice at once: the other copy won; report its outcome.
-            with transaction() as session:
-                results.append(_apply_one(session, desk_id, office_code, body))
+            try:
+                with transaction() as session:
+                    results.append(_apply_one(session, desk_id, office_code, body))
+            except IntegrityError:  # not a race: it clashes with what the portal holds
+                results.append(_clashing(body))
     return results
+
+
+def _clashing(body: object) -> EventResult:
+    event_id = _usable_id(body.get("event_id")) if isinstance(body, dict) else None
+    return EventResult(event_id=event_id or "?", status="rejected",
+                       message="Sự kiện trùng mã với dữ liệu đã có trên cổng.")  # fmt: skip
 
 
 def _remember(
@@ -640,6 +649,8 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
     act = event.act
     if act is Act.RECEIVE:  # the desk confirms it has the dossier: nothing changes here
         return record("applied", "Bàn đã nhận hồ sơ.")
+    if session.get(PortalAct, event.act_id) is not None:
+        return reject(f"Mã thao tác {event.act_id} đã có trên cổng.")
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")

@@ -18,7 +18,7 @@ from desktop.services.outbox import enqueue
 from desktop.services.sync_status import open_conflicts
 from desktop.store.models import Dossier
 from sync.client.engine import SyncEngine
-from sync.portal.models import PortalDossier, PortalEvent
+from sync.portal.models import PortalAct, PortalDossier, PortalEvent
 from sync.protocol import PROTOCOL_HEADER
 from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
 from tests.sync.test_sync import submit
@@ -90,6 +90,10 @@ def test_odd_bodies_get_a_reason_never_a_server_error(
     engine.sync_once()
     with desk.store.read() as s:
         d = s.scalars(select(Dossier)).one()
+    db = portal.database()
+    with db.reading() as s:  # the citizen's submission, as the portal recorded it
+        received = s.scalars(select(PortalAct.act_id).where(PortalAct.dossier_id == d.id)).one()
+    db.dispose()
     headers = {"Authorization": f"Bearer {engine.transport.token}", PROTOCOL_HEADER: "1"}
     odd = [
         "không phải đối tượng",
@@ -100,6 +104,8 @@ def test_odd_bodies_get_a_reason_never_a_server_error(
         {**accept_body(d), "event_id": f"id{LONE}", "desk_id": "?", "kind": "dossier.act"},
         {**accept_body(d), "event_id": str(uuid.uuid4()), "desk_id": "?",
          "kind": "dossier.act", "base_version": True, "at": "2026-12-01T08:00:00"},
+        {**accept_body(d), "event_id": str(uuid.uuid4()), "desk_id": "?",
+         "kind": "dossier.act", "act_id": received},  # the id of an act the portal holds
     ]
     # requests escapes the lone surrogates (\ud800): valid JSON that decodes to them.
     reply = requests.post(f"{portal.url}/v1/offices/{OFFICE}/events", json={"events": odd},
@@ -108,6 +114,7 @@ def test_odd_bodies_get_a_reason_never_a_server_error(
     results = reply.json()["results"]
     assert [r["status"] for r in results] == ["rejected"] * len(odd)
     assert "base_version" in results[5]["message"] and "múi giờ" in results[5]["message"]
+    assert "đã có trên cổng" in results[6]["message"]
     # Everywhere else a body is read, the same text is a clear 422.
     for path, body in (("/v1/enrol", {"code": LONE, "desk_uuid": str(uuid.uuid4())}),
                        (f"/v1/offices/{OFFICE}/digests", {"prefixes": [LONE]}),

@@ -8,15 +8,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from sync.client.engine import SyncEngine
+from sync.portal.models import PortalDossierScan
 from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
 from tests.sync.test_sync import submit
 
 # Every check runs: schemathesis enables all of them unless told otherwise. They are not
 # named on the command line (--checks all), which would override the one exception below.
-CONFIG = f"""
+CONFIG = """
 [parameters]
-"path.office_code" = "{OFFICE}"
+"path.office_code" = "{office}"
+# A scan of the office, so the scan route answers with bytes (and ranges), not only 404.
+"path.sha256" = "{scan}"
 
 # A push answers each event on its own: a malformed event is answered "rejected" inside a
 # 200 reply and the others still apply (one bad event must not stop a desk's sync). A push
@@ -37,7 +42,13 @@ def test_every_check_passes_on_every_path(portal: PortalProcess, tmp_path: Path)
     submit(portal, 5)
     desk = enrolled_desk(portal, tmp_path / "desk.db")
     token = SyncEngine(desk).transport.token
-    (tmp_path / "schemathesis.toml").write_text(CONFIG, encoding="utf-8")
+    db = portal.database()
+    with db.reading() as s:
+        scan = s.scalars(select(PortalDossierScan.sha256)).first()
+    db.dispose()
+    assert scan is not None
+    config = CONFIG.format(office=OFFICE, scan=scan)
+    (tmp_path / "schemathesis.toml").write_text(config, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "schemathesis.cli", "run", f"{portal.url}/openapi.json",
          "-H", f"Authorization: Bearer {token}", "-H", "X-Motcua-Protocol: 1",
