@@ -8,10 +8,27 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
-from typing import Any, Literal
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SkipValidation,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+)
+
+from desktop.core.calendar import Session as DaySession
+from desktop.core.calendar import Timeliness
+from desktop.core.checks import OriginalVerdict, PaperVerdict
+from desktop.core.lifecycle import Act, DossierState
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Motcua-Protocol"
@@ -19,6 +36,107 @@ MAX_EVENTS_PER_PUSH = 500
 MAX_PAGE = 1000
 MAX_AMOUNT = 10**12  # đồng: far above any fee, below JSON's safe integers
 MAX_SEQ = 2**62  # change sequence numbers fit a 64-bit integer column on every database
+
+# Longest text each kind of field may carry, on the wire and in the portal's tables: a
+# 1 MB applicant name once froze a desk's window for 22 s. Real values are far shorter.
+MAX_ID = 36  # a UUID's text (the id columns are 36 characters wide)
+MAX_CODE = 64  # codes, references, usernames, document and tracking numbers
+MAX_NAME = 200  # a person's, a paper's, a department's name
+MAX_ADDRESS = 500
+MAX_TEXT = 2000  # notes, reasons, questions, complaints
+MAX_NOTICE = 4000  # a notice the desk wrote for the citizen (quotes a reason and a name)
+MAX_FILE_NAME = 255
+MAX_ID_NUMBER = 16  # CCCD: 12 digits; passports are shorter
+MAX_PHONE = 16
+MAX_EMAIL = 254
+MAX_PAPERS = 100  # papers of a dossier, checks of them, fee items …
+FIRST_YEAR, LAST_YEAR = 2000, 2199  # moments outside are typing mistakes or attacks
+
+
+def valid_text(text: str) -> str:
+    """Refuse what no database or JSON encoder downstream can take: half of a UTF-16 pair
+    (a lone surrogate, which UTF-8 cannot encode) and NUL (PostgreSQL text cannot hold it)."""
+    if "\x00" in text:
+        raise ValueError("chứa ký tự NUL")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("chứa nửa cặp ký tự UTF-16 (surrogate) đơn lẻ") from None
+    return text
+
+
+# Every text on the wire is bounded (StringConstraints) and storable (Clean); NO_NUL tells
+# the schema's readers (and fuzzers) that NUL is refused.
+Clean = AfterValidator(valid_text)
+NO_NUL = Field(json_schema_extra={"pattern": r"^[^\x00]*$"})
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID), Clean, NO_NUL]
+Code = Annotated[str, StringConstraints(max_length=MAX_CODE), Clean, NO_NUL]
+Name = Annotated[str, StringConstraints(max_length=MAX_NAME), Clean, NO_NUL]
+Address = Annotated[str, StringConstraints(max_length=MAX_ADDRESS), Clean, NO_NUL]
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT), Clean, NO_NUL]
+Notice = Annotated[str, StringConstraints(max_length=MAX_NOTICE), Clean, NO_NUL]
+FileName = Annotated[str, StringConstraints(max_length=MAX_FILE_NAME), Clean, NO_NUL]
+IdNumber = Annotated[str, StringConstraints(max_length=MAX_ID_NUMBER), Clean, NO_NUL]
+Phone = Annotated[str, StringConstraints(max_length=MAX_PHONE), Clean, NO_NUL]
+Email = Annotated[str, StringConstraints(max_length=MAX_EMAIL), Clean, NO_NUL]
+Prefix = Annotated[str, StringConstraints(max_length=MAX_ID), Clean, NO_NUL]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def needed() -> Any:
+    """A text the desk's services require (a reason, a name …): not empty."""
+    return Field(min_length=1)
+
+
+def _plausible(moment: datetime) -> datetime:
+    # The local year first: moving year 1 or 9999 to UTC overflows.
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR or not (
+        FIRST_YEAR <= moment.astimezone(UTC).year <= LAST_YEAR
+    ):
+        raise ValueError(f"năm phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}")
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_plausible)]
+
+
+def _json_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("phải là số nguyên")
+    return value
+
+
+# JSON Schema's integer: 5 and 5.0 are integers, true and "5" are not (pydantic's lax int
+# takes both, its strict int refuses 5.0).
+Integer = Annotated[int, BeforeValidator(_json_number)]
+
+
+def _iso_date(text: str) -> str:
+    """A date the portal reads back with ``date.fromisoformat`` (the very parser it applies)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("không phải ngày dạng YYYY-MM-DD") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"năm phải trong khoảng {FIRST_YEAR}–{LAST_YEAR}")
+    return text
+
+
+def _iso_moment(text: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("không phải thời điểm ISO 8601") from None
+    if moment.tzinfo is None:
+        raise ValueError("thiếu múi giờ")
+    _plausible(moment)
+    return text
+
+
+# Dates inside act payloads stay text (the history keeps what the desk wrote); these check
+# that the portal's own parsers will read them.
+IsoDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(_iso_date)]
+IsoMoment = Annotated[str, StringConstraints(max_length=40), AfterValidator(_iso_moment)]
 
 
 class Wire(BaseModel):
@@ -28,44 +146,45 @@ class Wire(BaseModel):
 
 
 class Request(BaseModel):
-    """What a desk sends: the portal refuses anything it does not know, with a clear 422."""
+    """What a desk sends: the portal refuses anything it does not know, with a clear 422.
+    Integers are JSON's (``true`` or ``"5"`` is not a number) and every text is bounded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class OfficeWire(Wire):
-    code: str
-    name: str
-    address: str = ""
-    level: str
-    tax_code: str = ""
+    code: Code
+    name: Name
+    address: Address = ""
+    level: Code
+    tax_code: Code = ""
 
 
 class OfficerWire(Wire):
-    username: str
-    full_name: str
-    role: str
-    office_code: str
-    password_hash: str  # scrypt, so an officer can log in at the desk while offline
+    username: Code
+    full_name: Name
+    role: Code
+    office_code: Code
+    password_hash: Text  # scrypt, so an officer can log in at the desk while offline
     disabled: bool = False
 
 
 class PaperWire(Wire):
-    name: str
+    name: Name
     kind: int = 1
     count: int = 1
-    file_name: str = ""
-    sha256: str = ""
+    file_name: FileName = ""
+    sha256: Code = ""
 
 
 class ActWire(Wire):
-    act_id: str
-    act: str
+    act_id: Id
+    act: Code
     version: int
-    from_state: str | None
-    to_state: str
-    officer: str
-    desk_id: str | None
+    from_state: Code | None
+    to_state: Code
+    officer: Code
+    desk_id: Id | None
     at: datetime
     payload: dict[str, Any]
 
@@ -74,38 +193,60 @@ class DossierPaymentWire(Wire):
     """A fee paid or refunded for the dossier, wherever it was recorded: online on the
     portal (level 4) or at any desk of the office; so no desk collects it a second time."""
 
-    id: str
+    id: Id
     kind: Literal["payment", "refund"] = "payment"
     method: Literal["cash", "online", "post"]
     amount: int
-    items: list[dict[str, Any]] = Field(default_factory=list)
-    reference: str = ""
-    refund_of: str | None = None
+    items: list[dict[str, Any]] = Field(default_factory=list, max_length=MAX_PAPERS)
+    reference: Code = ""
+    refund_of: Id | None = None
     at: datetime
 
 
 class DossierWire(Wire):
-    id: str
-    code: str
-    office_code: str
-    procedure_code: str
+    id: Id
+    code: Code
+    office_code: Code
+    procedure_code: Code
     level: int
     channel: int
-    applicant_name: str
-    id_number: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    state: str
+    applicant_name: Name
+    id_number: IdNumber = ""
+    phone: Phone = ""
+    email: Email = ""
+    address: Address = ""
+    state: Code
     version: int
     submitted_at: datetime
     received_at: datetime | None = None
     due_date: date | None = None
-    due_session: str | None = None
+    due_session: Code | None = None
     due_at: datetime | None = None
     resolved_at: datetime | None = None
-    papers: list[PaperWire] = Field(default_factory=list)
+    papers: list[PaperWire] = Field(default_factory=list, max_length=MAX_PAPERS)
     payments: list[DossierPaymentWire] = Field(default_factory=list)
+
+
+class SubmissionWire(Request):
+    """What a citizen submits on the portal, bounded like the wire: an oversized field is
+    refused before anything is stored (``service.submit_dossier``)."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "procedure_code": "Mã thủ tục", "applicant_name": "Họ tên người nộp",
+        "id_number": "Số định danh", "phone": "Số điện thoại", "email": "Thư điện tử",
+        "address": "Địa chỉ", "papers": "Thành phần hồ sơ", "level": "Mức độ",
+        "channel": "Kênh nộp",
+    }  # fmt: skip
+
+    procedure_code: Code = needed()
+    applicant_name: Name = needed()
+    level: Literal[3, 4]
+    channel: Literal[1, 2, 3]
+    id_number: IdNumber = ""
+    phone: Phone = ""
+    email: Email = ""
+    address: Address = ""
+    papers: list[PaperWire] = Field(default_factory=list, max_length=MAX_PAPERS)
 
 
 class ChangeWire(Wire):
@@ -139,99 +280,408 @@ class SnapshotPage(Wire):
     next_after: str | None  # pass back as ``after`` for the next page; None at the end
 
 
-class EventWire(Request):
-    """One act done at a desk, as queued in its outbox."""
+# --- what desks push: events, each judged on its own ---------------------------------------
 
-    schema_: int = Field(alias="schema", default=1)
-    event_id: str
-    desk_id: str
+
+class EventWire(Request):
+    """One act done at a desk, as queued in its outbox. Its payload is checked against the
+    act's own schema (``ACT_PAYLOADS``)."""
+
+    schema_: Integer = Field(alias="schema", default=1)
+    event_id: Id
+    desk_id: Id
     kind: Literal["dossier.act"]
-    act_id: str
-    act: str
-    dossier_id: str
-    dossier_code: str
-    base_version: int
-    version: int
-    from_state: str | None
-    to_state: str
-    portal_status: int
-    officer: str
-    at: datetime
+    act_id: Id
+    act: Act
+    dossier_id: Id
+    dossier_code: Code
+    base_version: Integer = Field(ge=0, le=MAX_SEQ)
+    version: Integer = Field(ge=0, le=MAX_SEQ)
+    from_state: DossierState | None
+    to_state: DossierState
+    portal_status: Integer = Field(ge=0, le=99)
+    officer: Code
+    at: Moment
     payload: dict[str, Any]
 
 
 class FeeItemWire(Request):
-    name: str = Field(min_length=1, max_length=300)
+    name: Name = needed()
     kind: Literal["phi", "le_phi"]
-    amount: int = Field(ge=0, le=MAX_AMOUNT)
+    amount: Integer = Field(ge=0, le=MAX_AMOUNT)
 
 
 class ReceiptIssuedWire(Request):
     """A receipt a desk issued (biên lai thu phí, lệ phí), from a block allotted to it."""
 
-    schema_: int = Field(alias="schema", default=1)
-    event_id: str
-    desk_id: str
+    schema_: Integer = Field(alias="schema", default=1)
+    event_id: Id
+    desk_id: Id
     kind: Literal["receipt.issued"]
-    receipt_id: str
-    block_id: str
-    form_symbol: str
-    series: str
-    number: int = Field(ge=1, le=9_999_999)
-    payment_id: str
-    dossier_id: str
-    dossier_code: str
-    payer_name: str = Field(min_length=1)
-    payer_address: str
-    items: list[FeeItemWire] = Field(min_length=1)
-    amount: int = Field(ge=1, le=MAX_AMOUNT)
-    amount_in_words: str
-    officer: str
-    issued_at: datetime
-    replaces: str | None
+    receipt_id: Id
+    block_id: Id
+    form_symbol: Code
+    series: Code
+    number: Integer = Field(ge=1, le=9_999_999)
+    payment_id: Id
+    dossier_id: Id
+    dossier_code: Code
+    payer_name: Name = needed()
+    payer_address: Address
+    items: list[FeeItemWire] = Field(min_length=1, max_length=MAX_PAPERS)
+    amount: Integer = Field(ge=1, le=MAX_AMOUNT)
+    amount_in_words: Text
+    officer: Code
+    issued_at: Moment
+    replaces: Id | None
 
 
 class ReceiptVoidedWire(Request):
-    schema_: int = Field(alias="schema", default=1)
-    event_id: str
-    desk_id: str
+    schema_: Integer = Field(alias="schema", default=1)
+    event_id: Id
+    desk_id: Id
     kind: Literal["receipt.voided"]
-    receipt_id: str
-    series: str
-    number: int
-    dossier_id: str
-    dossier_code: str
-    reason: str = Field(min_length=1)
-    officer: str
-    voided_at: datetime
+    receipt_id: Id
+    series: Code
+    number: Integer = Field(ge=1, le=9_999_999)
+    dossier_id: Id
+    dossier_code: Code
+    reason: Text = needed()
+    officer: Code
+    voided_at: Moment
 
 
 class PaymentWire(Request):
-    """A fee paid at (or refunded by) a desk."""
+    """A fee paid at (or refunded by) a desk. An amount other than what the schedule says
+    is still owed needs ``approved_by``: a supervisor of the office (as at the desk)."""
 
-    schema_: int = Field(alias="schema", default=1)
-    event_id: str
-    desk_id: str
+    schema_: Integer = Field(alias="schema", default=1)
+    event_id: Id
+    desk_id: Id
     kind: Literal["fee.payment"]
-    payment_id: str
-    dossier_id: str
-    dossier_code: str
+    payment_id: Id
+    dossier_id: Id
+    dossier_code: Code
     payment_kind: Literal["payment", "refund"]
     method: Literal["cash", "online", "post"]
-    amount: int = Field(ge=1, le=MAX_AMOUNT)
-    items: list[FeeItemWire]
-    reference: str
-    reason: str
-    refund_of: str | None
-    at: datetime
+    amount: Integer = Field(ge=1, le=MAX_AMOUNT)
+    items: list[FeeItemWire] = Field(max_length=MAX_PAPERS)
+    reference: Code
+    reason: Text
+    refund_of: Id | None
+    approved_by: Code | None = None  # the supervisor's username
+    at: Moment
+
+
+AnyEvent = Annotated[
+    EventWire | ReceiptIssuedWire | ReceiptVoidedWire | PaymentWire, Field(discriminator="kind")
+]
+EVENT_MODELS: dict[str, type[EventWire | ReceiptIssuedWire | ReceiptVoidedWire | PaymentWire]] = {
+    "dossier.act": EventWire,
+    "receipt.issued": ReceiptIssuedWire,
+    "receipt.voided": ReceiptVoidedWire,
+    "fee.payment": PaymentWire,
+}
+
+
+# --- act payloads: which keys each act carries, their types and bounds --------------------
+
+
+class DueWire(Request):
+    """An appointment or a step's due moment (``desktop.core.pauses.due_dict``)."""
+
+    date: IsoDate
+    session: DaySession
+    deadline: IsoMoment
+
+
+class PaperCheckWire(Request):
+    position: Integer = Field(ge=0, le=MAX_PAPERS)
+    name: Name
+    verdict: PaperVerdict
+    note: Text = ""
+
+
+class OriginalCheckWire(PaperCheckWire):
+    verdict: OriginalVerdict  # type: ignore[assignment]
+
+
+class PaperProblemWire(Request):
+    name: Name
+    problem: Code
+    note: Text = ""
+
+
+class StepWire(Request):
+    department: Name
+    due: DueWire | None = None
+    timeliness: Timeliness | None = None
+
+
+class OverrideWire(Request):
+    supervisor: Code = needed()  # the username of a supervisor of the office
+    reason: Text = needed()
+
+
+Checks = list[PaperCheckWire]
+Days = Annotated[float, Field(ge=0, le=3650)]
+
+
+class ReceivePayload(Request):
+    submitted_at: IsoMoment
+    papers: Integer = Field(ge=0, le=MAX_PAPERS)
+
+
+class AcceptPayload(Request):
+    received_at: IsoMoment
+    appointment: DueWire
+    processing_time: Name
+    checks: Checks = Field(default_factory=list, max_length=MAX_PAPERS)
+    notice: Notice = ""
+
+
+class ResumePayload(Request):
+    """What an act ending a wait on the citizen adds (``desktop.core.pauses.resumption``)."""
+
+    paused_since: IsoMoment | None = None
+    extended_by_sessions: Integer = Field(default=0, ge=0, le=100_000)
+    appointment: DueWire | None = None
+    extended_step_due: DueWire | None = None
+
+
+class RequestSupplementPayload(Request):
+    reason: Text = needed()
+    papers: list[PaperProblemWire] = Field(min_length=1, max_length=MAX_PAPERS)
+    checks: Checks = Field(default_factory=list, max_length=MAX_PAPERS)
+    notice: Notice = ""
+    paused: StrictBool = False
+
+
+class RecordSupplementPayload(ResumePayload):
+    note: Text = ""
+
+
+class ReasonPayload(Request):
+    reason: Text = needed()
+
+
+class RefusePayload(ReasonPayload):
+    checks: Checks = Field(default_factory=list, max_length=MAX_PAPERS)
+    notice: Notice = ""
+
+
+class WithdrawPayload(Request):
+    reason: Text = ""
+
+
+class HandOverPayload(Request):
+    department: Name = needed()
+    receiver: Name = ""
+    batch_id: Id | None = None
+    step_due: DueWire | None = None
+    allotted_days: Days | None = None
+
+
+class HandOnPayload(HandOverPayload):
+    note: Text = ""
+    step: StepWire | None = None
+
+
+class ConsultPayload(Request):
+    departments: list[Name] = Field(min_length=1, max_length=50)
+    question: Text = needed()
+
+
+class RequestPaymentPayload(ReasonPayload):
+    amount: Integer = Field(ge=1, le=MAX_AMOUNT)
+
+
+class ConfirmPaymentPayload(ResumePayload):
+    reference: Code = needed()
+
+
+class ReappointPayload(ReasonPayload):
+    appointment: DueWire
+    notice: Notice = ""
+    extended_step_due: DueWire | None = None
+
+
+class OutcomePayload(Request):
+    """What recording a result or a reasoned refusal says of the step and of the dossier."""
+
+    document_number: Code = ""  # the department's document (``processing.record_result``)
+    step: StepWire | None = None
+    timeliness: Timeliness | None = None
+    timeliness_against_appointment: Timeliness | None = None
+
+
+class RecordResultPayload(OutcomePayload):
+    note: Text = ""
+    sha256: Sha256 | None = None
+    file_name: FileName = ""
+
+
+class DenyPayload(OutcomePayload):
+    reason: Text = needed()
+    signer: Name = ""  # the leader who signs the reasoned document
+    notice: Notice = ""
+
+
+class ReturnInPersonPayload(Request):
+    receiver: Name = needed()
+    originals: list[OriginalCheckWire] = Field(default_factory=list, max_length=MAX_PAPERS)
+    signed: StrictBool = False
+    override: OverrideWire | None = None  # a supervisor let the result go (originals differ)
+
+
+class ReturnByPostPayload(Request):
+    tracking_number: Code = needed()
+    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)
+    postal_references: list[Code | None] = Field(default_factory=list, max_length=MAX_PAPERS)
+
+
+class ReceiveByPostPayload(Request):
+    postal_reference: Code = needed()
+    originals: StrictBool = False
+    note: Text = ""
+
+
+class ComplainPayload(Request):
+    kind: Code = needed()
+    content: Text = needed()
+    channel: Name = ""
+    complaint_id: Id
+
+
+class ResolveComplaintPayload(Request):
+    complaint_id: Id
+    resolution: Text = needed()
+
+
+class FeedbackPayload(Request):
+    rating: Code = needed()
+    comment: Text = ""
+
+
+ACT_PAYLOADS: dict[Act, type[Request]] = {
+    Act.RECEIVE: ReceivePayload,
+    Act.ACCEPT: AcceptPayload,
+    Act.REQUEST_SUPPLEMENT: RequestSupplementPayload,
+    Act.RECORD_SUPPLEMENT: RecordSupplementPayload,
+    Act.REFUSE: RefusePayload,
+    Act.HAND_OVER: HandOverPayload,
+    Act.REQUEST_PAYMENT: RequestPaymentPayload,
+    Act.CONFIRM_PAYMENT: ConfirmPaymentPayload,
+    Act.REAPPOINT: ReappointPayload,
+    Act.RECORD_RESULT: RecordResultPayload,
+    Act.DENY: DenyPayload,
+    Act.RETURN_IN_PERSON: ReturnInPersonPayload,
+    Act.RETURN_BY_POST: ReturnByPostPayload,
+    Act.WITHDRAW: WithdrawPayload,
+    Act.STOP: ReasonPayload,
+    Act.HAND_ON: HandOnPayload,
+    Act.CONSULT: ConsultPayload,
+    Act.RECEIVE_BY_POST: ReceiveByPostPayload,
+    Act.COMPLAIN: ComplainPayload,
+    Act.RESOLVE_COMPLAINT: ResolveComplaintPayload,
+    Act.FEEDBACK: FeedbackPayload,
+}
+
+
+def act_payload(act: Act, payload: dict[str, Any]) -> Request:
+    """The payload checked against its act's schema (``ValidationError`` when it does not fit)."""
+    return ACT_PAYLOADS[act].model_validate(payload)
+
+
+def text_problem(value: object) -> str | None:
+    """Where in a pushed body (keys included) a text no database could store hides, if any."""
+    if isinstance(value, str):
+        try:
+            valid_text(value)
+        except ValueError as exc:
+            return str(exc)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            problem = text_problem(key) or text_problem(item)
+            if problem:
+                return f"{shorten(key)}: {problem}"
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            problem = text_problem(item)
+            if problem:
+                return f"{n}: {problem}"
+    return None
+
+
+# Pydantic's words for the common mistakes, in Vietnamese (others keep pydantic's message).
+_PROBLEMS_VI = {
+    "missing": "thiếu",
+    "extra_forbidden": "không có trong giao thức",
+    "value_error": "{error}",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "string_too_short": "không được để trống",
+    "string_pattern_mismatch": "không đúng dạng",
+    "string_type": "phải là chuỗi",
+    "string_unicode": "chứa nửa cặp ký tự UTF-16 (surrogate) đơn lẻ",
+    "int_type": "phải là số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "dict_type": "phải là một đối tượng",
+    "list_type": "phải là một danh sách",
+    "model_type": "phải là một đối tượng",
+    "greater_than_equal": "phải từ {ge} trở lên",
+    "less_than_equal": "phải từ {le} trở xuống",
+    "too_long": "nhiều quá {max_length} mục",
+    "too_short": "phải có ít nhất {min_length} mục",
+    "literal_error": "phải là {expected}",
+    "enum": "phải là {expected}",
+    "timezone_aware": "thiếu múi giờ",
+    "datetime_from_date_parsing": "không phải thời điểm ISO 8601",
+    "datetime_parsing": "không phải thời điểm ISO 8601",
+    "datetime_type": "không phải thời điểm ISO 8601",
+    "date_from_datetime_parsing": "không phải ngày dạng YYYY-MM-DD",
+    "json_invalid": "JSON hỏng",
+}
+
+
+def describe_errors(
+    exc: ValidationError,
+    prefix: str = "",
+    limit: int = 5,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """A short, readable account of what did not fit (never the offending value itself);
+    ``labels`` name the fields for people (“Họ tên người nộp” rather than applicant_name)."""
+    parts = []
+    for error in exc.errors(include_input=False)[:limit]:
+        loc = ((prefix,) if prefix else ()) + tuple(error["loc"])
+        if loc and labels and str(loc[0]) in labels:
+            loc = (labels[str(loc[0])], *loc[1:])
+        where = ".".join(shorten(p) for p in loc)
+        parts.append(f"{where}: {problem_vi(error)}" if where else problem_vi(error))
+    more = len(exc.errors()) - limit
+    return "; ".join(parts) + (f"; và {more} lỗi khác" if more > 0 else "")
+
+
+def problem_vi(error: Mapping[str, Any]) -> str:
+    """One validation error in words: Vietnamese for the common ones, else pydantic's."""
+    template = _PROBLEMS_VI.get(error["type"])
+    text = template.format(**error.get("ctx", {})) if template else str(error["msg"])
+    return shorten(text, 300)
+
+
+def shorten(part: object, width: int = 40) -> str:
+    """A piece of what a client sent, safe to echo: at most ``width`` characters, any half
+    of a UTF-16 pair replaced by “?”."""
+    text = str(part).encode("utf-8", "replace").decode("utf-8")
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class ReceiptBlockRequest(Request):
     """Ask for a block of receipt numbers; the same ``request_id`` always gets the same
     block back, so a reply lost on the way never costs numbers."""
 
-    request_id: str = Field(min_length=8, max_length=64)
-    size: int = Field(ge=1, le=1000)
+    request_id: Annotated[str, StringConstraints(min_length=8, max_length=MAX_CODE), Clean, NO_NUL]
+    size: Integer = Field(ge=1, le=1000)
 
 
 class ReceiptBlockWire(Wire):
@@ -253,7 +703,10 @@ class EventResult(Wire):
 
 
 class PushRequest(Request):
-    events: list[dict[str, Any]] = Field(max_length=MAX_EVENTS_PER_PUSH)
+    # Each event is judged on its own: a malformed one is answered ``rejected`` with its
+    # reason and the others still apply, so the events' schema is documented here but
+    # checked event by event (``service.apply_events``), never for the push as a whole.
+    events: list[SkipValidation[AnyEvent]] = Field(max_length=MAX_EVENTS_PER_PUSH)
 
 
 class PushResponse(Wire):
@@ -261,9 +714,9 @@ class PushResponse(Wire):
 
 
 class EnrolRequest(Request):
-    code: str
-    desk_uuid: str
-    desk_name: str = ""
+    code: Code
+    desk_uuid: Id
+    desk_name: Name = ""
 
 
 class EnrolResponse(Wire):
@@ -284,9 +737,14 @@ class OfficersWire(Wire):
 class DigestRequest(Request):
     """Reconciliation: digests of (dossier id, version) for id prefixes."""
 
-    prefixes: list[str] = Field(max_length=4096)
-    list_below: int = Field(default=64, ge=0, le=1000)  # list the pairs of small ranges …
-    known: dict[str, str] = Field(default_factory=dict)  # … whose digest differs from these
+    prefixes: list[Prefix] = Field(max_length=4096)
+    # list the pairs of small ranges …
+    list_below: Integer = Field(default=64, ge=0, le=1000)
+    # … whose digest differs from these
+    # (keys are only compared with the prefixes, never stored nor queried)
+    known: dict[Annotated[str, StringConstraints(max_length=MAX_ID)], Code] = Field(
+        default_factory=dict, max_length=4096
+    )
 
 
 class RangeDigest(Wire):
@@ -309,7 +767,9 @@ def body_hash(body: dict[str, Any]) -> str:
     canonical = json.dumps(
         body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
     )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: a body holding half a UTF-16 pair still gets a fingerprint (and is then
+    # rejected); every other body keeps the fingerprint it always had.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def range_digest(pairs: list[tuple[str, int]]) -> str:
@@ -340,7 +800,7 @@ def digest_ranges(
 class DocumentKeyRequest(Request):
     """A desk's public key for the documents it prints (Ed25519, raw, base64url)."""
 
-    public_key: str = Field(min_length=43, max_length=44)
+    public_key: Annotated[str, StringConstraints(min_length=43, max_length=44), Clean, NO_NUL]
 
 
 class SignerKeyWire(Wire):
@@ -361,7 +821,8 @@ class DocumentKeysWire(Wire):
 
 
 class VerifyRequest(Request):
-    text: str = Field(min_length=1, max_length=600)  # what the document's QR code says
+    # what the document's QR code says
+    text: Annotated[str, StringConstraints(min_length=1, max_length=600), Clean, NO_NUL]
 
 
 class VerifyReply(Wire):

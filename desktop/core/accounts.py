@@ -28,6 +28,10 @@ class Role(StrEnum):
         }[self.value]
 
 
+# Who may approve what needs a leader's word (a fee other than the schedule, a result
+# returned although an original differs): the desk and the portal judge it by this one set.
+SUPERVISING = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
+
 # scrypt cost: n=2**15, r=8 takes ~0.1 s on an old office PC — slow for guessing, quick to log in.
 _N, _R, _P = 2**15, 8, 1
 MIN_PASSWORD_LENGTH = 8

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from desktop.core.accounts import Role
+from desktop.core.accounts import SUPERVISING, Role
 from desktop.core.calendar import WorkingCalendar
 from desktop.store.db import Store
 
@@ -27,7 +27,7 @@ class Actor:
 
     @property
     def is_supervisor(self) -> bool:
-        return self.role in (Role.SUPERVISOR, Role.ADMINISTRATOR)
+        return self.role in SUPERVISING
 
 
 @dataclass

@@ -172,7 +172,9 @@ def collect_fee(
         record_audit(session, desk, actor, "fee.collect", dossier.code, None,
                      {"payment": payment.id, "method": method, "amount": value,
                       "receipt": receipt.label if receipt else None, "reason": reason})  # fmt: skip
-        enqueue(session, desk, "fee.payment", _payment_body(payment, dossier), dossier.id)
+        approver_name = approver.username if approved_by is not None and approver else None
+        enqueue(session, desk, "fee.payment", _payment_body(payment, dossier, approver_name),
+                dossier.id)  # fmt: skip
         return FeeOutcome(payment.id, value, receipt)
 
 
@@ -361,10 +363,15 @@ def _receipt_for(session: Session, actor: Actor, receipt_id: str) -> tuple[Recei
     return receipt, load_for(session, actor, receipt.dossier_id)
 
 
-def _payment_body(payment: Payment, dossier: Dossier) -> dict[str, Any]:
-    return {
+def _payment_body(
+    payment: Payment, dossier: Dossier, approved_by: str | None = None
+) -> dict[str, Any]:
+    body = {
         "payment_id": payment.id, "dossier_id": dossier.id, "dossier_code": dossier.code,
         "payment_kind": payment.kind, "method": payment.method, "amount": payment.amount,
         "items": payment.items, "reference": payment.reference, "reason": payment.reason,
         "refund_of": payment.refund_of, "at": payment.at.isoformat(),
     }  # fmt: skip
+    if approved_by is not None:  # the portal checks that the approver is a supervisor
+        body["approved_by"] = approved_by
+    return body

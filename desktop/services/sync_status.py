@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
@@ -75,6 +75,14 @@ class ConflictView:
     desk_to_state: DossierState
     desk_payload: dict[str, Any]
     local_state: DossierState
+    desk_label: str  # what the desk did: an act's name, or a fee, a receipt, a void
+
+
+E = TypeVar("E", Act, DossierState)
+
+# Events that are not acts, named for the conflicts panel.
+EVENT_LABELS = {"fee.payment": "Thu phí, lệ phí", "receipt.issued": "Lập biên lai thu phí",
+                "receipt.voided": "Huỷ biên lai"}  # fmt: skip
 
 
 def open_conflicts(desk: Desk, actor: Actor) -> list[ConflictView]:
@@ -91,10 +99,33 @@ def open_conflicts(desk: Desk, actor: Actor) -> list[ConflictView]:
         for conflict, event, dossier in rows:
             body = event.body
             officer = str(body.get("officer", ""))
+            state = DossierState(dossier.state)
+            act = _known(Act, body.get("act"), Act.RECEIVE)
+            label = act.label_vi if event.kind == "dossier.act" else EVENT_LABELS.get(
+                event.kind, event.kind)  # fmt: skip
+            if body.get("payment_kind") == "refund":
+                label = "Hoàn trả phí, lệ phí"
+            payload = body.get("payload")
             views.append(ConflictView(
                 conflict.id, dossier.id, dossier.code, dossier.applicant_name, conflict.message,
-                conflict.created_at, Act(body.get("act", "receive")),
-                names.get(officer, officer), from_utc_text(body.get("at")),
-                DossierState(body.get("to_state", dossier.state)), dict(body.get("payload", {})),
-                DossierState(dossier.state)))  # fmt: skip
+                conflict.created_at, act, names.get(officer, officer),
+                _moment(body.get("at") or body.get("issued_at") or body.get("voided_at")),
+                _known(DossierState, body.get("to_state"), state),
+                dict(payload) if isinstance(payload, dict) else {}, state, label))  # fmt: skip
         return views
+
+
+def _known(kind: type[E], value: object, default: E) -> E:
+    """The enum member named by an outbox body, or ``default`` for what this desk does not
+    know (a rejected event is shown whatever it holds)."""
+    try:
+        return kind(str(value))
+    except ValueError:
+        return default
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        return from_utc_text(value) if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -64,7 +64,7 @@ class ConflictsModel(HeaderedTableModel):
         c = self.conflicts[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             at = c.desk_at.astimezone(self._tz).strftime("%d/%m/%Y %H:%M") if c.desk_at else ""
-            return (display(c.dossier_code), display(c.applicant_name), c.desk_act.label_vi, at,
+            return (display(c.dossier_code), display(c.applicant_name), c.desk_label, at,
                     display(c.message))[index.column()]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 4):
             return tooltip(c.applicant_name if index.column() == 1 else c.message)
@@ -179,7 +179,7 @@ class ConflictsPanel(QWidget):
             "Cán bộ: {officer}, lúc {at}<br>Lý do: {reason}<br>Trạng thái tại bàn: {state}"
             "<br>Cổng trả lời: {message}").format(
             code=escaped(c.dossier_code), applicant=escaped(c.applicant_name),
-            act=c.desk_act.label_vi, to_state=c.desk_to_state.label_vi,
+            act=c.desk_label, to_state=c.desk_to_state.label_vi,
             officer=escaped(c.desk_officer), at=at, reason=escaped(reason) or "—",
             state=c.local_state.label_vi, message=escaped(c.message)))  # fmt: skip
         self.portal_side.setText(self.tr("Đang hỏi cổng…"))

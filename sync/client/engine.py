@@ -465,6 +465,18 @@ class SyncEngine:
                 else:  # quarantined: kept, visible, never resent by itself
                     event.status = "rejected"
                     report.rejected += 1
+                    # Shown in the conflicts panel like a conflict: an officer sees the
+                    # portal's reason and takes the portal's version of the dossier.
+                    shown = select(SyncConflict.id).where(SyncConflict.event_id == event.event_id)
+                    if event.dossier_id and session.scalar(shown) is None:
+                        session.add(
+                            SyncConflict(
+                                event_id=event.event_id,
+                                dossier_id=event.dossier_id,
+                                message=result.message,
+                                created_at=now,
+                            )
+                        )
                     record_audit(
                         session,
                         self.desk,

@@ -169,7 +169,7 @@ class Transport:
         return response.content
 
     def post(self, path: str, body: Any) -> Any:
-        raw = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
+        raw = _json_bytes(body)
         return self._send(
             "POST",
             path,
@@ -178,7 +178,7 @@ class Transport:
         )
 
     def put(self, path: str, body: Any) -> Any:
-        raw = json.dumps(body, ensure_ascii=False, default=str).encode("utf-8")
+        raw = _json_bytes(body)
         return self._send("PUT", path, data=raw, headers={"Content-Type": "application/json"})
 
     def get_range(self, path: str, start: int, end: int) -> tuple[bytes, int]:
@@ -241,3 +241,12 @@ def _detail(response: requests.Response) -> str:
     except ValueError:
         detail = response.text
     return detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)[:500]
+
+
+def _json_bytes(body: Any) -> bytes:
+    text = json.dumps(body, ensure_ascii=False, default=str)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # half a UTF-16 pair in some text: sent escaped, so the
+        # portal can name the event it spoils instead of the whole push failing here
+        return json.dumps(body, default=str).encode("ascii")

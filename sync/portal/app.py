@@ -5,16 +5,18 @@ and a desk reaches only its own office (403 otherwise). ``/v1/enrol`` is authent
 its one-time code instead.
 """
 
+import json
 import re
 import time
 import zlib
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +25,7 @@ from sync.portal import audit_heads, receipts, service
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
+    MAX_ID,
     MAX_PAGE,
     MAX_SEQ,
     PROTOCOL_HEADER,
@@ -48,12 +51,37 @@ from sync.protocol import (
     SnapshotPage,
     VerifyReply,
     VerifyRequest,
+    problem_vi,
+    shorten,
 )
 
 MAX_BODY = 8 * 1024 * 1024  # a push of 500 events is well under 1 MiB
 TOO_LARGE = f"Nội dung quá lớn (tối đa {MAX_BODY} byte, kể cả sau khi giải nén gzip)."
 BROKEN_GZIP = "Nội dung gzip hỏng hoặc không trọn vẹn."
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorWire} for code in (400, 401, 403)}
+# Every refusal is {"detail": "…"} (422 keeps FastAPI's list of problems, without the input).
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorWire} for code in (400, 401, 403, 413)
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": ErrorWire}}
+REFUSED: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ErrorWire}}
+SCAN_TYPES = {"content": {t: {"schema": {"type": "string", "format": "binary"}}
+                          for t in ("application/pdf", "image/png", "image/jpeg",
+                                    "application/octet-stream")}}  # fmt: skip
+
+
+class SafeJSONResponse(JSONResponse):
+    """For refusals, which may quote what a client sent: half a UTF-16 pair becomes “?”
+    rather than a 500 (such texts are refused earlier; this is the last line)."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", "replace")
+
+
+# Ids in paths and queries reach SQL: bounded, and without NUL (PostgreSQL refuses it).
+AnId = Annotated[str, Path(max_length=MAX_ID, pattern=r"^[^\x00]*$")]
+AfterId = Annotated[str, Query(max_length=MAX_ID, pattern=r"^[^\x00]*$")]
+Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 
 
 class DeskIdentity:
@@ -196,13 +224,8 @@ def _plain_headers(scope: Scope, length: int) -> list[tuple[bytes, bytes]]:
     return [*kept, (b"content-length", str(length).encode())]
 
 
-def _short(part: int | str) -> int | str:
-    """A location in a refused request; a key name comes from the sender, so it is cut short."""
-    return part if isinstance(part, int) else part[:64]
-
-
 def refusal(exc: service.PortalError) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=exc.status, headers=exc.headers)
+    return SafeJSONResponse({"detail": str(exc)}, status_code=exc.status, headers=exc.headers)
 
 
 def create_app(db: PortalDatabase) -> FastAPI:
@@ -222,14 +245,22 @@ def create_app(db: PortalDatabase) -> FastAPI:
         return refusal(exc)
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        """Where the request is wrong and why, never what was sent: FastAPI's own reply
-        echoes the input (a whole body back to its sender, or into a proxy's logs)."""
-        errors = [
-            {"loc": [_short(part) for part in e["loc"]], "msg": e["msg"], "type": e["type"]}
-            for e in exc.errors()
-        ]
-        return JSONResponse({"detail": errors}, status_code=422)
+    async def malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 naming each field and what is wrong, never echoing the value (a 1 MB name
+        is not sent back, half a UTF-16 pair cannot break the reply)."""
+        problems = [{"loc": [p if isinstance(p, int) else shorten(p) for p in e["loc"]],
+                     "msg": problem_vi(e), "type": shorten(e["type"])}
+                    for e in exc.errors()[:20]]  # fmt: skip
+        return SafeJSONResponse({"detail": problems}, status_code=422)
+
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, exc: OperationalError) -> JSONResponse:
+        # SQLite waits for its lock (busy timeout); if it still is not free, the desk is told
+        # to come back (it retries 503) rather than shown a server error.
+        if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+            raise exc
+        return SafeJSONResponse({"detail": "Cổng đang bận, xin thử lại sau giây lát."},
+                                status_code=503, headers={"Retry-After": "1"})  # fmt: skip
 
     @app.get("/health")
     def health() -> dict[str, object]:
@@ -255,7 +286,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
         office_code: str,
         desk: Desk,
         s: Db,
-        after: str = "",
+        after: AfterId = "",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
         cursor: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
     ) -> Response:
@@ -273,8 +304,8 @@ def create_app(db: PortalDatabase) -> FastAPI:
         page = service.changes_since(s, office_code, since, limit)
         return Response(page.model_dump_json(), media_type="application/json")
 
-    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=ERRORS)
-    def dossier(office_code: str, dossier_id: str, desk: Desk, s: Db) -> ChangeWire:
+    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=NOT_FOUND)
+    def dossier(office_code: str, dossier_id: AnId, desk: Desk, s: Db) -> ChangeWire:
         d = s.get(PortalDossier, dossier_id)
         if d is None or d.office_code != office_code:
             raise service.PortalError(404, "Không có hồ sơ này trong cơ quan.")
@@ -291,11 +322,12 @@ def create_app(db: PortalDatabase) -> FastAPI:
     ) -> DigestReply:
         return service.digests(s, office_code, request)
 
-    @app.get("/v1/offices/{office_code}/attachments/{sha256}", responses=ERRORS,
-             response_class=Response)  # fmt: skip
+    @app.get("/v1/offices/{office_code}/attachments/{sha256}", response_class=Response,
+             responses={**NOT_FOUND, 200: SCAN_TYPES, 206: SCAN_TYPES,
+                        416: {"description": "Range Not Satisfiable"}})  # fmt: skip
     def attachment(
         office_code: str,
-        sha256: str,
+        sha256: Sha256,
         desk: Desk,
         s: Db,
         range_header: Annotated[str | None, Header(alias="Range")] = None,
@@ -303,25 +335,30 @@ def create_app(db: PortalDatabase) -> FastAPI:
         """A scan, whole or a byte range of it (resumable downloads on slow links)."""
         a = service.attachment_for(s, office_code, sha256)
         size = len(a.data)
-        if range_header is None:
+        match = re.fullmatch(r"bytes=(\d+)-(\d*)", (range_header or "").strip())
+        if match is None:  # no range, or one we do not read: the whole file (RFC 9110 14.2)
             return Response(a.data, media_type=a.content_type, headers={"Accept-Ranges": "bytes"})
-        match = re.fullmatch(r"bytes=(\d+)-(\d*)", range_header.strip())
-        start = int(match[1]) if match else size
-        end = min(int(match[2]) if match and match[2] else size - 1, size - 1)
+        start = int(match[1])
+        end = min(int(match[2]) if match[2] else size - 1, size - 1)
         if start >= size or end < start:
             return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
         return Response(a.data[start : end + 1], status_code=206, media_type=a.content_type,
                         headers={"Content-Range": f"bytes {start}-{end}/{size}",
                                  "Accept-Ranges": "bytes"})  # fmt: skip
 
-    @app.post("/v1/offices/{office_code}/receipt-blocks",
-              responses={**ERRORS, 409: {"model": ErrorWire}})  # fmt: skip
+    @app.post("/v1/offices/{office_code}/receipt-blocks", responses=REFUSED)
     def receipt_block(
-        office_code: str, request: ReceiptBlockRequest, desk: Desk, s: Db
+        office_code: str, request: ReceiptBlockRequest, desk: Desk
     ) -> ReceiptBlockWire:
-        """A block of receipt numbers for this desk alone (the same request, the same block)."""
+        """A block of receipt numbers for this desk alone (the same request, the same block);
+        409 when the desk already holds the blocks it may hold unused."""
         try:
-            return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
+            try:
+                with db.transaction() as s:  # one writer at a time: SQLite waits, no 500
+                    return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
+            except IntegrityError:  # the same request twice at once: the first copy's block
+                with db.transaction() as s:
+                    return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
         except receipts.Refused as exc:
             raise service.PortalError(409, str(exc)) from None
 

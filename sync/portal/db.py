@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.portal.models import Base
-from sync.portal.service import ensure_meta
+from sync.portal.service import ensure_meta, link_scans_of_older_dossiers
 
 
 class PortalDatabase:
@@ -37,6 +37,7 @@ class PortalDatabase:
         Base.metadata.create_all(self.engine)
         with self.transaction() as session:
             ensure_meta(session)
+            link_scans_of_older_dossiers(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -215,7 +215,8 @@ class Notice(Base):
 
 
 class PortalAttachment(Base):
-    """Bản quét công dân đính kèm — content-addressed by SHA-256, owned by one office."""
+    """Bản quét công dân đính kèm — content-addressed by SHA-256, kept once. ``office_code``
+    is where it was first uploaded; who may read it follows ``dossier_scans``."""
 
     __tablename__ = "attachments"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -223,6 +224,15 @@ class PortalAttachment(Base):
     content_type: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PortalDossierScan(Base):
+    """Which dossier's papers use which scan: a scan belongs to the dossiers that use it, so
+    the same bytes submitted at two offices are served to each."""
+
+    __tablename__ = "dossier_scans"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
 
 
 class PortalReceiptSeries(Base):

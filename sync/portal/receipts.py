@@ -14,14 +14,17 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from desktop.core import seals
+from desktop.core.money import format_dong
+from sync.portal import rules
 from sync.portal.models import (
     PortalDesk,
     PortalDocumentKey,
     PortalDossier,
+    PortalOfficer,
     PortalPayment,
     PortalReceipt,
     PortalReceiptBlock,
@@ -39,6 +42,10 @@ from sync.protocol import (
 )
 
 Outcome = tuple[EventStatus, str]
+# Blocks a desk may hold with numbers the portal has not seen used, per series: enough for a
+# long offline spell (a desk asks for more below 100 numbers left), not for draining the
+# series (7 digits) with requests.
+MAX_BLOCKS_IN_HAND = 2
 
 
 class Refused(Exception):
@@ -65,7 +72,8 @@ def open_series(session: Session, office_code: str, series: str, form_symbol: st
 def allot_block(
     session: Session, desk_id: str, office_code: str, request: ReceiptBlockRequest
 ) -> ReceiptBlockWire:
-    """The next ``size`` numbers of the office's active series, for this desk alone."""
+    """The next ``size`` numbers of the office's active series, for this desk alone (at most
+    ``MAX_BLOCKS_IN_HAND`` not used up). Call it in a writing transaction."""
     known = session.scalar(
         select(PortalReceiptBlock).where(PortalReceiptBlock.request_id == request.request_id)
     )
@@ -77,6 +85,12 @@ def allot_block(
         )
         if series is None:
             raise Refused(f"Cơ quan {office_code} chưa có ký hiệu biên lai đang dùng.")
+        in_hand = blocks_in_hand(session, desk_id, series.series)
+        if in_hand >= MAX_BLOCKS_IN_HAND:
+            raise Refused(
+                f"Bàn đang giữ {in_hand} dải số biên lai ký hiệu {series.series} chưa dùng hết "
+                f"(tối đa {MAX_BLOCKS_IN_HAND}): dùng hết một dải và đồng bộ rồi xin thêm."
+            )
         first = series.next_number
         last = min(first + request.size - 1, 9_999_999)
         if first > last:
@@ -95,9 +109,33 @@ def allot_block(
                             first=known.first_number, last=known.last_number)  # fmt: skip
 
 
+def blocks_in_hand(session: Session, desk_id: str, series: str) -> int:
+    """The desk's blocks of ``series`` with numbers the portal has not seen used."""
+    used = (
+        select(func.count())
+        .select_from(PortalReceipt)
+        .where(PortalReceipt.block_id == PortalReceiptBlock.id)
+        .scalar_subquery()
+    )
+    return int(session.scalar(
+        select(func.count()).select_from(PortalReceiptBlock).where(
+            PortalReceiptBlock.desk_id == desk_id, PortalReceiptBlock.series == series,
+            used < PortalReceiptBlock.last_number - PortalReceiptBlock.first_number + 1)
+    ) or 0)  # fmt: skip
+
+
+def _officer_problem(session: Session, office_code: str, username: str) -> str | None:
+    officer = session.get(PortalOfficer, username)
+    if officer is None or officer.office_code != office_code:
+        return f"Cán bộ “{username}” không thuộc cơ quan."
+    return None
+
+
 def apply_receipt(
     session: Session, desk_id: str, office_code: str, event: ReceiptIssuedWire
 ) -> Outcome:
+    if problem := _officer_problem(session, office_code, event.officer):
+        return "rejected", problem
     block = session.get(PortalReceiptBlock, event.block_id)
     if block is None or block.desk_id != desk_id:
         return "rejected", "Dải số biên lai không được cấp cho bàn này."
@@ -113,6 +151,8 @@ def apply_receipt(
         return "rejected", f"Không có hồ sơ {event.dossier_code} của cơ quan trên cổng."
     if sum(i.amount for i in event.items) != event.amount:
         return "rejected", "Tổng các khoản không bằng số tiền của biên lai."
+    if session.get(PortalReceipt, event.receipt_id) is not None:
+        return "rejected", "Mã biên lai đã có trên cổng."
     taken = session.scalar(select(PortalReceipt.id).where(
         PortalReceipt.series == event.series, PortalReceipt.number == event.number))  # fmt: skip
     if taken is not None:
@@ -129,6 +169,8 @@ def apply_receipt(
 def apply_void(
     session: Session, desk_id: str, office_code: str, event: ReceiptVoidedWire
 ) -> Outcome:
+    if problem := _officer_problem(session, office_code, event.officer):
+        return "rejected", problem
     receipt = session.get(PortalReceipt, event.receipt_id, with_for_update=True)
     if receipt is None or receipt.desk_id != desk_id:
         return "rejected", "Không có biên lai này của bàn trên cổng."
@@ -139,17 +181,58 @@ def apply_void(
 
 
 def apply_payment(session: Session, desk_id: str, office_code: str, event: PaymentWire) -> Outcome:
-    dossier = session.get(PortalDossier, event.dossier_id)
+    dossier = session.get(PortalDossier, event.dossier_id, with_for_update=True)
     if dossier is None or dossier.office_code != office_code:
         return "rejected", f"Không có hồ sơ {event.dossier_code} của cơ quan trên cổng."
     if session.get(PortalPayment, event.payment_id) is not None:
         return "rejected", "Khoản thu đã có trên cổng."
+    check = _refund_problem if event.payment_kind == "refund" else _payment_problem
+    if problem := check(session, office_code, dossier, event):
+        return "rejected", f"Hồ sơ {dossier.code}: {problem}"
     session.add(PortalPayment(
         id=event.payment_id, dossier_id=dossier.id, desk_id=desk_id, kind=event.payment_kind,
         method=event.method, amount=event.amount,
         body=event.model_dump(mode="json", by_alias=True), at=event.at,
     ))  # fmt: skip
     return "applied", ""
+
+
+def _payment_problem(
+    session: Session, office_code: str, dossier: PortalDossier, event: PaymentWire
+) -> str | None:
+    """A fee collected at a desk: cash or post, the amount the schedule says is still owed
+    unless a supervisor of the office approved another, with a reason (as at the desk)."""
+    if event.method == "online":
+        return "khoản nộp trực tuyến chỉ do cổng ghi nhận, bàn không gửi lên được."
+    if rules.schedule_total(session, dossier) == 0:
+        return "thủ tục không thu phí, lệ phí."
+    owed = rules.still_owed(session, dossier)
+    if owed == 0:
+        return "đã nộp đủ phí, lệ phí."
+    if event.amount == owed and event.approved_by is None:
+        return None
+    if event.approved_by is None:
+        return (f"số tiền {format_dong(event.amount)} đ khác số còn phải nộp theo biểu phí "
+                f"({format_dong(owed)} đ) mà không có lãnh đạo duyệt.")  # fmt: skip
+    if not event.reason.strip():
+        return "thu khác biểu phí phải có lý do."
+    return rules.supervisor_problem(session, office_code, event.approved_by)
+
+
+def _refund_problem(
+    session: Session, office_code: str, dossier: PortalDossier, event: PaymentWire
+) -> str | None:
+    """A refund (Đ10.3) gives back at most what a payment of this dossier brought in."""
+    paid = session.get(PortalPayment, event.refund_of) if event.refund_of else None
+    if paid is None or paid.dossier_id != dossier.id or paid.kind != "payment":
+        return "khoản hoàn trả không ứng với khoản thu nào của hồ sơ."
+    if event.method != paid.method:
+        return "khoản hoàn trả phải theo hình thức của khoản thu."
+    left = rules.refundable(session, paid)
+    if event.amount > left:
+        return (f"hoàn trả {format_dong(event.amount)} đ vượt số còn hoàn được "
+                f"({format_dong(left)} đ) của khoản thu.")  # fmt: skip
+    return None
 
 
 def register_document_key(session: Session, desk_id: str, office_code: str, public: str) -> str:

@@ -25,7 +25,7 @@ from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct,
 from desktop.core.moments import utc_text
 from desktop.core.pauses import resumption
 from desktop.paths import default_overrides_file
-from sync.portal import receipts
+from sync.portal import receipts, rules
 from sync.portal.models import (
     Change,
     EnrolmentCode,
@@ -38,6 +38,7 @@ from sync.portal.models import (
     PortalConflict,
     PortalDesk,
     PortalDossier,
+    PortalDossierScan,
     PortalEvent,
     PortalOffice,
     PortalOfficer,
@@ -45,6 +46,10 @@ from sync.portal.models import (
     PortalProcedure,
 )
 from sync.protocol import (
+    EVENT_MODELS,
+    MAX_CODE,
+    MAX_ID,
+    MAX_TEXT,
     ActWire,
     ChangesPage,
     ChangeWire,
@@ -63,18 +68,18 @@ from sync.protocol import (
     PaymentWire,
     ReceiptIssuedWire,
     ReceiptVoidedWire,
+    Request,
+    ReturnInPersonPayload,
+    SubmissionWire,
+    act_payload,
     body_hash,
+    describe_errors,
     digest_ranges,
+    text_problem,
 )
 
 CITIZEN = "citizen"  # the actor of acts citizens do online
 ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal
-EVENT_MODELS: dict[str, type[EventWire | ReceiptIssuedWire | ReceiptVoidedWire | PaymentWire]] = {
-    "dossier.act": EventWire,
-    "receipt.issued": ReceiptIssuedWire,
-    "receipt.voided": ReceiptVoidedWire,
-    "fee.payment": PaymentWire,
-}
 
 
 class PortalError(Exception):
@@ -285,6 +290,7 @@ def payments_of(
 
 def pay_online(session: Session, dossier_id: str, reference: str) -> PortalPayment:
     """Công dân nộp phí, lệ phí trực tuyến (level 4): the procedure's fees, once."""
+    _check_citizen_text({"mã giao dịch": reference}, MAX_CODE)
     dossier = session.get(PortalDossier, dossier_id, with_for_update=True)
     if dossier is None:
         raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
@@ -418,7 +424,9 @@ def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at
 
 
 def store_attachment(session: Session, office_code: str, data: bytes, content_type: str) -> str:
-    """Keep a scan once, by its SHA-256; returns the hash the paper refers to."""
+    """Keep a scan once, by its SHA-256; returns the hash the paper refers to. Who may read
+    it is decided by the dossiers whose papers use it (``attachment_for``), not by the
+    office that uploaded the bytes first (kept as ``office_code``, for the record)."""
     digest = hashlib.sha256(data).hexdigest()
     if session.get(PortalAttachment, digest) is None:
         session.add(
@@ -434,12 +442,34 @@ def store_attachment(session: Session, office_code: str, data: bytes, content_ty
 
 
 def attachment_for(session: Session, office_code: str, sha256: str) -> PortalAttachment:
-    attachment = session.get(PortalAttachment, sha256)
+    """A scan a dossier of the office uses. The same scan at two offices is served to both;
+    a scan only other offices use is answered like one that does not exist (the same 404),
+    so a desk cannot learn which scans other offices hold."""
+    used_here = session.scalar(
+        select(PortalDossierScan.sha256)
+        .join(PortalDossier, PortalDossier.id == PortalDossierScan.dossier_id)
+        .where(PortalDossierScan.sha256 == sha256, PortalDossier.office_code == office_code)
+        .limit(1)
+    )
+    attachment = session.get(PortalAttachment, sha256) if used_here else None
     if attachment is None:
         raise PortalError(404, "Không có tệp đính kèm này.")
-    if attachment.office_code != office_code:
-        raise PortalError(403, "Tệp đính kèm không thuộc cơ quan của bàn.")
     return attachment
+
+
+def _link_scans(session: Session, dossier: PortalDossier) -> None:
+    for sha256 in sorted({p["sha256"] for p in dossier.papers if p.get("sha256")}):
+        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
+
+
+def link_scans_of_older_dossiers(session: Session) -> None:
+    """A database made before scans were linked to dossiers: link them once, from the papers."""
+    if session.scalar(select(PortalDossierScan.sha256).limit(1)) is not None:
+        return
+    if session.scalar(select(PortalAttachment.sha256).limit(1)) is None:
+        return
+    for dossier in session.scalars(select(PortalDossier)):
+        _link_scans(session, dossier)
 
 
 def submit_dossier(
@@ -457,7 +487,16 @@ def submit_dossier(
     address: str = "",
     papers: Sequence[dict[str, Any]] = (),
 ) -> PortalDossier:
-    """Một công dân nộp hồ sơ trực tuyến: the portal issues the code."""
+    """Một công dân nộp hồ sơ trực tuyến: the portal issues the code. What the citizen typed
+    is bounded like the wire (``SubmissionWire``): an oversized field is refused, never stored."""
+    try:
+        form = SubmissionWire.model_validate({
+            "procedure_code": procedure_code, "applicant_name": applicant_name, "level": level,
+            "channel": channel, "id_number": id_number, "phone": phone, "email": email,
+            "address": address, "papers": list(papers)})  # fmt: skip
+    except ValidationError as exc:
+        raise PortalError(422, "Hồ sơ nộp không hợp lệ: "
+                          + describe_errors(exc, labels=SubmissionWire.LABELS)) from None
     if session.get(PortalProcedure, procedure_code) is None:
         raise PortalError(404, f"Không có thủ tục mã {procedure_code}.")
     day = submitted_at.astimezone(UTC).strftime("%y%m%d")
@@ -468,10 +507,11 @@ def submit_dossier(
         office_code=office_code, procedure_code=procedure_code, level=level, channel=channel,
         applicant_name=applicant_name, id_number=id_number, phone=phone, email=email,
         address=address, state=INITIAL_STATE.value, version=1, submitted_at=submitted_at,
-        papers=list(papers),
+        papers=[p.model_dump() for p in form.papers],
     )  # fmt: skip
     session.add(dossier)
     session.flush()
+    _link_scans(session, dossier)
     _append_act(
         session,
         dossier,
@@ -489,6 +529,7 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
     """Công dân bổ sung hoặc rút hồ sơ trực tuyến."""
     if act not in (Act.RECORD_SUPPLEMENT, Act.WITHDRAW, Act.CONFIRM_PAYMENT):
         raise PortalError(400, f"Công dân không thực hiện được “{act.label_vi}”.")
+    _check_citizen_text(payload, MAX_TEXT)
     dossier = session.get(PortalDossier, dossier_id, with_for_update=True)
     if dossier is None:
         raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
@@ -508,6 +549,17 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
     return _append_act(session, dossier, act, to_state, CITIZEN, None, now, payload)
 
 
+def _check_citizen_text(fields: dict[str, Any], longest: int) -> None:
+    """What a citizen typed online: bounded, and storable by every database."""
+    for name, value in fields.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > longest:
+            raise PortalError(422, f"“{name}” dài quá {longest} ký tự.")
+        if problem := text_problem(value):
+            raise PortalError(422, f"“{name}” {problem}.")
+
+
 @functools.cache
 def portal_calendar() -> WorkingCalendar:
     """The province's working calendar: default office hours, public holidays and the
@@ -522,7 +574,7 @@ def apply_events(
     transaction: Callable[[], AbstractContextManager[Session]],
     desk_id: str,
     office_code: str,
-    bodies: Sequence[dict[str, Any]],
+    bodies: Sequence[object],
 ) -> list[EventResult]:
     """Apply each event in its own transaction, so one bad event never blocks the rest and
     a batch cut half-way leaves only whole events behind (a resend finishes the job)."""
@@ -533,9 +585,18 @@ def apply_events(
                 results.append(_apply_one(session, desk_id, office_code, body))
         except IntegrityError:
             # The same event arrived twice at once: the other copy won; report its outcome.
-            with transaction() as session:
-                results.append(_apply_one(session, desk_id, office_code, body))
+            try:
+                with transaction() as session:
+                    results.append(_apply_one(session, desk_id, office_code, body))
+            except IntegrityError:  # not a race: it clashes with what the portal holds
+                results.append(_clashing(body))
     return results
+
+
+def _clashing(body: object) -> EventResult:
+    event_id = _usable_id(body.get("event_id")) if isinstance(body, dict) else None
+    return EventResult(event_id=event_id or "?", status="rejected",
+                       message="Sự kiện trùng mã với dữ liệu đã có trên cổng.")  # fmt: skip
 
 
 def _remember(
@@ -560,12 +621,47 @@ def _remember(
     return result
 
 
-def _apply_one(
-    session: Session, desk_id: str, office_code: str, body: dict[str, Any]
-) -> EventResult:
-    event_id = str(body.get("event_id", ""))
+DeskEvent = EventWire | ReceiptIssuedWire | ReceiptVoidedWire | PaymentWire
+
+
+def _usable_id(value: object) -> str | None:
+    """An event id the portal can key its record by and the desk can match its answer to."""
+    if isinstance(value, str) and 0 < len(value) <= MAX_ID and text_problem(value) is None:
+        return value
+    return None
+
+
+def _parse(body: dict[str, Any]) -> tuple[DeskEvent, Request | None] | str:
+    """The event checked against its kind's schema (and an act's payload against the act's),
+    or what is wrong with it, in words for the desk's conflicts panel."""
+    if problem := text_problem(body):
+        return problem
+    kind = body.get("kind")
+    model = EVENT_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        return f"loại sự kiện “{str(kind)[:40]}” không có"
+    try:
+        event = model.model_validate(body)
+    except ValidationError as exc:
+        return describe_errors(exc)
+    if not isinstance(event, EventWire):
+        return event, None
+    try:
+        return event, act_payload(event.act, event.payload)
+    except ValidationError as exc:
+        return describe_errors(exc, prefix="payload")
+
+
+def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -> EventResult:
+    if not isinstance(body, dict):
+        return EventResult(event_id="?", status="rejected",
+                           message="Sự kiện không hợp lệ: phải là một đối tượng JSON.")  # fmt: skip
+    event_id = _usable_id(body.get("event_id"))
+    if event_id is None:  # nothing to keep it under: answered, not remembered
+        return EventResult(event_id="?", status="rejected", message=(
+            f"Sự kiện không hợp lệ: thiếu mã event_id (chuỗi 1–{MAX_ID} ký tự)."))  # fmt: skip
     digest = body_hash(body)
-    stored = session.get(PortalEvent, event_id) if event_id else None
+    stored = session.get(PortalEvent, event_id)
     if stored is not None:
         if stored.body_hash != digest:
             return EventResult(
@@ -582,25 +678,15 @@ def _apply_one(
                 "message": stored.message,
             }
         )
-    kind = str(body.get("kind", ""))
-    model = EVENT_MODELS.get(kind)
-    if model is None:
-        result = EventResult(event_id=event_id or "?", status="rejected",
-                             message=f"Loại sự kiện “{kind}” không có.")  # fmt: skip
-        return _remember(session, desk_id, event_id, digest, result) if event_id else result
-    try:
-        event = model.model_validate(body)
-    except ValidationError as exc:
-        problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        result = EventResult(
-            event_id=event_id or "?", status="rejected", message=f"Sự kiện không hợp lệ: {problem}"
-        )
-        return _remember(session, desk_id, event_id, digest, result) if event_id else result
 
     def record(status: EventStatus, message: str = "", seq: int | None = None) -> EventResult:
         result = EventResult(event_id=event_id, status=status, seq=seq, message=message)
         return _remember(session, desk_id, event_id, digest, result)
 
+    parsed = _parse(body)
+    if isinstance(parsed, str):
+        return record("rejected", f"Sự kiện không hợp lệ: {parsed}.")
+    event, payload = parsed
     if session.get(PortalDesk, desk_id) is None:
         return record("rejected", "Bàn không xác định.")
     if isinstance(event, ReceiptIssuedWire):
@@ -613,7 +699,6 @@ def _apply_one(
         # The office's other desks learn of it through the change feed (no second collection).
         seq = _record_change(session, paid, utc_now()) if paid is not None else None
         return record(status, message, seq)
-    assert isinstance(event, EventWire)
 
     def reject(message: str) -> EventResult:
         return record("rejected", message)
@@ -623,23 +708,19 @@ def _apply_one(
         return reject(f"Không có hồ sơ {event.dossier_code} trên cổng.")
     if dossier.office_code != office_code:
         return reject("Hồ sơ không thuộc cơ quan của bàn.")
-    try:
-        act = Act(event.act)
-    except ValueError:
-        return reject(f"Thao tác “{event.act}” không có.")
+    act = event.act
     if act is Act.RECEIVE:  # the desk confirms it has the dossier: nothing changes here
-        return _remember(
-            session,
-            desk_id,
-            event_id,
-            digest,
-            EventResult(
-                event_id=event_id, status="applied", seq=None, message="Bàn đã nhận hồ sơ."
-            ),
-        )
+        return record("applied", "Bàn đã nhận hồ sơ.")
+    if session.get(PortalAct, event.act_id) is not None:
+        return reject(f"Mã thao tác {event.act_id} đã có trên cổng.")
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
+    if isinstance(payload, ReturnInPersonPayload) and payload.override is not None:
+        # The desk asks a supervisor to sign in before letting a result go this way.
+        who = payload.override.supervisor
+        if problem := rules.supervisor_problem(session, office_code, who):
+            return reject(f"Cho phép trả kết quả khi bản chính chưa khớp: {problem}")
     # Same version is not enough: another desk may have reached that version another way.
     if dossier.version != event.base_version or dossier.state != event.from_state:
         session.add(
@@ -655,23 +736,16 @@ def _apply_one(
             )
         )
         state = DossierState(dossier.state).label_vi
-        return _remember(
-            session,
-            desk_id,
-            event_id,
-            digest,
-            EventResult(
-                event_id=event_id,
-                status="conflict",
-                message=f"Hồ sơ {dossier.code} đã thay đổi trên cổng (phiên bản {dossier.version}, "
-                f"“{state}”) sau phiên bản {event.base_version} mà bàn dựa vào.",
-            ),
+        return record(
+            "conflict",
+            f"Hồ sơ {dossier.code} đã thay đổi trên cổng (phiên bản {dossier.version}, "
+            f"“{state}”) sau phiên bản {event.base_version} mà bàn dựa vào.",
         )
     try:
         to_state = next_state(dossier.code, DossierState(dossier.state), act)
     except IllegalAct as exc:
         return reject(str(exc))
-    if to_state.value != event.to_state:
+    if to_state is not event.to_state:
         return reject(f"Trạng thái mới không khớp quy tắc ({event.to_state} ≠ {to_state.value}).")
     seq = _append_act(
         session,
@@ -684,13 +758,7 @@ def _apply_one(
         event.payload,
         act_id=event.act_id,
     )
-    return _remember(
-        session,
-        desk_id,
-        event_id,
-        digest,
-        EventResult(event_id=event_id, status="applied", seq=seq),
-    )
+    return record("applied", seq=seq)
 
 
 # --- reading -----------------------------------------------------------------------------------

@@ -353,7 +353,7 @@ def check(world: World) -> None:
                 select(func.count())
                 .select_from(SyncConflict)
                 .join(OutboxEvent, OutboxEvent.event_id == SyncConflict.event_id)
-                .where(OutboxEvent.status.not_in(("conflict", "superseded")))
+                .where(OutboxEvent.status.not_in(("conflict", "superseded", "rejected")))
             )
             known_events = {
                 e.event_id: e.status
