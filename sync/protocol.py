@@ -35,7 +35,10 @@ PROTOCOL_HEADER = "X-Motcua-Protocol"
 MAX_EVENTS_PER_PUSH = 500
 MAX_PAGE = 1000
 MAX_AMOUNT = 10**12  # đồng: far above any fee, below JSON's safe integers
-MAX_SEQ = 2**62  # change sequence numbers fit a 64-bit integer column on every database
+# Change sequence numbers fit a 64-bit integer column on every database. A round decimal,
+# not 2**62: a client that writes the bound as a float (4.611686018427388e18) sends a number
+# above 2**62, and its "largest valid value" would be refused.
+MAX_SEQ = 10**18
 
 # Longest text each kind of field may carry, on the wire and in the portal's tables: a
 # 1 MB applicant name once froze a desk's window for 22 s. Real values are far shorter.
@@ -839,9 +842,9 @@ class AuditAnchorRequest(Request):
     """The head of the desk's audit chain, and the proof that its chain still holds the
     entry the portal anchored last: the desk's own hash of its entry ``proof_seq``."""
 
-    seq: int = Field(ge=1, le=MAX_SEQ)
+    seq: Integer = Field(ge=1, le=MAX_SEQ)
     hash: str = Field(pattern=SHA256_HEX)
-    proof_seq: int = Field(ge=0, le=MAX_SEQ)  # 0 before the first anchor
+    proof_seq: Integer = Field(ge=0, le=MAX_SEQ)  # 0 before the first anchor
     proof_hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")  # "" when missing
 
 

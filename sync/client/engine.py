@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -48,7 +49,7 @@ from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
 from sync.client.attachments import AttachmentStore
-from sync.client.transport import PortalRefused, Transport
+from sync.client.transport import PortalMalformedReply, PortalRefused, Transport
 from sync.protocol import (
     MAX_PAGE,
     AuditAnchorReply,
@@ -238,6 +239,12 @@ class SyncEngine:
         return f"/v1/offices/{self.office}/{tail}"
 
     def sync_once(self) -> SyncReport:
+        try:
+            return self._sync_once()
+        except ValidationError as exc:  # a hostile or broken reply: refused, never half-applied
+            raise PortalMalformedReply(_first_problem(exc)) from exc
+
+    def _sync_once(self) -> SyncReport:
         report = SyncReport()
         self._push(report)
         if not self.cancelled():
@@ -732,6 +739,13 @@ class SyncEngine:
                 fresh["deferred"] = [d for d in fresh.get("deferred", []) if d != dossier_id]
                 put_setting(session, "portal", fresh)
             report.pulled += applied
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """Where a reply broke the protocol, without the value (it may be huge or hostile)."""
+    problem = exc.errors()[0]
+    where = ".".join(str(part)[:40] for part in problem["loc"])
+    return f"{exc.title}: {where}: {problem['msg']}"[:300]
 
 
 def _snapshot_item(d: DossierWire) -> SnapshotDossier:

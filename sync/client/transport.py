@@ -58,6 +58,16 @@ class PortalRefused(Exception):
         super().__init__(f"Cổng từ chối ({status}): {detail}")
 
 
+class PortalMalformedReply(PortalRefused):
+    """The portal (or someone in the middle) answered outside the protocol: an over-long or
+    missing field, a wrong type. Nothing of that reply was written; the sync stops there."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            502, f"cổng trả lời sai giao thức ({where}); không ghi gì từ câu trả lời này."
+        )
+
+
 def is_loopback(host: str) -> bool:
     """This machine itself: ``localhost`` or a loopback address (never resolved by DNS)."""
     host = host.strip("[]").lower()

@@ -19,6 +19,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.portal import audit_heads, receipts, service
@@ -224,6 +226,17 @@ def _plain_headers(scope: Scope, length: int) -> list[tuple[bytes, bytes]]:
     return [*kept, (b"content-length", str(length).encode())]
 
 
+def _methods_of(app: FastAPI, scope: Scope) -> set[str]:
+    """Every method some route answers on this request's path."""
+    methods: set[str] = set()
+    for route in app.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches({**scope, "method": next(iter(route.methods))})
+            if match is Match.FULL:
+                methods |= route.methods
+    return methods
+
+
 def refusal(exc: service.PortalError) -> JSONResponse:
     return SafeJSONResponse({"detail": str(exc)}, status_code=exc.status, headers=exc.headers)
 
@@ -261,6 +274,16 @@ def create_app(db: PortalDatabase) -> FastAPI:
             raise exc
         return SafeJSONResponse({"detail": "Cổng đang bận, xin thử lại sau giây lát."},
                                 status_code=503, headers={"Retry-After": "1"})  # fmt: skip
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the first route of the path; a path with a GET and a PUT
+            # route (audit-head) must say both.
+            headers["Allow"] = ", ".join(sorted(_methods_of(request.app, request.scope)))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                            headers=headers)  # fmt: skip
 
     @app.get("/health")
     def health() -> dict[str, object]:

@@ -22,7 +22,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.scans import ScanNameRefused, ScanStore
 from desktop.store.models import AuditEntry, Dossier
 from sync.client.engine import SyncEngine
-from sync.client.transport import Transport
+from sync.client.transport import PortalMalformedReply, Transport
 from sync.portal.models import PortalDossier
 from sync.portal.service import store_attachment, submit_dossier
 from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
@@ -179,15 +179,24 @@ def test_a_man_in_the_middle_cannot_make_the_desk_write_or_delete_outside_its_sc
     # The scans folder is ban/desk.tep-dinh-kem; .part files are one level further down.
     notebook = tmp_path / "ban" / "so-tay.txt"
     notebook.write_text("sổ tay của cán bộ — không được mất")
+    # An absolute path inside this test's folder is longer than a SHA-256 may be on the wire:
+    # the whole reply is refused first (below). Short ones pass the wire and meet the store.
+    absolute = tmp_path / "tuyet-doi" / "tep"
+    outside_tmp = Path(tempfile.gettempdir()) / f"motcua-{placeholders[2][:12]}"
+    middle_man.rewrite.update({placeholders[2]: str(absolute)})
+    before = files_under(tmp_path)
+    engine = SyncEngine(desk, transport=Transport(f"http://127.0.0.1:{middle_man.server_port}"))
+    with pytest.raises(PortalMalformedReply, match="sai giao thức"):
+        engine.sync_once()
+    assert not absolute.parent.exists()
     middle_man.rewrite.update({
         placeholders[0]: "../../so-tay.txt",  # the notebook beside the database
         placeholders[1]: "../../thu-muc-la/tep",  # a new folder beside the database
-        placeholders[2]: str(tmp_path / "tuyet-doi" / "tep"),  # an absolute path
+        placeholders[2]: str(outside_tmp),  # an absolute path
     })  # fmt: skip
-    before = files_under(tmp_path)
-    engine = SyncEngine(desk, transport=Transport(f"http://127.0.0.1:{middle_man.server_port}"))
     report = engine.sync_once()
     assert report.attachments == 1 and report.corrupt == 3
+    assert not outside_tmp.exists()
     assert engine.attachments.read(good) == SCAN
     assert notebook.read_text() == "sổ tay của cán bộ — không được mất"
     outside = {p for p in files_under(tmp_path) - before
