@@ -434,7 +434,7 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace) -> int
     with desk.store.write() as session:
         if args.kind == "m06":
             first, last = day(args.from_, "--from"), day(args.to, "--to")
-            register = tracking_book(session, officer.office_code, first, last)
+            register = tracking_book(session, officer.office_code, first, last, desk.now())
         else:
             on = day(args.date, "--date")
             register = shift_handover(session, officer.office_code, officer, on, args.session)
