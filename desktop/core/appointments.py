@@ -15,7 +15,7 @@ deadline), pending a reading of Nghị định 118/2025's own text (docs/LEGAL.m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desktop.core.calendar import Due, Standing, Timeliness, WorkingCalendar
 from desktop.core.lifecycle import DomainError
@@ -79,11 +79,13 @@ def check_reappointment(calendar: WorkingCalendar, rules: ReappointmentRules, co
             f"Hồ sơ {code} đã quá hạn trả ({due.label_vi()}): thư xin lỗi, hẹn lại phải gửi "
             "trước hạn; hồ sơ được tính trễ hạn."
         )
+    # Working days from today (if it is one) up to the day before the due date: on Friday
+    # before a Monday due date one is left, on the Saturday none.
     today = now.astimezone(calendar.tz).date()
-    left = calendar.working_days_between(today, due.date)
+    left = calendar.working_days_between(today - timedelta(days=1), due.date - timedelta(days=1))
     if left < rules.min_lead_working_days:
         raise DomainError(
             f"Hồ sơ {code}: thư xin lỗi, hẹn lại phải gửi chậm nhất "
-            f"{rules.min_lead_working_days} ngày làm việc trước hạn trả ({due.label_vi()}); "
-            f"nay chỉ còn {max(left, 0)} ngày làm việc."
+            f"{rules.min_lead_working_days} ngày làm việc trước ngày hẹn trả "
+            f"({due.label_vi()}); nay chỉ còn {max(left, 0)} ngày làm việc trước ngày đó."
         )

@@ -544,7 +544,7 @@ def test_the_apology_is_refused_after_the_due_moment_too_close_to_it_or_a_second
     dossier_id = in_processing(desk, officer)  # due Monday 9/3 11:30
     clock.now = at(9, 8)  # the due date itself: less than one working day before it
     before = counts(desk)
-    with pytest.raises(DomainError, match="chậm nhất 1 ngày làm việc trước hạn trả"):
+    with pytest.raises(DomainError, match="chậm nhất 1 ngày làm việc trước ngày hẹn trả"):
         acts.reappoint(desk, officer, dossier_id, "Chờ xác minh", date(2026, 3, 13))
     clock.now = at(9, 14)  # past the due moment: the dossier is late, no apology now
     with pytest.raises(DomainError, match="đã quá hạn trả"):
