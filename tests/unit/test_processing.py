@@ -24,10 +24,10 @@ from desktop.documents.slips import print_handover_batch, print_slip
 from desktop.services import dossiers as acts
 from desktop.services import fees, processing, reception
 from desktop.services.context import Actor, Desk
-from desktop.services.settings import set_reappointment_rules
 from desktop.services.deadlines import Bucket, deadline_rows
 from desktop.services.demo import ManualClock
 from desktop.services.queue import QueueFilter, queue_ids, rows_for
+from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent, Payment
 from tests.conftest import OTHER_OFFICE, T0, incoming
 
