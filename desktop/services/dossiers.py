@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.accounts import Role
-from desktop.core.appointments import check_reappointment
+from desktop.core.appointments import ReappointmentRules, check_reappointment
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_late
@@ -28,7 +28,7 @@ from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.outbox import enqueue
-from desktop.services.settings import reappointment_rules
+from desktop.services.settings import reappointment_rules, set_reappointment_rules
 from desktop.store.models import ActRow, Dossier, DossierPaper
 from desktop.store.search import index_dossiers_after, last_rowid
 
@@ -473,6 +473,22 @@ def reappointment_refusal(desk: Desk, session: Session, d: Dossier) -> None:
         ActRow.dossier_id == d.id, ActRow.act == Act.REAPPOINT.value)) or 0  # fmt: skip
     check_reappointment(desk.calendar, reappointment_rules(session), d.code, due, desk.now(),
                         done)  # fmt: skip
+
+
+def change_reappointment_rules(desk: Desk, admin: Actor, max_reappointments: int,
+                               min_lead_working_days: int) -> ReappointmentRules:  # fmt: skip
+    """The office's rule for apologies and new dates (administrator only, audited)."""
+    if admin.role is not Role.ADMINISTRATOR:
+        raise AccessDenied("Chỉ quản trị hệ thống được sửa quy tắc hẹn lại.")
+    rules = ReappointmentRules(max_reappointments, min_lead_working_days)  # refuses < 0
+    if rules.max_reappointments > 10 or rules.min_lead_working_days > 30:
+        raise DomainError("Số lần hẹn lại tối đa 10, số ngày báo trước tối đa 30.")
+    with desk.store.write() as session:
+        before = reappointment_rules(session)
+        set_reappointment_rules(session, rules)
+        record_audit(session, desk, admin, "settings.reappointment", "reappointment",
+                     asdict(before), asdict(rules))  # fmt: skip
+    return rules
 
 
 def may_reappoint(desk: Desk, actor: Actor, dossier_id: str) -> str | None:
