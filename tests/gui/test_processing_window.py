@@ -464,6 +464,8 @@ def test_apology_and_reappointment_with_the_mau_04_notice_then_printed(
     # Once is the desk's limit: the button stays in sight, greyed, saying why; its keys do
     # nothing.
     view.reload()
+    assert "Hẹn trả khi tiếp nhận: 11:30 buổi sáng 09/03/2026; hẹn lại: 17:00 buổi chiều " \
+        "16/03/2026" in view.deadline.text()
     button = view.buttons[Act.REAPPOINT]
     assert button.isVisible() and not button.isEnabled()
     assert "tối đa 1 lần" in button.toolTip()
