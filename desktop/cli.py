@@ -434,7 +434,7 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace) -> int
     with desk.store.write() as session:
         if args.kind == "m06":
             first, last = day(args.from_, "--from"), day(args.to, "--to")
-            register = tracking_book(session, officer.office_code, first, last)
+            register = tracking_book(session, officer.office_code, first, last, desk.now())
         else:
             on = day(args.date, "--date")
             register = shift_handover(session, officer.office_code, officer, on, args.session)
@@ -464,6 +464,22 @@ def cmd_settings_documents(args: argparse.Namespace) -> int:
     named = ", ".join(f"{k}: {v}" for k, v in sorted(after["signers"].items())) or "chưa có"
     emblem = "có" if after["emblem"] else "không"
     print(f"Địa danh: {after['place']}; người ký: {named}; biểu tượng: {emblem}.")
+    return 0
+
+
+def cmd_settings_reappointment(args: argparse.Namespace) -> int:
+    """Số lần hẹn lại tối đa và số ngày làm việc báo trước (administrator only)."""
+    from desktop.services.dossiers import change_reappointment_rules
+
+    desk, admin = _admin_desk(args)
+    try:
+        if admin is None:
+            raise CliError("bàn chưa có tài khoản quản trị")
+        rules = change_reappointment_rules(desk, admin, args.max, args.lead_days)
+    finally:
+        desk.store.close()
+    print(f"Hẹn lại tối đa {rules.max_reappointments} lần; thư xin lỗi chậm nhất "
+          f"{rules.min_lead_working_days} ngày làm việc trước ngày hẹn trả.")
     return 0
 
 
@@ -694,6 +710,14 @@ def build_parser() -> argparse.ArgumentParser:
                                help="thời gian không thao tác trước khi bàn tự khoá")  # fmt: skip
     lock.add_argument("--minutes", type=int, required=True, help="số phút, từ 1 đến 240")
     lock.set_defaults(func=cmd_settings_lock)
+    again = settings.add_parser(
+        "reappointment", parents=[common, admin],
+        help="hẹn lại: số lần tối đa, số ngày làm việc báo trước (mặc định theo NĐ 61/2018: "
+             "1 lần, 1 ngày — kiểm tra NĐ 118/2025)")  # fmt: skip
+    again.add_argument("--max", type=int, required=True, help="số lần hẹn lại tối đa (0–10)")
+    again.add_argument("--lead-days", type=int, required=True,
+                       help="số ngày làm việc tối thiểu trước ngày hẹn trả (0–30)")  # fmt: skip
+    again.set_defaults(func=cmd_settings_reappointment)
 
     enrol = sub.add_parser("enrol", parents=[common], help="ghi danh bàn với cổng")
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")

@@ -225,6 +225,11 @@ class DossierWire(Wire):
     due_date: date | None = None
     due_session: Code | None = None
     due_at: datetime | None = None
+    # The appointment of the acceptance, moved only by pauses (never by a re-appointment);
+    # absent from portals that predate it, when the desk takes due_* instead.
+    original_due_date: date | None = None
+    original_due_session: Code | None = None
+    original_due_at: datetime | None = None
     resolved_at: datetime | None = None
     papers: list[PaperWire] = Field(default_factory=list, max_length=MAX_PAPERS)
     payments: list[DossierPaymentWire] = Field(default_factory=list)
@@ -449,6 +454,7 @@ class ResumePayload(Request):
     paused_since: IsoMoment | None = None
     extended_by_sessions: Integer = Field(default=0, ge=0, le=100_000)
     appointment: DueWire | None = None
+    original_appointment: DueWire | None = None  # when a re-appointment made them differ
     extended_step_due: DueWire | None = None
 
 
@@ -483,6 +489,7 @@ class HandOverPayload(Request):
     batch_id: Id | None = None
     step_due: DueWire | None = None
     allotted_days: Days | None = None
+    step_due_capped: StrictBool = False  # the days asked for would pass the dossier's due
 
 
 class HandOnPayload(HandOverPayload):

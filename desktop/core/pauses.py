@@ -45,6 +45,16 @@ def due_from(d: Mapping[str, str] | None) -> Due | None:
                datetime.fromisoformat(d["deadline"]))  # fmt: skip
 
 
+def moved_original(act: str, payload: Mapping[str, Any]) -> Mapping[str, str] | None:
+    """The original appointment an act sets: acceptance gives it, an act ending a pause
+    moves it (by ``original_appointment`` when a re-appointment made the two differ);
+    a re-appointment never touches it."""
+    if act == "reappoint":
+        return None
+    given = payload.get("original_appointment") or payload.get("appointment")
+    return given if isinstance(given, Mapping) else None
+
+
 def current_step_due(history: Sequence[ActLike]) -> Due | None:
     """The due date of the step under way: the latest hand-over's or hand-on's, as later
     acts moved it; None when no department holds the dossier (or its step has ended)."""
@@ -66,10 +76,12 @@ def resumption(
     paused_state: str,
     now: datetime,
     due: Due | None,
+    original: Due | None = None,
 ) -> dict[str, Any]:
     """What an act ending the pause records (and the dates it moves): since when the clock
-    stood still, by how many working sessions, the dossier's new appointment and its step's
-    new due date."""
+    stood still, by how many working sessions, the dossier's new appointment, its original
+    appointment when a re-appointment made them differ (the law's count moves with the
+    clock too), and its step's new due date."""
     entered = [a for a in history if a.to_state == paused_state and a.from_state != paused_state]
     paused_at = entered[-1].at if entered else None
     if paused_at is None:
@@ -80,6 +92,8 @@ def resumption(
     if sessions:
         if due is not None:
             extra["appointment"] = due_dict(calendar.extend(due, sessions))
+        if original is not None and (due is None or original.deadline != due.deadline):
+            extra["original_appointment"] = due_dict(calendar.extend(original, sessions))
         step = current_step_due(history)
         if step is not None:
             extra["extended_step_due"] = due_dict(calendar.extend(step, sessions))

@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.appointments import reappointed
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import amount_in_words, format_dong
@@ -26,6 +27,7 @@ from desktop.documents.pdf import SERIF, SERIF_BOLD, SERIF_ITALIC, draw_qr, new_
 from desktop.documents.seal import Seal, seal_text
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import dossier_due, original_due
 from desktop.store.models import ActRow, Dossier, Office, Payment, Receipt
 
 MARGIN = 12 * mm
@@ -54,8 +56,11 @@ def _local_day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
             datetime.combine(last + timedelta(days=1), time(0, 0), OFFICE_TZ))  # fmt: skip
 
 
-def tracking_book(session: Session, office_code: str, first: date, last: date) -> Register:
-    """Mẫu 06: every dossier the office received (submitted) between two days."""
+def tracking_book(session: Session, office_code: str, first: date, last: date,
+                  now: datetime | None = None) -> Register:  # fmt: skip
+    """Mẫu 06: every dossier the office received (submitted) between two days. "Hẹn trả" is
+    the appointment of acceptance, with a re-appointment beside it; the note says "Trễ hạn"
+    of a dossier resolved after that appointment (or, given ``now``, still open past it)."""
     if last < first:
         raise DomainError("Ngày cuối phải sau ngày đầu.")
     start, end = _local_day_bounds(first, last)
@@ -84,10 +89,10 @@ def tracking_book(session: Session, office_code: str, first: date, last: date) -
             d.code, d.procedure_code, "1", d.applicant_name,
             ", ".join(x for x in (d.address, d.phone) if x),
             hand.payload.get("department", "") if hand else "",
-            _day(d.received_at), _day(d.due_at), _day(hand.at if hand else None),
+            _day(d.received_at), _appointments(d), _day(hand.at if hand else None),
             _day(finished[d.id].at if d.id in finished else None),
             _day(returned[d.id].at if d.id in returned else None),
-            DossierState(d.state).label_vi,
+            _note(d, now),
         ))  # fmt: skip
     number = f"{first:%Y%m%d}-{last:%Y%m%d}"
     seal = seal_text(session, Seal("M06", number, "-", len(rows), last.isoformat(), office_code))
@@ -153,6 +158,27 @@ def shift_handover(
          f"Số thao tác trên hồ sơ: {len(acts)}; số biên lai: {len(cash)}."],
         ("NGƯỜI GIAO", "NGƯỜI NHẬN (LÃNH ĐẠO BỘ PHẬN)"), (officer.full_name, ""), seal, A4,
     )  # fmt: skip
+
+
+def _appointments(d: Dossier) -> str:
+    original, new = original_due(d), reappointed(original_due(d), dossier_due(d))
+    text = _day(original.deadline if original else None)
+    return text + f" (hẹn lại {_day(new.deadline)})" if new is not None else text
+
+
+def _note(d: Dossier, now: datetime | None) -> str:
+    """The state, and "Trễ hạn" against the appointment of acceptance (as the law counts):
+    an apology and a new appointment do not make a late dossier on time."""
+    state = DossierState(d.state)
+    original = original_due(d)
+    at = d.resolved_at
+    if at is None and now is not None and not state.is_final and not state.is_paused:
+        at = now  # still open: late once its appointment has passed
+    if original is None or at is None or at <= original.deadline:
+        return state.label_vi
+    new = reappointed(original, dossier_due(d))
+    late = f"Trễ hạn (hẹn lại {new.date:%d/%m/%Y})" if new is not None else "Trễ hạn"
+    return f"{state.label_vi}; {late}"
 
 
 def _day(moment: datetime | None) -> str:

@@ -21,9 +21,11 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.appointments import reappointed
 from desktop.core.calendar import OFFICE_TZ, Due, Timeliness, WorkingCalendar
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import Act, DomainError
+from desktop.core.pauses import due_dict
 from desktop.documents.pdf import (
     SERIF,
     SERIF_BOLD,
@@ -39,6 +41,7 @@ from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.documents import document_settings, emblem_bytes
+from desktop.services.dossiers import dossier_due, original_due
 from desktop.store.models import ActRow, Dossier, DossierPaper, Office, Officer
 
 WIDTH, HEIGHT = A5
@@ -114,10 +117,14 @@ def slip_for(
     elif kind == "M03":
         fields["reason"] = str(payload.get("reason", ""))
     elif kind == "M05":
-        rows, departments = _control_rows(session, acts, desk_calendar)
-        fields.update(departments=", ".join(departments) or "—",
-                      due=_appointment(_appointment_at(acts, acts[-1]) or {}) if any(
-                          "appointment" in a.payload for a in acts) else "—")  # fmt: skip
+        original, new = original_due(dossier), reappointed(original_due(dossier),
+                                                           dossier_due(dossier))
+        rows, departments = _control_rows(session, acts, desk_calendar, original, new)
+        # The appointment of acceptance (lateness counts from it), and the new one beside it.
+        due = _appointment(due_dict(original)) if original else "—"
+        if new is not None:
+            due += f" (hẹn lại: {_appointment(due_dict(new))})"
+        fields.update(departments=", ".join(departments) or "—", due=due)
     else:
         earlier = [a for a in acts if a.version < act.version and "appointment" in a.payload]
         old = _appointment(earlier[-1].payload["appointment"]) if earlier else "—"
@@ -143,10 +150,12 @@ def _appointment_at(acts: list[ActRow], act: ActRow) -> dict[str, str] | None:
 
 
 def _control_rows(
-    session: Session, acts: list[ActRow], calendar: WorkingCalendar | None
+    session: Session, acts: list[ActRow], calendar: WorkingCalendar | None,
+    original: Due | None = None, reappointed_to: Due | None = None,
 ) -> tuple[list[tuple[str, ...]], list[str]]:
     """Mẫu 05's rows: each handover and each return of the dossier, with early / on time /
-    late for the step that produced a result."""
+    late for the step that produced a result — and late for the dossier, whatever its
+    step, when the result came after the appointment of acceptance."""
     names = {o.id: o.full_name for o in session.scalars(select(Officer))}
     rows: list[tuple[str, ...]] = []
     departments: list[str] = []
@@ -162,6 +171,8 @@ def _control_rows(
             done = Timeliness(step).label_vi if step else ""
             due = a.payload.get("step_due")
             note = f"Hạn bước: {_appointment(due)}" if due else ""
+            if a.payload.get("step_due_capped"):
+                note += " (bằng hạn trả hồ sơ: số ngày đề nghị vượt quá hạn này)"
             rows.append((f"Giao: {giver} — Nhận: {to}", when, done, note, ""))
             holder = a.payload["department"]
         elif a.act == Act.CONSULT.value:
@@ -172,7 +183,12 @@ def _control_rows(
             appointment = _appointment_at(acts, a)
             result = "Có kết quả" if a.act == Act.RECORD_RESULT.value else "Không giải quyết"
             step = (a.payload.get("step") or {}).get("timeliness")
-            if step:  # the department's own step, against the time it was given
+            late = _dossier_late(a, calendar, original)
+            if late:  # past the appointment of acceptance: an apology does not undo it
+                result += " — Trễ hạn"
+                if reappointed_to is not None:
+                    result += f" (hẹn lại {reappointed_to.date:%d/%m/%Y})"
+            elif step:  # the department's own step, against the time it was given
                 result += f" — {Timeliness(step).label_vi}"
             elif appointment and calendar is not None:
                 due = Due(date.fromisoformat(appointment["date"]),
@@ -190,6 +206,16 @@ def _control_rows(
             rows.append((f"Giao: {DESK_UNIT} ({who}) — Nhận: {to}", when, "Đã trả kết quả",
                          "", ""))  # fmt: skip
     return rows, departments
+
+
+def _dossier_late(a: ActRow, calendar: WorkingCalendar | None, original: Due | None) -> bool:
+    """Whether the result recorded by ``a`` came after the appointment of acceptance: as the
+    act recorded it, or (acts recorded before it did) by the calendar."""
+    if recorded := a.payload.get("timeliness"):
+        return bool(recorded == Timeliness.LATE.value)
+    if calendar is None or original is None:
+        return False
+    return calendar.standing(original, a.at).timeliness is Timeliness.LATE
 
 
 def _moment(at: datetime) -> str:

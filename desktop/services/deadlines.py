@@ -11,11 +11,12 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
+from desktop.core.appointments import reappointed
 from desktop.core.calendar import Due
 from desktop.core.lifecycle import DossierState
 from desktop.core.pauses import HANDING, current_step_due
 from desktop.services.context import Actor, Desk
-from desktop.services.processing import dossier_due
+from desktop.services.dossiers import dossier_due, original_due
 from desktop.store.models import ActRow, Dossier, ProcedureRow
 
 WORKED_ON = (DossierState.ACCEPTED, DossierState.IN_PROCESSING, DossierState.REAPPOINTED,
@@ -46,10 +47,11 @@ class DeadlineRow:
     procedure: str
     department: str
     state: DossierState
-    due: Due | None
+    due: Due | None  # the appointment it was accepted with (moved by pauses only)
     step_due: Due | None
     working_days_left: int | None  # of the earlier of the two dues; < 0 overdue
     bucket: Bucket
+    reappointed: Due | None = None  # the new appointment given with an apology
 
 
 def _bucket(desk: Desk, state: DossierState, due: Due | None) -> tuple[Bucket, int | None]:
@@ -91,11 +93,13 @@ def deadline_rows(desk: Desk, actor: Actor, department: str | None = None,
         hand = next((a for a in reversed(history) if a.act in HANDING), None)
         where = str(hand.payload.get("department", "")) if hand else AT_RECEPTION
         step = current_step_due(history)  # as pauses and re-appointments moved it
-        due = dossier_due(d)
+        # Overdue against the appointment it was accepted with: a re-appointment gives the
+        # citizen a new date but does not make the dossier on time again.
+        due = original_due(d)
         nearest = min((x for x in (due, step) if x), key=lambda x: x.deadline, default=None)
         which, left = _bucket(desk, state, nearest)
         rows.append(DeadlineRow(d.id, d.code, d.applicant_name, procedure, where, state, due,
-                                step, left, which))  # fmt: skip
+                                step, left, which, reappointed(due, dossier_due(d))))  # fmt: skip
     rows = [r for r in rows if (department is None or r.department == department)
             and (bucket is None or r.bucket is bucket)]  # fmt: skip
     order = list(Bucket)

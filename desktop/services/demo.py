@@ -367,17 +367,28 @@ def build_demo(
         officer = rng.choice(officers)
         path = rng.choices([p for _, p in PATHS], weights)[0]
         t = at
+        missed: datetime | None = None  # the appointment a re-appointment will be late on
         for step, gap in path:
-            if gap < 0:  # relative to the appointment: |gap| working days before it is due
+            if step == "reappoint":
+                # The apology goes out the working day before the due date (NĐ 61/2018's
+                # latest); the result then comes after that date, before the new one.
+                missed = _due_of(desk, dossier_id)
+                t = max(t + timedelta(hours=1), _working_morning_before(desk, missed))
+            elif step == "result" and missed is not None:
+                local = missed.astimezone(desk.calendar.tz).date()
+                t = datetime.combine(desk.calendar.next_working_day(local), time(9, 0),
+                                     desk.calendar.tz)  # fmt: skip
+            elif gap < 0:  # relative to the appointment: |gap| working days before it is due
                 due = _due_of(desk, dossier_id)
                 t = max(t + timedelta(hours=2), due - timedelta(days=-gap * rng.uniform(0.2, 1.0)))
-                if step == "reappoint":
-                    t = due + timedelta(hours=1)
             else:
                 t = t + timedelta(days=gap * rng.uniform(0.3, 1.5))
             if t >= now:
                 break
             clock.now = t
+            if step == "reappoint" and acts.may_reappoint(desk, officer, dossier_id):
+                missed = None  # too late to apologise: the result simply comes late
+                continue
             _do(step, desk, officer, supervisor, dossier_id, rng)
         if progress:
             progress(n, len(submitted))
@@ -424,6 +435,14 @@ def _collect_demo_fee(desk: Desk, officer: Actor, dossier_id: str, rng: random.R
     receipt = fees.collect_fee(desk, officer, dossier_id).receipt
     if receipt is not None and rng.random() < 0.04:
         fees.correct_receipt(desk, officer, receipt.id, "Ghi sai tên người nộp tiền")
+
+
+def _working_morning_before(desk: Desk, due: datetime) -> datetime:
+    """09:00 of the working day before ``due``'s day."""
+    day = due.astimezone(desk.calendar.tz).date() - timedelta(days=1)
+    while not desk.calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return datetime.combine(day, time(9, 0), desk.calendar.tz)
 
 
 def _due_of(desk: Desk, dossier_id: str) -> datetime:

@@ -13,14 +13,19 @@ from typing import Any
 
 from sqlalchemy import select
 
+from desktop.core.appointments import reappointed
 from desktop.core.calendar import Due, Standing
-from desktop.core.calendar import Session as DaySession
-from desktop.core.lifecycle import Act, DossierState, allowed_acts
+from desktop.core.lifecycle import Act, DomainError, DossierState, allowed_acts
 from desktop.core.procedures import PaperKind, Procedure
 from desktop.core.text import fold
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
-from desktop.services.dossiers import load_for
+from desktop.services.dossiers import (
+    dossier_due,
+    load_for,
+    original_due,
+    reappointment_refusal,
+)
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, DossierPaper, Officer
 
@@ -70,11 +75,13 @@ class DossierDetail:
     submitted_at: datetime
     received_at: datetime | None
     procedure: Procedure
-    due: Due | None
-    standing: Standing | None
+    due: Due | None  # the appointment the citizen now holds
+    standing: Standing | None  # against the original appointment (the law's count)
     checklist: tuple[ChecklistItem, ...]
     timeline: tuple[TimelineEntry, ...]
     acts: tuple[Act, ...]  # what may be done now, by the lifecycle
+    original_due: Due | None = None  # the acceptance's, when a re-appointment changed it
+    reappoint_refusal: str | None = None  # why "xin lỗi, hẹn lại" is not allowed now
 
 
 def _details(payload: dict[str, Any]) -> str:
@@ -135,14 +142,20 @@ def dossier_detail(desk: Desk, actor: Actor, dossier_id: str) -> DossierDetail:
                 checklist.append(ChecklistItem(
                     len(checklist) + 1, paper.name, PaperKind(paper.kind), paper.count,
                     paper.file_name, paper.sha256, scans.has(paper.sha256)))  # fmt: skip
-        due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
-               if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
+        due, original = dossier_due(d), original_due(d)
         state = DossierState(d.state)
         standing = None
-        if due is not None:
-            standing = desk.calendar.standing(due, d.resolved_at or desk.now())
+        if original is not None:
+            standing = desk.calendar.standing(original, d.resolved_at or desk.now())
+        refusal = None
+        if Act.REAPPOINT in allowed_acts(state):
+            try:
+                reappointment_refusal(desk, session, d)
+            except DomainError as exc:
+                refusal = str(exc)
         return DossierDetail(
             d.id, d.code, state, d.version, d.level, d.channel, d.applicant_name, d.id_number,
             d.phone, d.email, d.address, d.submitted_at, d.received_at, procedure, due,
             standing, tuple(checklist), timeline, tuple(allowed_acts(state)),
+            original if reappointed(original, due) else None, refusal,
         )  # fmt: skip

@@ -9,24 +9,26 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.accounts import Role
+from desktop.core.appointments import ReappointmentRules, check_reappointment
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_late
 from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
-from desktop.core.pauses import current_step_due, due_dict, due_from, resumption
+from desktop.core.pauses import current_step_due, due_dict, due_from, moved_original, resumption
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.outbox import enqueue
+from desktop.services.settings import reappointment_rules, set_reappointment_rules
 from desktop.store.models import ActRow, Dossier, DossierPaper
 from desktop.store.search import index_dossiers_after, last_rowid
 
@@ -214,12 +216,33 @@ def _resume_clock(
     history = session.scalars(
         select(ActRow).where(ActRow.dossier_id == d.id).order_by(ActRow.version, ActRow.id)
     ).all()
-    due = Due(d.due_date, DaySession(d.due_session), d.due_at) if (
-        d.due_date and d.due_session and d.due_at) else None  # fmt: skip
-    extra = resumption(desk.calendar, history, paused.value, desk.now(), due)
+    due = dossier_due(d)
+    extra = resumption(desk.calendar, history, paused.value, desk.now(), due, original_due(d))
     if moved := due_from(extra.get("appointment")):
         d.due_date, d.due_session, d.due_at = moved.date, moved.session.value, moved.deadline
+    set_original(d, due_from(moved_original(Act.RECORD_SUPPLEMENT.value, extra)))
     payload.update(extra)
+
+
+def dossier_due(d: Dossier) -> Due | None:
+    """The appointment the citizen now holds (a re-appointment's, if one was given)."""
+    if d.due_date and d.due_session and d.due_at:
+        return Due(d.due_date, DaySession(d.due_session), d.due_at)
+    return None
+
+
+def original_due(d: Dossier) -> Due | None:
+    """The appointment the dossier was accepted with, as the waits moved it (a dossier
+    from a portal that does not keep it: the appointment it holds)."""
+    if d.original_due_date and d.original_due_session and d.original_due_at:
+        return Due(d.original_due_date, DaySession(d.original_due_session), d.original_due_at)
+    return dossier_due(d)
+
+
+def set_original(d: Dossier, due: Due | None) -> None:
+    if due is not None:
+        d.original_due_date, d.original_due_session, d.original_due_at = (
+            due.date, due.session.value, due.deadline)
 
 
 def perform_act(
@@ -331,6 +354,7 @@ def accept_dossier(
             due.session.value,
             due.deadline,
         )
+        set_original(d, due)  # kept whatever re-appointment follows
         due_holder.append(due)
         payload.update(
             received_at=received.isoformat(),
@@ -410,7 +434,9 @@ def confirm_payment(desk: Desk, actor: Actor, dossier_id: str, reference: str) -
 
 
 def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: date) -> ActOutcome:
-    """Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)."""
+    """Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): before the due moment, as many times
+    and as early as the desk's settings say (``desktop.core.appointments``). The original
+    appointment stays: the dossier is still judged against it."""
     reason = required(reason, "lý do trễ hạn")
     if not desk.calendar.is_working_day(new_date):
         raise DomainError(f"Ngày hẹn mới {new_date:%d/%m/%Y} không phải ngày làm việc.")
@@ -422,6 +448,7 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
     payload: dict[str, Any] = {"reason": reason, "appointment": due_dict(new_due)}
 
     def apply(_session: Session, d: Dossier) -> None:
+        reappointment_refusal(desk, _session, d)
         if d.due_date is not None and new_date <= d.due_date:
             raise DomainError(
                 f"Ngày hẹn mới {new_date:%d/%m/%Y} phải sau ngày hẹn cũ {d.due_date:%d/%m/%Y}."
@@ -435,6 +462,43 @@ def reappoint(desk: Desk, actor: Actor, dossier_id: str, reason: str, new_date: 
             payload["extended_step_due"] = due_dict(new_due)
 
     return perform_act(desk, actor, dossier_id, Act.REAPPOINT, payload, apply)
+
+
+def reappointment_refusal(desk: Desk, session: Session, d: Dossier) -> None:
+    """Raise the reason a re-appointment of ``d`` is not allowed now, if there is one."""
+    due = dossier_due(d)
+    if due is None:
+        raise DomainError(f"Hồ sơ {d.code} chưa có ngày hẹn trả: không hẹn lại được.")
+    done = session.scalar(select(func.count()).select_from(ActRow).where(
+        ActRow.dossier_id == d.id, ActRow.act == Act.REAPPOINT.value)) or 0  # fmt: skip
+    check_reappointment(desk.calendar, reappointment_rules(session), d.code, due, desk.now(),
+                        done)  # fmt: skip
+
+
+def change_reappointment_rules(desk: Desk, admin: Actor, max_reappointments: int,
+                               min_lead_working_days: int) -> ReappointmentRules:  # fmt: skip
+    """The office's rule for apologies and new dates (administrator only, audited)."""
+    if admin.role is not Role.ADMINISTRATOR:
+        raise AccessDenied("Chỉ quản trị hệ thống được sửa quy tắc hẹn lại.")
+    rules = ReappointmentRules(max_reappointments, min_lead_working_days)  # refuses < 0
+    if rules.max_reappointments > 10 or rules.min_lead_working_days > 30:
+        raise DomainError("Số lần hẹn lại tối đa 10, số ngày báo trước tối đa 30.")
+    with desk.store.write() as session:
+        before = reappointment_rules(session)
+        set_reappointment_rules(session, rules)
+        record_audit(session, desk, admin, "settings.reappointment", "reappointment",
+                     asdict(before), asdict(rules))  # fmt: skip
+    return rules
+
+
+def may_reappoint(desk: Desk, actor: Actor, dossier_id: str) -> str | None:
+    """Why the dossier may not be re-appointed now (for the window), or None."""
+    with desk.store.read() as session:
+        try:
+            reappointment_refusal(desk, session, load_for(session, actor, dossier_id))
+        except DomainError as refusal:
+            return str(refusal)
+    return None
 
 
 def _mark_resolved(desk: Desk) -> Callable[[Session, Dossier], None]:

@@ -29,7 +29,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, ProcessingTime, Timeliness
-from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import PaperCheck, PaperVerdict, notice_denied, notice_supplement
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import format_dong
@@ -37,15 +36,10 @@ from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import dossier_due
 from desktop.services.fees import REFUNDABLE, still_owed
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment, ProcedureRow
-
-
-def dossier_due(d: Dossier) -> Due | None:
-    if d.due_date and d.due_session and d.due_at:
-        return Due(d.due_date, DaySession(d.due_session), d.due_at)
-    return None
 
 
 def history(session: Session, dossier_id: str) -> list[ActRow]:
@@ -112,12 +106,19 @@ def _step_end(desk: Desk, session: Session, d: Dossier) -> dict[str, Any]:
                      "timeliness": timeliness.value if timeliness else None}}  # fmt: skip
 
 
-def _step_due(desk: Desk, d: Dossier, allotted_days: float | None) -> Due | None:
+def _step_due(desk: Desk, d: Dossier, allotted_days: float | None) -> tuple[Due | None, bool]:
+    """The step's due moment, and whether it was cut to the dossier's: a department is
+    never given longer than the citizen was promised. Cut rather than refused — the
+    officer still hands the dossier on, and the act and Mẫu 05 say the time was cut."""
     if allotted_days is None:
-        return dossier_due(d)  # by default the step may take what the dossier has left
+        return dossier_due(d), False  # by default the step may take what the dossier has left
     if allotted_days <= 0:
         raise DomainError("Thời gian giao cho phòng chuyên môn phải lớn hơn 0 ngày làm việc.")
-    return desk.calendar.due(desk.now(), ProcessingTime.days(allotted_days))
+    asked = desk.calendar.due(desk.now(), ProcessingTime.days(allotted_days))
+    limit = dossier_due(d)
+    if limit is not None and asked.deadline > limit.deadline:
+        return limit, True
+    return asked, False
 
 
 # --- handover (Đ8) -------------------------------------------------------------------------------
@@ -154,10 +155,12 @@ def hand_over_batch(
     with desk.store.write() as session:
         for dossier_id in dossier_ids:
             d = acts.load_for(session, actor, dossier_id)
-            step_due = _step_due(desk, d, allotted_days)
+            step_due, capped = _step_due(desk, d, allotted_days)
             payload = {"department": department, "receiver": receiver, "batch_id": batch_id,
                        "step_due": due_dict(step_due) if step_due else None,
                        "allotted_days": allotted_days}  # fmt: skip
+            if capped:
+                payload["step_due_capped"] = True
             acts.apply_act(session, desk, actor, d, Act.HAND_OVER, payload)
             codes.append(d.code)
     return HandoverBatch(batch_id, department, receiver, desk.now(), tuple(codes))
@@ -174,9 +177,11 @@ def hand_on(desk: Desk, actor: Actor, dossier_id: str, department: str, receiver
         step = _current_step(session, d)
         if step is not None and step.department == department:
             raise DomainError(f"Hồ sơ {d.code} đang ở {department}: chọn phòng khác.")
-        step_due = _step_due(desk, d, allotted_days)
+        step_due, capped = _step_due(desk, d, allotted_days)
         payload.update(_step_end(desk, session, d),
                        step_due=due_dict(step_due) if step_due else None)
+        if capped:
+            payload["step_due_capped"] = True
 
     return acts.perform_act(desk, actor, dossier_id, Act.HAND_ON, payload, apply)
 
@@ -256,13 +261,13 @@ def _outcome(desk: Desk) -> Any:
         d.resolved_at = desk.now()
         due = dossier_due(d)
         extra = _step_end(desk, session, d)
-        if due is not None:
-            standing = desk.calendar.standing(due, d.resolved_at).timeliness
+        original = acts.original_due(d)
+        if due is not None and original is not None:
             # An apology and a new appointment do not undo the missed one: for Đ15's
-            # reports the dossier was resolved late.
-            missed = any(r.act == Act.REAPPOINT.value for r in history(session, d.id))
-            extra["timeliness"] = Timeliness.LATE.value if missed else standing.value
-            extra["timeliness_against_appointment"] = standing.value
+            # reports the dossier is judged against the appointment it was accepted with.
+            extra["timeliness"] = desk.calendar.standing(original, d.resolved_at).timeliness.value
+            extra["timeliness_against_appointment"] = (
+                desk.calendar.standing(due, d.resolved_at).timeliness.value)
         return extra
 
     return apply

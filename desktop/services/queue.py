@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, text
 
+from desktop.core.appointments import reappointed
 from desktop.core.calendar import Due, Standing
-from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DossierState
 from desktop.core.seals import PREFIX
 from desktop.core.text import digits_only, fold
 from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import dossier_due, original_due
 from desktop.store.models import Dossier, ProcedureRow
 
 SEARCH_LIMIT = 200
@@ -50,9 +51,10 @@ class QueueRow:
     channel: int
     submitted_at: datetime
     state: DossierState
-    due: Due | None
-    standing: Standing | None  # at the result if there is one, else now (open dossiers)
+    due: Due | None  # the appointment the dossier was accepted with (pauses move it)
+    standing: Standing | None  # against ``due``: at the result if any, else now (open ones)
     resolved: bool
+    reappointed: Due | None = None  # the new appointment given with an apology (Mẫu 04)
 
 
 def _scoped(actor: Actor) -> Select[Any]:
@@ -85,7 +87,8 @@ def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]
         ]
         query = query.where(Dossier.state.in_(open_states))
         if f.due == "overdue":
-            query = query.where(Dossier.due_at < now)
+            # Past the appointment it was accepted with: a re-appointment does not undo it.
+            query = query.where(func.coalesce(Dossier.original_due_at, Dossier.due_at) < now)
         elif f.due == "today":
             query = query.where(Dossier.due_date == today)
         elif f.due == "week":  # this calendar week, Monday to Sunday
@@ -118,9 +121,8 @@ def rows_for(desk: Desk, actor: Actor, ids: Sequence[str]) -> dict[str, QueueRow
     result: dict[str, QueueRow] = {}
     with desk.store.read() as session:
         for dossier, procedure_name in session.execute(query):
-            due = None
-            if dossier.due_date and dossier.due_at and dossier.due_session:
-                due = Due(dossier.due_date, DaySession(dossier.due_session), dossier.due_at)
+            due = original_due(dossier)  # lateness as the law counts it
+            new = reappointed(due, dossier_due(dossier))
             state = DossierState(dossier.state)
             standing = None
             if due is not None and dossier.resolved_at is not None:
@@ -139,6 +141,7 @@ def rows_for(desk: Desk, actor: Actor, ids: Sequence[str]) -> dict[str, QueueRow
                 due,
                 standing,
                 dossier.resolved_at is not None,
+                new,
             )
     return result
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.core.appointments import ReappointmentRules
 from desktop.core.calendar import OfficeHours, WorkingCalendar, calendar_from_settings
 from desktop.core.lifecycle import DomainError
 from desktop.paths import default_overrides_file
@@ -73,6 +74,26 @@ def set_office(session: Session, office: Office) -> None:
         session.add(office)
     desk_id = ensure_desk_identity(session)
     put_setting(session, "desk", {"desk_id": desk_id, "office_code": office.code})
+
+
+REAPPOINTMENT = "reappointment"
+
+
+def reappointment_rules(session: Session) -> ReappointmentRules:
+    """How often and how early a dossier may be re-appointed; by default NĐ 61/2018's
+    rule (at most once, at the latest one working day before the due moment) until
+    NĐ 118/2025's own text is checked (docs/LEGAL.md §1.5)."""
+    found = get_setting(session, REAPPOINTMENT) or {}
+    try:
+        return ReappointmentRules(
+            int(found.get("max_reappointments", 1)), int(found.get("min_lead_working_days", 1)))
+    except (TypeError, ValueError) as exc:
+        raise DomainError(f"Cài đặt hẹn lại không hợp lệ ({exc!r}).") from None
+
+
+def set_reappointment_rules(session: Session, rules: ReappointmentRules) -> None:
+    put_setting(session, REAPPOINTMENT, {"max_reappointments": rules.max_reappointments,
+                                         "min_lead_working_days": rules.min_lead_working_days})
 
 
 def load_calendar(session: Session) -> WorkingCalendar:

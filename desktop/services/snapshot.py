@@ -41,13 +41,14 @@ class SnapshotDossier:
     due: Due | None = None
     resolved_at: datetime | None = None
     payments: tuple[dict[str, Any], ...] = ()  # fees already paid (online, other desks)
+    original_due: Due | None = None  # the acceptance's appointment; None: the same as due
 
 
 _DOSSIER_COLUMNS = (
     "id", "code", "office_code", "procedure_code", "level", "channel", "applicant_name",
     "applicant_folded", "id_number", "phone", "email", "address", "state", "version",
     "submitted_at", "received_at", "due_date", "due_session", "due_at", "resolved_at",
-    "updated_at",
+    "updated_at", "original_due_date", "original_due_session", "original_due_at",
 )  # fmt: skip
 _PAPER_COLUMNS = ("dossier_id", "position", "name", "kind", "count", "file_name", "sha256")
 
@@ -59,12 +60,16 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 def _dossier_row(item: SnapshotDossier, now: str) -> tuple[Any, ...]:
     d, due = item.dossier, item.due
+    original = item.original_due or due
     return (
         d.id, d.code, d.office_code, d.procedure_code, d.level, d.channel, d.applicant_name,
         fold(d.applicant_name), d.id_number, d.phone, d.email, d.address, item.state.value,
         item.version, utc_text(d.submitted_at), utc_text(item.received_at),
         due.date.isoformat() if due else None, due.session.value if due else None,
         utc_text(due.deadline) if due else None, utc_text(item.resolved_at), now,
+        original.date.isoformat() if original else None,
+        original.session.value if original else None,
+        utc_text(original.deadline) if original else None,
     )  # fmt: skip
 
 

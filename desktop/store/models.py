@@ -127,6 +127,12 @@ class Dossier(Base):
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The appointment given at acceptance, moved only by the waits on the citizen (the
+    # clock stood still), never by a re-appointment: lateness is judged against it, as
+    # the law counts it; due_* above is the appointment the citizen now holds.
+    original_due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    original_due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    original_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # When the department's result (or reasoned refusal) was recorded: the moment that
     # decides early / on time / late, whenever the citizen collects it.
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

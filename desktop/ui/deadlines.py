@@ -89,10 +89,13 @@ class DeadlinesModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             left = "" if r.working_days_left is None else str(r.working_days_left)
             return (display(r.code), display(r.applicant), display(r.procedure),
-                    display(r.department), _when(r.step_due, self._tz), _when(r.due, self._tz),
-                    left, r.bucket.label_vi)[column]  # fmt: skip
+                    display(r.department), _when(r.step_due, self._tz), self._due(r),
+                    left, self._standing(r))[column]  # fmt: skip
         if role == BUCKET_ROLE:
             return r.bucket.value
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5 and r.reappointed is not None:
+            return self.tr("Hạn trả khi tiếp nhận (tính trễ hạn theo hạn này); đã xin lỗi và "
+                           "hẹn lại {new}.").format(new=r.reappointed.label_vi())
         if role == Qt.ItemDataRole.BackgroundRole and colours is not None:
             return QBrush(QColor(colours[1]))
         if role == Qt.ItemDataRole.ForegroundRole and colours is not None and column in (
@@ -108,6 +111,19 @@ class DeadlinesModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (1, 2):
             return tooltip((r.applicant, r.procedure)[column - 1])
         return None
+
+
+    def _due(self, r: DeadlineRow) -> str:
+        if r.reappointed is None:
+            return _when(r.due, self._tz)
+        return self.tr("{due} (hẹn lại {new})").format(
+            due=_when(r.due, self._tz), new=f"{r.reappointed.date:%d/%m/%Y}")
+
+    def _standing(self, r: DeadlineRow) -> str:
+        if r.reappointed is None or r.bucket is not Bucket.OVERDUE:
+            return r.bucket.label_vi
+        return self.tr("{standing} (hẹn lại {new})").format(
+            standing=r.bucket.label_vi, new=f"{r.reappointed.date:%d/%m/%Y}")
 
 
 class SummaryModel(QAbstractTableModel):

@@ -225,14 +225,28 @@ class DossierView(QWidget):
         when the dossier has one still open."""
         if self.detail is None or act not in self.detail.acts:
             return False
+        if act is Act.REAPPOINT:  # the rules of the apology (how often, until when)
+            return self.detail.reappoint_refusal is None
         return act is not Act.RESOLVE_COMPLAINT or bool(self.open_complaints)
+
+    def _refused(self, act: Act) -> str | None:
+        """Why the rules refuse an act the lifecycle allows (only the re-appointment has such
+        rules), or None."""
+        d = self.detail
+        if act is not Act.REAPPOINT or d is None or act not in d.acts:
+            return None
+        return d.reappoint_refusal
 
     def _show_buttons(self) -> None:
         """The buttons of the acts allowed now, in a grid of a few columns."""
         for button in self.buttons.values():
             self.bar.removeWidget(button)
             button.setVisible(False)
-        shown = [b for act, b in self.buttons.items() if self.allowed(act)]
+        shown = [b for act, b in self.buttons.items() if self.allowed(act) or self._refused(act)]
+        for act, button in self.buttons.items():
+            # A lawful act the rules refuse now stays in sight, greyed, saying why.
+            button.setEnabled(self.allowed(act))
+            button.setToolTip(tooltip(self._refused(act) or ""))
         for n, button in enumerate(shown):
             self.bar.addWidget(button, n // BUTTON_COLUMNS, n % BUTTON_COLUMNS)
             button.setVisible(True)
@@ -251,6 +265,9 @@ class DossierView(QWidget):
         if d.due is None:
             return self.tr("Chưa có ngày hẹn trả (hồ sơ chưa được tiếp nhận).")
         text = self.tr("Hẹn trả: {due}").format(due=d.due.label_vi())
+        if d.original_due is not None:  # lateness counts from the appointment of acceptance
+            text = self.tr("Hẹn trả khi tiếp nhận: {due}; hẹn lại: {new}").format(
+                due=d.original_due.label_vi(), new=d.due.label_vi())
         s = d.standing
         if s is None:
             return text

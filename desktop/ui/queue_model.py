@@ -112,7 +112,13 @@ class QueueModel(HeaderedTableModel):
             case 5:
                 return r.submitted_at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
             case 6:
-                return r.due.deadline.astimezone(tz).strftime("%d/%m/%Y %H:%M") if r.due else ""
+                if r.due is None:
+                    return ""
+                due = r.due.deadline.astimezone(tz).strftime("%d/%m/%Y %H:%M")
+                if r.reappointed is not None:  # the original stays: lateness counts from it
+                    return self.tr("{due} (hẹn lại {new})").format(
+                        due=due, new=f"{r.reappointed.date:%d/%m/%Y}")
+                return due
             case 7:
                 return r.state.label_vi
             case 8:
@@ -121,9 +127,15 @@ class QueueModel(HeaderedTableModel):
                 if r.standing is None:
                     return ""
                 if r.resolved:  # the result is in: how it was delivered, not a countdown
-                    return r.standing.timeliness.label_vi
-                days = r.standing.working_days
-                if r.standing.timeliness is Timeliness.LATE:
-                    return self.tr("Trễ {n} ngày").format(n=-days) if days else self.tr("Trễ hạn")
-                return self.tr("{n} ngày").format(n=days) if days else self.tr("Hôm nay")
+                    text = r.standing.timeliness.label_vi
+                else:
+                    days = r.standing.working_days
+                    if r.standing.timeliness is Timeliness.LATE:
+                        text = (self.tr("Trễ {n} ngày").format(n=-days) if days
+                                else self.tr("Trễ hạn"))  # fmt: skip
+                    else:
+                        return self.tr("{n} ngày").format(n=days) if days else self.tr("Hôm nay")
+                if r.reappointed is not None and r.standing.timeliness is Timeliness.LATE:
+                    text += self.tr(" (hẹn lại {new})").format(new=f"{r.reappointed.date:%d/%m/%Y}")
+                return text
         return ""

@@ -54,6 +54,10 @@ def _dossier_fields(w: DossierWire) -> dict[str, Any]:
         "phone": w.phone, "email": w.email, "address": w.address, "state": w.state,
         "version": w.version, "submitted_at": w.submitted_at, "received_at": w.received_at,
         "due_date": w.due_date, "due_session": w.due_session, "due_at": w.due_at,
+        # A portal that does not keep the original appointment: the one the dossier holds.
+        "original_due_date": w.original_due_date or w.due_date,
+        "original_due_session": w.original_due_session or w.due_session,
+        "original_due_at": w.original_due_at or w.due_at,
         "resolved_at": w.resolved_at,
     }  # fmt: skip
 
@@ -85,6 +89,8 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
             )  # fmt: skip
         else:
             for key, value in _dossier_fields(w).items():
+                if key.startswith("original_") and w.original_due_at is None:
+                    continue  # an older portal: keep what this desk knows of it
                 setattr(dossier, key, value)
             dossier.updated_at = now
         session.flush()

@@ -751,6 +751,9 @@ def _first_problem(exc: ValidationError) -> str:
 def _snapshot_item(d: DossierWire) -> SnapshotDossier:
     due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
            if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
+    original = (Due(d.original_due_date, DaySession(d.original_due_session), d.original_due_at)
+                if d.original_due_date and d.original_due_session and d.original_due_at
+                else None)  # fmt: skip
     return SnapshotDossier(
         IncomingDossier(id=d.id, code=d.code, office_code=d.office_code,
                         procedure_code=d.procedure_code, applicant_name=d.applicant_name,
@@ -760,7 +763,7 @@ def _snapshot_item(d: DossierWire) -> SnapshotDossier:
                         papers=tuple(IncomingPaper(p.name, p.kind, p.count, p.file_name,
                                                    p.sha256) for p in d.papers)),
         DossierState(d.state), d.version, d.received_at, due, d.resolved_at,
-        tuple(p.model_dump() for p in d.payments),
+        tuple(p.model_dump() for p in d.payments), original,
     )  # fmt: skip
 
 

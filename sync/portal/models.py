@@ -141,6 +141,10 @@ class PortalDossier(Base):
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
     due_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+    # The acceptance's appointment, moved by pauses, never by a re-appointment (lateness).
+    original_due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    original_due_session: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    original_due_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     resolved_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
     papers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
 

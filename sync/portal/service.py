@@ -23,7 +23,7 @@ from desktop.core.calendar import Due, OfficeHours, WorkingCalendar, calendar_fr
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
 from desktop.core.moments import utc_text
-from desktop.core.pauses import resumption
+from desktop.core.pauses import moved_original, resumption
 from desktop.paths import default_overrides_file
 from sync.portal import receipts, rules
 from sync.portal.models import (
@@ -266,8 +266,9 @@ def dossier_wire(d: PortalDossier, payments: list[DossierPaymentWire]) -> Dossie
         id_number=d.id_number, phone=d.phone, email=d.email, address=d.address, state=d.state,
         version=d.version, submitted_at=d.submitted_at, received_at=d.received_at,
         due_date=d.due_date, due_session=d.due_session, due_at=d.due_at,
-        resolved_at=d.resolved_at, papers=[PaperWire(**p) for p in d.papers],
-        payments=payments,
+        original_due_date=d.original_due_date, original_due_session=d.original_due_session,
+        original_due_at=d.original_due_at, resolved_at=d.resolved_at,
+        papers=[PaperWire(**p) for p in d.papers], payments=payments,
     )  # fmt: skip
 
 
@@ -417,6 +418,10 @@ def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at
         dossier.due_date = date.fromisoformat(appointment["date"])
         dossier.due_session = appointment["session"]
         dossier.due_at = datetime.fromisoformat(appointment["deadline"])
+    if original := moved_original(act.value, payload):
+        dossier.original_due_date = date.fromisoformat(original["date"])
+        dossier.original_due_session = original["session"]
+        dossier.original_due_at = datetime.fromisoformat(original["deadline"])
     if act is Act.ACCEPT and payload.get("received_at"):
         dossier.received_at = datetime.fromisoformat(payload["received_at"])
     if act in (Act.RECORD_RESULT, Act.DENY):
@@ -545,7 +550,12 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
         due = None
         if dossier.due_date and dossier.due_session and dossier.due_at:
             due = Due(dossier.due_date, DaySession(dossier.due_session), dossier.due_at)
-        payload = {**payload, **resumption(portal_calendar(), history, dossier.state, now, due)}
+        original = None
+        if dossier.original_due_date and dossier.original_due_session and dossier.original_due_at:
+            original = Due(dossier.original_due_date, DaySession(dossier.original_due_session),
+                           dossier.original_due_at)  # fmt: skip
+        payload = {**payload, **resumption(portal_calendar(), history, dossier.state, now, due,
+                                           original)}  # fmt: skip
     return _append_act(session, dossier, act, to_state, CITIZEN, None, now, payload)
 
 

@@ -431,7 +431,7 @@ def test_apology_and_reappointment_with_the_mau_04_notice_then_printed(
     qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
 ) -> None:
     dossier_id = in_processing(desk, officer)
-    clock_of(desk).now = at(9, 14)  # due on the 9th at 11:30: late now
+    clock_of(desk).now = at(6, 9)  # due on the 9th at 11:30: the apology goes out the day before
     view = open_view(qtbot, window, dossier_id)
     assert view.detail is not None and view.detail.due is not None
     qtbot.keyClick(view.checklist, Qt.Key.Key_H, CTRL_SHIFT)
@@ -461,6 +461,17 @@ def test_apology_and_reappointment_with_the_mau_04_notice_then_printed(
     assert view.print_preview is not None
     qtbot.waitExposed(view.print_preview)
     view.print_preview.close()
+    # Once is the desk's limit: the button stays in sight, greyed, saying why; its keys do
+    # nothing.
+    view.reload()
+    assert "Hẹn trả khi tiếp nhận: 11:30 buổi sáng 09/03/2026; hẹn lại: 17:00 buổi chiều " \
+        "16/03/2026" in view.deadline.text()
+    button = view.buttons[Act.REAPPOINT]
+    assert button.isVisible() and not button.isEnabled()
+    assert "tối đa 1 lần" in button.toolTip()
+    assert view.dialog is None
+    qtbot.keyClick(view.checklist, Qt.Key.Key_H, CTRL_SHIFT)
+    assert view.dialog is None
 
 
 def test_withdrawal_after_payment_offers_the_refund(

@@ -219,7 +219,7 @@ def test_a_dossier_code_from_the_portal_does_not_lead_the_mau_04_file_elsewhere(
     hostile = "../" * 12 + str(tmp_path / "thoat").lstrip("/")
     with desk.store.write() as s:  # as a pulled dossier would have it
         s.execute(update(Dossier).where(Dossier.id == dossier_id).values(code=hostile))
-    gui.clock_of(desk).now = gui.at(9, 14)
+    gui.clock_of(desk).now = gui.at(6, 9)  # the working day before the due date
     view = gui.open_view(qtbot, gui.open_window(qtbot, desk, officer), dossier_id)
     qtbot.keyClick(view.checklist, Qt.Key.Key_H, gui.CTRL_SHIFT)
     reappoint = gui.form(qtbot, view)

@@ -35,6 +35,7 @@ from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
 from desktop.services.dossier_view import dossier_detail
+from desktop.services.queue import rows_for
 from desktop.store.models import ActRow, Dossier, OutboxEvent, Payment, Receipt, SyncConflict
 from sync.client.engine import SyncEngine, SyncReport, resolve_conflict
 from sync.portal.demo import submit_demo
@@ -406,6 +407,23 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     day.at(0, 16, 30)
     assert day.sync().conflicts == 0
 
+    # --- Monday 16:40: the short dossiers (due from Tuesday to Thursday) will be late: the
+    # apology goes out at least a working day before their due date (the desk's default
+    # rule), with a new date a week on ---------------------------------------------------------
+    day.at(0, 16, 40)
+    new_date = desk.calendar.nth_working_day_after(day.clock.now.date(), 5)
+    for info in paths["late"]:
+        due = day.due(info.id)
+        assert due == accepted_due[info.id]
+        assert desk.calendar.standing(due, day.clock.now).timeliness is not Timeliness.LATE
+        outcome = acts.reappoint(desk, canbo2, info.id, "Chờ ý kiến của cơ quan phối hợp",
+                                 new_date)  # fmt: skip
+        assert outcome.state is S.REAPPOINTED
+        assert "xin lỗi" in act_payload(desk, outcome.act_id)["notice"]
+        day.tick(3)
+    day.at(0, 16, 55)
+    day.sync()
+
     # --- Tuesday: returns in person, feedback, a complaint, a withdrawal with a refund ------
     day.at(1, 8, 0)
     for n, info in enumerate(paths["in_person"]):
@@ -473,20 +491,14 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     day.at(2, 15, 0)
     day.sync()
 
-    # --- Thursday afternoon: the late dossiers are past due; apology and a new date ---------
+    # --- Thursday afternoon: past their first appointment, before the new one: late -----------
     day.at(3, 14, 0)
-    new_date = desk.calendar.nth_working_day_after(day.clock.now.date(), 3)
+    late_rows = rows_for(desk, canbo2, [i.id for i in paths["late"]])
     for info in paths["late"]:
-        due = day.due(info.id)
-        assert due == accepted_due[info.id]
-        assert desk.calendar.standing(due, day.clock.now).timeliness is Timeliness.LATE
-        outcome = acts.reappoint(desk, canbo2, info.id, "Chờ ý kiến của cơ quan phối hợp",
-                                 new_date)  # fmt: skip
-        assert outcome.state is S.REAPPOINTED
-        assert "xin lỗi" in act_payload(desk, outcome.act_id)["notice"]
-        day.tick(3)
-    day.at(3, 14, 30)
-    day.sync()
+        row = late_rows[info.id]
+        assert row.due == accepted_due[info.id] and row.standing is not None
+        assert row.standing.timeliness is Timeliness.LATE
+        assert row.reappointed is not None and row.reappointed.date == new_date
 
     # --- Friday: results of the supplemented, the paused and the obligations; returns -------
     day.at(4, 9, 0)

@@ -9,11 +9,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from desktop.core.appointments import ReappointmentRules
 from desktop.core.lifecycle import TRANSITIONS, Act, DossierState, IllegalAct
 from desktop.services import dossiers as acts
 from desktop.services import processing
 from desktop.services.audit import verify_audit
 from desktop.services.context import Actor, Desk
+from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
 from tests.conftest import OTHER_OFFICE, incoming
 
@@ -109,6 +111,9 @@ def test_state_act_pair(desk: Desk, officer: Actor, state: DossierState, act: Ac
     st, version, n_acts, n_audit, n_outbox = counts(desk, dossier_id)
     assert st == state.value
     desk.clock.now += timedelta(hours=1)  # type: ignore[attr-defined]
+    if act is Act.REAPPOINT:  # a second apology needs a desk that allows two (default one)
+        with desk.store.write() as s:
+            set_reappointment_rules(s, ReappointmentRules(max_reappointments=2))
 
     if (state, act) in TRANSITIONS:
         outcome = CALLS[act](desk, officer, dossier_id)

@@ -213,3 +213,22 @@ def test_settings_lock_sets_the_idle_time_for_administrators_only(demo_db: Path)
     wrong = motcua("settings", "lock", "--minutes", "5", "--admin", "canbo1", "--db", db,
                    stdin="canbo1-demo\n")  # fmt: skip
     assert "quản trị" in one_clean_error_line(wrong)
+
+
+def test_settings_reappointment_for_administrators_only_audited(demo_db: Path) -> None:
+    db = str(demo_db)
+    refused = motcua("settings", "reappointment", "--max", "-1", "--lead-days", "1",
+                     "--admin", "quantri", "--db", db, stdin="quantri-demo\n")  # fmt: skip
+    assert "không được âm" in one_clean_error_line(refused)
+    done = motcua("settings", "reappointment", "--max", "2", "--lead-days", "0",
+                  "--admin", "quantri", "--db", db, stdin="quantri-demo\n")  # fmt: skip
+    assert done.returncode == 0 and "tối đa 2 lần" in done.stdout
+    wrong = motcua("settings", "reappointment", "--max", "5", "--lead-days", "1",
+                   "--admin", "canbo1", "--db", db, stdin="canbo1-demo\n")  # fmt: skip
+    assert "quản trị" in one_clean_error_line(wrong)
+    with sqlite3.connect(db) as conn:
+        (value,) = conn.execute(
+            "SELECT value FROM settings WHERE key = 'reappointment'").fetchone()
+        (audited,) = conn.execute("SELECT count(*) FROM audit_log "
+                                  "WHERE action = 'settings.reappointment'").fetchone()
+    assert '"max_reappointments": 2' in value and audited == 1

@@ -377,18 +377,21 @@ def test_missed_sessions_across_tet(desk: Desk, officer: Actor, clock: ManualClo
     ]
 
 
-def test_a_reappointed_dossier_leaves_the_overdue_bucket_with_its_step(
+def test_a_reappointed_dossier_is_overdue_once_its_first_appointment_has_passed(
     desk: Desk, officer: Actor, clock: ManualClock
 ) -> None:
     d = acts.import_dossier(desk, incoming())
     acts.accept_dossier(desk, officer, d.dossier_id)  # due Monday 9 March, 17:00
     processing.hand_over_batch(desk, officer, [d.dossier_id], "Phòng Tư pháp", "Lò Thị Hoa")
-    clock.now = at(3, 10, 9)
-    (row,) = deadline_rows(desk, officer)
-    assert row.bucket is Bucket.OVERDUE
+    clock.now = at(3, 6, 9)  # Friday: the apology goes out a working day before
     acts.reappoint(desk, officer, d.dossier_id, "Chờ xác minh", date(2026, 3, 13))
     (row,) = deadline_rows(desk, officer)
-    assert row.bucket is Bucket.LATER and row.step_due == row.due
-    assert row.due is not None and row.due.date == date(2026, 3, 13)
+    assert row.bucket is Bucket.SOON and row.due is not None and row.due.date == date(2026, 3, 9)
+    assert row.reappointed is not None and row.reappointed.date == date(2026, 3, 13)
+    assert row.step_due == row.reappointed  # the department works to the new date
+    clock.now = at(3, 10, 9)  # the first appointment has passed: late, as the law counts it
+    (row,) = deadline_rows(desk, officer)
+    assert row.bucket is Bucket.OVERDUE and row.working_days_left == -1
+    assert deadline_rows(desk, officer, bucket=Bucket.OVERDUE) == [row]
     # Still being served: no fee is offered back (Đ10.3).
     assert processing.refundable_payments(desk, officer, d.dossier_id) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from desktop.core.appointments import ReappointmentRules
 from desktop.core.calendar import OFFICE_TZ, Due, Session, Timeliness
 from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import Act, DomainError, DossierState, IllegalAct
@@ -26,6 +27,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.deadlines import Bucket, deadline_rows
 from desktop.services.demo import ManualClock
 from desktop.services.queue import QueueFilter, queue_ids, rows_for
+from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent, Payment
 from tests.conftest import OTHER_OFFICE, T0, incoming
 
@@ -464,17 +466,13 @@ def test_confirming_a_payment_never_requested_is_refused(desk: Desk, officer: Ac
 # --- late, denied, withdrawn, stopped ---------------------------------------------------------
 
 
-def test_a_late_dossier_is_reappointed_then_its_result_is_judged_by_the_new_date(
+def test_an_apology_before_the_due_date_gives_a_new_date_but_the_result_after_the_first_is_late(
     desk: Desk, officer: Actor, clock: ManualClock, tmp_path: Path
 ) -> None:
-    dossier_id = in_processing(desk, officer)  # due 9/3 11:30
+    dossier_id = in_processing(desk, officer)  # due Monday 9/3 11:30
     receipt_numbers(desk)
     fees.collect_fee(desk, officer, dossier_id)
-    clock.now = at(10, 9)
-    standing = rows_for(desk, officer, [dossier_id])[dossier_id].standing
-    assert standing is not None and standing.timeliness is Timeliness.LATE
-    assert standing.working_days == -1
-    assert dossier_id in queue_ids(desk, officer, QueueFilter(due="overdue"))
+    clock.now = at(6, 9)  # Friday: one working day before the due date, the latest moment
     before = counts(desk)
     with pytest.raises(DomainError, match="phải sau ngày hẹn cũ"):
         acts.reappoint(desk, officer, dossier_id, "Cần xác minh", date(2026, 3, 9))
@@ -493,15 +491,22 @@ def test_a_late_dossier_is_reappointed_then_its_result_is_judged_by_the_new_date
     assert "Thời gian hẹn trả kết quả mới: 17:00 buổi chiều 13/03/2026" in notice
     d = dossier(desk, dossier_id)
     assert (d.due_date, d.due_session, d.due_at) == (date(2026, 3, 13), "afternoon", at(13, 17))
-    assert dossier_id not in queue_ids(desk, officer, QueueFilter(due="overdue"))
+    # The appointment of acceptance stays beside the new one.
+    assert (d.original_due_date, d.original_due_at) == (date(2026, 3, 9), at(9, 11, 30))
+
+    clock.now = at(10, 9)  # past the first appointment, before the new one
+    row = rows_for(desk, officer, [dossier_id])[dossier_id]
+    assert row.standing is not None and row.standing.timeliness is Timeliness.LATE
+    assert row.reappointed is not None and row.reappointed.date == date(2026, 3, 13)
+    assert dossier_id in queue_ids(desk, officer, QueueFilter(due="overdue"))
 
     clock.now = at(12, 15)
     processing.record_result_document(
         desk, officer, dossier_id, "30/QĐ-UBND", scan=b"%PDF-1.4 ket qua", file_name=""
     )
     payload = last_act(desk, dossier_id, Act.RECORD_RESULT).payload
-    # The missed first appointment stays late for Đ15's reports, whatever the new date;
-    # against the new appointment (which the department's step got too) it was early.
+    # Late against the appointment of acceptance (Đ15's reports count it so); early against
+    # the new appointment, which the department's step got too.
     assert payload["timeliness"] == Timeliness.LATE.value
     assert payload["timeliness_against_appointment"] == Timeliness.EARLY.value
     assert payload["step"]["timeliness"] == Timeliness.EARLY.value
@@ -514,10 +519,50 @@ def test_a_late_dossier_is_reappointed_then_its_result_is_judged_by_the_new_date
     print_slip(desk, officer, d.code, "M05", out)
     text = pdf_text(out)
     assert "Hẹn lại ngày 13/03/2026: Chờ xác minh của Công an xã" in text
-    assert "Có kết quả —" in text and "Đã trả kết quả" in text
+    assert "Có kết quả — Trễ hạn (hẹn lại 13/03/2026)" in text and "Đã trả kết quả" in text
+    assert "Trước hạn" not in text
     m04 = tmp_path / "m04.pdf"
     print_slip(desk, officer, d.code, "M04", m04)
     assert "13/03/2026" in pdf_text(m04) and "09/03/2026" in pdf_text(m04)
+
+
+def test_a_dossier_resolved_on_time_after_an_apology_is_not_late(
+    desk: Desk, officer: Actor, clock: ManualClock
+) -> None:
+    dossier_id = in_processing(desk, officer)  # due Monday 9/3 11:30
+    clock.now = at(5, 9)
+    acts.reappoint(desk, officer, dossier_id, "Chờ xác minh", date(2026, 3, 13))
+    clock.now = at(9, 10)  # the work was done after all, before the first appointment
+    processing.record_result_document(desk, officer, dossier_id, "31/QĐ-UBND")
+    payload = last_act(desk, dossier_id, Act.RECORD_RESULT).payload
+    assert payload["timeliness"] == Timeliness.ON_TIME.value
+
+
+def test_the_apology_is_refused_after_the_due_moment_too_close_to_it_or_a_second_time(
+    desk: Desk, officer: Actor, clock: ManualClock
+) -> None:
+    dossier_id = in_processing(desk, officer)  # due Monday 9/3 11:30
+    clock.now = at(9, 8)  # the due date itself: less than one working day before it
+    before = counts(desk)
+    with pytest.raises(DomainError, match="chậm nhất 1 ngày làm việc trước ngày hẹn trả"):
+        acts.reappoint(desk, officer, dossier_id, "Chờ xác minh", date(2026, 3, 13))
+    clock.now = at(9, 14)  # past the due moment: the dossier is late, no apology now
+    with pytest.raises(DomainError, match="đã quá hạn trả"):
+        acts.reappoint(desk, officer, dossier_id, "Chờ xác minh", date(2026, 3, 13))
+    assert acts.may_reappoint(desk, officer, dossier_id) is not None
+    assert counts(desk) == before
+
+    other = in_processing(desk, officer)  # accepted Monday 9/3 14:00, due Monday 16/3
+    acts.reappoint(desk, officer, other, "Chờ xác minh", date(2026, 3, 18))
+    before = counts(desk)
+    with pytest.raises(DomainError, match="tối đa 1 lần"):
+        acts.reappoint(desk, officer, other, "Chờ thêm", date(2026, 3, 20))
+    assert counts(desk) == before
+
+    with desk.store.write() as s:  # the office allows two, and no notice period
+        set_reappointment_rules(s, ReappointmentRules(2, 0))
+    assert acts.may_reappoint(desk, officer, other) is None
+    assert acts.reappoint(desk, officer, other, "Chờ thêm", date(2026, 3, 20)).version
 
 
 def test_a_denial_needs_reason_number_and_signer_then_its_document_is_returned(
