@@ -562,7 +562,8 @@ class SyncEngine:
             for event in session.scalars(select(OutboxEvent).where(OutboxEvent.status == "acked")):
                 event.status, event.acked_at = "pending", None
             fresh = get_setting(session, "portal") or {}
-            fresh.update(cursor=0, cursor_check=None, epoch=page.epoch)
+            # A restored calendar may carry a version number the desk already saw.
+            fresh.update(cursor=0, cursor_check=None, epoch=page.epoch, calendar_version=None)
             put_setting(session, "portal", fresh)
             record_audit(
                 session, self.desk, self.actor, "sync.rewind", self.office,
