@@ -89,7 +89,7 @@ class ProcessingTime:
             raise DomainError(f"Thời hạn giải quyết phải lớn hơn 0 (nhận được {self.amount}).")
         if self.cutoff is not None and not self.is_same_day:
             raise DomainError("Giờ chốt chỉ dùng cho thủ tục giải quyết trong ngày (0 ngày).")
-        if self.is_same_day and self.cutoff is None:
+        if self.is_same_day and self.cutoff is None:  # frozen: set once, here
             object.__setattr__(self, "cutoff", DEFAULT_SAME_DAY_CUTOFF)
         if self.unit is TimeUnit.DAY and (self.amount * 2) % 1 != 0:
             raise DomainError(
@@ -190,11 +190,10 @@ def _parse_day(line: str, source: str, line_no: int) -> DayOverride:
         raise CalendarFileError(
             source, line_no, f"ngày “{parts[0]}” không đúng dạng YYYY-MM-DD"
         ) from None
-    kind = _KIND_WORDS.get(parts[1].lower())
-    if kind is None:
-        raise CalendarFileError(
-            source, line_no, f"loại ngày “{parts[1]}” không hợp lệ, dùng “nghỉ” hoặc “làm”"
-        )
+    try:
+        kind = day_kind(parts[1])
+    except DomainError as exc:
+        raise CalendarFileError(source, line_no, str(exc)) from None
     return DayOverride(day, kind, parts[2] if len(parts) > 2 else "")
 
 
@@ -307,6 +306,9 @@ class ProvinceCalendar:
                            base.saturday_morning_reception)  # fmt: skip
 
 
+MAX_CALENDAR_NOTE = 500  # a day's note, and its source, each
+
+
 def parse_province_calendar(text: str, source: str = "lịch") -> ProvinceCalendar:
     """Read a province calendar file. One entry a line, ``#`` starts a comment::
 
@@ -351,6 +353,10 @@ def parse_province_calendar(text: str, source: str = "lịch") -> ProvinceCalend
                                         f"{entry.day.year} chưa khai báo (thêm dòng “năm "
                                         f"{entry.day.year}” ở trên)")  # fmt: skip
             note, _, where = entry.note.partition("|")
+            if len(note) > MAX_CALENDAR_NOTE or len(where) > MAX_CALENDAR_NOTE:
+                raise CalendarFileError(
+                    source, line_no, f"ghi chú hoặc nguồn dài quá {MAX_CALENDAR_NOTE} ký tự"
+                )
             if entry.day in days and days[entry.day].kind is not entry.kind:
                 raise CalendarFileError(
                     source, line_no, f"ngày {entry.day} đã được khai báo khác ở trên"
@@ -449,7 +455,9 @@ class WorkingCalendar:
     def holiday_name(self, day: date) -> str | None:
         if self._declares(day):
             declared = self._declared.get(day)
-            return declared.note or None if declared and declared.kind is DayKind.OFF else None
+            if declared is None or declared.kind is not DayKind.OFF:
+                return None
+            return declared.note or None
         name = self._public.get(day)
         return str(name) if name else None
 

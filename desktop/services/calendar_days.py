@@ -10,13 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.core.accounts import Role
-from desktop.core.calendar import DayKind
+from desktop.core.calendar import MAX_CALENDAR_NOTE, DayKind
 from desktop.core.lifecycle import DomainError
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import DAY_OVERRIDES, get_setting, load_calendar, put_setting
-
-MAX_NOTE = 500
 
 
 def override_day(desk: Desk, admin: Actor, day: date, kind: DayKind, note: str) -> None:
@@ -26,8 +24,8 @@ def override_day(desk: Desk, admin: Actor, day: date, kind: DayKind, note: str) 
     note = note.strip()
     if not note:
         raise DomainError("Cần ghi chú: lý do và văn bản cho ngày nghỉ / ngày làm này.")
-    if len(note) > MAX_NOTE:
-        raise DomainError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
+    if len(note) > MAX_CALENDAR_NOTE:
+        raise DomainError(f"Ghi chú dài quá {MAX_CALENDAR_NOTE} ký tự.")
     with desk.store.write() as session:
         before_calendar = load_calendar(session)
         was = DayKind.WORK if before_calendar.is_working_day(day) else DayKind.OFF

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import (
+    MAX_CALENDAR_NOTE,
     DayKind,
     DayOverride,
     OfficeHours,
@@ -28,7 +29,6 @@ from desktop.paths import default_calendar_file
 from sync.portal.models import CalendarDay, CalendarYear, Meta, OfficeHoursRow, PortalOffice
 
 VERSION_KEY = "calendar_version"
-MAX_NOTE = 500
 
 
 def calendar_version(session: Session) -> int:
@@ -93,8 +93,8 @@ def set_day(session: Session, day: date, kind: DayKind, note: str, source: str =
                           "“motcua portal calendar load --file TỆP” trước")  # fmt: skip
     if not note.strip():
         raise DomainError("cần --note: lý do và văn bản (ví dụ “Nghỉ bù theo Thông báo số …”)")
-    if len(note) > MAX_NOTE or len(source) > MAX_NOTE:
-        raise DomainError(f"ghi chú dài quá {MAX_NOTE} ký tự")
+    if len(note) > MAX_CALENDAR_NOTE or len(source) > MAX_CALENDAR_NOTE:
+        raise DomainError(f"ghi chú hoặc nguồn dài quá {MAX_CALENDAR_NOTE} ký tự")
     session.merge(CalendarDay(day=day, kind=kind.value, note=note.strip(), source=source.strip()))
     session.flush()
     return _bump(session)

@@ -198,6 +198,7 @@ def test_a_year_the_calendar_does_not_declare_falls_back_to_the_package() -> Non
         ("năm 2026\ngiờ XA 7:30-11:30 13:30-17:00\n", 2, "HH:MM-HH:MM"),
         ("năm 2026\n2026-01-02 nghỉ a\n2026-01-02 làm b\n", 3, "khai báo khác"),
         ("# chỉ có ghi chú\n", 1, "không khai báo năm"),
+        ("năm 2026\n2026-01-02 nghỉ " + "x" * 501 + "\n", 2, "dài quá 500"),
     ],
 )
 def test_a_bad_calendar_file_is_refused_naming_the_line(text: str, line: int, words: str) -> None:
