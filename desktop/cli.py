@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -23,11 +23,12 @@ from desktop.core.calendar import (
     OfficeHours,
     ProcessingTime,
     TimeUnit,
-    calendar_from_settings,
+    WorkingCalendar,
+    load_province_calendar,
 )
 from desktop.core.lifecycle import DomainError
 from desktop.files import create_private, is_disk_full
-from desktop.paths import default_database, default_overrides_file, report_dir
+from desktop.paths import default_calendar_file, default_database, report_dir
 from desktop.services.accounts import (
     add_officer,
     authenticate_admin,
@@ -120,14 +121,32 @@ def _processing_time(args: argparse.Namespace) -> ProcessingTime:
         raise CliError("số ngày/giờ phải là một số (ví dụ 5 hoặc 0.5)") from None
     if not amount.is_finite():
         raise CliError("số ngày/giờ phải là một số hữu hạn")
-    return ProcessingTime(amount, TimeUnit.DAY if args.days is not None else TimeUnit.HOUR)
+    cutoff = None
+    if args.cutoff is not None:
+        if args.days is None or amount != 0:
+            raise CliError("--cutoff chỉ dùng với --days 0 (thủ tục giải quyết trong ngày)")
+        cutoff = _parse_hhmm(args.cutoff, "--cutoff")
+    return ProcessingTime(amount, TimeUnit.DAY if args.days is not None else TimeUnit.HOUR,
+                          cutoff)  # fmt: skip
+
+
+def _parse_hhmm(text: str, flag: str) -> time:
+    problem = CliError(f"{flag}: giờ “{text}” không đúng dạng HH:MM (ví dụ 15:00)")
+    if len(text) != 5:
+        raise problem
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise problem from None
 
 
 def cmd_due_date(args: argparse.Namespace) -> int:
     received = _parse_received(args.received)
     if args.procedure is None and not (args.db_given or Path(args.db).exists()):
-        # No desk yet: the default office hours and the shipped calendar overrides.
-        calendar = calendar_from_settings(OfficeHours(), [default_overrides_file()])
+        # No desk yet: the default office hours and the province calendar shipped.
+        calendar = WorkingCalendar(
+            OfficeHours(), province=load_province_calendar(default_calendar_file())
+        )
         processing = _processing_time(args)
     else:
         store = _store(args)
@@ -348,6 +367,110 @@ def cmd_portal_revoke_desk(args: argparse.Namespace) -> int:
     with _portal_db(args) as db, db.transaction() as session:
         revoke_desk(session, args.desk_id)
     print(f"Đã thu hồi quyền của bàn {args.desk_id}.")
+    return 0
+
+
+def _parse_date(text: str, what: str = "ngày") -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{what} “{text}” không đúng dạng YYYY-MM-DD (ví dụ 2026-01-02)") from None
+
+
+@contextmanager
+def _calendar_db(args: argparse.Namespace) -> Iterator[PortalDatabase]:
+    """An initialised portal database, with the calendar tables added to an older one."""
+    from sync.portal.models import Base
+    from sync.portal.service import epoch
+
+    with _portal_db(args) as db:
+        with db.reading() as session:
+            epoch(session)  # refuses a database that is not a portal's
+        Base.metadata.create_all(db.engine)
+        yield db
+
+
+@_portal_errors
+def cmd_portal_calendar_load(args: argparse.Namespace) -> int:
+    from sync.portal import calendar as province
+
+    loaded = load_province_calendar(Path(args.file))
+    with _calendar_db(args) as db, db.transaction() as session:
+        version = province.load(session, loaded)
+    years = ", ".join(str(y) for y in sorted(loaded.years))
+    print(f"Đã nạp lịch năm {years}: {len(loaded.days)} ngày nghỉ / làm bù, giờ làm việc của "
+          f"{len(loaded.hours)} cơ quan. Phiên bản lịch: {version}.")  # fmt: skip
+    return 0
+
+
+_WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@_portal_errors
+def cmd_portal_calendar_show(args: argparse.Namespace) -> int:
+    from desktop.core.calendar import DayKind, span_text
+    from sync.portal import calendar as province
+
+    with _calendar_db(args) as db, db.reading() as session:
+        shown = province.province_calendar(session)
+    if args.year is not None and args.year not in shown.years:
+        raise CliError(f"lịch trên cổng chưa có năm {args.year}")
+    print(f"Lịch làm việc của tỉnh — phiên bản {shown.version}")
+    for year, note in sorted(shown.years.items()):
+        if args.year not in (None, year):
+            continue
+        print(f"Năm {year}" + (f": {note}" if note else ""))
+        for d in shown.days:
+            if d.day.year == year:
+                word = "nghỉ" if d.kind is DayKind.OFF else "làm "
+                source = f" [{d.source}]" if d.source else ""
+                print(f"  {d.day:%d/%m/%Y} {_WEEKDAYS[d.day.weekday()]:<9} {word} "
+                      f"{d.note}{source}")  # fmt: skip
+    print("Giờ làm việc (cơ quan không nêu ở đây: sáng 07:30-11:30, chiều 13:30-17:00):")
+    for office, (morning, afternoon) in sorted(shown.hours.items()):
+        print(f"  {office}: sáng {span_text(morning)}, chiều {span_text(afternoon)}")
+    return 0
+
+
+@_portal_errors
+def cmd_portal_calendar_set(args: argparse.Namespace) -> int:
+    from desktop.core.calendar import day_kind
+    from sync.portal import calendar as province
+
+    day, kind = _parse_date(args.date), day_kind(args.kind)
+    with _calendar_db(args) as db, db.transaction() as session:
+        version = province.set_day(session, day, kind, args.note, args.source)
+    print(f"Ngày {day:%d/%m/%Y}: {args.kind} — {args.note.strip()}. Phiên bản lịch: {version}.")
+    return 0
+
+
+@_portal_errors
+def cmd_portal_calendar_hours(args: argparse.Namespace) -> int:
+    from sync.portal import calendar as province
+
+    with _calendar_db(args) as db, db.transaction() as session:
+        version = province.set_hours(session, args.office, args.morning, args.afternoon)
+    print(f"Giờ làm việc của {args.office}: sáng {args.morning}, chiều {args.afternoon}. "
+          f"Phiên bản lịch: {version}.")  # fmt: skip
+    return 0
+
+
+def cmd_calendar_override(args: argparse.Namespace) -> int:
+    """A day this desk counts differently from the province calendar (administrator only,
+    audited)."""
+    from desktop.core.calendar import day_kind
+    from desktop.services.calendar_days import override_day
+
+    day, kind = _parse_date(args.date), day_kind(args.kind)
+    desk, admin = _admin_desk(args)
+    try:
+        if admin is None:
+            raise CliError("bàn chưa có tài khoản quản trị")
+        override_day(desk, admin, day, kind, args.note)
+    finally:
+        desk.store.close()
+    print(f"Bàn này tính ngày {day:%d/%m/%Y} là ngày {args.kind} ({args.note.strip()}); "
+          "đã ghi nhật ký kiểm tra.")  # fmt: skip
     return 0
 
 
@@ -629,11 +752,13 @@ def build_parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due-date", parents=[common], help="tính ngày hẹn trả kết quả")
     due.add_argument("--received", required=True, help="thời điểm nhận, YYYY-MM-DDTHH:MM")
     amount = due.add_mutually_exclusive_group(required=True)
-    amount.add_argument("--days", help="số ngày làm việc (có thể 0.5)")
+    amount.add_argument("--days", help="số ngày làm việc (có thể 0.5; 0 = trong ngày)")
     amount.add_argument("--hours", help="số giờ làm việc")
     amount.add_argument(
         "--procedure", metavar="MÃ", help="theo thời hạn của thủ tục trong danh mục"
     )
+    due.add_argument("--cutoff", metavar="HH:MM",
+                     help="với --days 0: giờ chốt nhận trong ngày (mặc định 15:00)")  # fmt: skip
     due.add_argument("--detail", action="store_true", help="in cả buổi và giờ hết hạn")
     due.set_defaults(func=cmd_due_date)
 
@@ -719,6 +844,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="số ngày làm việc tối thiểu trước ngày hẹn trả (0–30)")  # fmt: skip
     again.set_defaults(func=cmd_settings_reappointment)
 
+    calendar = sub.add_parser("calendar", help="lịch làm việc của bàn").add_subparsers(
+        dest="calendar_command", required=True
+    )
+    override = calendar.add_parser(
+        "override", parents=[common, admin], help="ngày nghỉ / làm riêng của bàn (ghi nhật ký)"
+    )
+    override.add_argument("date", metavar="YYYY-MM-DD")
+    override.add_argument("kind", metavar="nghỉ|làm")
+    override.add_argument("--note", required=True, help="lý do và văn bản")
+    override.set_defaults(func=cmd_calendar_override)
+
     enrol = sub.add_parser("enrol", parents=[common], help="ghi danh bàn với cổng")
     enrol.add_argument("--portal", required=True, help="địa chỉ cổng, ví dụ http://127.0.0.1:8080")
     enrol.add_argument("--code", required=True, help="mã ghi danh một lần")
@@ -779,6 +915,26 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = portal.add_parser("revoke-desk", parents=[portal_db], help="thu hồi quyền của bàn")
     revoke.add_argument("desk_id")
     revoke.set_defaults(func=cmd_portal_revoke_desk)
+    cal = portal.add_parser("calendar", help="lịch làm việc của tỉnh (ngày nghỉ, làm bù, giờ)")
+    cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
+    load = cal_sub.add_parser("load", parents=[portal_db], help="nạp lịch từ tệp")
+    load.add_argument("--file", required=True, metavar="TỆP",
+                      help="tệp lịch, như resources/calendar/lich-lam-viec.txt")  # fmt: skip
+    load.set_defaults(func=cmd_portal_calendar_load)
+    show = cal_sub.add_parser("show", parents=[portal_db], help="xem lịch")
+    show.add_argument("--year", type=int, help="chỉ một năm")
+    show.set_defaults(func=cmd_portal_calendar_show)
+    set_day = cal_sub.add_parser("set", parents=[portal_db], help="đặt một ngày nghỉ / làm bù")
+    set_day.add_argument("date", metavar="YYYY-MM-DD")
+    set_day.add_argument("kind", metavar="nghỉ|làm")
+    set_day.add_argument("--note", required=True, help="lý do, ví dụ “Nghỉ bù Tết Dương lịch”")
+    set_day.add_argument("--source", default="", help="văn bản, ví dụ “12729/VPCP-KGVX”")
+    set_day.set_defaults(func=cmd_portal_calendar_set)
+    hours = cal_sub.add_parser("hours", parents=[portal_db], help="giờ làm việc của cơ quan")
+    hours.add_argument("--office", required=True, metavar="MÃ_CQ")
+    hours.add_argument("--morning", required=True, metavar="HH:MM-HH:MM")
+    hours.add_argument("--afternoon", required=True, metavar="HH:MM-HH:MM")
+    hours.set_defaults(func=cmd_portal_calendar_hours)
     return parser
 
 

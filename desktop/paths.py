@@ -30,5 +30,7 @@ def report_dir(database: Path) -> Path:
     return database.parent / "bao-cao-loi"
 
 
-def default_overrides_file() -> Path:
-    return resources_dir() / "calendar" / "ngay-nghi-lam-bu.txt"
+def default_calendar_file() -> Path:
+    """The province calendar shipped with the desk: what a desk that has not yet pulled its
+    province's calendar (and a portal that has loaded none) counts days by."""
+    return resources_dir() / "calendar" / "lich-lam-viec.txt"

@@ -277,6 +277,9 @@ class ChangesPage(Wire):
     # Changes when a desk of the office registers a document key or is revoked: the desk
     # then asks for the office's keys again (a revoked desk's papers stop verifying).
     document_keys_tag: str = ""
+    # The province calendar's version (holidays, swaps, office hours): when it moves the
+    # desk fetches ``…/calendar`` again. 0 from a portal that has none.
+    calendar_version: int = 0
 
 
 class SnapshotPage(Wire):
@@ -738,6 +741,36 @@ class EnrolResponse(Wire):
 
 class CatalogueWire(Wire):
     procedures: list[dict[str, Any]]
+
+
+Span = Annotated[str, StringConstraints(pattern=r"^\d\d:\d\d-\d\d:\d\d$")]
+
+
+class CalendarYearWire(Wire):
+    year: int = Field(ge=2000, le=2199)
+    note: Text = ""
+
+
+class CalendarDayWire(Wire):
+    day: date
+    kind: Literal["off", "work"]
+    note: Text = ""
+    source: Text = ""
+
+
+class OfficeHoursWire(Wire):
+    morning: Span
+    afternoon: Span
+
+
+class CalendarWire(Wire):
+    """Lịch làm việc của tỉnh as one office's desks need it (``ProvinceCalendar.to_dict``):
+    the declared years, their days off and make-up days, and the office's own hours."""
+
+    version: int = Field(ge=0)
+    years: list[CalendarYearWire]
+    days: list[CalendarDayWire]
+    hours: dict[Code, OfficeHoursWire] = Field(default_factory=dict)
 
 
 class OfficersWire(Wire):

@@ -3,8 +3,10 @@
 Rules, in one place (public systems got them wrong by having two):
 
 * A *working day* is a day of the office's working week (Monday–Friday by default) that is
-  not a public holiday (the ``holidays`` package, country VN), plus the government's
-  make-up working days, then the administrator's overrides (extra days off, make-up days).
+  not a day off. For the years the province's calendar declares (``ProvinceCalendar``, owned
+  by the portal and pulled by desks), its listed days off and make-up working days are the
+  whole truth; for other years, Vietnam's public holidays and swaps from the ``holidays``
+  package. A desk's own audited overrides come last and win.
 * Each working day has two sessions (buổi): morning and afternoon, 07:30–11:30 and
   13:30–17:00 by default. A dossier received before the morning session closes counts as
   received in the morning; before the afternoon closes, in the afternoon; after closing
@@ -16,19 +18,24 @@ Rules, in one place (public systems got them wrong by having two):
   (the day of receipt is not counted), due by the close of the session matching the
   receipt session; 0.5 day means a morning receipt is due that afternoon and an
   afternoon receipt the next morning. Processing time in hours is counted in open hours.
+* "Trong ngày" (0 days): received on a working day before the procedure's cut-off hour
+  (15:00 by default) → due that day at the afternoon close; later, or on a day off → due
+  at the afternoon close of the next working day.
 * ``standing`` is the only judge of early / on time / late: late means after the due
   moment; early means done on a working day before the due date.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -59,6 +66,10 @@ class Timeliness(StrEnum):
         return {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Trễ hạn"}[self.value]
 
 
+# The usual cut-off hour of "trong ngày" procedures when the catalogue names none.
+DEFAULT_SAME_DAY_CUTOFF = time(15, 0)
+
+
 class TimeUnit(StrEnum):
     DAY = "day"
     HOUR = "hour"
@@ -70,10 +81,16 @@ class ProcessingTime:
 
     amount: Decimal
     unit: TimeUnit = TimeUnit.DAY
+    # Giờ chốt of a "within the day" procedure (amount 0): received before it, due that day.
+    cutoff: time | None = None
 
     def __post_init__(self) -> None:
-        if self.amount <= 0:
+        if self.amount < 0 or (self.amount == 0 and self.unit is TimeUnit.HOUR):
             raise DomainError(f"Thời hạn giải quyết phải lớn hơn 0 (nhận được {self.amount}).")
+        if self.cutoff is not None and not self.is_same_day:
+            raise DomainError("Giờ chốt chỉ dùng cho thủ tục giải quyết trong ngày (0 ngày).")
+        if self.is_same_day and self.cutoff is None:  # frozen: set once, here
+            object.__setattr__(self, "cutoff", DEFAULT_SAME_DAY_CUTOFF)
         if self.unit is TimeUnit.DAY and (self.amount * 2) % 1 != 0:
             raise DomainError(
                 f"Thời hạn tính theo ngày phải là bội của nửa ngày (nhận được {self.amount})."
@@ -89,7 +106,17 @@ class ProcessingTime:
     def hours(cls, amount: int) -> ProcessingTime:
         return cls(Decimal(amount), TimeUnit.HOUR)
 
+    @classmethod
+    def same_day(cls, cutoff: time = DEFAULT_SAME_DAY_CUTOFF) -> ProcessingTime:
+        return cls(Decimal(0), TimeUnit.DAY, cutoff)
+
+    @property
+    def is_same_day(self) -> bool:
+        return self.unit is TimeUnit.DAY and self.amount == 0
+
     def label_vi(self) -> str:
+        if self.is_same_day and self.cutoff is not None:
+            return f"trong ngày (nhận trước {self.cutoff:%H:%M})"
         amount = format(self.amount.normalize(), "f")
         return f"{amount} {'ngày làm việc' if self.unit is TimeUnit.DAY else 'giờ làm việc'}"
 
@@ -125,6 +152,7 @@ class DayOverride:
     day: date
     kind: DayKind
     note: str = ""
+    source: str = ""  # the notice it comes from (số văn bản), for the province's days
 
 
 class CalendarFileError(DomainError):
@@ -143,8 +171,34 @@ _KIND_WORDS = {
 }
 
 
+def day_kind(word: str) -> DayKind:
+    """“nghỉ” / “làm” (also without diacritics, or off / work)."""
+    kind = _KIND_WORDS.get(word.strip().lower())
+    if kind is None:
+        raise DomainError(f"loại ngày “{word}” không hợp lệ, dùng “nghỉ” hoặc “làm”")
+    return kind
+
+
+def _parse_day(line: str, source: str, line_no: int) -> DayOverride:
+    """``YYYY-MM-DD nghỉ|làm [ghi chú]`` (comment already cut off)."""
+    parts = line.split(maxsplit=2)
+    if len(parts) < 2:
+        raise CalendarFileError(source, line_no, f"thiếu loại ngày (nghỉ/làm): “{line}”")
+    try:
+        day = date.fromisoformat(parts[0])
+    except ValueError:
+        raise CalendarFileError(
+            source, line_no, f"ngày “{parts[0]}” không đúng dạng YYYY-MM-DD"
+        ) from None
+    try:
+        kind = day_kind(parts[1])
+    except DomainError as exc:
+        raise CalendarFileError(source, line_no, str(exc)) from None
+    return DayOverride(day, kind, parts[2] if len(parts) > 2 else "")
+
+
 def parse_overrides(text: str, source: str = "overrides") -> list[DayOverride]:
-    """Read the administrator's day overrides: ``YYYY-MM-DD nghỉ|làm [ghi chú]`` a line.
+    """Read day overrides: ``YYYY-MM-DD nghỉ|làm [ghi chú]`` a line.
 
     ``#`` starts a comment. Any bad line rejects the whole file, naming the line.
     """
@@ -153,23 +207,12 @@ def parse_overrides(text: str, source: str = "overrides") -> list[DayOverride]:
         line = raw.split("#", 1)[0].strip()
         if not line:
             continue
-        parts = line.split(maxsplit=2)
-        if len(parts) < 2:
-            raise CalendarFileError(source, line_no, f"thiếu loại ngày (nghỉ/làm): “{raw.strip()}”")
-        try:
-            day = date.fromisoformat(parts[0])
-        except ValueError:
+        entry = _parse_day(line, source, line_no)
+        if entry.day in result and result[entry.day].kind is not entry.kind:
             raise CalendarFileError(
-                source, line_no, f"ngày “{parts[0]}” không đúng dạng YYYY-MM-DD"
-            ) from None
-        kind = _KIND_WORDS.get(parts[1].lower())
-        if kind is None:
-            raise CalendarFileError(
-                source, line_no, f"loại ngày “{parts[1]}” không hợp lệ, dùng “nghỉ” hoặc “làm”"
+                source, line_no, f"ngày {entry.day} đã được khai báo khác ở trên"
             )
-        if day in result and result[day].kind is not kind:
-            raise CalendarFileError(source, line_no, f"ngày {day} đã được khai báo khác ở trên")
-        result[day] = DayOverride(day, kind, parts[2] if len(parts) > 2 else "")
+        result[entry.day] = entry
     return sorted(result.values(), key=lambda o: o.day)
 
 
@@ -181,6 +224,157 @@ def load_overrides(path: Path) -> list[DayOverride]:
     except UnicodeDecodeError:
         raise DomainError(f"Tệp ngày nghỉ/làm bù không phải UTF-8: {path}") from None
     return parse_overrides(text, source=str(path))
+
+
+def parse_span(text: str) -> tuple[time, time]:
+    """``07:30-11:30`` → (07:30, 11:30); a bad span raises a one-line ``DomainError``."""
+    try:
+        if not re.fullmatch(r"\d\d:\d\d-\d\d:\d\d", text.strip()):
+            raise ValueError(text)
+        opens, closes = (time.fromisoformat(part) for part in text.strip().split("-"))
+    except ValueError:
+        raise DomainError(f"khoảng giờ “{text}” không đúng dạng HH:MM-HH:MM") from None
+    if not opens < closes:
+        raise DomainError(f"khoảng giờ “{text}”: giờ mở phải trước giờ đóng")
+    return opens, closes
+
+
+def span_text(span: tuple[time, time]) -> str:
+    return f"{span[0]:%H:%M}-{span[1]:%H:%M}"
+
+
+@dataclass(frozen=True)
+class ProvinceCalendar:
+    """Lịch làm việc của tỉnh — owned by the portal, pulled by desks, versioned.
+
+    ``years`` are the years it declares, each with its status note (e.g. "dự kiến, chưa có
+    thông báo chính thức"); for those years ``days`` (days off and make-up working days,
+    each with its note and source) are the whole list, so desk and portal agree whatever
+    version of the ``holidays`` package either has. ``hours`` are office hours by office.
+    """
+
+    years: dict[int, str]
+    days: tuple[DayOverride, ...] = ()
+    hours: dict[str, tuple[tuple[time, time], tuple[time, time]]] = field(default_factory=dict)
+    version: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "years": [{"year": y, "note": n} for y, n in sorted(self.years.items())],
+            "days": [
+                {"day": d.day.isoformat(), "kind": d.kind.value, "note": d.note, "source": d.source}
+                for d in self.days
+            ],
+            "hours": {
+                office: {"morning": span_text(m), "afternoon": span_text(a)}
+                for office, (m, a) in sorted(self.hours.items())
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProvinceCalendar:
+        try:
+            return cls(
+                years={int(y["year"]): str(y.get("note", "")) for y in data["years"]},
+                days=tuple(
+                    DayOverride(
+                        date.fromisoformat(d["day"]),
+                        DayKind(d["kind"]),
+                        str(d.get("note", "")),
+                        str(d.get("source", "")),
+                    )
+                    for d in data["days"]
+                ),
+                hours={
+                    str(office): (parse_span(h["morning"]), parse_span(h["afternoon"]))
+                    for office, h in data.get("hours", {}).items()
+                },
+                version=int(data.get("version", 0)),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise DomainError(f"Lịch làm việc của tỉnh không hợp lệ ({exc!r}).") from None
+
+    def office_hours(self, office_code: str, base: OfficeHours | None = None) -> OfficeHours:
+        """The office's hours: the province's sessions for it over ``base`` (its working
+        week and Saturday reception stay the desk's settings)."""
+        base = base or OfficeHours()
+        spans = self.hours.get(office_code)
+        if spans is None:
+            return base
+        return OfficeHours(spans[0], spans[1], base.working_weekdays,
+                           base.saturday_morning_reception)  # fmt: skip
+
+
+MAX_CALENDAR_NOTE = 500  # a day's note, and its source, each
+
+
+def parse_province_calendar(text: str, source: str = "lịch") -> ProvinceCalendar:
+    """Read a province calendar file. One entry a line, ``#`` starts a comment::
+
+        năm 2026  Đã công bố chính thức
+        2026-01-02 nghỉ  Nghỉ bù Tết Dương lịch | 12729/VPCP-KGVX ngày 25/12/2025
+        2026-01-10 làm   Làm bù cho ngày 02/01 | 12729/VPCP-KGVX ngày 25/12/2025
+        giờ LC-TD 07:00-11:00 13:00-16:30
+
+    A day must fall in a year the file declares. Any bad line rejects the whole file,
+    naming the line.
+    """
+    years: dict[int, str] = {}
+    days: dict[date, DayOverride] = {}
+    hours: dict[str, tuple[tuple[time, time], tuple[time, time]]] = {}
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        head, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if head.lower() in ("năm", "nam", "year"):
+            year_text, _, note = rest.partition(" ")
+            if not (year_text.isdigit() and 2000 <= int(year_text) <= 2199):
+                raise CalendarFileError(source, line_no, f"năm “{year_text}” không hợp lệ")
+            years[int(year_text)] = note.strip()
+        elif head.lower() in ("giờ", "gio", "hours"):
+            parts = rest.split()
+            if len(parts) != 3:
+                raise CalendarFileError(
+                    source, line_no, "dòng giờ làm việc cần: giờ MÃ_CQ HH:MM-HH:MM HH:MM-HH:MM"
+                )
+            try:
+                morning, afternoon = parse_span(parts[1]), parse_span(parts[2])
+                OfficeHours(morning, afternoon)
+            except DomainError as exc:
+                raise CalendarFileError(source, line_no, str(exc)) from None
+            hours[parts[0]] = (morning, afternoon)
+        else:
+            entry = _parse_day(line, source, line_no)
+            if entry.day.year not in years:
+                raise CalendarFileError(source, line_no, f"ngày {entry.day} thuộc năm "
+                                        f"{entry.day.year} chưa khai báo (thêm dòng “năm "
+                                        f"{entry.day.year}” ở trên)")  # fmt: skip
+            note, _, where = entry.note.partition("|")
+            if len(note) > MAX_CALENDAR_NOTE or len(where) > MAX_CALENDAR_NOTE:
+                raise CalendarFileError(
+                    source, line_no, f"ghi chú hoặc nguồn dài quá {MAX_CALENDAR_NOTE} ký tự"
+                )
+            if entry.day in days and days[entry.day].kind is not entry.kind:
+                raise CalendarFileError(
+                    source, line_no, f"ngày {entry.day} đã được khai báo khác ở trên"
+                )
+            days[entry.day] = DayOverride(entry.day, entry.kind, note.strip(), where.strip())
+    if not years:
+        raise CalendarFileError(source, 1, "tệp không khai báo năm nào (dòng “năm YYYY”)")
+    return ProvinceCalendar(years, tuple(sorted(days.values(), key=lambda d: d.day)), hours)
+
+
+def load_province_calendar(path: Path) -> ProvinceCalendar:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DomainError(f"Không tìm thấy tệp lịch làm việc: {path}") from None
+    except UnicodeDecodeError:
+        raise DomainError(f"Tệp lịch làm việc không phải UTF-8: {path}") from None
+    return parse_province_calendar(text, source=str(path))
 
 
 @dataclass(frozen=True)
@@ -218,29 +412,52 @@ class WorkingCalendar:
         hours: OfficeHours | None = None,
         overrides: Iterable[DayOverride] = (),
         tz: ZoneInfo = OFFICE_TZ,
+        province: ProvinceCalendar | None = None,
     ) -> None:
         self.hours = hours or OfficeHours()
         self.tz = tz
+        self.province = province
         self._overrides = {o.day: o.kind for o in overrides}
+        self._declared = {d.day: d for d in province.days} if province else {}
         self._public = holidays.country_holidays("VN")
         self._is_working = lru_cache(maxsize=8192)(self._compute_is_working)
         self._years: dict[int, list[int]] = {}
 
     # --- days ---------------------------------------------------------------------------
+    def _declares(self, day: date) -> bool:
+        return self.province is not None and day.year in self.province.years
+
     def _compute_is_working(self, day: date) -> bool:
         override = self._overrides.get(day)
         if override is not None:
             return override is DayKind.WORK
-        if day in self._public:
-            return False
-        if day in getattr(self._public, "weekend_workdays", ()):
-            return True
+        if self._declares(day):
+            declared = self._declared.get(day)
+            if declared is not None:
+                return declared.kind is DayKind.WORK
+        else:
+            if day in self._public:
+                return False
+            if day in getattr(self._public, "weekend_workdays", ()):
+                return True
         return day.weekday() in self.hours.working_weekdays
 
     def is_working_day(self, day: date) -> bool:
         return bool(self._is_working(day))
 
+    def is_public_day_off(self, day: date) -> bool:
+        """A holiday or a declared day off (not a mere weekend)."""
+        if self._declares(day):
+            declared = self._declared.get(day)
+            return declared is not None and declared.kind is DayKind.OFF
+        return day in self._public
+
     def holiday_name(self, day: date) -> str | None:
+        if self._declares(day):
+            declared = self._declared.get(day)
+            if declared is None or declared.kind is not DayKind.OFF:
+                return None
+            return declared.note or None
         name = self._public.get(day)
         return str(name) if name else None
 
@@ -294,7 +511,7 @@ class WorkingCalendar:
         return (
             self.hours.saturday_morning_reception
             and day.weekday() == 5
-            and day not in self._public
+            and not self.is_public_day_off(day)
             and m_open <= t < m_close
         )
 
@@ -327,6 +544,10 @@ class WorkingCalendar:
     def due(self, received_at: datetime, processing: ProcessingTime) -> Due:
         if processing.unit is TimeUnit.HOUR:
             return self._due_in_hours(received_at, int(processing.amount))
+        if processing.is_same_day:
+            return self._due_within_the_day(
+                received_at, processing.cutoff or DEFAULT_SAME_DAY_CUTOFF
+            )
         slot = self.receipt_slot(received_at)
         for _ in range(int(processing.amount * 2)):
             slot = self._next_slot(slot)
@@ -335,6 +556,15 @@ class WorkingCalendar:
     def appointment_date(self, received_at: datetime, days: int | float | Decimal) -> date:
         """Ngày hẹn trả kết quả: the N-th working day after the day of receipt."""
         return self.due(received_at, ProcessingTime.days(days)).date
+
+    def _due_within_the_day(self, received_at: datetime, cutoff: time) -> Due:
+        """Trong ngày: before the cut-off on a working day → that day's close; else the
+        next working day's close. A cut-off after closing time means "before closing"."""
+        local = self._local(received_at)
+        day, close = local.date(), self.hours.afternoon[1]
+        if not (self.is_working_day(day) and local.time() < min(cutoff, close)):
+            day = self.next_working_day(day)
+        return Due(day, Session.AFTERNOON, datetime.combine(day, close, self.tz))
 
     def _due_in_hours(self, received_at: datetime, hours: int) -> Due:
         local = self._local(received_at)
@@ -388,9 +618,12 @@ class WorkingCalendar:
 
 
 def calendar_from_settings(
-    hours: OfficeHours, override_files: Sequence[Path] = ()
+    hours: OfficeHours,
+    override_files: Sequence[Path] = (),
+    province: ProvinceCalendar | None = None,
+    overrides: Iterable[DayOverride] = (),
 ) -> WorkingCalendar:
-    overrides: list[DayOverride] = []
+    days = list(overrides)
     for path in override_files:
-        overrides.extend(load_overrides(path))
-    return WorkingCalendar(hours, overrides)
+        days.extend(load_overrides(path))
+    return WorkingCalendar(hours, days, province=province)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 from typing import Any
@@ -95,7 +96,11 @@ def procedure_from_dict(data: dict[str, Any]) -> Procedure:
             name=str(data["name"]),
             sector=str(data["sector"]),
             level=int(data["level"]),
-            processing_time=ProcessingTime(Decimal(str(pt["amount"])), TimeUnit(pt["unit"])),
+            processing_time=ProcessingTime(
+                Decimal(str(pt["amount"])),
+                TimeUnit(pt["unit"]),
+                time.fromisoformat(pt["cutoff"]) if pt.get("cutoff") else None,
+            ),
             department=str(data["department"]),
             office_level=OfficeLevel(data["office_level"]),
             papers=tuple(
@@ -122,6 +127,7 @@ def procedure_to_dict(p: Procedure) -> dict[str, Any]:
         "processing_time": {
             "amount": format(p.processing_time.amount.normalize(), "f"),
             "unit": p.processing_time.unit.value,
+            **({"cutoff": f"{p.processing_time.cutoff:%H:%M}"} if p.processing_time.cutoff else {}),
         },
         "department": p.department,
         "office_level": p.office_level.value,

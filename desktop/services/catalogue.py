@@ -37,6 +37,7 @@ def save_procedures(session: Session, procedures: Iterable[Procedure]) -> int:
         row.name, row.sector, row.level = p.name, p.sector, p.level
         row.processing_amount = d["processing_time"]["amount"]
         row.processing_unit = d["processing_time"]["unit"]
+        row.processing_cutoff = d["processing_time"].get("cutoff")
         row.department, row.office_level = p.department, p.office_level.value
         row.papers, row.fees, row.sample = d["papers"], d["fees"], p.sample
         session.add(row)
@@ -51,7 +52,11 @@ def _to_procedure(row: ProcedureRow) -> Procedure:
             "name": row.name,
             "sector": row.sector,
             "level": row.level,
-            "processing_time": {"amount": row.processing_amount, "unit": row.processing_unit},
+            "processing_time": {
+                "amount": row.processing_amount,
+                "unit": row.processing_unit,
+                "cutoff": row.processing_cutoff,
+            },
             "department": row.department,
             "office_level": row.office_level,
             "papers": row.papers,

@@ -1,19 +1,27 @@
-"""Cài đặt của bàn — desk identity, office, office hours and calendar overrides."""
+"""Cài đặt của bàn — desk identity, office, office hours, the province calendar the desk
+pulled from the portal, and the desk's own audited day overrides."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime, time
-from pathlib import Path
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from desktop.core.appointments import ReappointmentRules
-from desktop.core.calendar import OfficeHours, WorkingCalendar, calendar_from_settings
+from desktop.core.calendar import (
+    DayKind,
+    DayOverride,
+    OfficeHours,
+    ProvinceCalendar,
+    WorkingCalendar,
+    calendar_from_settings,
+    load_province_calendar,
+)
 from desktop.core.lifecycle import DomainError
-from desktop.paths import default_overrides_file
+from desktop.paths import default_calendar_file
 from desktop.services.context import Desk, utc_now
 from desktop.store.db import Store
 from desktop.store.models import Office, Setting
@@ -96,12 +104,33 @@ def set_reappointment_rules(session: Session, rules: ReappointmentRules) -> None
                                          "min_lead_working_days": rules.min_lead_working_days})
 
 
+PROVINCE_CALENDAR = "province_calendar"  # the calendar as last pulled from the portal
+DAY_OVERRIDES = "calendar_day_overrides"  # this desk's own days, each set by an audited act
+
+
+def province_calendar(session: Session) -> ProvinceCalendar:
+    """The province calendar this desk counts by: the one pulled from the portal, or the
+    copy shipped with the desk until the first sync brings one."""
+    pulled = get_setting(session, PROVINCE_CALENDAR)
+    if pulled and pulled.get("years"):
+        return ProvinceCalendar.from_dict(pulled)
+    return load_province_calendar(default_calendar_file())
+
+
+def day_overrides(session: Session) -> list[DayOverride]:
+    stored = get_setting(session, DAY_OVERRIDES) or {}
+    return [DayOverride(date.fromisoformat(d["day"]), DayKind(d["kind"]), d.get("note", ""))
+            for d in stored.get("days", [])]  # fmt: skip
+
+
 def load_calendar(session: Session) -> WorkingCalendar:
     hours_d = get_setting(session, "office_hours")
     hours = hours_from_dict(hours_d) if hours_d else OfficeHours()
-    files_d = get_setting(session, "calendar_overrides")
-    files = [Path(p) for p in files_d["files"]] if files_d else [default_overrides_file()]
-    return calendar_from_settings(hours, files)
+    office = (get_setting(session, "desk") or {}).get("office_code")
+    province = province_calendar(session)
+    if office:  # the province sets each office's sessions; the working week stays the desk's
+        hours = province.office_hours(str(office), hours)
+    return calendar_from_settings(hours, (), province, day_overrides(session))
 
 
 def open_desk(store: Store, clock: Callable[[], datetime] = utc_now) -> Desk:

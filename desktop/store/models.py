@@ -93,6 +93,8 @@ class ProcedureRow(Base):
     level: Mapped[int] = mapped_column(Integer)
     processing_amount: Mapped[str] = mapped_column(String(16))  # Decimal as text
     processing_unit: Mapped[str] = mapped_column(String(8))
+    # HH:MM, only for "trong ngày" procedures (0 days); migration 0007
+    processing_cutoff: Mapped[str | None] = mapped_column(String(5), nullable=True)
     department: Mapped[str] = mapped_column(Text)
     office_level: Mapped[str] = mapped_column(String(16))
     papers: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

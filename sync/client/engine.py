@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
-from desktop.core.calendar import Due
+from desktop.core.calendar import Due, ProvinceCalendar
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
@@ -43,7 +43,14 @@ from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.fees import add_receipt_block, numbers_left
 from desktop.services.scans import ScanCorrupt
-from desktop.services.settings import ensure_desk_identity, get_setting, put_setting, set_office
+from desktop.services.settings import (
+    PROVINCE_CALENDAR,
+    ensure_desk_identity,
+    get_setting,
+    load_calendar,
+    put_setting,
+    set_office,
+)
 from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_statistics
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
@@ -54,6 +61,7 @@ from sync.protocol import (
     MAX_PAGE,
     AuditAnchorReply,
     AuditHeadWire,
+    CalendarWire,
     ChangesPage,
     ChangeWire,
     DigestReply,
@@ -394,6 +402,20 @@ class SyncEngine:
             fresh["reference_tag"], fresh["accounts_audited"] = tag, True
             put_setting(session, "portal", fresh)
 
+    def _ensure_calendar(self, version: int) -> None:
+        """The province calendar (holidays, swaps, this office's hours), fetched when its
+        version moves; the desk then counts every new due date by it at once."""
+        if not version or version == self._state().get("calendar_version"):
+            return
+        wire = CalendarWire.model_validate(self.transport.get(self._path("calendar")))
+        pulled = ProvinceCalendar.from_dict(wire.model_dump(mode="json"))
+        with self.desk.store.write() as session:
+            put_setting(session, PROVINCE_CALENDAR, pulled.to_dict())
+            fresh = get_setting(session, "portal") or {}
+            fresh["calendar_version"] = pulled.version
+            put_setting(session, "portal", fresh)
+            self.desk.calendar = load_calendar(session)
+
     # --- push ---------------------------------------------------------------------------------
     def _push(self, report: SyncReport) -> None:
         while not self.cancelled():
@@ -507,6 +529,7 @@ class SyncEngine:
             if self._portal_went_back(state, page, report):
                 continue
             self._ensure_reference_data(page.reference_tag)
+            self._ensure_calendar(page.calendar_version)
             self.document_keys_tag = page.document_keys_tag
             if not page.changes and page.next_seq == state["cursor"]:
                 return
@@ -546,7 +569,8 @@ class SyncEngine:
             for event in session.scalars(select(OutboxEvent).where(OutboxEvent.status == "acked")):
                 event.status, event.acked_at = "pending", None
             fresh = get_setting(session, "portal") or {}
-            fresh.update(cursor=0, cursor_check=None, epoch=page.epoch)
+            # A restored calendar may carry a version number the desk already saw.
+            fresh.update(cursor=0, cursor_check=None, epoch=page.epoch, calendar_version=None)
             put_setting(session, "portal", fresh)
             record_audit(
                 session, self.desk, self.actor, "sync.rewind", self.office,

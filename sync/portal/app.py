@@ -24,6 +24,7 @@ from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.portal import audit_heads, receipts, service
+from sync.portal import calendar as province_calendar
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
@@ -35,6 +36,7 @@ from sync.protocol import (
     AuditAnchorReply,
     AuditAnchorRequest,
     AuditHeadWire,
+    CalendarWire,
     CatalogueWire,
     ChangesPage,
     ChangeWire,
@@ -302,6 +304,13 @@ def create_app(db: PortalDatabase) -> FastAPI:
     @app.get("/v1/offices/{office_code}/catalogue", responses=ERRORS)
     def catalogue(office_code: str, desk: Desk, s: Db) -> CatalogueWire:
         return CatalogueWire(procedures=service.catalogue(s))
+
+    @app.get("/v1/offices/{office_code}/calendar", responses=ERRORS)
+    def calendar(office_code: str, desk: Desk, s: Db) -> CalendarWire:
+        """Lịch làm việc của tỉnh with this office's hours (its version is in each page of
+        changes, so a desk asks again only when it moves)."""
+        wire = province_calendar.province_calendar(s, office_code).to_dict()
+        return CalendarWire.model_validate(wire)
 
     @app.get("/v1/offices/{office_code}/snapshot", responses=ERRORS,
              response_model=SnapshotPage)  # fmt: skip

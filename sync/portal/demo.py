@@ -10,9 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.accounts import hash_password
+from desktop.core.calendar import load_province_calendar
 from desktop.core.procedures import procedure_to_dict
 from desktop.core.text import fold
 from desktop.documents.demo_scans import demo_pdf, demo_png
+from desktop.paths import default_calendar_file
 from desktop.services.catalogue import read_catalogue_file
 from desktop.services.demo import (
     DEMO_OFFICERS,
@@ -23,6 +25,7 @@ from desktop.services.demo import (
     phone_number,
     vietnamese_name,
 )
+from sync.portal import calendar as province_calendar
 from sync.portal.db import PortalDatabase
 from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure, PortalReceiptSeries
 from sync.portal.receipts import open_series
@@ -75,6 +78,9 @@ def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
                         )
                     )
                 accounts.append((office, username, password))
+        if not province_calendar.province_calendar(session).years:
+            # The 2026 schedule and the computed 2027 one (resources/calendar/lich-lam-viec.txt).
+            province_calendar.load(session, load_province_calendar(default_calendar_file()))
     return accounts
 
 

@@ -330,3 +330,31 @@ class PortalAuditRefusal(Base):
     proof_hash: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+class CalendarYear(Base):
+    """A year the province calendar declares: for it, ``calendar_days`` is the whole list of
+    days off and make-up working days. ``note`` says how official it is."""
+
+    __tablename__ = "calendar_years"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CalendarDay(Base):
+    """Ngày nghỉ (``off``) or ngày làm bù (``work``) of the province, with its source."""
+
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+
+
+class OfficeHoursRow(Base):
+    """An office's sessions (``HH:MM-HH:MM``); an office without a row keeps the defaults."""
+
+    __tablename__ = "office_hours"
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"), primary_key=True)
+    morning: Mapped[str] = mapped_column(String(11))
+    afternoon: Mapped[str] = mapped_column(String(11))

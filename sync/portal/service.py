@@ -3,7 +3,6 @@ serve the change feed and snapshots. The FastAPI app (``app.py``) only translate
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import math
@@ -19,12 +18,12 @@ from sqlalchemy import String, delete, func, select, type_coerce, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.core.calendar import Due, OfficeHours, WorkingCalendar, calendar_from_settings
+from desktop.core.calendar import Due, WorkingCalendar
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
 from desktop.core.moments import utc_text
 from desktop.core.pauses import moved_original, resumption
-from desktop.paths import default_overrides_file
+from sync.portal import calendar as province_calendar
 from sync.portal import receipts, rules
 from sync.portal.models import (
     Change,
@@ -550,11 +549,12 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
         due = None
         if dossier.due_date and dossier.due_session and dossier.due_at:
             due = Due(dossier.due_date, DaySession(dossier.due_session), dossier.due_at)
+        calendar = portal_calendar(session, dossier.office_code)
         original = None
         if dossier.original_due_date and dossier.original_due_session and dossier.original_due_at:
             original = Due(dossier.original_due_date, DaySession(dossier.original_due_session),
                            dossier.original_due_at)  # fmt: skip
-        payload = {**payload, **resumption(portal_calendar(), history, dossier.state, now, due,
+        payload = {**payload, **resumption(calendar, history, dossier.state, now, due,
                                            original)}  # fmt: skip
     return _append_act(session, dossier, act, to_state, CITIZEN, None, now, payload)
 
@@ -570,11 +570,10 @@ def _check_citizen_text(fields: dict[str, Any], longest: int) -> None:
             raise PortalError(422, f"“{name}” {problem}.")
 
 
-@functools.cache
-def portal_calendar() -> WorkingCalendar:
-    """The province's working calendar: default office hours, public holidays and the
-    administrator's overrides file (desks of an office with other hours may differ)."""
-    return calendar_from_settings(OfficeHours(), [default_overrides_file()])
+def portal_calendar(session: Session, office_code: str) -> WorkingCalendar:
+    """The office's working calendar: the province calendar in this database with the
+    office's hours — the calendar its desks pulled, so both count the same due dates."""
+    return province_calendar.working_calendar(session, office_code)
 
 
 # --- events pushed by desks ------------------------------------------------------------------
@@ -822,6 +821,7 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
         next_check=change_check(session, next_seq),
         reference_tag=reference_tag(session, office_code),
         document_keys_tag=receipts.document_keys_tag(session, office_code),
+        calendar_version=province_calendar.calendar_version(session),
     )
 
 

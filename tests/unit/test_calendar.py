@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +18,7 @@ from desktop.core.calendar import (
     ProcessingTime,
     Session,
     Timeliness,
+    TimeUnit,
     WorkingCalendar,
     parse_overrides,
 )
@@ -122,10 +124,18 @@ def test_hours(received: datetime, hours: int, deadline: datetime) -> None:
     )
 
 
-@pytest.mark.parametrize("bad", ["0", "-1", "0.3", "1.25"])
-def test_processing_time_in_days_must_be_positive_half_days(bad: str) -> None:
+@pytest.mark.parametrize("bad", ["-1", "0.3", "1.25"])
+def test_processing_time_in_days_must_be_half_days(bad: str) -> None:
     with pytest.raises(DomainError):
         ProcessingTime.days(bad)
+
+
+def test_zero_hours_and_a_cutoff_on_a_timed_procedure_are_refused() -> None:
+    # 0 days is "trong ngày"; 0 hours means nothing.
+    with pytest.raises(DomainError, match="lớn hơn 0"):
+        ProcessingTime.hours(0)
+    with pytest.raises(DomainError, match="trong ngày"):
+        ProcessingTime(Decimal(1), TimeUnit.DAY, time(15))
 
 
 def test_naive_datetimes_are_refused() -> None:
@@ -215,11 +225,12 @@ def test_a_bad_override_line_is_rejected_with_its_number(text: str, line: int) -
     assert f"ngay-nghi.txt, dòng {line}:" in str(err.value)
 
 
-def test_the_shipped_override_file_loads() -> None:
-    from desktop.core.calendar import load_overrides
-    from desktop.paths import default_overrides_file
+def test_the_shipped_province_calendar_loads() -> None:
+    from desktop.core.calendar import load_province_calendar
+    from desktop.paths import default_calendar_file
 
-    assert isinstance(load_overrides(default_overrides_file()), list)
+    shipped = load_province_calendar(default_calendar_file())
+    assert set(shipped.years) == {2026, 2027}
 
 
 # --- the one rule for early / on time / late --------------------------------------------------
