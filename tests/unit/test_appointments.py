@@ -159,10 +159,11 @@ def test_an_older_desk_file_gets_the_first_appointment_from_its_history(
     late, on_time = late_after_apology
     path = desk.store.path
     desk.store.engine.dispose()
-    with sqlite3.connect(path) as db:  # as the file was before migration 0006
+    with sqlite3.connect(path) as db:  # as the file was before migration 0006 (and 0007)
         db.execute("UPDATE alembic_version SET version_num = '0005'")
         for column in ("original_due_date", "original_due_session", "original_due_at"):
             db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
+        db.execute("ALTER TABLE procedures DROP COLUMN processing_cutoff")
     with open_store(path).read() as s:  # upgraded on opening
         got = {d.code: (d.original_due_date, d.due_date) for d in s.scalars(select(Dossier))}
     assert got[late] == (date(2026, 3, 9), date(2026, 3, 13))
