@@ -472,6 +472,11 @@ class RefusePayload(ReasonPayload):
 
 class WithdrawPayload(Request):
     reason: Text = ""
+    notice: Notice = ""
+
+
+class StopPayload(ReasonPayload):
+    notice: Notice = ""
 
 
 class HandOverPayload(Request):
@@ -517,6 +522,7 @@ class OutcomePayload(Request):
 
 class RecordResultPayload(OutcomePayload):
     note: Text = ""
+    notice: Notice = ""
     sha256: Sha256 | None = None
     file_name: FileName = ""
 
@@ -578,7 +584,7 @@ ACT_PAYLOADS: dict[Act, type[Request]] = {
     Act.RETURN_IN_PERSON: ReturnInPersonPayload,
     Act.RETURN_BY_POST: ReturnByPostPayload,
     Act.WITHDRAW: WithdrawPayload,
-    Act.STOP: ReasonPayload,
+    Act.STOP: StopPayload,
     Act.HAND_ON: HandOnPayload,
     Act.CONSULT: ConsultPayload,
     Act.RECEIVE_BY_POST: ReceiveByPostPayload,

@@ -30,7 +30,13 @@ from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, ProcessingTime, Timeliness
 from desktop.core.calendar import Session as DaySession
-from desktop.core.checks import PaperCheck, PaperVerdict, notice_denied, notice_supplement
+from desktop.core.checks import (
+    PaperCheck,
+    PaperVerdict,
+    notice_denied,
+    notice_result_ready,
+    notice_supplement,
+)
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import format_dong
 from desktop.core.pauses import HANDING, due_dict, due_from
@@ -288,6 +294,8 @@ def record_result_document(
 
     def apply(session: Session, d: Dossier) -> None:
         payload.update(outcome(session, d))
+        payload["notice"] = notice_result_ready(d.code, d.applicant_name,
+                                                payload["document_number"])  # fmt: skip
 
     return acts.perform_act(desk, actor, dossier_id, Act.RECORD_RESULT, payload, apply)
 

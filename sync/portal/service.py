@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, OfficeHours, WorkingCalendar, calendar_from_settings
 from desktop.core.calendar import Session as DaySession
+from desktop.core.checks import notice_withdrawn
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
 from desktop.core.moments import utc_text
 from desktop.core.pauses import resumption
@@ -351,16 +352,6 @@ def catalogue(session: Session) -> list[dict[str, Any]]:
 
 # --- acts on dossiers ------------------------------------------------------------------------
 
-NOTICES = {
-    Act.ACCEPT: "Hồ sơ {code} đã được tiếp nhận; hẹn trả kết quả {due}.",
-    Act.REQUEST_SUPPLEMENT: "Hồ sơ {code} cần bổ sung, hoàn thiện: {reason}.",
-    Act.REFUSE: "Hồ sơ {code} không được tiếp nhận: {reason}.",
-    Act.REAPPOINT: "Xin lỗi vì hồ sơ {code} trễ hẹn ({reason}); hẹn lại {due}.",
-    Act.RECORD_RESULT: "Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận.",
-    Act.DENY: "Hồ sơ {code} không được giải quyết: {reason}.",
-}
-
-
 def _append_act(
     session: Session,
     dossier: PortalDossier,
@@ -392,18 +383,12 @@ def _append_act(
             payload=payload,
         )
     )
-    template = NOTICES.get(act)
-    if template:
-        due = payload.get("appointment", {}).get("date", "")
-        session.add(
-            Notice(
-                dossier_id=dossier.id,
-                act_id=act_id,
-                kind=act.value,
-                text=template.format(code=dossier.code, due=due, reason=payload.get("reason", "")),
-                created_at=utc_now(),
-            )
-        )
+    # The citizen reads exactly the words the act recorded — the words the officer saw
+    # before confirming (``desktop.core.checks``) — never a rewording of the portal's own.
+    notice = payload.get("notice")
+    if isinstance(notice, str) and notice.strip():
+        session.add(Notice(dossier_id=dossier.id, act_id=act_id, kind=act.value, text=notice,
+                           created_at=utc_now()))  # fmt: skip
     session.flush()
     return _record_change(session, dossier, utc_now())
 
@@ -530,6 +515,8 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
     if act not in (Act.RECORD_SUPPLEMENT, Act.WITHDRAW, Act.CONFIRM_PAYMENT):
         raise PortalError(400, f"Công dân không thực hiện được “{act.label_vi}”.")
     _check_citizen_text(payload, MAX_TEXT)
+    # Notices are the office's words: a citizen's own text never becomes one.
+    payload = {k: v for k, v in payload.items() if k != "notice"}
     dossier = session.get(PortalDossier, dossier_id, with_for_update=True)
     if dossier is None:
         raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
@@ -538,6 +525,10 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
     except IllegalAct as exc:
         raise PortalError(409, str(exc)) from None
     now = utc_now()
+    if act is Act.WITHDRAW:  # the office confirms the withdrawal, as a desk would word it
+        reason = str(payload.get("reason", ""))
+        payload = {**payload, "notice": notice_withdrawn(dossier.code, dossier.applicant_name,
+                                                         reason)}  # fmt: skip
     if DossierState(dossier.state).is_paused and to_state is DossierState.IN_PROCESSING:
         # The citizen ended the wait online: the due dates move as a desk would move them.
         history = session.scalars(select(PortalAct).where(PortalAct.dossier_id == dossier.id)
@@ -762,6 +753,26 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
 
 
 # --- reading -----------------------------------------------------------------------------------
+
+
+def citizen_view(session: Session, dossier_id: str) -> dict[str, Any]:
+    """What the citizen sees of a dossier on the portal: its national status code and the
+    office's notices, oldest first, each exactly as the act that told it recorded it."""
+    dossier = session.get(PortalDossier, dossier_id)
+    if dossier is None:
+        raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
+    state = DossierState(dossier.state)
+    notices = session.execute(
+        select(Notice.act_id, Notice.kind, Notice.text).where(Notice.dossier_id == dossier.id)
+        .order_by(Notice.id)
+    ).all()  # fmt: skip
+    return {
+        "code": dossier.code,
+        "status": int(state.portal_status),
+        "state": state.label_vi,
+        "notices": [{"act_id": a, "kind": k, "text": t} for a, k, t in notices],
+    }
+
 
 
 def reference_tag(session: Session, office_code: str) -> str:

@@ -653,7 +653,9 @@ def test_stopping_needs_a_reason_and_ends_the_dossier(
     assert counts(desk) == before
     outcome = acts.stop_processing(desk, officer, dossier_id, "Người yêu cầu đã qua đời")
     assert outcome.state is S.STOPPED and S.STOPPED.is_final
-    assert last_act(desk, dossier_id, Act.STOP).payload == {"reason": "Người yêu cầu đã qua đời"}
+    stopped = last_act(desk, dossier_id, Act.STOP).payload
+    assert stopped["reason"] == "Người yêu cầu đã qua đời"
+    assert "dừng giải quyết" in stopped["notice"] and stopped["reason"] in stopped["notice"]
     assert deadline_rows(desk, officer) == []  # no longer being worked on
     with pytest.raises(IllegalAct):
         processing.record_result_document(desk, officer, dossier_id, "1/QĐ")
