@@ -531,6 +531,22 @@ class DenyPayload(OutcomePayload):
     reason: Text = needed()
     signer: Name = ""  # the leader who signs the reasoned document
     notice: Notice = ""
+    sha256: Sha256 | None = None  # the signed refusal document, for a level-4 return online
+    file_name: FileName = ""
+
+
+class ResultDocumentWire(Request):
+    """A signed document returned online: the department's result or reasoned refusal,
+    uploaded to the portal before the act (``/results/{sha256}``)."""
+
+    sha256: Sha256
+    file_name: FileName = needed()
+    kind: Literal["result", "refusal"]
+
+
+class ReturnOnlinePayload(Request):
+    documents: list[ResultDocumentWire] = Field(min_length=1, max_length=MAX_PAPERS)
+    notice: Notice = ""
 
 
 class ReturnInPersonPayload(Request):
@@ -583,6 +599,7 @@ ACT_PAYLOADS: dict[Act, type[Request]] = {
     Act.DENY: DenyPayload,
     Act.RETURN_IN_PERSON: ReturnInPersonPayload,
     Act.RETURN_BY_POST: ReturnByPostPayload,
+    Act.RETURN_ONLINE: ReturnOnlinePayload,
     Act.WITHDRAW: WithdrawPayload,
     Act.STOP: StopPayload,
     Act.HAND_ON: HandOnPayload,
@@ -766,6 +783,20 @@ class DigestReply(Wire):
 
 class ErrorWire(Wire):
     detail: str
+
+
+MAX_RESULT_FILE = 64 * 1024 * 1024  # a signed result document: a few pages of PDF
+MAX_UPLOAD_CHUNK = 4 * 1024 * 1024  # well under the portal's 8 MiB body limit
+
+
+class UploadStatusWire(Wire):
+    """How much of a result document the portal holds: the desk continues from
+    ``received``; ``complete`` once the whole file hashed to its name."""
+
+    sha256: str
+    size: int
+    received: int
+    complete: bool
 
 
 def body_hash(body: dict[str, Any]) -> str:

@@ -35,6 +35,7 @@ from desktop.core.checks import (
     PaperVerdict,
     notice_denied,
     notice_result_ready,
+    notice_returned_online,
     notice_supplement,
 )
 from desktop.core.lifecycle import Act, DomainError, DossierState
@@ -301,15 +302,20 @@ def record_result_document(
 
 
 def deny_with_document(
-    desk: Desk, actor: Actor, dossier_id: str, reason: str, document_number: str, signer: str
-) -> acts.ActOutcome:
-    """Không giải quyết: a reasoned document signed by a leader, and the citizen's notice."""
+    desk: Desk, actor: Actor, dossier_id: str, reason: str, document_number: str, signer: str,
+    scan: bytes | None = None, file_name: str = "",
+) -> acts.ActOutcome:  # fmt: skip
+    """Không giải quyết: a reasoned document signed by a leader, and the citizen's notice;
+    its digitally signed file, when given, is kept for a level-4 return online."""
     reason = acts.required(reason, "lý do không giải quyết")
     payload: dict[str, Any] = {
         "reason": reason,
         "document_number": acts.required(document_number, "số văn bản trả lời"),
         "signer": acts.required(signer, "lãnh đạo ký văn bản"),
     }
+    if scan is not None:
+        payload.update(sha256=ScanStore.of(desk).put(scan),
+                       file_name=file_name.strip() or "van-ban-tra-loi.pdf")  # fmt: skip
     outcome = _outcome(desk)
 
     def apply(session: Session, d: Dossier) -> None:
@@ -354,6 +360,54 @@ def post_result(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str,
                "postage": int(postage),
                "postal_references": [r.payload.get("postal_reference") for r in received]}
     return acts.perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)
+
+
+def return_online(desk: Desk, actor: Actor, dossier_id: str) -> acts.ActOutcome:
+    """Trả kết quả trực tuyến (Đ2.9 mức độ 4, Đ3.3, Đ9.3): the department's digitally
+    signed result — or its signed reasoned refusal — goes up to the portal, where the
+    citizen downloads it; the dossier is then returned (national status 10).
+
+    Only for a dossier that is level 4 in effect (an unsigned level-4 form makes it level
+    3, whose result is collected in person or by post: Đ10.2), whose fees are paid, and
+    whose outcome document is on this desk, intact, with a valid digital signature. The
+    file itself is uploaded by the next sync, before this act (``SyncEngine``)."""
+    # pyHanko is slow to import: only when a result is returned online (as the window does)
+    from desktop.services.signatures import check_dossier_signatures, check_pdf, trust_roots
+
+    scans = ScanStore.of(desk)
+    with desk.store.read() as session:
+        d = acts.load_for(session, actor, dossier_id)
+        code, left = d.code, still_owed(session, d)
+        outcomes = [r for r in history(session, d.id)
+                    if r.act in (Act.RECORD_RESULT.value, Act.DENY.value)]  # fmt: skip
+    if not outcomes:
+        raise DomainError(f"Hồ sơ {code} chưa có kết quả hoặc văn bản trả lời.")
+    level = check_dossier_signatures(desk, actor, dossier_id, scans.get).effective_level
+    if level != 4:
+        raise DomainError(f"Hồ sơ {code} được xử lý như mức độ {level} (Đ10.2): trả kết quả "
+                          "trực tiếp hoặc qua bưu chính, không trả trực tuyến.")  # fmt: skip
+    if left > 0:
+        raise DomainError(f"Hồ sơ {code} còn phải nộp {format_dong(left)} đồng phí, lệ phí: "
+                          "chưa trả kết quả trực tuyến được.")  # fmt: skip
+    outcome = outcomes[-1]
+    sha256, file_name = outcome.payload.get("sha256"), outcome.payload.get("file_name", "")
+    data = scans.get(sha256) if sha256 else None
+    if data is None:
+        raise DomainError(f"Hồ sơ {code}: bàn không có tệp điện tử (nguyên vẹn) của văn bản "
+                          "kết quả: ghi nhận kết quả kèm tệp đã ký số.")  # fmt: skip
+    signature = check_pdf(data, trust_roots(desk))
+    if not signature.valid:
+        raise DomainError(f"Văn bản “{file_name}” của hồ sơ {code} chưa có chữ ký số hợp lệ "
+                          f"({signature.label_vi}): không trả trực tuyến được.")  # fmt: skip
+    kind = "result" if outcome.act == Act.RECORD_RESULT.value else "refusal"
+    payload: dict[str, Any] = {
+        "documents": [{"sha256": sha256, "file_name": file_name, "kind": kind}]}
+
+    def apply(_session: Session, dossier: Dossier) -> None:
+        payload["notice"] = notice_returned_online(dossier.code, dossier.applicant_name,
+                                                   [file_name])  # fmt: skip
+
+    return acts.perform_act(desk, actor, dossier_id, Act.RETURN_ONLINE, payload, apply)
 
 
 # --- withdrawals and stops (Đ10.3) ----------------------------------------------------------------

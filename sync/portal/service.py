@@ -45,11 +45,13 @@ from sync.portal.models import (
     PortalOfficer,
     PortalPayment,
     PortalProcedure,
+    PortalResultUpload,
 )
 from sync.protocol import (
     EVENT_MODELS,
     MAX_CODE,
     MAX_ID,
+    MAX_RESULT_FILE,
     MAX_TEXT,
     ActWire,
     ChangesPage,
@@ -71,7 +73,9 @@ from sync.protocol import (
     ReceiptVoidedWire,
     Request,
     ReturnInPersonPayload,
+    ReturnOnlinePayload,
     SubmissionWire,
+    UploadStatusWire,
     act_payload,
     body_hash,
     describe_errors,
@@ -426,6 +430,89 @@ def store_attachment(session: Session, office_code: str, data: bytes, content_ty
     return digest
 
 
+# --- results returned online (level 4, Đ2.9, Đ3.3, Đ9.3) -----------------------------------
+
+
+def _online_dossier(session: Session, office_code: str, dossier_id: str) -> PortalDossier:
+    dossier = session.get(PortalDossier, dossier_id)
+    if dossier is None or dossier.office_code != office_code:
+        raise PortalError(404, "Không có hồ sơ này trong cơ quan.")
+    if dossier.level != 4:
+        raise PortalError(409, f"Hồ sơ {dossier.code} mức độ 3: kết quả trả trực tiếp hoặc qua "
+                          "bưu chính, không trả trực tuyến (Đ2.9).")  # fmt: skip
+    return dossier
+
+
+def _upload_status(sha256: str, upload: PortalResultUpload | None) -> UploadStatusWire:
+    if upload is None:
+        return UploadStatusWire(sha256=sha256, size=0, received=0, complete=False)
+    done = upload.completed_at is not None
+    return UploadStatusWire(sha256=sha256, size=upload.size, complete=done,
+                            received=upload.size if done else len(upload.data))  # fmt: skip
+
+
+def result_upload_status(
+    session: Session, office_code: str, dossier_id: str, sha256: str
+) -> UploadStatusWire:
+    """How much of a result document the portal holds (a cut upload continues from there)."""
+    _online_dossier(session, office_code, dossier_id)
+    return _upload_status(sha256, session.get(PortalResultUpload, (dossier_id, sha256)))
+
+
+def receive_result_chunk(
+    session: Session, desk_id: str, office_code: str, dossier_id: str, sha256: str,
+    offset: int, size: int, chunk: bytes,
+) -> tuple[UploadStatusWire, str | None]:  # fmt: skip
+    """Take bytes ``offset``… of a result document. Chunks come in order (the desk asks
+    where to continue); when the last byte arrives the whole file must hash to ``sha256``
+    before it becomes the dossier's: if not, what came is thrown away and the problem is
+    returned (to refuse it once this transaction has committed the discarding)."""
+    dossier = _online_dossier(session, office_code, dossier_id)
+    if not 0 < size <= MAX_RESULT_FILE:
+        raise PortalError(413, f"Văn bản kết quả phải từ 1 đến {MAX_RESULT_FILE} byte.")
+    upload = session.get(PortalResultUpload, (dossier.id, sha256), with_for_update=True)
+    if upload is not None and upload.completed_at is not None:
+        return _upload_status(sha256, upload), None  # a resend after a lost reply
+    if upload is None:
+        upload = PortalResultUpload(dossier_id=dossier.id, sha256=sha256, desk_id=desk_id,
+                                    size=size, data=b"")  # fmt: skip
+        session.add(upload)
+    if upload.size != size:
+        raise PortalError(409, f"Kích thước {size} byte khác lần tải trước ({upload.size} byte).")
+    if offset != len(upload.data):
+        raise PortalError(409, f"Cổng đang có {len(upload.data)} byte của tệp này: "
+                          "tiếp tục từ byte đó.")  # fmt: skip
+    if offset + len(chunk) > size:
+        raise PortalError(422, f"Phần gửi vượt quá kích thước đã khai ({size} byte).")
+    upload.data = upload.data + chunk
+    if len(upload.data) < size:
+        return _upload_status(sha256, upload), None
+    if hashlib.sha256(upload.data).hexdigest() != sha256:
+        session.delete(upload)  # never kept as the dossier's: the desk sends it again
+        return (_upload_status(sha256, None),
+                "Tệp tải lên không khớp mã băm SHA-256 đã khai: cổng không nhận, gửi lại.")
+    store_attachment(session, office_code, upload.data, "application/pdf")
+    if session.get(PortalDossierScan, (dossier.id, sha256)) is None:
+        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
+    upload.data, upload.completed_at = b"", utc_now()  # the bytes live in ``attachments``
+    return _upload_status(sha256, upload), None
+
+
+def _missing_results(session: Session, dossier: PortalDossier, payload: Request | None) -> str:
+    """Why a return online cannot be applied yet: a level-3 dossier, or a document the
+    portal does not hold whole (uploads go before the act; see the desk's sync)."""
+    if not isinstance(payload, ReturnOnlinePayload):
+        return ""
+    if dossier.level != 4:
+        return f"Hồ sơ {dossier.code} mức độ 3: không trả kết quả trực tuyến (Đ2.9)."
+    for document in payload.documents:
+        upload = session.get(PortalResultUpload, (dossier.id, document.sha256))
+        if upload is None or upload.completed_at is None:
+            return (f"Văn bản “{document.file_name}” chưa được tải lên cổng đầy đủ: "
+                    "chưa trả kết quả trực tuyến được.")  # fmt: skip
+    return ""
+
+
 def attachment_for(session: Session, office_code: str, sha256: str) -> PortalAttachment:
     """A scan a dossier of the office uses. The same scan at two offices is served to both;
     a scan only other offices use is answered like one that does not exist (the same 404),
@@ -707,6 +794,8 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
+    if missing := _missing_results(session, dossier, payload):
+        return reject(missing)
     if isinstance(payload, ReturnInPersonPayload) and payload.override is not None:
         # The desk asks a supervisor to sign in before letting a result go this way.
         who = payload.override.supervisor
@@ -766,11 +855,15 @@ def citizen_view(session: Session, dossier_id: str) -> dict[str, Any]:
         select(Notice.act_id, Notice.kind, Notice.text).where(Notice.dossier_id == dossier.id)
         .order_by(Notice.id)
     ).all()  # fmt: skip
+    returned = session.scalars(select(PortalAct.payload).where(
+        PortalAct.dossier_id == dossier.id, PortalAct.act == Act.RETURN_ONLINE.value))
     return {
         "code": dossier.code,
         "status": int(state.portal_status),
         "state": state.label_vi,
         "notices": [{"act_id": a, "kind": k, "text": t} for a, k, t in notices],
+        # the signed documents to download (``attachment_for`` serves them by hash)
+        "documents": [d for p in returned for d in p.get("documents", [])],
     }
 
 
