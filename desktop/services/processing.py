@@ -38,7 +38,7 @@ from desktop.core.checks import (
     notice_returned_online,
     notice_supplement,
 )
-from desktop.core.lifecycle import Act, DomainError, DossierState
+from desktop.core.lifecycle import Act, DomainError, DossierState, next_state
 from desktop.core.money import format_dong
 from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
@@ -377,6 +377,7 @@ def return_online(desk: Desk, actor: Actor, dossier_id: str) -> acts.ActOutcome:
     scans = ScanStore.of(desk)
     with desk.store.read() as session:
         d = acts.load_for(session, actor, dossier_id)
+        next_state(d.code, DossierState(d.state), Act.RETURN_ONLINE)  # legal here at all?
         code, left = d.code, still_owed(session, d)
         outcomes = [r for r in history(session, d.id)
                     if r.act in (Act.RECORD_RESULT.value, Act.DENY.value)]  # fmt: skip

@@ -488,7 +488,11 @@ def receive_result_chunk(
     if len(upload.data) < size:
         return _upload_status(sha256, upload), None
     if hashlib.sha256(upload.data).hexdigest() != sha256:
-        session.delete(upload)  # never kept as the dossier's: the desk sends it again
+        # Never kept as the dossier's: the desk sends it again from the first byte.
+        if upload in session.new:
+            session.expunge(upload)
+        else:
+            session.delete(upload)
         return (_upload_status(sha256, None),
                 "Tệp tải lên không khớp mã băm SHA-256 đã khai: cổng không nhận, gửi lại.")
     store_attachment(session, office_code, upload.data, "application/pdf")

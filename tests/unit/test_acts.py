@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from desktop.core.lifecycle import TRANSITIONS, Act, DossierState, IllegalAct
+from desktop.core.lifecycle import TRANSITIONS, Act, DomainError, DossierState, IllegalAct
 from desktop.services import dossiers as acts
 from desktop.services import processing
 from desktop.services.audit import verify_audit
@@ -53,7 +53,11 @@ CALLS: dict[Act, ActCall] = {
     Act.RECEIVE_BY_POST: lambda d, a, i: processing.receive_by_post(d, a, i, "EB1234VN", True),
     Act.COMPLAIN: lambda d, a, i: processing.record_complaint(d, a, i, "reflection", "Chậm"),
     Act.FEEDBACK: lambda d, a, i: processing.record_feedback(d, a, i, "satisfied"),
+    # Here on a level-3 dossier: refused where it is legal (tests/unit/test_online_return.py
+    # walks a validly signed level-4 dossier to "returned online").
+    Act.RETURN_ONLINE: lambda d, a, i: processing.return_online(d, a, i),
 }
+REFUSED_WHERE_LEGAL = {Act.RETURN_ONLINE}
 # Resolving needs a complaint on record first: tested on its own below.
 NEEDS_A_COMPLAINT = {Act.RESOLVE_COMPLAINT}
 
@@ -75,10 +79,12 @@ PATH_TO: dict[DossierState, list[Act]] = {
     S.WITHDRAWN: [Act.WITHDRAW],
     S.STOPPED: [Act.ACCEPT, Act.STOP],
 }
+# Needs a digitally signed level-4 dossier and result: tests/unit/test_online_return.py.
+SIGNED_LEVEL4_ONLY = {S.RETURNED_ONLINE}
 
 
 def test_every_state_and_act_is_covered() -> None:
-    assert set(PATH_TO) == set(DossierState)
+    assert set(PATH_TO) == set(DossierState) - SIGNED_LEVEL4_ONLY
     assert set(CALLS) == set(Act) - {Act.RECEIVE} - NEEDS_A_COMPLAINT
 
 
@@ -102,7 +108,7 @@ def counts(desk: Desk, dossier_id: str) -> tuple[str, int, int, int, int]:
         )
 
 
-@pytest.mark.parametrize("state", list(DossierState), ids=lambda s: s.value)
+@pytest.mark.parametrize("state", list(PATH_TO), ids=lambda s: s.value)
 @pytest.mark.parametrize("act", list(CALLS), ids=lambda a: a.value)
 def test_state_act_pair(desk: Desk, officer: Actor, state: DossierState, act: Act) -> None:
     dossier_id = dossier_in(desk, officer, state)
@@ -110,7 +116,11 @@ def test_state_act_pair(desk: Desk, officer: Actor, state: DossierState, act: Ac
     assert st == state.value
     desk.clock.now += timedelta(hours=1)  # type: ignore[attr-defined]
 
-    if (state, act) in TRANSITIONS:
+    if (state, act) in TRANSITIONS and act in REFUSED_WHERE_LEGAL:
+        with pytest.raises(DomainError, match="mức độ 3"):
+            CALLS[act](desk, officer, dossier_id)
+        assert counts(desk, dossier_id) == (st, version, n_acts, n_audit, n_outbox)
+    elif (state, act) in TRANSITIONS:
         outcome = CALLS[act](desk, officer, dossier_id)
         expected = TRANSITIONS[(state, act)]
         assert outcome.state is expected
@@ -242,7 +252,7 @@ def test_reappointment_must_move_the_date_later_to_a_working_day(
     assert outcome.state is S.REAPPOINTED
 
 
-@pytest.mark.parametrize("state", list(DossierState), ids=lambda s: s.value)
+@pytest.mark.parametrize("state", list(PATH_TO), ids=lambda s: s.value)
 def test_a_complaint_is_recorded_and_resolved_in_any_state(
     desk: Desk, officer: Actor, state: DossierState
 ) -> None:
