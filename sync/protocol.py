@@ -558,14 +558,19 @@ class ReturnInPersonPayload(Request):
 
 class ReturnByPostPayload(Request):
     tracking_number: Code = needed()
-    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)
+    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)  # the return postage received
+    postage_references: list[Code] = Field(default_factory=list, max_length=MAX_PAPERS)
     postal_references: list[Code | None] = Field(default_factory=list, max_length=MAX_PAPERS)
+    originals: list[OriginalCheckWire] = Field(default_factory=list, max_length=MAX_PAPERS)
+    override: OverrideWire | None = None  # a supervisor let the result go (originals differ)
 
 
 class ReceiveByPostPayload(Request):
     postal_reference: Code = needed()
-    originals: StrictBool = False
+    # Each paper's original beside its scan (older desks sent one yes/no for all of them).
+    originals: list[OriginalCheckWire] | StrictBool = False
     note: Text = ""
+    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)  # for sending the result back
 
 
 class ComplainPayload(Request):

@@ -535,6 +535,6 @@ def return_in_person(
     return perform_act(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload, also)
 
 
-def return_by_post(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str) -> ActOutcome:
-    payload = {"tracking_number": required(tracking_number, "số hiệu bưu gửi")}
-    return perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)
+
+# Returning by post has no act here: ``processing.post_result`` checks the originals that
+# came by post paper by paper, the fees and the postage first — no path skips them.

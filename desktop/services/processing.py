@@ -31,20 +31,26 @@ from sqlalchemy.orm import Session
 from desktop.core.calendar import Due, ProcessingTime, Timeliness
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import (
+    OriginalCheck,
+    OriginalVerdict,
     PaperCheck,
     PaperVerdict,
     notice_denied,
     notice_result_ready,
     notice_returned_online,
     notice_supplement,
+    originals_blocking,
 )
 from desktop.core.lifecycle import Act, DomainError, DossierState, next_state
 from desktop.core.money import format_dong
 from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
+from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.fees import REFUNDABLE, still_owed
+from desktop.services.reception import Override
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment, ProcedureRow
 
@@ -335,31 +341,85 @@ def owed(desk: Desk, actor: Actor, dossier_id: str) -> int:
         return still_owed(session, acts.load_for(session, actor, dossier_id))
 
 
-def receive_by_post(desk: Desk, actor: Actor, dossier_id: str, postal_reference: str,
-                    originals: bool, note: str = "") -> acts.ActOutcome:  # fmt: skip
-    """Nhận qua bưu chính the originals (and the fees and postage) for a result to post."""
-    payload = {"postal_reference": acts.required(postal_reference, "số hiệu bưu gửi nhận được"),
-               "originals": bool(originals), "note": note.strip()}  # fmt: skip
+def receive_by_post(
+    desk: Desk, actor: Actor, dossier_id: str, postal_reference: str,
+    originals: Sequence[OriginalCheck], note: str = "", postage: int = 0,
+) -> acts.ActOutcome:  # fmt: skip
+    """Nhận qua bưu chính (Đ9.2b) what the citizen sent for a result to post: the originals,
+    each set beside its online scan as at the counter (matches, differs — saying how — or
+    not in the envelope), the fees, and the postage for sending the result back (đồng),
+    all under the postal reference of the item that brought them."""
+    reference = acts.required(postal_reference, "số hiệu bưu gửi nhận được")
+    if isinstance(originals, bool) or not all(isinstance(c, OriginalCheck) for c in originals):
+        raise DomainError("Bản chính nhận qua bưu chính phải được đối chiếu từng giấy tờ.")
+    if isinstance(postage, bool) or not isinstance(postage, int) or postage < 0:
+        raise DomainError("Cước gửi trả kết quả phải là số tiền (đồng) không âm.")
+    payload = {"postal_reference": reference, "originals": [c.as_dict() for c in originals],
+               "note": note.strip(), "postage": postage}  # fmt: skip
     return acts.perform_act(desk, actor, dossier_id, Act.RECEIVE_BY_POST, payload)
 
 
-def post_result(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str,
-                postage: int = 0) -> acts.ActOutcome:  # fmt: skip
-    """Gửi kết quả qua bưu chính: only after the originals arrived by post and the fees are
-    paid; the tracking number goes to the portal with the act."""
+def post_result(
+    desk: Desk, actor: Actor, dossier_id: str, tracking_number: str,
+    override: Override | None = None,
+) -> acts.ActOutcome:  # fmt: skip
+    """Gửi kết quả qua bưu chính (Đ9.2b): as at the counter, every paper's original must
+    have come by post and match its scan (the latest check of each paper counts), unless a
+    supervisor of the office allows it with a reason (audited under their name); the fees
+    are paid; the return postage came by post. The act records all of it."""
+    tracking = acts.required(tracking_number, "số hiệu bưu gửi")
     with desk.store.read() as session:
         d = acts.load_for(session, actor, dossier_id)
+        next_state(d.code, DossierState(d.state), Act.RETURN_BY_POST)
+        code, left = d.code, still_owed(session, d)
         received = [r for r in history(session, d.id) if r.act == Act.RECEIVE_BY_POST.value]
-        code = d.code
-    if not any(r.payload.get("originals") for r in received):
+    # The papers the officer checks, as the window lists them (the procedure's, then extras).
+    papers = dossier_detail(desk, actor, dossier_id).checklist
+    latest: dict[int, dict[str, Any]] = {}
+    for r in received:  # an envelope sent later (a corrected paper) supersedes the first
+        for check in r.payload.get("originals") or []:
+            if isinstance(check, dict):
+                latest[int(check["position"])] = check
+    checks = [OriginalCheck(p.position, p.name, OriginalVerdict.NOT_PRESENTED)
+              if p.position not in latest else
+              OriginalCheck(p.position, p.name, OriginalVerdict(latest[p.position]["verdict"]),
+                            str(latest[p.position].get("note", "")))
+              for p in papers]  # fmt: skip
+    if not latest:
         raise DomainError(f"Hồ sơ {code}: chưa nhận bản chính qua bưu chính để đối chiếu.")
-    if (left := owed(desk, actor, dossier_id)) > 0:
+    blocking = originals_blocking(checks)
+    if blocking and override is None:
+        names = ", ".join(f"“{c.name}” ({c.verdict.label_vi.lower()})" for c in blocking)
+        raise DomainError(f"Hồ sơ {code}: chưa gửi kết quả được vì {names}. "
+                          "Cần lãnh đạo bộ phận cho phép, có ghi lý do.")  # fmt: skip
+    if override is not None and override.supervisor.office_code != actor.office_code:
+        raise DomainError("Lãnh đạo cho phép phải thuộc cơ quan của cán bộ.")
+    if left > 0:
         raise DomainError(f"Hồ sơ {code} còn phải nộp {format_dong(left)} đồng phí, lệ phí: "
                           "ghi nhận khoản nộp qua bưu chính trước khi gửi kết quả.")  # fmt: skip
-    payload = {"tracking_number": acts.required(tracking_number, "số hiệu bưu gửi"),
-               "postage": int(postage),
-               "postal_references": [r.payload.get("postal_reference") for r in received]}
-    return acts.perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)
+    postage = [r for r in received if int(r.payload.get("postage") or 0) > 0]
+    if not postage:
+        raise DomainError(f"Hồ sơ {code}: chưa nhận cước gửi trả kết quả qua bưu chính "
+                          "(ghi khi nhận bưu gửi).")  # fmt: skip
+    payload: dict[str, Any] = {
+        "tracking_number": tracking,
+        "postage": sum(int(r.payload["postage"]) for r in postage),
+        "postage_references": [r.payload["postal_reference"] for r in postage],
+        "postal_references": [r.payload.get("postal_reference") for r in received],
+        "originals": [c.as_dict() for c in checks],
+    }
+    if blocking and override is not None:
+        payload["override"] = {"supervisor": override.supervisor.username,
+                               "reason": override.reason}  # fmt: skip
+
+    def audit_override(session: Session, dossier: Dossier) -> None:
+        if blocking and override is not None:
+            record_audit(session, desk, override.supervisor, "dossier.originals_override",
+                         dossier.code, None,
+                         {"reason": override.reason, "officer": actor.username, "by_post": True,
+                          "papers": [c.as_dict() for c in blocking]})  # fmt: skip
+
+    return acts.perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload, audit_override)
 
 
 def return_online(desk: Desk, actor: Actor, dossier_id: str) -> acts.ActOutcome:

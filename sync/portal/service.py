@@ -72,6 +72,7 @@ from sync.protocol import (
     ReceiptIssuedWire,
     ReceiptVoidedWire,
     Request,
+    ReturnByPostPayload,
     ReturnInPersonPayload,
     ReturnOnlinePayload,
     SubmissionWire,
@@ -800,7 +801,7 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
     if missing := _missing_results(session, dossier, payload):
         return reject(missing)
-    if isinstance(payload, ReturnInPersonPayload) and payload.override is not None:
+    if isinstance(payload, ReturnInPersonPayload | ReturnByPostPayload) and payload.override:
         # The desk asks a supervisor to sign in before letting a result go this way.
         who = payload.override.supervisor
         if problem := rules.supervisor_problem(session, office_code, who):

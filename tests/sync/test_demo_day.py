@@ -521,10 +521,14 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
         day.tick(4)
     for n, info in enumerate(paths["by_post"], start=1):
         reference = f"RR{n:08d}VN"
-        processing.receive_by_post(desk, canbo1, info.id, reference, originals=True,
-                                   note="Bản chính và lệ phí gửi qua bưu điện")  # fmt: skip
+        processing.receive_by_post(desk, canbo1, info.id, reference,
+                                   day.originals(canbo1, info.id), postage=25_000,
+                                   note="Bản chính, lệ phí, cước gửi trả")  # fmt: skip
         receipts_issued += day.collect(canbo1, info, "post", reference)
-        outcome = processing.post_result(desk, canbo1, info.id, f"EB{n:08d}VN", postage=25_000)
+        outcome = processing.post_result(desk, canbo1, info.id, f"EB{n:08d}VN")
+        posted = act_payload(desk, outcome.act_id)
+        assert posted["postage"] == 25_000 and posted["postage_references"] == [reference]
+        assert {c["verdict"] for c in posted["originals"]} == {"matches"}
         assert outcome.state is S.RETURNED_BY_POST
         day.tick(3)
     day.at(2, 10, 0)
