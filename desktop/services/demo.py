@@ -418,17 +418,14 @@ class _DemoScans:
 
 
 def _collect_demo_fee(desk: Desk, officer: Actor, dossier_id: str, rng: random.Random) -> None:
-    """Fees at acceptance: cash at the desk for level 3, online for level 4; now and then a
-    receipt written wrong is corrected (voided and issued again)."""
+    """Fees at acceptance, cash at the desk; now and then a receipt written wrong is
+    corrected (voided and issued again). The demo's forms carry no digital signature, so
+    its level-4 dossiers are level 3 in effect (Đ10.2) and do not pay online."""
     with desk.store.read() as session:
         dossier = session.get(Dossier, dossier_id)
         assert dossier is not None
         owes = any(f.amount for f in procedure_of(session, dossier.procedure_code).fees)
     if not owes:
-        return
-    if dossier.level == 4:
-        fees.collect_fee(desk, officer, dossier_id, "online",
-                         reference=f"DVC-{rng.randint(1, 10**8):08d}")  # fmt: skip
         return
     receipt = fees.collect_fee(desk, officer, dossier_id).receipt
     if receipt is not None and rng.random() < 0.04:

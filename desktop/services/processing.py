@@ -49,7 +49,7 @@ from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import dossier_detail
-from desktop.services.fees import REFUNDABLE, still_owed
+from desktop.services.fees import REFUNDABLE, refundable_items, still_owed
 from desktop.services.reception import Override
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment, ProcedureRow
@@ -478,12 +478,15 @@ def refundable_payments(desk: Desk, actor: Actor, dossier_id: str) -> list[Payme
     """Payments of this dossier not yet refunded (refunded only when the office did not
     perform the service: refused, withdrawn, stopped, denied — Đ10.3)."""
     with desk.store.read() as session:
-        if DossierState(acts.load_for(session, actor, dossier_id).state) not in REFUNDABLE:
+        d = acts.load_for(session, actor, dossier_id)
+        if DossierState(d.state) not in REFUNDABLE:
             return []  # served, or still being served: nothing to give back
         refunded = select(Payment.refund_of).where(Payment.refund_of.is_not(None))
-        return list(session.scalars(select(Payment).where(
+        paid = session.scalars(select(Payment).where(
             Payment.dossier_id == dossier_id, Payment.kind == "payment",
-            Payment.id.not_in(refunded))))  # fmt: skip
+            Payment.id.not_in(refunded)))  # fmt: skip
+        # A phí for work the department did is kept (Đ10.3, ``fees.refundable_items``).
+        return [p for p in paid if refundable_items(session, d, p)]
 
 
 # --- complaints and feedback (Đ16, Đ11.5) ---------------------------------------------------------

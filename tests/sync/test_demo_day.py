@@ -99,6 +99,13 @@ class Info:
     short: bool  # processing time of at most three working days
     fee: int
     paid_online: bool
+    le_phi: bool  # its fee is a lệ phí (refunded when not served), not a phí for work done
+
+
+def refund_due(info: Info) -> int:
+    """Refunds due once the department has worked on it (Đ10.3, docs/LEGAL.md §4): the lệ
+    phí paid comes back, a phí for the department's work does not."""
+    return int(info.fee > 0 and info.le_phi)
 
 
 def running_number(info: Info) -> int:
@@ -116,7 +123,7 @@ def assign(infos: list[Info]) -> tuple[dict[str, list[Info]], Info | None]:
     pool = sorted(infos, key=running_number)
     needs: dict[str, Callable[[Info], bool]] = {
         "late": lambda i: i.short,
-        "withdraw_refund": lambda i: i.fee > 0 and not i.paid_online,
+        "withdraw_refund": lambda i: i.fee > 0 and not i.paid_online and i.le_phi,
         "by_post": lambda i: i.fee > 0 and not i.paid_online,
         "stop": lambda i: i.fee > 0,
         "deny": lambda i: i.fee > 0,
@@ -254,6 +261,7 @@ def read_infos(desk: Desk) -> list[Info]:
                 d.id, d.code, d.applicant_name, d.level,
                 pt.unit is TimeUnit.HOUR or pt.amount <= 3, procedure.total_fee,
                 procedure.total_fee > 0 and owed == 0,
+                any(f.amount and f.kind.value == "le_phi" for f in procedure.fees),
             ))  # fmt: skip
     return infos
 
@@ -443,7 +451,9 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
     day.at(0, 15, 0)
     for info in paths["stop"]:
         acts.stop_processing(desk, canbo2, info.id, "Cơ quan có thẩm quyền yêu cầu tạm dừng")
-        refunds += day.refund_all(canbo2, info.id, "Dừng xử lý hồ sơ (Đ10.3)")
+        got = day.refund_all(canbo2, info.id, "Dừng xử lý hồ sơ (Đ10.3)")
+        assert got == refund_due(info)
+        refunds += got
         day.tick(2)
     day.at(0, 15, 30)
     for n, info in enumerate(paths["deny"], start=1):
@@ -451,7 +461,9 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
             desk, canbo2, info.id, "Không đủ điều kiện theo quy định", f"{n:03d}/TB-UBND",
             SUPERVISOR_NAME)  # fmt: skip
         assert outcome.state is S.DENIED
-        refunds += day.refund_all(canbo2, info.id, "Không giải quyết (Đ10.3)")
+        got = day.refund_all(canbo2, info.id, "Không giải quyết (Đ10.3)")
+        assert got == refund_due(info)
+        refunds += got
         day.tick(2)
     day.at(0, 16, 0)
     numbers = iter(range(1, 100))
@@ -499,7 +511,7 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
         outcome = acts.withdraw_dossier(desk, canbo2, info.id, "Công dân xin rút hồ sơ")
         assert outcome.state is S.WITHDRAWN
         got = day.refund_all(canbo2, info.id, "Công dân rút hồ sơ (Đ10.3)")
-        assert got == 1
+        assert got == refund_due(info)
         refunds += got
         day.tick(5)
     day.at(1, 10, 0)
@@ -653,7 +665,8 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
     assert desk_payments == portal_payments and desk_receipts == portal_receipts
     kinds = Counter((kind, method) for _d, kind, method, _a in desk_payments.values())
     assert sum(n for (kind, _m), n in kinds.items() if kind == "refund") == refunds
-    assert refunds >= len(paths["withdraw_refund"]) + 2
+    refunded_paths = paths["withdraw_refund"] + paths["stop"] + paths["deny"]
+    assert refunds == sum(refund_due(i) for i in refunded_paths) and refunds >= 1
     assert len(desk_receipts) == receipts_issued and kinds[("payment", "post")] >= 1
     assert kinds[("payment", "online")] >= 1 + (pays_later is not None)
     assert sorted(reappoint_notices) == sorted(i.id for i in paths["late"])

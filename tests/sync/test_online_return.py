@@ -140,8 +140,10 @@ def written(desk: Desk) -> tuple[int, int]:
 
 
 def paid_online(desk: Desk, officer: Actor, dossier_id: str) -> None:
+    """A level-4 fee paid online: recorded at the desk without a desk receipt."""
     if processing.owed(desk, officer, dossier_id):
-        fees.collect_fee(desk, officer, dossier_id, "online", reference="DVC-20260302-0001")
+        paid = fees.collect_fee(desk, officer, dossier_id, "online", reference="DVC-0001")
+        assert paid.receipt is None
 
 
 def test_only_a_signed_level4_result_with_fees_paid_is_returned_online(
@@ -153,7 +155,8 @@ def test_only_a_signed_level4_result_with_fees_paid_is_returned_online(
     # A level-4 form without a valid signature makes the dossier level 3 (Đ10.2).
     unsigned_form = processed(desk, officer, pki.unsigned)
     processing.record_result_document(desk, officer, unsigned_form, "1/QĐ", scan=result)
-    paid_online(desk, officer, unsigned_form)
+    with pytest.raises(DomainError, match="mức độ 3"):  # nor does it pay online
+        paid_online(desk, officer, unsigned_form)
     before = written(desk)
     with pytest.raises(DomainError, match="mức độ 3"):
         processing.return_online(desk, officer, unsigned_form)
