@@ -6,27 +6,33 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from desktop.core.calendar import OFFICE_TZ
+from desktop.core.checks import PaperCheck, PaperVerdict
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.services import dossiers as acts
-from desktop.services import fees, processing
+from desktop.services import fees, processing, reception
+from desktop.services.accounts import login
 from desktop.services.context import Actor, Desk
+from desktop.services.demo import ManualClock
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.scans import ScanStore
+from desktop.services.signatures import set_trust_files
 from desktop.store.models import ActRow, Dossier, OutboxEvent
 from sync.client.attachments import UPLOAD_CHUNK, AttachmentCorrupt, upload
 from sync.client.engine import SyncEngine
 from sync.client.transport import PortalRefused, PortalUnreachable
 from sync.portal.models import PortalAttachment, PortalDossierScan, PortalProcedure
-from sync.portal.service import submit_dossier
+from sync.portal.service import citizen_view, submit_dossier
 from sync.protocol import MAX_UPLOAD_CHUNK, UploadStatusWire
 from tests.sync.conftest import OFFICE, OTHER, PortalProcess, enrolled_desk
-from tests.sync.test_demo_day import signed_pdf
+from tests.sync.test_demo_day import signed_pdf, submit_signed_level4
 from tests.unit.test_signatures import Pki, level4, trusting
 
 
@@ -202,3 +208,41 @@ def test_only_a_signed_level4_result_with_fees_paid_is_returned_online(
         row = s.scalars(select(ActRow).where(ActRow.act_id == outcome.act_id)).one()
     assert row.act == Act.RETURN_ONLINE.value
     assert [d["kind"] for d in row.payload["documents"]] == ["refusal"]
+
+
+def test_the_portal_applies_a_return_online_only_once_it_holds_the_document(
+    portal: PortalProcess, tmp_path: Path, pki: Pki
+) -> None:
+    """The signed result vanished from the desk before the sync: nothing to upload, so the
+    portal rejects the act with the reason and the dossier stays "resolved" there."""
+    monday = datetime.combine(datetime(2026, 11, 30).date(), time(8, 0), OFFICE_TZ)
+    clock = ManualClock(monday)
+    desk = enrolled_desk(portal, tmp_path / "desk.db", clock=clock)
+    dossier_id = submit_signed_level4(portal, pki.signed, monday)
+    SyncEngine(desk).sync_once()
+    root = tmp_path / "root.pem"
+    root.write_bytes(pki.root_pem)
+    set_trust_files(desk, login(desk, "quantri", "quantri-demo"), [root])
+    officer = login(desk, "canbo1", "canbo1-demo")
+    checks = [PaperCheck(c.position, c.name, PaperVerdict.PRESENT)
+              for c in dossier_detail(desk, officer, dossier_id).checklist]  # fmt: skip
+    reception.accept_checked(desk, officer, dossier_id, checks)
+    acts.hand_over(desk, officer, dossier_id, "Phòng Tư pháp")
+    result = signed_pdf(pki, "Quyet dinh ky so")
+    processing.record_result_document(desk, officer, dossier_id, "7/QĐ", scan=result)
+    processing.return_online(desk, officer, dossier_id)
+    sha = hashlib.sha256(result).hexdigest()
+    ScanStore.of(desk).path_for(sha).unlink()  # lost from this desk's disk
+
+    report = SyncEngine(desk).sync_once()
+    assert (report.results_uploaded, report.corrupt, report.rejected) == (0, 1, 1)
+    with desk.store.read() as s:
+        event = s.scalars(select(OutboxEvent).where(OutboxEvent.status == "rejected")).one()
+    assert event.body["act"] == Act.RETURN_ONLINE.value
+    assert "chưa được tải lên cổng đầy đủ" in event.message
+    db = portal.database()
+    with db.reading() as s:
+        view = citizen_view(s, dossier_id)
+    db.dispose()
+    assert view["status"] == 9 and view["documents"] == []
+    assert kept(portal, sha) == (None, [])
