@@ -84,11 +84,12 @@ def upload(transport: Transport, url_path: str, data: bytes, sha256: str) -> int
             have = status.received
             chunk = data[have : have + UPLOAD_CHUNK]
             try:
-                reply = transport.put_bytes(url_path, chunk, offset=have, size=len(data))
+                reply = transport.put_bytes(f"{url_path}/chunks", chunk, offset=have,
+                                            size=len(data))  # fmt: skip
             except PortalRefused as refused:
-                if refused.status not in (409, 422):  # 409: ask where to go on; 422: again
+                if refused.status != 409:
                     raise
-                break
+                break  # not where the portal's copy stops, or thrown away: ask again
             status = UploadStatusWire.model_validate(reply)
             sent += len(chunk)
         if status.complete:

@@ -359,8 +359,9 @@ def create_app(db: PortalDatabase) -> FastAPI:
         """How much of a level-4 result document the portal holds: an upload continues there."""
         return service.result_upload_status(s, desk.office_code, dossier_id, sha256)
 
-    @app.put("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}",
-             responses={**NOT_FOUND, 409: {"model": ErrorWire}, 422: {"model": ErrorWire}},
+    # Its own path, not a PUT beside the GET: one method a path keeps OPTIONS and 405 honest.
+    @app.put("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}/chunks",
+             responses={**NOT_FOUND, 409: {"model": ErrorWire}},
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/octet-stream": {"schema": BINARY}}}})  # fmt: skip
     async def upload_result(
@@ -374,7 +375,8 @@ def create_app(db: PortalDatabase) -> FastAPI:
     ) -> UploadStatusWire:
         """Bytes ``offset``… of a level-4 dossier's signed result or refusal document (Đ9.3),
         at most MAX_UPLOAD_CHUNK a request. The file is the dossier's only once all of it
-        hashes to ``sha256``; a file that does not is thrown away (422)."""
+        hashes to ``sha256``; a file that does not is thrown away (409, like a chunk that does
+        not fit where the portal's copy stops or the size declared)."""
         chunk = await request.body()
         if len(chunk) > MAX_UPLOAD_CHUNK:
             raise service.PortalError(413, f"Mỗi lần gửi tối đa {MAX_UPLOAD_CHUNK} byte.")
@@ -387,7 +389,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
 
         status, problem = await run_in_threadpool(receive)
         if problem:  # raised after the commit that discarded the bytes
-            raise service.PortalError(422, problem)
+            raise service.PortalError(409, problem)
         return status
 
     @app.post("/v1/offices/{office_code}/receipt-blocks", responses=REFUSED)

@@ -484,7 +484,7 @@ def receive_result_chunk(
         raise PortalError(409, f"Cổng đang có {len(upload.data)} byte của tệp này: "
                           "tiếp tục từ byte đó.")  # fmt: skip
     if offset + len(chunk) > size:
-        raise PortalError(422, f"Phần gửi vượt quá kích thước đã khai ({size} byte).")
+        raise PortalError(409, f"Phần gửi vượt quá kích thước đã khai ({size} byte).")
     upload.data = upload.data + chunk
     if len(upload.data) < size:
         return _upload_status(sha256, upload), None

@@ -103,7 +103,7 @@ def test_a_cut_upload_resumes_and_only_bytes_that_hash_right_are_kept(
 
     # A chunk above the limit is refused before it is looked at.
     with pytest.raises(PortalRefused) as too_big:
-        transport.put_bytes(wrong_url, b"\0" * (MAX_UPLOAD_CHUNK + 1), offset=0,
+        transport.put_bytes(f"{wrong_url}/chunks", b"\0" * (MAX_UPLOAD_CHUNK + 1), offset=0,
                             size=MAX_UPLOAD_CHUNK + 1)  # fmt: skip
     assert too_big.value.status == 413
 
