@@ -255,6 +255,15 @@ class Forms(QObject):
         form.line("tracking_number", self.tr("Số hiệu bưu gửi"))
         return form
 
+    def return_online(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        return self._form(
+            self.tr("Trả kết quả trực tuyến"),
+            lambda f: processing.return_online(desk, actor, d.id),
+            self.tr("Mức độ 4: văn bản kết quả (hoặc văn bản trả lời) đã ký số được tải lên Cổng "
+                    "dịch vụ công ở lần đồng bộ tới; công dân nhận thông báo và tải văn bản về."),
+        )  # fmt: skip
+
     # --- ending without a result ----------------------------------------------------------------
     def withdraw(self) -> FormDialog:
         desk, actor, d = self._ctx()
