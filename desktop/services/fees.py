@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core import money
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import amount_in_words, format_dong, whole_dong
 from desktop.services.audit import record_audit
@@ -36,10 +37,7 @@ from desktop.store.models import (
 
 METHODS = {"cash": "tiền mặt tại bộ phận một cửa", "online": "thanh toán trực tuyến",
            "post": "qua dịch vụ bưu chính"}  # fmt: skip
-# Đ10.3: fees are refunded when the office did not perform the service; a finished result
-# the citizen did not collect is not a reason. What of them is refunded: ``refundable_items``.
-REFUNDABLE = {DossierState.REFUSED, DossierState.WITHDRAWN, DossierState.STOPPED,
-              DossierState.DENIED}  # fmt: skip
+REFUNDABLE = money.REFUNDABLE  # what of the fees comes back: ``refundable_items``
 
 
 class OutOfReceiptNumbers(DomainError):
@@ -105,18 +103,12 @@ def still_owed(session: Session, dossier: Dossier) -> int:
 
 
 def refundable_items(session: Session, dossier: Dossier, payment: Payment) -> list[dict[str, Any]]:
-    """The items of ``payment`` given back (Đ10.3; docs/LEGAL.md §4).
-
-    Lệ phí pays for the administrative service itself: refunded whenever the office did not
-    perform it (refused, withdrawn, stopped, denied) — Đ10.3's own words. Phí pays for the
-    cost of work (appraisal, copying, searching): refunded only when that work never began,
-    i.e. the dossier never reached the specialist department; once it was handed over (a
-    denial is the appraisal's outcome) the phí paid for work done and is kept."""
-    if DossierState(dossier.state) not in REFUNDABLE:
-        return []
+    """The items of ``payment`` given back (Đ10.3): ``money.refundable_items``, with whether
+    the dossier ever reached the specialist department."""
     worked_on = session.scalar(select(ActRow.id).where(
         ActRow.dossier_id == dossier.id, ActRow.act == Act.HAND_OVER.value).limit(1))  # fmt: skip
-    return [i for i in payment.items if i.get("kind") == "le_phi" or worked_on is None]
+    state = DossierState(dossier.state)
+    return [dict(i) for i in money.refundable_items(payment.items, state, worked_on is not None)]
 
 
 def numbers_left(session: Session) -> int:
