@@ -484,6 +484,11 @@ class RefusePayload(ReasonPayload):
 
 class WithdrawPayload(Request):
     reason: Text = ""
+    notice: Notice = ""
+
+
+class StopPayload(ReasonPayload):
+    notice: Notice = ""
 
 
 class HandOverPayload(Request):
@@ -530,6 +535,7 @@ class OutcomePayload(Request):
 
 class RecordResultPayload(OutcomePayload):
     note: Text = ""
+    notice: Notice = ""
     sha256: Sha256 | None = None
     file_name: FileName = ""
 
@@ -537,6 +543,22 @@ class RecordResultPayload(OutcomePayload):
 class DenyPayload(OutcomePayload):
     reason: Text = needed()
     signer: Name = ""  # the leader who signs the reasoned document
+    notice: Notice = ""
+    sha256: Sha256 | None = None  # the signed refusal document, for a level-4 return online
+    file_name: FileName = ""
+
+
+class ResultDocumentWire(Request):
+    """A signed document returned online: the department's result or reasoned refusal,
+    uploaded to the portal before the act (``/results/{sha256}``)."""
+
+    sha256: Sha256
+    file_name: FileName = needed()
+    kind: Literal["result", "refusal"]
+
+
+class ReturnOnlinePayload(Request):
+    documents: list[ResultDocumentWire] = Field(min_length=1, max_length=MAX_PAPERS)
     notice: Notice = ""
 
 
@@ -549,14 +571,19 @@ class ReturnInPersonPayload(Request):
 
 class ReturnByPostPayload(Request):
     tracking_number: Code = needed()
-    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)
+    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)  # the return postage received
+    postage_references: list[Code] = Field(default_factory=list, max_length=MAX_PAPERS)
     postal_references: list[Code | None] = Field(default_factory=list, max_length=MAX_PAPERS)
+    originals: list[OriginalCheckWire] = Field(default_factory=list, max_length=MAX_PAPERS)
+    override: OverrideWire | None = None  # a supervisor let the result go (originals differ)
 
 
 class ReceiveByPostPayload(Request):
     postal_reference: Code = needed()
-    originals: StrictBool = False
+    # Each paper's original beside its scan (older desks sent one yes/no for all of them).
+    originals: list[OriginalCheckWire] | StrictBool = False
     note: Text = ""
+    postage: Integer = Field(default=0, ge=0, le=MAX_AMOUNT)  # for sending the result back
 
 
 class ComplainPayload(Request):
@@ -590,8 +617,9 @@ ACT_PAYLOADS: dict[Act, type[Request]] = {
     Act.DENY: DenyPayload,
     Act.RETURN_IN_PERSON: ReturnInPersonPayload,
     Act.RETURN_BY_POST: ReturnByPostPayload,
+    Act.RETURN_ONLINE: ReturnOnlinePayload,
     Act.WITHDRAW: WithdrawPayload,
-    Act.STOP: ReasonPayload,
+    Act.STOP: StopPayload,
     Act.HAND_ON: HandOnPayload,
     Act.CONSULT: ConsultPayload,
     Act.RECEIVE_BY_POST: ReceiveByPostPayload,
@@ -803,6 +831,20 @@ class DigestReply(Wire):
 
 class ErrorWire(Wire):
     detail: str
+
+
+MAX_RESULT_FILE = 64 * 1024 * 1024  # a signed result document: a few pages of PDF
+MAX_UPLOAD_CHUNK = 4 * 1024 * 1024  # well under the portal's 8 MiB body limit
+
+
+class UploadStatusWire(Wire):
+    """How much of a result document the portal holds: the desk continues from
+    ``received``; ``complete`` once the whole file hashed to its name."""
+
+    sha256: str
+    size: int
+    received: int
+    complete: bool
 
 
 def body_hash(body: dict[str, Any]) -> str:

@@ -140,9 +140,12 @@ def notice_supplement(
 
 
 def notice_denied(code: str, applicant: str, reason: str, number: str, signer: str) -> str:
-    """Đ8.2: the reasoned refusal, with the document and who signed it."""
-    return (f"{_whom(applicant)}: hồ sơ {code} không được giải quyết. Lý do: {reason.strip()}. "
-            f"Văn bản số {number.strip()} do {signer.strip()} ký.")  # fmt: skip
+    """Đ8.2: the reasoned refusal, with the document and who signed it (when the act
+    records them: an older path records the reason alone)."""
+    document = (f" Văn bản số {number.strip()} do {signer.strip()} ký."
+                if number.strip() and signer.strip() else "")  # fmt: skip
+    return (f"{_whom(applicant)}: hồ sơ {code} không được giải quyết. Lý do: {reason.strip()}."
+            + document)
 
 
 def notice_refused(code: str, applicant: str, procedure: str, reason: str) -> str:
@@ -158,3 +161,33 @@ def notice_late(code: str, applicant: str, reason: str, due: Due) -> str:
         f"{_whom(applicant)}: cơ quan xin lỗi vì hồ sơ {code} chưa có kết quả đúng hẹn. "
         f"Lý do: {reason.strip()}. Thời gian hẹn trả kết quả mới: {due.label_vi()}."
     )
+
+
+def notice_stopped(code: str, applicant: str, reason: str) -> str:
+    """Mẫu 05 "Thông báo dừng giải quyết hồ sơ", as the citizen reads it."""
+    return (f"{_whom(applicant)}: hồ sơ {code} đã được dừng giải quyết. Lý do: {reason.strip()}. "
+            "Phí, lệ phí đã nộp (nếu có) được hoàn trả theo quy định (Đ10.3).")  # fmt: skip
+
+
+def notice_withdrawn(code: str, applicant: str, reason: str) -> str:
+    """The office confirms the citizen's withdrawal (made at the desk or online)."""
+    why = f" Lý do: {reason.strip()}." if reason.strip() else ""
+    return (f"{_whom(applicant)}: cơ quan đã nhận yêu cầu rút hồ sơ {code}; hồ sơ không tiếp "
+            f"tục được giải quyết.{why} Phí, lệ phí đã nộp (nếu có) được hoàn trả theo quy "
+            "định (Đ10.3).")  # fmt: skip
+
+
+def notice_result_ready(code: str, applicant: str, document_number: str = "") -> str:
+    """The department's result is at the one-stop desk, waiting to be returned."""
+    number = f" (văn bản số {document_number.strip()})" if document_number.strip() else ""
+    return (f"{_whom(applicant)}: hồ sơ {code} đã có kết quả{number}. Mời ông/bà nhận kết quả "
+            "theo hình thức đã đăng ký; khi nhận trực tiếp, xin mang theo bản chính các giấy "
+            "tờ đã nộp trực tuyến để đối chiếu.")  # fmt: skip
+
+
+def notice_returned_online(code: str, applicant: str, files: Sequence[str]) -> str:
+    """Đ9.3: the signed result (or reasoned refusal) is on the portal for the citizen."""
+    names = ", ".join(f"“{f}”" for f in files)
+    return (f"{_whom(applicant)}: kết quả giải quyết hồ sơ {code} đã được trả trực tuyến trên "
+            f"Cổng dịch vụ công: {names}. Văn bản điện tử có chữ ký số, có giá trị như bản "
+            "giấy.")  # fmt: skip

@@ -42,6 +42,7 @@ class DossierState(StrEnum):
     DENIED = "denied"  # Không giải quyết, có văn bản nêu lý do
     RETURNED_IN_PERSON = "returned_in_person"  # Đã trả kết quả trực tiếp
     RETURNED_BY_POST = "returned_by_post"  # Đã trả kết quả qua bưu chính
+    RETURNED_ONLINE = "returned_online"  # Đã trả kết quả trực tuyến (mức độ 4, Đ9.3)
     WITHDRAWN = "withdrawn"  # Công dân rút hồ sơ
     STOPPED = "stopped"  # Dừng xử lý
 
@@ -81,6 +82,7 @@ class Act(StrEnum):
     DENY = "deny"
     RETURN_IN_PERSON = "return_in_person"
     RETURN_BY_POST = "return_by_post"
+    RETURN_ONLINE = "return_online"  # văn bản có chữ ký số tải lên cổng (mức độ 4)
     WITHDRAW = "withdraw"
     STOP = "stop"
     HAND_ON = "hand_on"  # chuyển tiếp phòng chuyên môn khác
@@ -133,6 +135,7 @@ TRANSITIONS: dict[tuple[DossierState, Act], DossierState] = {
     **{(s, A.DENY): S.DENIED for s in _BEING_PROCESSED},
     **{(s, A.RETURN_IN_PERSON): S.RETURNED_IN_PERSON for s in _WITH_RESULT},
     **{(s, A.RETURN_BY_POST): S.RETURNED_BY_POST for s in _WITH_RESULT},
+    **{(s, A.RETURN_ONLINE): S.RETURNED_ONLINE for s in _WITH_RESULT},
     **{(s, A.RECEIVE_BY_POST): s for s in _WITH_RESULT},
     **{(s, A.WITHDRAW): S.WITHDRAWN for s in _BEFORE_RESULT},
     **{(s, A.STOP): S.STOPPED for s in (S.ACCEPTED, *PAUSED, *_BEING_PROCESSED)},
@@ -157,6 +160,7 @@ PORTAL_STATUS: dict[DossierState, PortalStatus] = {
     S.DENIED: PortalStatus.RESOLVED,
     S.RETURNED_IN_PERSON: PortalStatus.RETURNED,
     S.RETURNED_BY_POST: PortalStatus.RETURNED,
+    S.RETURNED_ONLINE: PortalStatus.RETURNED,
     S.WITHDRAWN: PortalStatus.WITHDRAWAL,
     S.STOPPED: PortalStatus.STOPPED,
 }
@@ -175,6 +179,7 @@ STATE_LABELS_VI: dict[DossierState, str] = {
     S.DENIED: "Không giải quyết",
     S.RETURNED_IN_PERSON: "Đã trả trực tiếp",
     S.RETURNED_BY_POST: "Đã trả qua bưu chính",
+    S.RETURNED_ONLINE: "Đã trả trực tuyến",
     S.WITHDRAWN: "Đã rút",
     S.STOPPED: "Dừng xử lý",
 }
@@ -193,6 +198,7 @@ ACT_LABELS_VI: dict[Act, str] = {
     A.DENY: "Không giải quyết, nêu lý do",
     A.RETURN_IN_PERSON: "Trả kết quả trực tiếp",
     A.RETURN_BY_POST: "Trả kết quả qua bưu chính",
+    A.RETURN_ONLINE: "Trả kết quả trực tuyến",
     A.WITHDRAW: "Rút hồ sơ",
     A.STOP: "Dừng xử lý",
     A.HAND_ON: "Chuyển tiếp phòng chuyên môn",

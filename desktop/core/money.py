@@ -15,7 +15,31 @@ Reading rules (as on Vietnamese invoices and receipts):
 
 from __future__ import annotations
 
-from desktop.core.lifecycle import DomainError
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from desktop.core.lifecycle import DomainError, DossierState
+
+# Đ10.3: fees come back only when the office did not perform the service; a finished result
+# the citizen did not collect is not a reason.
+REFUNDABLE = frozenset({DossierState.REFUSED, DossierState.WITHDRAWN, DossierState.STOPPED,
+                        DossierState.DENIED})  # fmt: skip
+
+
+def refundable_items(
+    items: Iterable[Mapping[str, Any]], state: DossierState, worked_on: bool
+) -> list[Mapping[str, Any]]:
+    """What of a payment's items is given back (Đ10.3; docs/LEGAL.md §4) — one rule for the
+    desk and the portal.
+
+    Lệ phí pays for the administrative service itself: refunded whenever the office did not
+    perform it (refused, withdrawn, stopped, denied) — Đ10.3's own words. Phí pays for the
+    cost of work (appraisal, copying, searching): refunded only when that work never began,
+    i.e. the dossier never reached the specialist department (``worked_on`` false); once it
+    was handed over (a denial is the appraisal's outcome) the phí paid for work done."""
+    if state not in REFUNDABLE:
+        return []
+    return [i for i in items if i.get("kind") == "le_phi" or not worked_on]
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 

@@ -80,7 +80,7 @@ def tracking_book(session: Session, office_code: str, first: date, last: date,
             handed.setdefault(a.dossier_id, a)
         elif a.act in ("record_result", "deny"):
             finished[a.dossier_id] = a
-        elif a.act in ("return_in_person", "return_by_post"):
+        elif a.act in ("return_in_person", "return_by_post", "return_online"):
             returned[a.dossier_id] = a
     rows = []
     for d in dossiers:

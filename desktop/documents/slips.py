@@ -201,8 +201,11 @@ def _control_rows(
             new = date.fromisoformat(a.payload["appointment"]["date"])
             note = f"Hẹn lại ngày {new:%d/%m/%Y}: {a.payload.get('reason', '')}"
             rows.append((f"{DESK_UNIT} xin lỗi, hẹn lại", when, "", note, ""))
-        elif a.act in (Act.RETURN_IN_PERSON.value, Act.RETURN_BY_POST.value):
-            to = "Công dân" if a.act == Act.RETURN_IN_PERSON.value else "Bưu chính công ích"
+        elif a.act in (Act.RETURN_IN_PERSON.value, Act.RETURN_BY_POST.value,
+                       Act.RETURN_ONLINE.value):  # fmt: skip
+            to = {Act.RETURN_IN_PERSON.value: "Công dân",
+                  Act.RETURN_BY_POST.value: "Bưu chính công ích"}.get(
+                      a.act, "Cổng dịch vụ công (trả trực tuyến)")  # fmt: skip
             rows.append((f"Giao: {DESK_UNIT} ({who}) — Nhận: {to}", when, "Đã trả kết quả",
                          "", ""))  # fmt: skip
     return rows, departments

@@ -17,15 +17,17 @@ from sqlalchemy import func, select
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import WorkingCalendar
+from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import DomainError
 from desktop.core.text import fold
 from desktop.documents.demo_scans import demo_pdf, demo_png
 from desktop.paths import resources_dir
 from desktop.services import dossiers as acts
-from desktop.services import fees
+from desktop.services import fees, processing
 from desktop.services.accounts import add_officer
 from desktop.services.catalogue import procedure_of, read_catalogue_file, save_procedures
 from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.scans import ScanStore
 from desktop.services.settings import open_desk, set_office
 from desktop.store.db import Store
@@ -287,7 +289,14 @@ def _do(
         case "return_in_person":
             return acts.return_in_person(desk, officer, dossier_id, "Người nộp hồ sơ")
         case "return_by_post":
-            return acts.return_by_post(
+            # The citizen posted the originals (all matching their scans) and the postage.
+            papers = dossier_detail(desk, officer, dossier_id).checklist
+            checks = [OriginalCheck(p.position, p.name, OriginalVerdict.MATCHES) for p in papers]
+            processing.receive_by_post(
+                desk, officer, dossier_id, f"EB{rng.randint(1, 10**9):09d}VN", checks,
+                "Bản chính và cước gửi trả kết quả qua bưu điện", postage=25_000,
+            )  # fmt: skip
+            return processing.post_result(
                 desk, officer, dossier_id, f"RR{rng.randint(1, 10**9):09d}VN"
             )
         case "withdraw":
@@ -420,17 +429,14 @@ class _DemoScans:
 
 
 def _collect_demo_fee(desk: Desk, officer: Actor, dossier_id: str, rng: random.Random) -> None:
-    """Fees at acceptance: cash at the desk for level 3, online for level 4; now and then a
-    receipt written wrong is corrected (voided and issued again)."""
+    """Fees at acceptance, cash at the desk; now and then a receipt written wrong is
+    corrected (voided and issued again). The demo's forms carry no digital signature, so
+    its level-4 dossiers are level 3 in effect (Đ10.2) and do not pay online."""
     with desk.store.read() as session:
         dossier = session.get(Dossier, dossier_id)
         assert dossier is not None
         owes = any(f.amount for f in procedure_of(session, dossier.procedure_code).fees)
     if not owes:
-        return
-    if dossier.level == 4:
-        fees.collect_fee(desk, officer, dossier_id, "online",
-                         reference=f"DVC-{rng.randint(1, 10**8):08d}")  # fmt: skip
         return
     receipt = fees.collect_fee(desk, officer, dossier_id).receipt
     if receipt is not None and rng.random() < 0.04:

@@ -20,7 +20,18 @@ from desktop.core.accounts import Role
 from desktop.core.appointments import ReappointmentRules, check_reappointment
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
-from desktop.core.checks import notice_late
+from desktop.core.checks import (
+    PaperCheck,
+    PaperVerdict,
+    notice_accepted,
+    notice_denied,
+    notice_late,
+    notice_refused,
+    notice_result_ready,
+    notice_stopped,
+    notice_supplement,
+    notice_withdrawn,
+)
 from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
 from desktop.core.pauses import current_step_due, due_dict, due_from, moved_original, resumption
 from desktop.core.text import fold
@@ -363,6 +374,9 @@ def accept_dossier(
         )
         if describe is not None:
             payload.update(describe(session, d, due))
+        if "notice" not in payload:  # every acceptance tells the citizen the appointment
+            name = procedure.name
+            payload["notice"] = notice_accepted(d.code, d.applicant_name, name, due)
 
     outcome = perform_act(desk, actor, dossier_id, Act.ACCEPT, payload, apply)
     return replace(outcome, due=due_holder[0])
@@ -384,7 +398,17 @@ def request_supplement(
         "papers": [{"name": p.name, "problem": p.problem, "note": p.note} for p in problems],
         **(extra or {}),
     }
-    return perform_act(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload)
+
+    def apply(session: Session, d: Dossier) -> None:
+        if "notice" in payload:
+            return
+        name = procedure_of(session, d.procedure_code).name
+        checks = [PaperCheck(n, p.name, PaperVerdict(p.problem), p.note)
+                  for n, p in enumerate(problems, start=1)]  # fmt: skip
+        payload["notice"] = notice_supplement(d.code, d.applicant_name, name, checks,
+                                              payload["reason"])  # fmt: skip
+
+    return perform_act(desk, actor, dossier_id, Act.REQUEST_SUPPLEMENT, payload, apply)
 
 
 def record_supplement(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
@@ -397,12 +421,30 @@ def refuse_dossier(
 ) -> ActOutcome:
     """Từ chối tiếp nhận (Mẫu 03)."""
     payload = {"reason": required(reason, "lý do từ chối"), **(extra or {})}
-    return perform_act(desk, actor, dossier_id, Act.REFUSE, payload)
+
+    def apply(session: Session, d: Dossier) -> None:
+        if "notice" not in payload:
+            name = procedure_of(session, d.procedure_code).name
+            payload["notice"] = notice_refused(d.code, d.applicant_name, name, payload["reason"])
+
+    return perform_act(desk, actor, dossier_id, Act.REFUSE, payload, apply)
+
+
+def _telling(payload: dict[str, Any], words: Callable[[Dossier], str]) -> Any:
+    """An ``apply`` that records in the act what the citizen is told (the portal shows
+    exactly these words)."""
+
+    def apply(_session: Session, d: Dossier) -> None:
+        payload["notice"] = words(d)
+
+    return apply
 
 
 def withdraw_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str = "") -> ActOutcome:
     """Công dân rút hồ sơ (before a result exists)."""
-    return perform_act(desk, actor, dossier_id, Act.WITHDRAW, {"reason": reason.strip()})
+    payload: dict[str, Any] = {"reason": reason.strip()}
+    told = _telling(payload, lambda d: notice_withdrawn(d.code, d.applicant_name, reason))
+    return perform_act(desk, actor, dossier_id, Act.WITHDRAW, payload, told)
 
 
 # --- processing (Đ8) ---------------------------------------------------------------------------
@@ -509,20 +551,35 @@ def _mark_resolved(desk: Desk) -> Callable[[Session, Dossier], None]:
 
 
 def record_result(desk: Desk, actor: Actor, dossier_id: str, note: str = "") -> ActOutcome:
-    return perform_act(
-        desk, actor, dossier_id, Act.RECORD_RESULT, {"note": note.strip()}, _mark_resolved(desk)
-    )
+    payload: dict[str, Any] = {"note": note.strip()}
+    told = _telling(payload, lambda d: notice_result_ready(d.code, d.applicant_name))
+
+    def apply(session: Session, d: Dossier) -> None:
+        _mark_resolved(desk)(session, d)
+        told(session, d)
+
+    return perform_act(desk, actor, dossier_id, Act.RECORD_RESULT, payload, apply)
 
 
 def deny_dossier(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
     """Không giải quyết: the department's reasoned refusal document (Đ8.2)."""
-    payload = {"reason": required(reason, "lý do không giải quyết")}
-    return perform_act(desk, actor, dossier_id, Act.DENY, payload, _mark_resolved(desk))
+    reason = required(reason, "lý do không giải quyết")
+    payload: dict[str, Any] = {"reason": reason}
+    told = _telling(payload, lambda d: notice_denied(d.code, d.applicant_name, reason, "", ""))
+
+    def apply(session: Session, d: Dossier) -> None:
+        _mark_resolved(desk)(session, d)
+        told(session, d)
+
+    return perform_act(desk, actor, dossier_id, Act.DENY, payload, apply)
 
 
 def stop_processing(desk: Desk, actor: Actor, dossier_id: str, reason: str) -> ActOutcome:
-    payload = {"reason": required(reason, "lý do dừng xử lý")}
-    return perform_act(desk, actor, dossier_id, Act.STOP, payload)
+    """Dừng giải quyết hồ sơ (Mẫu 05): the citizen is told why, and that fees come back."""
+    reason = required(reason, "lý do dừng xử lý")
+    payload: dict[str, Any] = {"reason": reason}
+    told = _telling(payload, lambda d: notice_stopped(d.code, d.applicant_name, reason))
+    return perform_act(desk, actor, dossier_id, Act.STOP, payload, told)
 
 
 # --- result return (Đ9.2, Đ10.1) ----------------------------------------------------------------
@@ -542,6 +599,6 @@ def return_in_person(
     return perform_act(desk, actor, dossier_id, Act.RETURN_IN_PERSON, payload, also)
 
 
-def return_by_post(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str) -> ActOutcome:
-    payload = {"tracking_number": required(tracking_number, "số hiệu bưu gửi")}
-    return perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)
+
+# Returning by post has no act here: ``processing.post_result`` checks the originals that
+# came by post paper by paper, the fees and the postage first — no path skips them.

@@ -18,21 +18,26 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core import money
+from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.money import amount_in_words, format_dong, whole_dong
 from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied, check_may_act, load_for, required
 from desktop.services.outbox import enqueue
-from desktop.store.models import Dossier, Payment, Receipt, ReceiptBlock, ReceiptPrint
+from desktop.store.models import (
+    ActRow,
+    Dossier,
+    Payment,
+    Receipt,
+    ReceiptBlock,
+    ReceiptPrint,
+)
 
 METHODS = {"cash": "tiền mặt tại bộ phận một cửa", "online": "thanh toán trực tuyến",
            "post": "qua dịch vụ bưu chính"}  # fmt: skip
-# Đ10.3: fees are refunded when the office did not perform the service; a finished result
-# the citizen did not collect is not a reason.
-REFUNDABLE = {DossierState.REFUSED, DossierState.WITHDRAWN, DossierState.STOPPED,
-              DossierState.DENIED}  # fmt: skip
+REFUNDABLE = money.REFUNDABLE  # what of the fees comes back: ``refundable_items``
 
 
 class OutOfReceiptNumbers(DomainError):
@@ -97,6 +102,15 @@ def still_owed(session: Session, dossier: Dossier) -> int:
     return max(0, total - paid_so_far(session, dossier.id))
 
 
+def refundable_items(session: Session, dossier: Dossier, payment: Payment) -> list[dict[str, Any]]:
+    """The items of ``payment`` given back (Đ10.3): ``money.refundable_items``, with whether
+    the dossier ever reached the specialist department."""
+    worked_on = session.scalar(select(ActRow.id).where(
+        ActRow.dossier_id == dossier.id, ActRow.act == Act.HAND_OVER.value).limit(1))  # fmt: skip
+    state = DossierState(dossier.state)
+    return [dict(i) for i in money.refundable_items(payment.items, state, worked_on is not None)]
+
+
 def numbers_left(session: Session) -> int:
     """Receipt numbers this desk still holds, over all its blocks."""
     held = session.scalar(
@@ -128,6 +142,9 @@ def collect_fee(
     check_may_act(actor)
     if method not in METHODS:
         raise DomainError(f"Hình thức nộp “{method}” không có (tiền mặt, trực tuyến, bưu chính).")
+    # Online payment is level 4's (Đ10.2): the level in effect, as the window shows it — a
+    # level-4 dossier whose form is not validly signed is level 3 and pays at the desk.
+    level = _effective_level(desk, actor, dossier_id) if method == "online" else None
     with desk.store.write() as session:
         dossier = load_for(session, actor, dossier_id)
         state = DossierState(dossier.state)
@@ -155,8 +172,10 @@ def collect_fee(
             approved_by = approver.officer_id
             items = [{"name": "Phí, lệ phí (theo duyệt của lãnh đạo)", "kind": "le_phi",
                       "amount": value}]  # fmt: skip
-        if method == "online" and dossier.level != 4:
-            raise DomainError(f"Hồ sơ {dossier.code} mức độ 3: lệ phí nộp tại bộ phận một cửa.")
+        if method == "online" and level != 4:
+            told = "" if dossier.level != 4 else " (tờ khai chưa được ký số hợp lệ, Đ10.2)"
+            raise DomainError(f"Hồ sơ {dossier.code} được xử lý như mức độ 3{told}: phí, lệ phí "
+                              "nộp tại bộ phận một cửa hoặc qua bưu chính.")  # fmt: skip
         if method in ("online", "post"):
             reference = required(reference, "mã giao dịch hoặc số hiệu bưu gửi")
         payment = Payment(
@@ -178,8 +197,17 @@ def collect_fee(
         return FeeOutcome(payment.id, value, receipt)
 
 
+def _effective_level(desk: Desk, actor: Actor, dossier_id: str) -> int:
+    # pyHanko is slow to import: only when an online payment is recorded
+    from desktop.services.scans import ScanStore
+    from desktop.services.signatures import check_dossier_signatures
+
+    return check_dossier_signatures(desk, actor, dossier_id, ScanStore.of(desk).get).effective_level
+
+
 def refund_fee(desk: Desk, actor: Actor, payment_id: str, reason: str) -> str:
-    """Hoàn trả lệ phí (Đ10.3) when the office did not perform the service."""
+    """Hoàn trả (Đ10.3) when the office did not perform the service: the lệ phí, and the
+    phí only if its work never began (``refundable_items``)."""
     check_may_act(actor)
     reason = required(reason, "lý do hoàn trả")
     with desk.store.write() as session:
@@ -195,9 +223,15 @@ def refund_fee(desk: Desk, actor: Actor, payment_id: str, reason: str) -> str:
             )
         if session.scalar(select(Payment.id).where(Payment.refund_of == paid.id)):
             raise DomainError(f"Khoản thu của hồ sơ {dossier.code} đã được hoàn trả.")
+        items = refundable_items(session, dossier, paid)
+        if not items:
+            raise DomainError(
+                f"Khoản thu của hồ sơ {dossier.code} chỉ gồm phí cho công việc phòng chuyên môn "
+                "đã thực hiện: không hoàn trả (Đ10.3 hoàn trả lệ phí)."
+            )
         refund = Payment(
             id=str(uuid.uuid4()), dossier_id=dossier.id, kind="refund", method=paid.method,
-            amount=paid.amount, items=paid.items, reference="", reason=reason,
+            amount=sum(int(i["amount"]) for i in items), items=items, reference="", reason=reason,
             refund_of=paid.id, at=desk.now(), officer_id=actor.officer_id, approved_by=None,
         )  # fmt: skip
         session.add(refund)

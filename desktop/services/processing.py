@@ -29,15 +29,29 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, ProcessingTime, Timeliness
-from desktop.core.checks import PaperCheck, PaperVerdict, notice_denied, notice_supplement
-from desktop.core.lifecycle import Act, DomainError, DossierState
+from desktop.core.calendar import Session as DaySession
+from desktop.core.checks import (
+    OriginalCheck,
+    OriginalVerdict,
+    PaperCheck,
+    PaperVerdict,
+    notice_denied,
+    notice_result_ready,
+    notice_returned_online,
+    notice_supplement,
+    originals_blocking,
+)
+from desktop.core.lifecycle import Act, DomainError, DossierState, next_state
 from desktop.core.money import format_dong
 from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
+from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.dossiers import dossier_due
-from desktop.services.fees import REFUNDABLE, still_owed
+from desktop.services.fees import REFUNDABLE, refundable_items, still_owed
+from desktop.services.reception import Override
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment, ProcedureRow
 
@@ -293,20 +307,27 @@ def record_result_document(
 
     def apply(session: Session, d: Dossier) -> None:
         payload.update(outcome(session, d))
+        payload["notice"] = notice_result_ready(d.code, d.applicant_name,
+                                                payload["document_number"])  # fmt: skip
 
     return acts.perform_act(desk, actor, dossier_id, Act.RECORD_RESULT, payload, apply)
 
 
 def deny_with_document(
-    desk: Desk, actor: Actor, dossier_id: str, reason: str, document_number: str, signer: str
-) -> acts.ActOutcome:
-    """Không giải quyết: a reasoned document signed by a leader, and the citizen's notice."""
+    desk: Desk, actor: Actor, dossier_id: str, reason: str, document_number: str, signer: str,
+    scan: bytes | None = None, file_name: str = "",
+) -> acts.ActOutcome:  # fmt: skip
+    """Không giải quyết: a reasoned document signed by a leader, and the citizen's notice;
+    its digitally signed file, when given, is kept for a level-4 return online."""
     reason = acts.required(reason, "lý do không giải quyết")
     payload: dict[str, Any] = {
         "reason": reason,
         "document_number": acts.required(document_number, "số văn bản trả lời"),
         "signer": acts.required(signer, "lãnh đạo ký văn bản"),
     }
+    if scan is not None:
+        payload.update(sha256=ScanStore.of(desk).put(scan),
+                       file_name=file_name.strip() or "van-ban-tra-loi.pdf")  # fmt: skip
     outcome = _outcome(desk)
 
     def apply(session: Session, d: Dossier) -> None:
@@ -326,31 +347,134 @@ def owed(desk: Desk, actor: Actor, dossier_id: str) -> int:
         return still_owed(session, acts.load_for(session, actor, dossier_id))
 
 
-def receive_by_post(desk: Desk, actor: Actor, dossier_id: str, postal_reference: str,
-                    originals: bool, note: str = "") -> acts.ActOutcome:  # fmt: skip
-    """Nhận qua bưu chính the originals (and the fees and postage) for a result to post."""
-    payload = {"postal_reference": acts.required(postal_reference, "số hiệu bưu gửi nhận được"),
-               "originals": bool(originals), "note": note.strip()}  # fmt: skip
+def receive_by_post(
+    desk: Desk, actor: Actor, dossier_id: str, postal_reference: str,
+    originals: Sequence[OriginalCheck], note: str = "", postage: int = 0,
+) -> acts.ActOutcome:  # fmt: skip
+    """Nhận qua bưu chính (Đ9.2b) what the citizen sent for a result to post: the originals,
+    each set beside its online scan as at the counter (matches, differs — saying how — or
+    not in the envelope), the fees, and the postage for sending the result back (đồng),
+    all under the postal reference of the item that brought them."""
+    reference = acts.required(postal_reference, "số hiệu bưu gửi nhận được")
+    if isinstance(originals, bool) or not all(isinstance(c, OriginalCheck) for c in originals):
+        raise DomainError("Bản chính nhận qua bưu chính phải được đối chiếu từng giấy tờ.")
+    if isinstance(postage, bool) or not isinstance(postage, int) or postage < 0:
+        raise DomainError("Cước gửi trả kết quả phải là số tiền (đồng) không âm.")
+    payload = {"postal_reference": reference, "originals": [c.as_dict() for c in originals],
+               "note": note.strip(), "postage": postage}  # fmt: skip
     return acts.perform_act(desk, actor, dossier_id, Act.RECEIVE_BY_POST, payload)
 
 
-def post_result(desk: Desk, actor: Actor, dossier_id: str, tracking_number: str,
-                postage: int = 0) -> acts.ActOutcome:  # fmt: skip
-    """Gửi kết quả qua bưu chính: only after the originals arrived by post and the fees are
-    paid; the tracking number goes to the portal with the act."""
+def post_result(
+    desk: Desk, actor: Actor, dossier_id: str, tracking_number: str,
+    override: Override | None = None,
+) -> acts.ActOutcome:  # fmt: skip
+    """Gửi kết quả qua bưu chính (Đ9.2b): as at the counter, every paper's original must
+    have come by post and match its scan (the latest check of each paper counts), unless a
+    supervisor of the office allows it with a reason (audited under their name); the fees
+    are paid; the return postage came by post. The act records all of it."""
+    tracking = acts.required(tracking_number, "số hiệu bưu gửi")
     with desk.store.read() as session:
         d = acts.load_for(session, actor, dossier_id)
+        next_state(d.code, DossierState(d.state), Act.RETURN_BY_POST)
+        code, left = d.code, still_owed(session, d)
         received = [r for r in history(session, d.id) if r.act == Act.RECEIVE_BY_POST.value]
-        code = d.code
-    if not any(r.payload.get("originals") for r in received):
+    # The papers the officer checks, as the window lists them (the procedure's, then extras).
+    papers = dossier_detail(desk, actor, dossier_id).checklist
+    latest: dict[int, dict[str, Any]] = {}
+    for r in received:  # an envelope sent later (a corrected paper) supersedes the first
+        for check in r.payload.get("originals") or []:
+            if isinstance(check, dict):
+                latest[int(check["position"])] = check
+    checks = [OriginalCheck(p.position, p.name, OriginalVerdict.NOT_PRESENTED)
+              if p.position not in latest else
+              OriginalCheck(p.position, p.name, OriginalVerdict(latest[p.position]["verdict"]),
+                            str(latest[p.position].get("note", "")))
+              for p in papers]  # fmt: skip
+    if not latest:
         raise DomainError(f"Hồ sơ {code}: chưa nhận bản chính qua bưu chính để đối chiếu.")
-    if (left := owed(desk, actor, dossier_id)) > 0:
+    blocking = originals_blocking(checks)
+    if blocking and override is None:
+        names = ", ".join(f"“{c.name}” ({c.verdict.label_vi.lower()})" for c in blocking)
+        raise DomainError(f"Hồ sơ {code}: chưa gửi kết quả được vì {names}. "
+                          "Cần lãnh đạo bộ phận cho phép, có ghi lý do.")  # fmt: skip
+    if override is not None and override.supervisor.office_code != actor.office_code:
+        raise DomainError("Lãnh đạo cho phép phải thuộc cơ quan của cán bộ.")
+    if left > 0:
         raise DomainError(f"Hồ sơ {code} còn phải nộp {format_dong(left)} đồng phí, lệ phí: "
                           "ghi nhận khoản nộp qua bưu chính trước khi gửi kết quả.")  # fmt: skip
-    payload = {"tracking_number": acts.required(tracking_number, "số hiệu bưu gửi"),
-               "postage": int(postage),
-               "postal_references": [r.payload.get("postal_reference") for r in received]}
-    return acts.perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload)
+    postage = [r for r in received if int(r.payload.get("postage") or 0) > 0]
+    if not postage:
+        raise DomainError(f"Hồ sơ {code}: chưa nhận cước gửi trả kết quả qua bưu chính "
+                          "(ghi khi nhận bưu gửi).")  # fmt: skip
+    payload: dict[str, Any] = {
+        "tracking_number": tracking,
+        "postage": sum(int(r.payload["postage"]) for r in postage),
+        "postage_references": [r.payload["postal_reference"] for r in postage],
+        "postal_references": [r.payload.get("postal_reference") for r in received],
+        "originals": [c.as_dict() for c in checks],
+    }
+    if blocking and override is not None:
+        payload["override"] = {"supervisor": override.supervisor.username,
+                               "reason": override.reason}  # fmt: skip
+
+    def audit_override(session: Session, dossier: Dossier) -> None:
+        if blocking and override is not None:
+            record_audit(session, desk, override.supervisor, "dossier.originals_override",
+                         dossier.code, None,
+                         {"reason": override.reason, "officer": actor.username, "by_post": True,
+                          "papers": [c.as_dict() for c in blocking]})  # fmt: skip
+
+    return acts.perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload, audit_override)
+
+
+def return_online(desk: Desk, actor: Actor, dossier_id: str) -> acts.ActOutcome:
+    """Trả kết quả trực tuyến (Đ2.9 mức độ 4, Đ3.3, Đ9.3): the department's digitally
+    signed result — or its signed reasoned refusal — goes up to the portal, where the
+    citizen downloads it; the dossier is then returned (national status 10).
+
+    Only for a dossier that is level 4 in effect (an unsigned level-4 form makes it level
+    3, whose result is collected in person or by post: Đ10.2), whose fees are paid, and
+    whose outcome document is on this desk, intact, with a valid digital signature. The
+    file itself is uploaded by the next sync, before this act (``SyncEngine``)."""
+    # pyHanko is slow to import: only when a result is returned online (as the window does)
+    from desktop.services.signatures import check_dossier_signatures, check_pdf, trust_roots
+
+    scans = ScanStore.of(desk)
+    with desk.store.read() as session:
+        d = acts.load_for(session, actor, dossier_id)
+        next_state(d.code, DossierState(d.state), Act.RETURN_ONLINE)  # legal here at all?
+        code, left = d.code, still_owed(session, d)
+        outcomes = [r for r in history(session, d.id)
+                    if r.act in (Act.RECORD_RESULT.value, Act.DENY.value)]  # fmt: skip
+    if not outcomes:
+        raise DomainError(f"Hồ sơ {code} chưa có kết quả hoặc văn bản trả lời.")
+    level = check_dossier_signatures(desk, actor, dossier_id, scans.get).effective_level
+    if level != 4:
+        raise DomainError(f"Hồ sơ {code} được xử lý như mức độ {level} (Đ10.2): trả kết quả "
+                          "trực tiếp hoặc qua bưu chính, không trả trực tuyến.")  # fmt: skip
+    if left > 0:
+        raise DomainError(f"Hồ sơ {code} còn phải nộp {format_dong(left)} đồng phí, lệ phí: "
+                          "chưa trả kết quả trực tuyến được.")  # fmt: skip
+    outcome = outcomes[-1]
+    sha256, file_name = outcome.payload.get("sha256"), outcome.payload.get("file_name", "")
+    data = scans.get(sha256) if sha256 else None
+    if data is None:
+        raise DomainError(f"Hồ sơ {code}: bàn không có tệp điện tử (nguyên vẹn) của văn bản "
+                          "kết quả: ghi nhận kết quả kèm tệp đã ký số.")  # fmt: skip
+    signature = check_pdf(data, trust_roots(desk))
+    if not signature.valid:
+        raise DomainError(f"Văn bản “{file_name}” của hồ sơ {code} chưa có chữ ký số hợp lệ "
+                          f"({signature.label_vi}): không trả trực tuyến được.")  # fmt: skip
+    kind = "result" if outcome.act == Act.RECORD_RESULT.value else "refusal"
+    payload: dict[str, Any] = {
+        "documents": [{"sha256": sha256, "file_name": file_name, "kind": kind}]}
+
+    def apply(_session: Session, dossier: Dossier) -> None:
+        payload["notice"] = notice_returned_online(dossier.code, dossier.applicant_name,
+                                                   [file_name])  # fmt: skip
+
+    return acts.perform_act(desk, actor, dossier_id, Act.RETURN_ONLINE, payload, apply)
 
 
 # --- withdrawals and stops (Đ10.3) ----------------------------------------------------------------
@@ -360,12 +484,15 @@ def refundable_payments(desk: Desk, actor: Actor, dossier_id: str) -> list[Payme
     """Payments of this dossier not yet refunded (refunded only when the office did not
     perform the service: refused, withdrawn, stopped, denied — Đ10.3)."""
     with desk.store.read() as session:
-        if DossierState(acts.load_for(session, actor, dossier_id).state) not in REFUNDABLE:
+        d = acts.load_for(session, actor, dossier_id)
+        if DossierState(d.state) not in REFUNDABLE:
             return []  # served, or still being served: nothing to give back
         refunded = select(Payment.refund_of).where(Payment.refund_of.is_not(None))
-        return list(session.scalars(select(Payment).where(
+        paid = session.scalars(select(Payment).where(
             Payment.dossier_id == dossier_id, Payment.kind == "payment",
-            Payment.id.not_in(refunded))))  # fmt: skip
+            Payment.id.not_in(refunded)))  # fmt: skip
+        # A phí for work the department did is kept (Đ10.3, ``fees.refundable_items``).
+        return [p for p in paid if refundable_items(session, d, p)]
 
 
 # --- complaints and feedback (Đ16, Đ11.5) ---------------------------------------------------------

@@ -129,6 +129,8 @@ class DossierView(QWidget):
              self.receive_by_post),
             (Act.RETURN_BY_POST, self.tr("Gửi kết quả qua bưu chính (Ctrl+Shift+G)"),
              "Ctrl+Shift+G", self.post_result),
+            (Act.RETURN_ONLINE, self.tr("Trả kết quả trực tuyến (Ctrl+Shift+O)"),
+             "Ctrl+Shift+O", self.return_online),
             (Act.WITHDRAW, self.tr("Rút hồ sơ (Ctrl+Shift+R)"), "Ctrl+Shift+R", self.withdraw),
             (Act.STOP, self.tr("Dừng xử lý (Ctrl+Shift+D)"), "Ctrl+Shift+D", self.stop),
             (Act.COMPLAIN, self.tr("Khiếu nại, phản ánh (Ctrl+Shift+K)"), "Ctrl+Shift+K",
@@ -432,6 +434,9 @@ class DossierView(QWidget):
 
     def post_result(self) -> None:
         self._open(self.forms.post_result())
+
+    def return_online(self) -> None:
+        self._open(self.forms.return_online())
 
     def withdraw(self) -> None:
         self._open(self.forms.withdraw(), self._offer_refund)

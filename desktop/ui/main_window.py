@@ -75,6 +75,7 @@ SHORTCUTS = (
     ("Ctrl+Shift+H", QT_TRANSLATE_NOOP("MainWindow", "Xin lỗi, hẹn lại ngày trả (in Mẫu 04)")),
     ("Ctrl+Shift+B", QT_TRANSLATE_NOOP("MainWindow", "Nhận bản chính, phí qua bưu chính")),
     ("Ctrl+Shift+G", QT_TRANSLATE_NOOP("MainWindow", "Gửi kết quả qua bưu chính")),
+    ("Ctrl+Shift+O", QT_TRANSLATE_NOOP("MainWindow", "Trả kết quả trực tuyến (mức độ 4, ký số)")),
     ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("MainWindow", "Công dân rút hồ sơ (hoàn trả phí)")),
     ("Ctrl+Shift+D", QT_TRANSLATE_NOOP("MainWindow", "Dừng xử lý (hoàn trả phí)")),
     ("Ctrl+Shift+K", QT_TRANSLATE_NOOP("MainWindow", "Ghi nhận khiếu nại, phản ánh")),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
-from desktop.core.checks import notice_denied, notice_late
+from desktop.core.checks import OriginalCheck, OriginalVerdict, notice_denied, notice_late
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.money import format_dong
 from desktop.files import file_stem
@@ -223,15 +223,24 @@ class Forms(QObject):
     # --- by post --------------------------------------------------------------------------------
     def receive_by_post(self) -> FormDialog:
         desk, actor, d = self._ctx()
+        def originals(f: FormDialog) -> list[OriginalCheck]:
+            # One box per paper: its original came and matches its scan, or it did not come.
+            return [OriginalCheck(p.position, p.name, OriginalVerdict.MATCHES
+                                  if f.flag(f"paper_{p.position}") else
+                                  OriginalVerdict.NOT_PRESENTED) for p in d.checklist]  # fmt: skip
+
         form = self._form(
             self.tr("Nhận bản chính, phí qua bưu chính"),
             lambda f: processing.receive_by_post(
-                desk, actor, d.id, f.string("postal_reference"), f.flag("originals"),
-                f.string("note"),
+                desk, actor, d.id, f.string("postal_reference"), originals(f),
+                f.string("note"), f.integer("postage"),
             ),
         )  # fmt: skip
         form.line("postal_reference", self.tr("Số hiệu bưu gửi nhận được"))
-        form.check("originals", self.tr("Có bản chính giấy tờ để đối chiếu"), True)
+        for p in d.checklist:
+            form.check(f"paper_{p.position}", self.tr("Bản chính khớp bản điện tử: ")
+                       + display(p.name), False)  # fmt: skip
+        form.amount("postage", self.tr("Cước gửi trả kết quả đã nhận"))
         form.text("note", self.tr("Ghi chú"))
         return form
 
@@ -239,14 +248,21 @@ class Forms(QObject):
         desk, actor, d = self._ctx()
         form = self._form(
             self.tr("Gửi kết quả qua bưu chính"),
-            lambda f: processing.post_result(
-                desk, actor, d.id, f.string("tracking_number"), f.integer("postage")
-            ),
-            self.tr("Chỉ gửi khi đã nhận bản chính qua bưu chính và đã nộp đủ phí, lệ phí."),
-        )
+            lambda f: processing.post_result(desk, actor, d.id, f.string("tracking_number")),
+            self.tr("Chỉ gửi khi bản chính từng giấy tờ đã nhận qua bưu chính và khớp, đã nộp "
+                    "đủ phí, lệ phí và cước gửi trả kết quả."),
+        )  # fmt: skip
         form.line("tracking_number", self.tr("Số hiệu bưu gửi"))
-        form.amount("postage", self.tr("Cước bưu chính"))
         return form
+
+    def return_online(self) -> FormDialog:
+        desk, actor, d = self._ctx()
+        return self._form(
+            self.tr("Trả kết quả trực tuyến"),
+            lambda f: processing.return_online(desk, actor, d.id),
+            self.tr("Mức độ 4: văn bản kết quả (hoặc văn bản trả lời) đã ký số được tải lên Cổng "
+                    "dịch vụ công ở lần đồng bộ tới; công dân nhận thông báo và tải văn bản về."),
+        )  # fmt: skip
 
     # --- ending without a result ----------------------------------------------------------------
     def withdraw(self) -> FormDialog:

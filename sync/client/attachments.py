@@ -1,4 +1,5 @@
-"""Tệp đính kèm — scans downloaded in resumable chunks, verified, stored by content.
+"""Tệp đính kèm — scans downloaded in resumable chunks, verified, stored by content; and
+level-4 result documents uploaded the same way (``upload``).
 
 A file is stored under its SHA-256 only after the whole of it hashes to that value; until
 then it is a ``.part`` file that the next attempt continues (HTTP Range). A file whose
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from desktop.services.scans import ScanCorrupt, ScanStore
 from sync.client.transport import PortalRefused, Transport
+from sync.protocol import UploadStatusWire
 
 CHUNK = 64 * 1024  # small enough to finish between two drops of a commune's link
+UPLOAD_CHUNK = 1024 * 1024  # far below the portal's 8 MiB body limit, few round trips
 ATTEMPTS = 3
 
 
@@ -64,6 +67,36 @@ class AttachmentStore(ScanStore):
         raise AttachmentCorrupt(
             f"Tệp {sha256[:12]}… tải về {ATTEMPTS} lần vẫn sai mã băm: không dùng được."
         )
+
+
+def upload(transport: Transport, url_path: str, data: bytes, sha256: str) -> int:
+    """Send a result document to the portal (or finish sending it); returns the bytes sent.
+
+    The mirror of ``fetch``: the portal says how much it holds and the desk continues from
+    that byte, a chunk at a time, so a cut upload resumes. The portal keeps the file only
+    when all of it hashes to ``sha256``; a file it threw away (it did not hash right, or the
+    portal's copy had another length) is sent again from the first byte, ``ATTEMPTS`` times
+    at most, then reported as ``AttachmentCorrupt``."""
+    sent = 0
+    for _ in range(ATTEMPTS):
+        status = UploadStatusWire.model_validate(transport.get(url_path))
+        while not status.complete:
+            have = status.received
+            chunk = data[have : have + UPLOAD_CHUNK]
+            try:
+                reply = transport.put_bytes(f"{url_path}/chunks", chunk, offset=have,
+                                            size=len(data))  # fmt: skip
+            except PortalRefused as refused:
+                if refused.status != 409:
+                    raise
+                break  # not where the portal's copy stops, or thrown away: ask again
+            status = UploadStatusWire.model_validate(reply)
+            sent += len(chunk)
+        if status.complete:
+            return sent
+    raise AttachmentCorrupt(
+        f"Tệp {sha256[:12]}… gửi lên cổng {ATTEMPTS} lần vẫn không được nhận: kiểm tra tệp."
+    )
 
 
 def _append(part: Path, chunk: bytes, have: int) -> None:

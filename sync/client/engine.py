@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop.core.calendar import Due, ProvinceCalendar
 from desktop.core.calendar import Session as DaySession
-from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
 from desktop.core.seals import key_id, public_key_ok, unb64
 from desktop.documents.seal import (
@@ -55,7 +55,7 @@ from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
-from sync.client.attachments import AttachmentStore
+from sync.client.attachments import AttachmentStore, upload
 from sync.client.transport import PortalMalformedReply, PortalRefused, Transport
 from sync.protocol import (
     MAX_PAGE,
@@ -119,6 +119,8 @@ class SyncReport:
     rewound: bool = False
     attachments: int = 0
     attachment_bytes: int = 0
+    results_uploaded: int = 0  # level-4 result documents now whole on the portal
+    result_bytes: int = 0
     corrupt: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -133,7 +135,8 @@ class SyncReport:
         return (f"Đã gửi {self.pushed} (trùng {self.duplicates}), xung đột {self.conflicts}, "
                 f"bị từ chối {self.rejected}; nhận ảnh chụp {self.snapshot}, thay đổi "
                 f"{self.pulled}, hoãn {self.deferred}; tệp đính kèm {self.attachments} "
-                f"({self.attachment_bytes:,} byte, hỏng {self.corrupt}); "
+                f"({self.attachment_bytes:,} byte, hỏng {self.corrupt}); văn bản kết quả "
+                f"gửi lên {self.results_uploaded} ({self.result_bytes:,} byte); "
                 f"{self.bytes_sent:,} byte gửi, {self.bytes_received:,} byte nhận."
                 + (f" CẢNH BÁO: {self.audit_problem}" if self.audit_problem else ""))  # fmt: skip
 
@@ -254,6 +257,7 @@ class SyncEngine:
 
     def _sync_once(self) -> SyncReport:
         report = SyncReport()
+        self._upload_results(report)  # before the acts that return them online
         self._push(report)
         if not self.cancelled():
             self._pull(report)
@@ -417,6 +421,33 @@ class SyncEngine:
             self.desk.calendar = load_calendar(session)
 
     # --- push ---------------------------------------------------------------------------------
+    def _upload_results(self, report: SyncReport) -> None:
+        """The signed documents of level-4 results returned online (Đ9.3) whose act is
+        still to be pushed: each goes up, resumably, before its act, which the portal
+        applies only once it holds the whole, verified file."""
+        with self.desk.store.read() as session:
+            bodies = session.scalars(select(OutboxEvent.body).where(
+                OutboxEvent.status == "pending", OutboxEvent.kind == "dossier.act",
+                func.json_extract(OutboxEvent.body, "$.act") == Act.RETURN_ONLINE.value,
+            ).order_by(OutboxEvent.id)).all()  # fmt: skip
+        for body in bodies:
+            for document in body["payload"]["documents"]:
+                if self.cancelled():
+                    return
+                sha = document["sha256"]
+                url = self._path(f"dossiers/{body['dossier_id']}/results/{sha}")
+                try:
+                    sent = upload(self.transport, url, self.attachments.read(sha), sha)
+                except (ScanCorrupt, OSError) as exc:  # gone or changed on this desk
+                    report.corrupt += 1
+                    with self.desk.store.write() as session:
+                        record_audit(session, self.desk, self.actor, "sync.result_upload_failed",
+                                     body["dossier_code"], None, {"sha256": sha,
+                                                                  "message": str(exc)})  # fmt: skip
+                    continue
+                report.results_uploaded += sent > 0
+                report.result_bytes += sent
+
     def _push(self, report: SyncReport) -> None:
         while not self.cancelled():
             with self.desk.store.read() as session:

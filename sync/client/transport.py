@@ -191,6 +191,11 @@ class Transport:
         raw = _json_bytes(body)
         return self._send("PUT", path, data=raw, headers={"Content-Type": "application/json"})
 
+    def put_bytes(self, path: str, data: bytes, **params: Any) -> Any:
+        """Raw bytes (a chunk of a file being uploaded), not JSON."""
+        return self._send("PUT", path, data=data, params=params,
+                          headers={"Content-Type": "application/octet-stream"})  # fmt: skip
+
     def get_range(self, path: str, start: int, end: int) -> tuple[bytes, int]:
         """Bytes ``start``–``end`` (inclusive) of a file and the file's whole size."""
         response = self._send("GET", path, headers={"Range": f"bytes={start}-{end}"}, raw=True)

@@ -18,6 +18,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
@@ -30,7 +31,9 @@ from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
     MAX_ID,
     MAX_PAGE,
+    MAX_RESULT_FILE,
     MAX_SEQ,
+    MAX_UPLOAD_CHUNK,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     AuditAnchorReply,
@@ -53,6 +56,7 @@ from sync.protocol import (
     ReceiptBlockRequest,
     ReceiptBlockWire,
     SnapshotPage,
+    UploadStatusWire,
     VerifyReply,
     VerifyRequest,
     problem_vi,
@@ -68,6 +72,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": ErrorWire}}
 REFUSED: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ErrorWire}}
+BINARY = {"type": "string", "format": "binary"}
 SCAN_TYPES = {"content": {t: {"schema": {"type": "string", "format": "binary"}}
                           for t in ("application/pdf", "image/png", "image/jpeg",
                                     "application/octet-stream")}}  # fmt: skip
@@ -377,6 +382,47 @@ def create_app(db: PortalDatabase) -> FastAPI:
         return Response(a.data[start : end + 1], status_code=206, media_type=a.content_type,
                         headers={"Content-Range": f"bytes {start}-{end}/{size}",
                                  "Accept-Ranges": "bytes"})  # fmt: skip
+
+    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}",
+             responses={**NOT_FOUND, 409: {"model": ErrorWire}})  # fmt: skip
+    def result_upload(
+        office_code: str, dossier_id: AnId, sha256: Sha256, desk: Desk, s: Db
+    ) -> UploadStatusWire:
+        """How much of a level-4 result document the portal holds: an upload continues there."""
+        return service.result_upload_status(s, desk.office_code, dossier_id, sha256)
+
+    # Its own path, not a PUT beside the GET: one method a path keeps OPTIONS and 405 honest.
+    @app.put("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}/chunks",
+             responses={**NOT_FOUND, 409: {"model": ErrorWire}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/octet-stream": {"schema": BINARY}}}})  # fmt: skip
+    async def upload_result(
+        office_code: str,
+        dossier_id: AnId,
+        sha256: Sha256,
+        desk: Desk,
+        request: Request,
+        offset: Annotated[int, Query(ge=0, le=MAX_RESULT_FILE)],
+        size: Annotated[int, Query(ge=1, le=MAX_RESULT_FILE)],
+    ) -> UploadStatusWire:
+        """Bytes ``offset``… of a level-4 dossier's signed result or refusal document (Đ9.3),
+        at most MAX_UPLOAD_CHUNK a request. The file is the dossier's only once all of it
+        hashes to ``sha256``; a file that does not is thrown away (409, like a chunk that does
+        not fit where the portal's copy stops or the size declared)."""
+        chunk = await request.body()
+        if len(chunk) > MAX_UPLOAD_CHUNK:
+            raise service.PortalError(413, f"Mỗi lần gửi tối đa {MAX_UPLOAD_CHUNK} byte.")
+
+        def receive() -> tuple[UploadStatusWire, str | None]:
+            with db.transaction() as s:
+                return service.receive_result_chunk(
+                    s, desk.desk_id, desk.office_code, dossier_id, sha256, offset, size, chunk
+                )
+
+        status, problem = await run_in_threadpool(receive)
+        if problem:  # raised after the commit that discarded the bytes
+            raise service.PortalError(409, problem)
+        return status
 
     @app.post("/v1/offices/{office_code}/receipt-blocks", responses=REFUSED)
     def receipt_block(

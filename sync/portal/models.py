@@ -230,6 +230,20 @@ class PortalAttachment(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class PortalResultUpload(Base):
+    """A signed result (or reasoned refusal) a desk uploads for a level-4 dossier returned
+    online (Đ9.3), in chunks: ``data`` grows until ``size``; it becomes an attachment of the
+    dossier only when the whole of it hashes to ``sha256``."""
+
+    __tablename__ = "result_uploads"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    completed_at: Mapped[datetime | None] = mapped_column(Moment(), nullable=True)
+
+
 class PortalDossierScan(Base):
     """Which dossier's papers use which scan: a scan belongs to the dossiers that use it, so
     the same bytes submitted at two offices are served to each."""

@@ -17,10 +17,12 @@ from datetime import UTC, datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from desktop.core import seals
+from desktop.core import money, seals
+from desktop.core.lifecycle import Act, DossierState
 from desktop.core.money import format_dong
 from sync.portal import rules
 from sync.portal.models import (
+    PortalAct,
     PortalDesk,
     PortalDocumentKey,
     PortalDossier,
@@ -229,6 +231,18 @@ def _refund_problem(
     if event.method != paid.method:
         return "khoản hoàn trả phải theo hình thức của khoản thu."
     left = rules.refundable(session, paid)
+    # Đ10.3 as the desk applies it: a lệ phí back when the service was not performed, a phí
+    # only if the department never began (``money.refundable_items``).
+    handed = select(PortalAct.act_id).where(PortalAct.dossier_id == dossier.id,
+                                            PortalAct.act == Act.HAND_OVER.value)  # fmt: skip
+    worked_on = session.scalar(handed.limit(1))
+    due = money.refundable_items(paid.body.get("items", []), DossierState(dossier.state),
+                                 worked_on is not None)  # fmt: skip
+    if not due:
+        return (f"hồ sơ đang “{DossierState(dossier.state).label_vi}”: khoản thu không có gì "
+                "được hoàn trả (Đ10.3: lệ phí khi không thực hiện dịch vụ; phí khi phòng "
+                "chuyên môn chưa thực hiện).")  # fmt: skip
+    left = min(left, sum(int(i["amount"]) for i in due))
     if event.amount > left:
         return (f"hoàn trả {format_dong(event.amount)} đ vượt số còn hoàn được "
                 f"({format_dong(left)} đ) của khoản thu.")  # fmt: skip

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, WorkingCalendar
 from desktop.core.calendar import Session as DaySession
+from desktop.core.checks import notice_withdrawn
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
 from desktop.core.moments import utc_text
 from desktop.core.pauses import moved_original, resumption
@@ -43,11 +44,13 @@ from sync.portal.models import (
     PortalOfficer,
     PortalPayment,
     PortalProcedure,
+    PortalResultUpload,
 )
 from sync.protocol import (
     EVENT_MODELS,
     MAX_CODE,
     MAX_ID,
+    MAX_RESULT_FILE,
     MAX_TEXT,
     ActWire,
     ChangesPage,
@@ -68,8 +71,11 @@ from sync.protocol import (
     ReceiptIssuedWire,
     ReceiptVoidedWire,
     Request,
+    ReturnByPostPayload,
     ReturnInPersonPayload,
+    ReturnOnlinePayload,
     SubmissionWire,
+    UploadStatusWire,
     act_payload,
     body_hash,
     describe_errors,
@@ -351,16 +357,6 @@ def catalogue(session: Session) -> list[dict[str, Any]]:
 
 # --- acts on dossiers ------------------------------------------------------------------------
 
-NOTICES = {
-    Act.ACCEPT: "Hồ sơ {code} đã được tiếp nhận; hẹn trả kết quả {due}.",
-    Act.REQUEST_SUPPLEMENT: "Hồ sơ {code} cần bổ sung, hoàn thiện: {reason}.",
-    Act.REFUSE: "Hồ sơ {code} không được tiếp nhận: {reason}.",
-    Act.REAPPOINT: "Xin lỗi vì hồ sơ {code} trễ hẹn ({reason}); hẹn lại {due}.",
-    Act.RECORD_RESULT: "Hồ sơ {code} đã có kết quả, mời ông/bà đến nhận.",
-    Act.DENY: "Hồ sơ {code} không được giải quyết: {reason}.",
-}
-
-
 def _append_act(
     session: Session,
     dossier: PortalDossier,
@@ -392,18 +388,12 @@ def _append_act(
             payload=payload,
         )
     )
-    template = NOTICES.get(act)
-    if template:
-        due = payload.get("appointment", {}).get("date", "")
-        session.add(
-            Notice(
-                dossier_id=dossier.id,
-                act_id=act_id,
-                kind=act.value,
-                text=template.format(code=dossier.code, due=due, reason=payload.get("reason", "")),
-                created_at=utc_now(),
-            )
-        )
+    # The citizen reads exactly the words the act recorded — the words the officer saw
+    # before confirming (``desktop.core.checks``) — never a rewording of the portal's own.
+    notice = payload.get("notice")
+    if isinstance(notice, str) and notice.strip():
+        session.add(Notice(dossier_id=dossier.id, act_id=act_id, kind=act.value, text=notice,
+                           created_at=utc_now()))  # fmt: skip
     session.flush()
     return _record_change(session, dossier, utc_now())
 
@@ -443,6 +433,93 @@ def store_attachment(session: Session, office_code: str, data: bytes, content_ty
             )
         )
     return digest
+
+
+# --- results returned online (level 4, Đ2.9, Đ3.3, Đ9.3) -----------------------------------
+
+
+def _online_dossier(session: Session, office_code: str, dossier_id: str) -> PortalDossier:
+    dossier = session.get(PortalDossier, dossier_id)
+    if dossier is None or dossier.office_code != office_code:
+        raise PortalError(404, "Không có hồ sơ này trong cơ quan.")
+    if dossier.level != 4:
+        raise PortalError(409, f"Hồ sơ {dossier.code} mức độ 3: kết quả trả trực tiếp hoặc qua "
+                          "bưu chính, không trả trực tuyến (Đ2.9).")  # fmt: skip
+    return dossier
+
+
+def _upload_status(sha256: str, upload: PortalResultUpload | None) -> UploadStatusWire:
+    if upload is None:
+        return UploadStatusWire(sha256=sha256, size=0, received=0, complete=False)
+    done = upload.completed_at is not None
+    return UploadStatusWire(sha256=sha256, size=upload.size, complete=done,
+                            received=upload.size if done else len(upload.data))  # fmt: skip
+
+
+def result_upload_status(
+    session: Session, office_code: str, dossier_id: str, sha256: str
+) -> UploadStatusWire:
+    """How much of a result document the portal holds (a cut upload continues from there)."""
+    _online_dossier(session, office_code, dossier_id)
+    return _upload_status(sha256, session.get(PortalResultUpload, (dossier_id, sha256)))
+
+
+def receive_result_chunk(
+    session: Session, desk_id: str, office_code: str, dossier_id: str, sha256: str,
+    offset: int, size: int, chunk: bytes,
+) -> tuple[UploadStatusWire, str | None]:  # fmt: skip
+    """Take bytes ``offset``… of a result document. Chunks come in order (the desk asks
+    where to continue); when the last byte arrives the whole file must hash to ``sha256``
+    before it becomes the dossier's: if not, what came is thrown away and the problem is
+    returned (to refuse it once this transaction has committed the discarding)."""
+    dossier = _online_dossier(session, office_code, dossier_id)
+    if not 0 < size <= MAX_RESULT_FILE:
+        raise PortalError(413, f"Văn bản kết quả phải từ 1 đến {MAX_RESULT_FILE} byte.")
+    upload = session.get(PortalResultUpload, (dossier.id, sha256), with_for_update=True)
+    if upload is not None and upload.completed_at is not None:
+        return _upload_status(sha256, upload), None  # a resend after a lost reply
+    if upload is None:
+        upload = PortalResultUpload(dossier_id=dossier.id, sha256=sha256, desk_id=desk_id,
+                                    size=size, data=b"")  # fmt: skip
+        session.add(upload)
+    if upload.size != size:
+        raise PortalError(409, f"Kích thước {size} byte khác lần tải trước ({upload.size} byte).")
+    if offset != len(upload.data):
+        raise PortalError(409, f"Cổng đang có {len(upload.data)} byte của tệp này: "
+                          "tiếp tục từ byte đó.")  # fmt: skip
+    if offset + len(chunk) > size:
+        raise PortalError(409, f"Phần gửi vượt quá kích thước đã khai ({size} byte).")
+    upload.data = upload.data + chunk
+    if len(upload.data) < size:
+        return _upload_status(sha256, upload), None
+    if hashlib.sha256(upload.data).hexdigest() != sha256:
+        # Never kept as the dossier's: the desk sends it again from the first byte.
+        if upload in session.new:
+            session.expunge(upload)
+        else:
+            session.delete(upload)
+        return (_upload_status(sha256, None),
+                "Tệp tải lên không khớp mã băm SHA-256 đã khai: cổng không nhận, gửi lại.")
+    store_attachment(session, office_code, upload.data, "application/pdf")
+    if session.get(PortalDossierScan, (dossier.id, sha256)) is None:
+        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
+    upload.data, upload.completed_at = b"", utc_now()  # the bytes live in ``attachments``
+    return _upload_status(sha256, upload), None
+
+
+def _missing_results(session: Session, dossier: PortalDossier, payload: Request | None) -> str:
+    """Why a return online cannot be applied yet: a level-3 dossier, or a document the
+    portal does not hold whole (uploads go before the act; see the desk's sync)."""
+    if not isinstance(payload, ReturnOnlinePayload):
+        return ""
+    if dossier.level != 4:
+        return f"Hồ sơ {dossier.code} mức độ 3: không trả kết quả trực tuyến (Đ2.9)."
+    for document in payload.documents:
+        upload = session.get(PortalResultUpload, (dossier.id, document.sha256))
+        if upload is None or upload.completed_at is None:
+            return (f"Văn bản “{document.file_name}” chưa được tải lên cổng đầy đủ: "
+                    "chưa trả kết quả trực tuyến được.")  # fmt: skip
+    return ""
 
 
 def attachment_for(session: Session, office_code: str, sha256: str) -> PortalAttachment:
@@ -534,6 +611,8 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
     if act not in (Act.RECORD_SUPPLEMENT, Act.WITHDRAW, Act.CONFIRM_PAYMENT):
         raise PortalError(400, f"Công dân không thực hiện được “{act.label_vi}”.")
     _check_citizen_text(payload, MAX_TEXT)
+    # Notices are the office's words: a citizen's own text never becomes one.
+    payload = {k: v for k, v in payload.items() if k != "notice"}
     dossier = session.get(PortalDossier, dossier_id, with_for_update=True)
     if dossier is None:
         raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
@@ -542,6 +621,10 @@ def citizen_act(session: Session, dossier_id: str, act: Act, payload: dict[str, 
     except IllegalAct as exc:
         raise PortalError(409, str(exc)) from None
     now = utc_now()
+    if act is Act.WITHDRAW:  # the office confirms the withdrawal, as a desk would word it
+        reason = str(payload.get("reason", ""))
+        payload = {**payload, "notice": notice_withdrawn(dossier.code, dossier.applicant_name,
+                                                         reason)}  # fmt: skip
     if DossierState(dossier.state).is_paused and to_state is DossierState.IN_PROCESSING:
         # The citizen ended the wait online: the due dates move as a desk would move them.
         history = session.scalars(select(PortalAct).where(PortalAct.dossier_id == dossier.id)
@@ -725,7 +808,9 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
-    if isinstance(payload, ReturnInPersonPayload) and payload.override is not None:
+    if missing := _missing_results(session, dossier, payload):
+        return reject(missing)
+    if isinstance(payload, ReturnInPersonPayload | ReturnByPostPayload) and payload.override:
         # The desk asks a supervisor to sign in before letting a result go this way.
         who = payload.override.supervisor
         if problem := rules.supervisor_problem(session, office_code, who):
@@ -771,6 +856,30 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
 
 
 # --- reading -----------------------------------------------------------------------------------
+
+
+def citizen_view(session: Session, dossier_id: str) -> dict[str, Any]:
+    """What the citizen sees of a dossier on the portal: its national status code and the
+    office's notices, oldest first, each exactly as the act that told it recorded it."""
+    dossier = session.get(PortalDossier, dossier_id)
+    if dossier is None:
+        raise PortalError(404, f"Không có hồ sơ {dossier_id}.")
+    state = DossierState(dossier.state)
+    notices = session.execute(
+        select(Notice.act_id, Notice.kind, Notice.text).where(Notice.dossier_id == dossier.id)
+        .order_by(Notice.id)
+    ).all()  # fmt: skip
+    returned = session.scalars(select(PortalAct.payload).where(
+        PortalAct.dossier_id == dossier.id, PortalAct.act == Act.RETURN_ONLINE.value))
+    return {
+        "code": dossier.code,
+        "status": int(state.portal_status),
+        "state": state.label_vi,
+        "notices": [{"act_id": a, "kind": k, "text": t} for a, k, t in notices],
+        # the signed documents to download (``attachment_for`` serves them by hash)
+        "documents": [d for p in returned for d in p.get("documents", [])],
+    }
+
 
 
 def reference_tag(session: Session, office_code: str) -> str:

@@ -596,3 +596,17 @@ def test_new_models_pass_the_model_tester(
     assert not handover.setData(handover.index(0, 1), Qt.CheckState.Checked,
                                 Qt.ItemDataRole.CheckStateRole)  # fmt: skip
     qtmodeltester.check(handover)
+
+
+def test_return_online_is_offered_and_says_why_a_level_3_dossier_cannot(
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+) -> None:
+    dossier_id = in_processing(desk, officer)
+    processing.record_result_document(desk, officer, dossier_id, "21/QĐ-UBND")
+    view = open_view(qtbot, window, dossier_id)
+    assert view.buttons[Act.RETURN_ONLINE].isVisible()
+    qtbot.keyClick(view.checklist, Qt.Key.Key_O, CTRL_SHIFT)
+    dialog = form(qtbot, view)
+    confirm(qtbot, dialog)
+    assert "mức độ 3" in dialog.error.text()
+    assert state_of(desk, dossier_id) is DossierState.RESULT_READY

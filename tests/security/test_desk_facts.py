@@ -107,17 +107,22 @@ def test_payments_and_refunds_a_desk_makes_up_are_rejected(
     assert portal_payments(portal) == Counter({(first.id, "payment", 1_000): 1,
                                                (second.id, "payment", FEE): 1})  # fmt: skip
 
-    # A second collection of what is paid; refunds beyond the payment, or by another way.
+    # A second collection of what is paid; a refund while the service goes on (Đ10.3).
     refund = {"payment_kind": "refund", "refund_of": paid.payment_id, "reason": "Đ10.3"}
+    results = push(engine, payment(second), payment(second, **refund))
+    assert [r["status"] for r in results] == ["rejected"] * 2
+    assert "đã nộp đủ" in results[0]["message"] and "Đ10.3" in results[1]["message"]
+    # Withdrawn: refunds beyond the payment, or by another way, are still made up.
+    acts.withdraw_dossier(desk, officer, second.id, "Công dân xin rút")
+    assert engine.sync_once().rejected == 0
     results = push(
         engine,
-        payment(second),
         payment(second, **refund, amount=FEE + 1),
         payment(second, **refund, method="post"),
         payment(third, **refund),  # a payment of another dossier
     )
-    assert [r["status"] for r in results] == ["rejected"] * 4
-    assert "đã nộp đủ" in results[0]["message"] and "vượt" in results[1]["message"]
+    assert [r["status"] for r in results] == ["rejected"] * 3
+    assert "vượt" in results[0]["message"]
     assert [r["status"] for r in push(engine, payment(second, **refund))] == ["applied"]
     again = push(engine, payment(second, **refund, amount=1))  # nothing is left to give back
     assert again[0]["status"] == "rejected" and "(0 đ)" in again[0]["message"]
@@ -207,3 +212,26 @@ def test_two_hundred_block_requests_at_once_get_no_server_error(
     assert statuses == {200: 20 * IN_HAND, 409: 200 - 20 * IN_HAND}, statuses
     numbers = [n for r in replies if r.ok for n in range(r.json()["first"], r.json()["last"] + 1)]
     assert len(numbers) == len(set(numbers)) == 7 * 20 * IN_HAND  # no number twice
+
+
+def test_a_refund_follows_d10_3_at_the_portal_too(portal: PortalProcess, tmp_path: Path) -> None:
+    """A phí paid for the department's work is not refunded once the department had the
+    dossier; before that it is (the rule the desk applies: ``money.refundable_items``)."""
+    dossiers(portal, 2, "MAU-HT-005")  # a phí: copying a civil-status extract
+    desk, engine, (early, late) = synced_desk(portal, tmp_path / "desk.db")
+    officer = login(desk, "canbo1", "canbo1-demo")
+    paid = {}
+    for d in (early, late):
+        acts.accept_dossier(desk, officer, d.id)
+        paid[d.id] = fees.collect_fee(desk, officer, d.id)
+    acts.hand_over(desk, officer, late.id, "Phòng Tư pháp")
+    for d in (early, late):
+        acts.withdraw_dossier(desk, officer, d.id, "Công dân xin rút")
+    assert engine.sync_once().rejected == 0
+    results = push(engine, *(
+        payment(d, payment_kind="refund", refund_of=paid[d.id].payment_id, reason="Đ10.3",
+                amount=paid[d.id].amount, items=[{"name": "Phí", "kind": "phi",
+                                                  "amount": paid[d.id].amount}])
+        for d in (late, early)))  # fmt: skip
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert "phí khi phòng chuyên môn chưa thực hiện" in results[0]["message"]

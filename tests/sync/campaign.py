@@ -36,11 +36,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import Act, DossierState, allowed_acts
 from desktop.services import dossiers as acts
+from desktop.services import processing
 from desktop.services.accounts import login
 from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
+from desktop.services.dossier_view import dossier_detail
 from desktop.store.models import ActRow, Dossier, OutboxEvent, SyncConflict
 from sync.client.engine import SyncEngine, resolve_conflict
 from sync.client.transport import PortalUnreachable, Transport
@@ -129,8 +132,12 @@ def _desk_act(desk: Desk, officer: Actor, dossier_id: str, act: Act, rng: random
             acts.deny_dossier(desk, officer, dossier_id, "Không đủ điều kiện")
         case Act.RETURN_IN_PERSON:
             acts.return_in_person(desk, officer, dossier_id, "Người nộp")
-        case Act.RETURN_BY_POST:
-            acts.return_by_post(desk, officer, dossier_id, f"RR{rng.randint(1, 10**8)}VN")
+        case Act.RETURN_BY_POST:  # the originals and the postage came by post first
+            checks = [OriginalCheck(p.position, p.name, OriginalVerdict.MATCHES)
+                      for p in dossier_detail(desk, officer, dossier_id).checklist]  # fmt: skip
+            processing.receive_by_post(desk, officer, dossier_id, f"EB{rng.randint(1, 10**8)}VN",
+                                       checks, postage=25_000)  # fmt: skip
+            processing.post_result(desk, officer, dossier_id, f"RR{rng.randint(1, 10**8)}VN")
         case Act.STOP:
             acts.stop_processing(desk, officer, dossier_id, "Đề nghị dừng")
         case _:

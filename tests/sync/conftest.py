@@ -23,6 +23,7 @@ from sync.client.engine import enrol_desk
 from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo
 from sync.portal.service import create_enrolment_code
+from tests.unit.test_signatures import pki  # noqa: F401  (the test PKI: signed level-4 papers)
 
 OFFICE = "LCU-TTHCC"
 OTHER = "XA-TAMDUONG"

@@ -5,7 +5,9 @@ document, late with an apology (Mẫu 04), a supplement or a financial obligatio
 processing (the clock paused, then resumed), withdraw (online, online against an act the
 desk made offline — a conflict the officer resolves —, and at the desk with a refund),
 stop, return in person (fees in cash with a receipt, originals checked, once with a
-supervisor's override) and by post — with a real portal process syncing between steps.
+supervisor's override), by post, and online: a level-4 dossier whose form is digitally
+signed gets its signed result uploaded to the portal (Đ9.3) — with a real portal process
+syncing between steps.
 
 At the end the desk and the portal agree on every dossier, every act, every payment and
 every receipt; nothing is left in the outbox but the act the conflict refused; the audit
@@ -14,6 +16,8 @@ chain verifies.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import time as wallclock
 from collections import Counter
 from collections.abc import Callable
@@ -22,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
 from desktop.core.calendar import OFFICE_TZ, Due, Timeliness, TimeUnit
@@ -36,19 +41,30 @@ from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.queue import rows_for
+from desktop.services.scans import ScanStore
+from desktop.services.signatures import set_trust_files
 from desktop.store.models import ActRow, Dossier, OutboxEvent, Payment, Receipt, SyncConflict
 from sync.client.engine import SyncEngine, SyncReport, resolve_conflict
 from sync.portal.demo import submit_demo
 from sync.portal.models import (
     Notice,
     PortalAct,
+    PortalAttachment,
     PortalConflict,
     PortalDossier,
     PortalPayment,
+    PortalProcedure,
     PortalReceipt,
 )
-from sync.portal.service import citizen_act, pay_online
+from sync.portal.service import (
+    citizen_act,
+    citizen_view,
+    pay_online,
+    store_attachment,
+    submit_dossier,
+)
 from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
+from tests.unit.test_signatures import Pki, sign
 
 S = DossierState
 MONDAY = date(2026, 11, 30)  # a working Monday; the week has no public holiday
@@ -84,6 +100,13 @@ class Info:
     short: bool  # processing time of at most three working days
     fee: int
     paid_online: bool
+    le_phi: bool  # its fee is a lệ phí (refunded when not served), not a phí for work done
+
+
+def refund_due(info: Info) -> int:
+    """Refunds due once the department has worked on it (Đ10.3, docs/LEGAL.md §4): the lệ
+    phí paid comes back, a phí for the department's work does not."""
+    return int(info.fee > 0 and info.le_phi)
 
 
 def running_number(info: Info) -> int:
@@ -101,7 +124,7 @@ def assign(infos: list[Info]) -> tuple[dict[str, list[Info]], Info | None]:
     pool = sorted(infos, key=running_number)
     needs: dict[str, Callable[[Info], bool]] = {
         "late": lambda i: i.short,
-        "withdraw_refund": lambda i: i.fee > 0 and not i.paid_online,
+        "withdraw_refund": lambda i: i.fee > 0 and not i.paid_online and i.le_phi,
         "by_post": lambda i: i.fee > 0 and not i.paid_online,
         "stop": lambda i: i.fee > 0,
         "deny": lambda i: i.fee > 0,
@@ -239,6 +262,7 @@ def read_infos(desk: Desk) -> list[Info]:
                 d.id, d.code, d.applicant_name, d.level,
                 pt.unit is TimeUnit.HOUR or pt.amount <= 3, procedure.total_fee,
                 procedure.total_fee > 0 and owed == 0,
+                any(f.amount and f.kind.value == "le_phi" for f in procedure.fees),
             ))  # fmt: skip
     return infos
 
@@ -270,13 +294,43 @@ def result(day: DemoDay, officer: Actor, info: Info, n: int, scan: bytes | None 
     return outcome.act_id
 
 
+def signed_pdf(pki: Pki, text: str) -> bytes:
+    """A one-page PDF digitally signed by the test province's signer."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.drawString(72, 720, text)
+    page.showPage()
+    page.save()
+    return sign(out.getvalue(), pki.signer)
+
+
+def submit_signed_level4(portal: PortalProcess, form: bytes, at: datetime) -> str:
+    """A citizen submits a level-4 dossier whose form is digitally signed, and pays its
+    fees online (level 4) when the procedure has any."""
+    db = portal.database()
+    with db.transaction() as s:
+        sha = store_attachment(s, OFFICE, form, "application/pdf")
+        procedure = s.scalars(select(PortalProcedure).order_by(PortalProcedure.code)).first()
+        assert procedure is not None
+        form_paper = {"name": "Tờ khai (ký số)", "kind": 2, "file_name": "to-khai.pdf",
+                      "sha256": sha}  # fmt: skip
+        dossier = submit_dossier(
+            s, office_code=OFFICE, procedure_code=procedure.code, level=4, submitted_at=at,
+            applicant_name="Lò Thị Thu Hà", papers=[form_paper])  # fmt: skip
+        dossier_id = dossier.id
+        if any(f["amount"] for f in procedure.data.get("fees", [])):
+            pay_online(s, dossier_id, "DVC-20261130-0042")
+    db.dispose()
+    return dossier_id
+
+
 def act_payload(desk: Desk, act_id: str) -> dict[str, Any]:
     with desk.store.read() as s:
         row = s.scalars(select(ActRow).where(ActRow.act_id == act_id)).one()
         return dict(row.payload)
 
 
-def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
+def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> None:
     started = wallclock.monotonic()
     db = portal.database()
     submit_demo(db, 50, OFFICE, seed=SEED, online_payments=0.5)
@@ -295,6 +349,12 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     path_of = {i.id: p for p, members in paths.items() for i in members}
     assert any(i.paid_online for i in infos), "some level-4 fees were paid at submission"
     receipts_issued = refunds = 0
+    # The province's signing authority, trusted by the administrator; a level-4 dossier with
+    # a signed form is submitted after the first sync (its result will be returned online).
+    root = tmp_path / "province-root.pem"
+    root.write_bytes(pki.root_pem)
+    set_trust_files(desk, login(desk, "quantri", "quantri-demo"), [root])
+    online = submit_signed_level4(portal, signed_pdf(pki, "To khai ky so"), clock.now)
 
     # --- 08:00 reception: two counters check every dossier ---------------------------------
     day.at(0, 8, 0)
@@ -334,6 +394,9 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     assert {day.state(i.id) for i in paths["withdraw_online"]} == {S.WITHDRAWN}
     if pays_later is not None:
         assert processing.owed(desk, canbo1, pays_later.id) == 0  # the desk will not collect
+    assert day.state(online) is S.SUBMITTED and processing.owed(desk, canbo1, online) == 0
+    reception.accept_checked(desk, canbo1, online, day.papers(canbo1, online))
+    processing.hand_over_batch(desk, canbo1, [online], department_of(desk, online), "Lò Thị Hoa")
 
     # --- 10:10 hand-over in batches, while one citizen withdraws online: a conflict ---------
     (target,) = paths["withdraw_conflict"]
@@ -389,7 +452,9 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     day.at(0, 15, 0)
     for info in paths["stop"]:
         acts.stop_processing(desk, canbo2, info.id, "Cơ quan có thẩm quyền yêu cầu tạm dừng")
-        refunds += day.refund_all(canbo2, info.id, "Dừng xử lý hồ sơ (Đ10.3)")
+        got = day.refund_all(canbo2, info.id, "Dừng xử lý hồ sơ (Đ10.3)")
+        assert got == refund_due(info)
+        refunds += got
         day.tick(2)
     day.at(0, 15, 30)
     for n, info in enumerate(paths["deny"], start=1):
@@ -397,13 +462,18 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
             desk, canbo2, info.id, "Không đủ điều kiện theo quy định", f"{n:03d}/TB-UBND",
             SUPERVISOR_NAME)  # fmt: skip
         assert outcome.state is S.DENIED
-        refunds += day.refund_all(canbo2, info.id, "Không giải quyết (Đ10.3)")
+        got = day.refund_all(canbo2, info.id, "Không giải quyết (Đ10.3)")
+        assert got == refund_due(info)
+        refunds += got
         day.tick(2)
     day.at(0, 16, 0)
     numbers = iter(range(1, 100))
     for n, info in enumerate(paths["in_person"]):
         result(day, canbo1, info, next(numbers), b"%PDF-1.4 ket qua\n" if n == 0 else None)
         day.tick(1)
+    signed_result = signed_pdf(pki, "Quyet dinh - ket qua giai quyet (ky so)")
+    processing.record_result_document(desk, canbo1, online, "099/QĐ-UBND", "Ký số",
+                                      signed_result, "ket-qua-ky-so.pdf")  # fmt: skip
     day.at(0, 16, 30)
     assert day.sync().conflicts == 0
 
@@ -435,12 +505,31 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     complaint_on = paths["in_person"][3]
     processing.record_complaint(desk, canbo1, complaint_on.id, "reflection",
                                 "Phải chờ lâu tại quầy trả kết quả")  # fmt: skip
+    # The level-4 result goes back online: the signed file up to the portal, verified there.
+    returned = processing.return_online(desk, canbo1, online)
+    assert returned.state is S.RETURNED_ONLINE and returned.state.portal_status == 10
+    uploaded = day.sync()
+    assert (uploaded.results_uploaded, uploaded.result_bytes) == (1, len(signed_result))
+    result_sha = hashlib.sha256(signed_result).hexdigest()
+    desk_copy = ScanStore.of(desk).read(result_sha)  # re-verified on the desk's disk
+    db = portal.database()
+    with db.reading() as s:
+        online_view = citizen_view(s, online)
+        portal_copy = s.get(PortalAttachment, result_sha)
+        assert portal_copy is not None
+        portal_bytes = portal_copy.data
+    db.dispose()
+    assert hashlib.sha256(portal_bytes).digest() == hashlib.sha256(desk_copy).digest()
+    assert portal_bytes == signed_result
+    assert online_view["status"] == 10 and online_view["documents"] == [
+        {"sha256": result_sha, "file_name": "ket-qua-ky-so.pdf", "kind": "result"}]
+    assert online_view["notices"][-1]["text"] == act_payload(desk, returned.act_id)["notice"]
     day.at(1, 9, 30)
     for info in paths["withdraw_refund"]:
         outcome = acts.withdraw_dossier(desk, canbo2, info.id, "Công dân xin rút hồ sơ")
         assert outcome.state is S.WITHDRAWN
         got = day.refund_all(canbo2, info.id, "Công dân rút hồ sơ (Đ10.3)")
-        assert got == 1
+        assert got == refund_due(info)
         refunds += got
         day.tick(5)
     day.at(1, 10, 0)
@@ -462,10 +551,14 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
         day.tick(4)
     for n, info in enumerate(paths["by_post"], start=1):
         reference = f"RR{n:08d}VN"
-        processing.receive_by_post(desk, canbo1, info.id, reference, originals=True,
-                                   note="Bản chính và lệ phí gửi qua bưu điện")  # fmt: skip
+        processing.receive_by_post(desk, canbo1, info.id, reference,
+                                   day.originals(canbo1, info.id), postage=25_000,
+                                   note="Bản chính, lệ phí, cước gửi trả")  # fmt: skip
         receipts_issued += day.collect(canbo1, info, "post", reference)
-        outcome = processing.post_result(desk, canbo1, info.id, f"EB{n:08d}VN", postage=25_000)
+        outcome = processing.post_result(desk, canbo1, info.id, f"EB{n:08d}VN")
+        posted = act_payload(desk, outcome.act_id)
+        assert posted["postage"] == 25_000 and posted["postage_references"] == [reference]
+        assert {c["verdict"] for c in posted["originals"]} == {"matches"}
         assert outcome.state is S.RETURNED_BY_POST
         day.tick(3)
     day.at(2, 10, 0)
@@ -566,7 +659,8 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
             Notice.kind == Act.REAPPOINT.value)).all()  # fmt: skip
     db.dispose()
 
-    assert len(desk_dossiers) == 50 and desk_dossiers == portal_dossiers
+    assert len(desk_dossiers) == 51 and desk_dossiers == portal_dossiers
+    assert desk_dossiers[online][1] == S.RETURNED_ONLINE.value
     superseded = [e for e in outbox if e.status == "superseded"]
     refused_acts = {e.body["act_id"] for e in superseded if e.kind == "dossier.act"}
     # The hand-over the conflict refused stays in the desk's history, and only there.
@@ -583,7 +677,8 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path) -> None:
     assert desk_payments == portal_payments and desk_receipts == portal_receipts
     kinds = Counter((kind, method) for _d, kind, method, _a in desk_payments.values())
     assert sum(n for (kind, _m), n in kinds.items() if kind == "refund") == refunds
-    assert refunds >= len(paths["withdraw_refund"]) + 2
+    refunded_paths = paths["withdraw_refund"] + paths["stop"] + paths["deny"]
+    assert refunds == sum(refund_due(i) for i in refunded_paths) and refunds >= 1
     assert len(desk_receipts) == receipts_issued and kinds[("payment", "post")] >= 1
     assert kinds[("payment", "online")] >= 1 + (pays_later is not None)
     assert sorted(reappoint_notices) == sorted(i.id for i in paths["late"])

@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import func, select, text
 
 from desktop.core.appointments import ReappointmentRules
-from desktop.core.lifecycle import TRANSITIONS, Act, DossierState, IllegalAct
+from desktop.core.checks import OriginalCheck, OriginalVerdict
+from desktop.core.lifecycle import TRANSITIONS, Act, DomainError, DossierState, IllegalAct
 from desktop.services import dossiers as acts
 from desktop.services import processing
 from desktop.services.audit import verify_audit
 from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
 from tests.conftest import OTHER_OFFICE, incoming
@@ -28,6 +30,11 @@ def three_days_after_due(desk: Desk, dossier_id: str) -> date:
         d = s.get(Dossier, dossier_id)
         assert d is not None
         return desk.calendar.nth_working_day_after(d.due_date or date(2026, 3, 2), 3)
+
+
+def all_matching(desk: Desk, officer: Actor, dossier_id: str) -> list[OriginalCheck]:
+    return [OriginalCheck(p.position, p.name, OriginalVerdict.MATCHES)
+            for p in dossier_detail(desk, officer, dossier_id).checklist]  # fmt: skip
 
 
 # One valid call per act, as an officer would make it.
@@ -47,15 +54,22 @@ CALLS: dict[Act, ActCall] = {
     Act.RECORD_RESULT: lambda d, a, i: acts.record_result(d, a, i),
     Act.DENY: lambda d, a, i: acts.deny_dossier(d, a, i, "Không đủ điều kiện"),
     Act.RETURN_IN_PERSON: lambda d, a, i: acts.return_in_person(d, a, i, "Nguyễn Văn Ánh"),
-    Act.RETURN_BY_POST: lambda d, a, i: acts.return_by_post(d, a, i, "RR123456789VN"),
+    # Refused until the originals came by post (then it posts: see PATH_TO).
+    Act.RETURN_BY_POST: lambda d, a, i: processing.post_result(d, a, i, "RR123456789VN"),
     Act.WITHDRAW: lambda d, a, i: acts.withdraw_dossier(d, a, i, "Công dân đề nghị rút"),
     Act.STOP: lambda d, a, i: acts.stop_processing(d, a, i, "Người yêu cầu đề nghị dừng"),
     Act.HAND_ON: lambda d, a, i: processing.hand_on(d, a, i, "Phòng Tài chính - Kế hoạch"),
     Act.CONSULT: lambda d, a, i: processing.consult(d, a, i, ["Công an xã"], "Xác minh cư trú"),
-    Act.RECEIVE_BY_POST: lambda d, a, i: processing.receive_by_post(d, a, i, "EB1234VN", True),
+    Act.RECEIVE_BY_POST: lambda d, a, i: processing.receive_by_post(
+        d, a, i, "EB1234VN", all_matching(d, a, i), postage=25_000
+    ),
     Act.COMPLAIN: lambda d, a, i: processing.record_complaint(d, a, i, "reflection", "Chậm"),
     Act.FEEDBACK: lambda d, a, i: processing.record_feedback(d, a, i, "satisfied"),
+    # Here on a level-3 dossier: refused where it is legal (tests/unit/test_online_return.py
+    # walks a validly signed level-4 dossier to "returned online").
+    Act.RETURN_ONLINE: lambda d, a, i: processing.return_online(d, a, i),
 }
+REFUSED_WHERE_LEGAL = {Act.RETURN_ONLINE: "mức độ 3", Act.RETURN_BY_POST: "chưa nhận bản chính"}
 # Resolving needs a complaint on record first: tested on its own below.
 NEEDS_A_COMPLAINT = {Act.RESOLVE_COMPLAINT}
 
@@ -73,14 +87,18 @@ PATH_TO: dict[DossierState, list[Act]] = {
     S.RESULT_READY: [Act.ACCEPT, Act.HAND_OVER, Act.RECORD_RESULT],
     S.DENIED: [Act.ACCEPT, Act.HAND_OVER, Act.DENY],
     S.RETURNED_IN_PERSON: [Act.ACCEPT, Act.HAND_OVER, Act.RECORD_RESULT, Act.RETURN_IN_PERSON],
-    S.RETURNED_BY_POST: [Act.ACCEPT, Act.HAND_OVER, Act.RECORD_RESULT, Act.RETURN_BY_POST],
+    # Denied: no fee is owed, so the result goes once the originals came by post.
+    S.RETURNED_BY_POST: [Act.ACCEPT, Act.HAND_OVER, Act.DENY, Act.RECEIVE_BY_POST,
+                         Act.RETURN_BY_POST],
     S.WITHDRAWN: [Act.WITHDRAW],
     S.STOPPED: [Act.ACCEPT, Act.STOP],
 }
+# Needs a digitally signed level-4 dossier and result: tests/unit/test_online_return.py.
+SIGNED_LEVEL4_ONLY = {S.RETURNED_ONLINE}
 
 
 def test_every_state_and_act_is_covered() -> None:
-    assert set(PATH_TO) == set(DossierState)
+    assert set(PATH_TO) == set(DossierState) - SIGNED_LEVEL4_ONLY
     assert set(CALLS) == set(Act) - {Act.RECEIVE} - NEEDS_A_COMPLAINT
 
 
@@ -104,7 +122,7 @@ def counts(desk: Desk, dossier_id: str) -> tuple[str, int, int, int, int]:
         )
 
 
-@pytest.mark.parametrize("state", list(DossierState), ids=lambda s: s.value)
+@pytest.mark.parametrize("state", list(PATH_TO), ids=lambda s: s.value)
 @pytest.mark.parametrize("act", list(CALLS), ids=lambda a: a.value)
 def test_state_act_pair(desk: Desk, officer: Actor, state: DossierState, act: Act) -> None:
     dossier_id = dossier_in(desk, officer, state)
@@ -115,7 +133,11 @@ def test_state_act_pair(desk: Desk, officer: Actor, state: DossierState, act: Ac
         with desk.store.write() as s:
             set_reappointment_rules(s, ReappointmentRules(max_reappointments=2))
 
-    if (state, act) in TRANSITIONS:
+    if (state, act) in TRANSITIONS and act in REFUSED_WHERE_LEGAL:
+        with pytest.raises(DomainError, match=REFUSED_WHERE_LEGAL[act]):
+            CALLS[act](desk, officer, dossier_id)
+        assert counts(desk, dossier_id) == (st, version, n_acts, n_audit, n_outbox)
+    elif (state, act) in TRANSITIONS:
         outcome = CALLS[act](desk, officer, dossier_id)
         expected = TRANSITIONS[(state, act)]
         assert outcome.state is expected
@@ -247,7 +269,7 @@ def test_reappointment_must_move_the_date_later_to_a_working_day(
     assert outcome.state is S.REAPPOINTED
 
 
-@pytest.mark.parametrize("state", list(DossierState), ids=lambda s: s.value)
+@pytest.mark.parametrize("state", list(PATH_TO), ids=lambda s: s.value)
 def test_a_complaint_is_recorded_and_resolved_in_any_state(
     desk: Desk, officer: Actor, state: DossierState
 ) -> None:

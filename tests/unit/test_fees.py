@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from desktop.core.lifecycle import DomainError
 from desktop.services import dossiers as acts
-from desktop.services import fees
+from desktop.services import fees, processing
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
 from desktop.store.models import AuditEntry, OutboxEvent, Payment, Receipt, ReceiptPrint
@@ -167,7 +167,65 @@ def test_refund_only_when_the_office_did_not_perform_the_service(
     assert "không thu phí" in refused(desk, lambda: fees.collect_fee(desk, officer, owed))
 
 
-def test_online_payment_for_level_4_has_no_desk_receipt(desk: Desk, officer: Actor) -> None:
+def test_a_level_4_dossier_whose_form_is_not_signed_pays_at_the_desk(
+    desk: Desk, officer: Actor
+) -> None:
+    # Declared level 4, but its form has no valid digital signature: level 3 in effect
+    # (Đ10.2), as the window shows it. (A signed one pays online with no desk receipt:
+    # tests/sync/test_online_return.py.)
     level4 = dossier(desk, "MAU-LLTP-001", level=4)
-    outcome = fees.collect_fee(desk, officer, level4, "online", reference="VNPAY-2026-000123")
-    assert outcome.receipt is None and outcome.amount == 200_000
+    before = counts(desk)
+    message = refused(desk, lambda: fees.collect_fee(desk, officer, level4, "online",
+                                                     reference="VNPAY-2026-000123"))  # fmt: skip
+    assert "mức độ 3" in message and "ký số" in message
+    assert counts(desk) == before
+    with_block(desk)
+    outcome = fees.collect_fee(desk, officer, level4)
+    assert outcome.receipt is not None and outcome.amount == 200_000
+
+
+def test_a_refund_gives_back_the_le_phi_and_a_phi_only_for_work_never_begun(
+    desk: Desk, officer: Actor
+) -> None:
+    """Đ10.3 refunds the lệ phí of a service not performed; a phí pays for the department's
+    work, so it is kept once the dossier reached the department (docs/LEGAL.md §4)."""
+    with_block(desk)
+
+    def paid(procedure: str, *steps: Callable[[str], object]) -> tuple[str, str]:
+        dossier_id = dossier(desk, procedure)
+        acts.accept_dossier(desk, officer, dossier_id)
+        payment = fees.collect_fee(desk, officer, dossier_id).payment_id
+        for step in steps:
+            step(dossier_id)
+        return dossier_id, payment
+
+    def hand_over(i: str) -> object:
+        return acts.hand_over(desk, officer, i, "Phòng Tư pháp")
+
+    def withdraw(i: str) -> object:
+        return acts.withdraw_dossier(desk, officer, i, "Công dân xin rút")
+
+    def stop(i: str) -> object:
+        return acts.stop_processing(desk, officer, i, "Cơ quan có thẩm quyền yêu cầu dừng")
+
+    # A phí (copying a civil-status extract) withdrawn before the department began: refunded.
+    early, payment = paid("MAU-HT-005", withdraw)
+    assert [p.id for p in processing.refundable_payments(desk, officer, early)] == [payment]
+    fees.refund_fee(desk, officer, payment, "Rút trước khi chuyển phòng chuyên môn")
+    with desk.store.read() as s:
+        assert fees.paid_so_far(s, early) == 0
+
+    # The same phí once the department worked on it: kept, and the refund is refused.
+    late, payment = paid("MAU-HT-005", hand_over, withdraw)
+    assert processing.refundable_payments(desk, officer, late) == []
+    message = refused(desk, lambda: fees.refund_fee(desk, officer, payment, "Rút"))
+    assert "phí cho công việc" in message and "Đ10.3" in message
+
+    # A lệ phí is refunded whenever the service was not performed, even after hand-over.
+    stopped, payment = paid("MAU-HT-004", hand_over, stop)
+    refund = fees.refund_fee(desk, officer, payment, "Dừng giải quyết")
+    with desk.store.read() as s:
+        row = s.get(Payment, refund)
+        assert row is not None and row.amount == 5000
+        assert [i["kind"] for i in row.items] == ["le_phi"]
+        assert fees.paid_so_far(s, stopped) == 0

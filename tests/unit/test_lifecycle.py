@@ -35,6 +35,7 @@ def test_final_states() -> None:
         DossierState.REFUSED,
         DossierState.RETURNED_IN_PERSON,
         DossierState.RETURNED_BY_POST,
+        DossierState.RETURNED_ONLINE,
         DossierState.WITHDRAWN,
         DossierState.STOPPED,
     }

@@ -26,6 +26,7 @@ from desktop.services import fees, processing, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.deadlines import Bucket, deadline_rows
 from desktop.services.demo import ManualClock
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.queue import QueueFilter, queue_ids, rows_for
 from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent, Payment
@@ -604,7 +605,8 @@ def test_a_denial_needs_reason_number_and_signer_then_its_document_is_returned(
 
     clock.now = at(5, 9)
     assert return_in_person(desk, officer, in_person).state is S.RETURNED_IN_PERSON
-    processing.receive_by_post(desk, officer, by_post, "EB000111VN", originals=True)
+    checks = originals_by_post(desk, officer, by_post)
+    processing.receive_by_post(desk, officer, by_post, "EB000111VN", checks, postage=25_000)
     posted = processing.post_result(desk, officer, by_post, "RR000222VN")
     assert posted.state is S.RETURNED_BY_POST
 
@@ -698,7 +700,9 @@ def test_stopping_needs_a_reason_and_ends_the_dossier(
     assert counts(desk) == before
     outcome = acts.stop_processing(desk, officer, dossier_id, "Người yêu cầu đã qua đời")
     assert outcome.state is S.STOPPED and S.STOPPED.is_final
-    assert last_act(desk, dossier_id, Act.STOP).payload == {"reason": "Người yêu cầu đã qua đời"}
+    stopped = last_act(desk, dossier_id, Act.STOP).payload
+    assert stopped["reason"] == "Người yêu cầu đã qua đời"
+    assert "dừng giải quyết" in stopped["notice"] and stopped["reason"] in stopped["notice"]
     assert deadline_rows(desk, officer) == []  # no longer being worked on
     with pytest.raises(IllegalAct):
         processing.record_result_document(desk, officer, dossier_id, "1/QĐ")
@@ -712,33 +716,63 @@ def test_stopping_needs_a_reason_and_ends_the_dossier(
 # --- result by post (Đ9.2) --------------------------------------------------------------------
 
 
-def test_a_result_is_posted_only_after_the_originals_and_fees_came_by_post(
-    desk: Desk, officer: Actor, clock: ManualClock
+def originals_by_post(
+    desk: Desk, officer: Actor, dossier_id: str, differ: str = "", missing: str = ""
+) -> list[OriginalCheck]:
+    """Each paper's original beside its scan: all match, but the paper named ``differ``
+    (which differs) and the one named ``missing`` (not in the envelope)."""
+    checks = []
+    for p in dossier_detail(desk, officer, dossier_id).checklist:
+        if p.name == differ:
+            checks.append(OriginalCheck(p.position, p.name, OriginalVerdict.DIFFERS, "Sai ngày"))
+        elif p.name != missing:
+            checks.append(OriginalCheck(p.position, p.name, OriginalVerdict.MATCHES))
+    return checks
+
+
+def test_a_result_is_posted_only_after_each_original_fees_and_postage_came_by_post(
+    desk: Desk, officer: Actor, supervisor: Actor, clock: ManualClock
 ) -> None:
     dossier_id = in_processing(desk, officer)
     receipt_numbers(desk)
     clock.now = at(5, 9)
     processing.record_result_document(desk, officer, dossier_id, "11/QĐ-UBND")
     code = dossier(desk, dossier_id).code
+    first, second = [p.name for p in dossier_detail(desk, officer, dossier_id).checklist][:2]
     before = counts(desk)
     with pytest.raises(DomainError, match=f"{code}: chưa nhận bản chính"):
         processing.post_result(desk, officer, dossier_id, "RR123456789VN")
     assert counts(desk) == before
 
+    # One yes/no for every paper is no check: refused, nothing written.
+    with pytest.raises(DomainError, match="từng giấy tờ"):
+        processing.receive_by_post(desk, officer, dossier_id, "EB100000001VN",
+                                   True)  # type: ignore[arg-type]  # fmt: skip
+    with pytest.raises(DomainError, match="không âm"):
+        processing.receive_by_post(desk, officer, dossier_id, "EB100000001VN", [], postage=-1)
+    with pytest.raises(DomainError, match="số hiệu bưu gửi nhận được"):
+        processing.receive_by_post(desk, officer, dossier_id, " ", [])
+    assert counts(desk) == before
+
+    # The first envelope: one paper missing, another differs; the fees and the postage.
     clock.now = at(6, 9)
     got = processing.receive_by_post(
-        desk, officer, dossier_id, "EB100000001VN", originals=False, note="Phí gửi kèm"
-    )
+        desk, officer, dossier_id, "EB100000001VN",
+        originals_by_post(desk, officer, dossier_id, differ=first, missing=second),
+        note="Phí và cước gửi kèm", postage=28_000,
+    )  # fmt: skip
     assert got.state is S.RESULT_READY  # recorded, nothing moved
-    with pytest.raises(DomainError, match="chưa nhận bản chính"):
-        processing.post_result(desk, officer, dossier_id, "RR123456789VN")
-    with pytest.raises(DomainError, match="số hiệu bưu gửi nhận được"):
-        processing.receive_by_post(desk, officer, dossier_id, " ", originals=True)
-    processing.receive_by_post(desk, officer, dossier_id, "EB100000002VN", originals=True)
     before = counts(desk)
-    with pytest.raises(DomainError, match=r"còn phải nộp 5\.000 đồng"):
+    with pytest.raises(DomainError, match=f"“{first}” \\(khác bản chính\\).*“{second}” "
+                                          "\\(không xuất trình\\)"):  # fmt: skip
         processing.post_result(desk, officer, dossier_id, "RR123456789VN")
     assert counts(desk) == before
+
+    # The second envelope brings both right; the latest check of each paper counts.
+    processing.receive_by_post(desk, officer, dossier_id, "EB100000002VN",
+                               originals_by_post(desk, officer, dossier_id))  # fmt: skip
+    with pytest.raises(DomainError, match=r"còn phải nộp 5\.000 đồng"):
+        processing.post_result(desk, officer, dossier_id, "RR123456789VN")
 
     with pytest.raises(DomainError, match="số hiệu bưu gửi"):
         fees.collect_fee(desk, officer, dossier_id, method="post")
@@ -752,14 +786,18 @@ def test_a_result_is_posted_only_after_the_originals_and_fees_came_by_post(
         processing.post_result(desk, officer, dossier_id, "  ")
 
     clock.now = at(9, 14)
-    outcome = processing.post_result(desk, officer, dossier_id, " RR123456789VN ", postage=28_000)
+    outcome = processing.post_result(desk, officer, dossier_id, " RR123456789VN ")
     assert outcome.state is S.RETURNED_BY_POST
     payload = last_act(desk, dossier_id, Act.RETURN_BY_POST).payload
+    checklist = dossier_detail(desk, officer, dossier_id).checklist
     assert payload == {
         "tracking_number": "RR123456789VN",
         "postage": 28_000,
+        "postage_references": ["EB100000001VN"],
         "postal_references": ["EB100000001VN", "EB100000002VN"],
-    }
+        "originals": [{"position": p.position, "name": p.name, "verdict": "matches", "note": ""}
+                      for p in checklist],
+    }  # fmt: skip
     with desk.store.read() as s:
         event = s.scalars(select(OutboxEvent).order_by(OutboxEvent.id.desc())).first()
     assert event is not None and event.body["act"] == "return_by_post"
@@ -767,6 +805,36 @@ def test_a_result_is_posted_only_after_the_originals_and_fees_came_by_post(
     assert event.body["portal_status"] == 10
     with pytest.raises(IllegalAct):  # returned once
         processing.post_result(desk, officer, dossier_id, "RR999999999VN")
+
+
+def test_a_result_posted_without_postage_or_with_an_original_differing_needs_more(
+    desk: Desk, officer: Actor, supervisor: Actor, clock: ManualClock
+) -> None:
+    dossier_id = in_processing(desk, officer)
+    clock.now = at(5, 9)
+    processing.record_result_document(desk, officer, dossier_id, "12/QĐ-UBND")
+    receipt_numbers(desk)
+    fees.collect_fee(desk, officer, dossier_id, method="post", reference="EB200000001VN")
+    first = dossier_detail(desk, officer, dossier_id).checklist[0].name
+    checks = originals_by_post(desk, officer, dossier_id, differ=first)
+    processing.receive_by_post(desk, officer, dossier_id, "EB200000001VN", checks)
+    before = counts(desk)
+    with pytest.raises(DomainError, match="khác bản chính"):
+        processing.post_result(desk, officer, dossier_id, "RR200000001VN")
+    permit = reception.Override(supervisor, "Sai ngày do lỗi đánh máy, đã đối chiếu CCCD")
+    with pytest.raises(DomainError, match="cước gửi trả kết quả"):
+        processing.post_result(desk, officer, dossier_id, "RR200000001VN", permit)
+    assert counts(desk) == before
+    processing.receive_by_post(desk, officer, dossier_id, "EB200000002VN", [], postage=30_000)
+    outcome = processing.post_result(desk, officer, dossier_id, "RR200000001VN", permit)
+    assert outcome.state is S.RETURNED_BY_POST
+    payload = last_act(desk, dossier_id, Act.RETURN_BY_POST).payload
+    assert payload["override"] == {"supervisor": supervisor.username, "reason": permit.reason}
+    assert payload["postage"] == 30_000 and payload["postage_references"] == ["EB200000002VN"]
+    with desk.store.read() as s:
+        audited = s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "dossier.originals_override")).all()  # fmt: skip
+    assert [a.officer_id for a in audited] == [supervisor.officer_id]
 
 
 # --- complaints and feedback (Đ16, Đ11.5) -----------------------------------------------------
