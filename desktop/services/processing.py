@@ -29,7 +29,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due, ProcessingTime, Timeliness
-from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import (
     OriginalCheck,
     OriginalVerdict,
