@@ -8,12 +8,13 @@ citizen-facing view of the portal is compared with the acts' recorded notices wo
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from desktop.core.appointments import ReappointmentRules
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.checks import PaperCheck, PaperVerdict
 from desktop.core.lifecycle import Act
@@ -22,6 +23,7 @@ from desktop.services import processing, reception
 from desktop.services.accounts import login
 from desktop.services.demo import ManualClock
 from desktop.services.dossier_view import dossier_detail
+from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, Dossier
 from sync.client.engine import SyncEngine
 from sync.portal.demo import submit_demo
@@ -70,9 +72,13 @@ def test_the_portal_shows_the_words_the_desk_recorded(
     processing.request_supplement_in_processing(
         desk, officer, accepted[3], [acts.PaperProblem(name, "wrong", "Bản chụp mờ")],
         "Phòng chuyên môn cần bản rõ hơn")  # fmt: skip
-    clock.now = datetime.combine(desk.calendar.nth_working_day_after(clock.now.date(), 30),
-                                 time(9, 0), OFFICE_TZ)  # fmt: skip
-    new_date = desk.calendar.nth_working_day_after(clock.now.date(), 3)
+    # The apology goes out before the due moment (the rule); none of the lead days the
+    # desk asks by default, since a "trong ngày" dossier is due this very afternoon.
+    with desk.store.write() as s:
+        set_reappointment_rules(s, ReappointmentRules(min_lead_working_days=0))
+        due = s.get(Dossier, accepted[4])
+        assert due is not None and due.due_date is not None
+        new_date = desk.calendar.nth_working_day_after(due.due_date, 3)
     acts.reappoint(desk, officer, accepted[4], "Chờ ý kiến cơ quan phối hợp", new_date)
     acts.withdraw_dossier(desk, officer, accepted[5], "")  # no reason given: still told
     report = SyncEngine(desk).sync_once()
