@@ -182,6 +182,18 @@
         <source>Tình trạng</source>
         <translation>Standing</translation>
     </message>
+    <message>
+        <source>Hạn trả khi tiếp nhận (tính trễ hạn theo hạn này); đã xin lỗi và hẹn lại {new}.</source>
+        <translation>Due date given at acceptance (lateness counts from it); apologised with a new date {new}.</translation>
+    </message>
+    <message>
+        <source>{due} (hẹn lại {new})</source>
+        <translation>{due} (new date {new})</translation>
+    </message>
+    <message>
+        <source>{standing} (hẹn lại {new})</source>
+        <translation>{standing} (new date {new})</translation>
+    </message>
 </context>
 <context>
     <name>DeadlinesPanel</name>
@@ -289,6 +301,10 @@
         <translation>Post the result (Ctrl+Shift+G)</translation>
     </message>
     <message>
+        <source>Trả kết quả trực tuyến (Ctrl+Shift+O)</source>
+        <translation>Return the result online (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
         <source>Rút hồ sơ (Ctrl+Shift+R)</source>
         <translation>Withdraw (Ctrl+Shift+R)</translation>
     </message>
@@ -323,6 +339,10 @@
     <message>
         <source>Hẹn trả: {due}</source>
         <translation>Appointment: {due}</translation>
+    </message>
+    <message>
+        <source>Hẹn trả khi tiếp nhận: {due}; hẹn lại: {new}</source>
+        <translation>Due date at acceptance: {due}; new date: {new}</translation>
     </message>
     <message>
         <source> — &lt;b style=&apos;color:#b3261e&apos;&gt;trễ hạn {n} ngày làm việc&lt;/b&gt;</source>
@@ -579,24 +599,32 @@
         <translation>Postal item number received</translation>
     </message>
     <message>
-        <source>Có bản chính giấy tờ để đối chiếu</source>
-        <translation>Original papers included for comparison</translation>
+        <source>Bản chính khớp bản điện tử: </source>
+        <translation>Original matches the electronic copy: </translation>
+    </message>
+    <message>
+        <source>Cước gửi trả kết quả đã nhận</source>
+        <translation>Return postage received</translation>
+    </message>
+    <message>
+        <source>Chỉ gửi khi bản chính từng giấy tờ đã nhận qua bưu chính và khớp, đã nộp đủ phí, lệ phí và cước gửi trả kết quả.</source>
+        <translation>Post only when every paper&apos;s original has arrived by post and matches, and the fees, charges and return postage are paid.</translation>
+    </message>
+    <message>
+        <source>Trả kết quả trực tuyến</source>
+        <translation>Return the result online</translation>
+    </message>
+    <message>
+        <source>Mức độ 4: văn bản kết quả (hoặc văn bản trả lời) đã ký số được tải lên Cổng dịch vụ công ở lần đồng bộ tới; công dân nhận thông báo và tải văn bản về.</source>
+        <translation>Level 4: the digitally signed result (or reply) is uploaded to the public service portal at the next sync; the citizen is notified and downloads it.</translation>
     </message>
     <message>
         <source>Gửi kết quả qua bưu chính</source>
         <translation>Post the result</translation>
     </message>
     <message>
-        <source>Chỉ gửi khi đã nhận bản chính qua bưu chính và đã nộp đủ phí, lệ phí.</source>
-        <translation>Post it only once the originals arrived by post and the fees are paid.</translation>
-    </message>
-    <message>
         <source>Số hiệu bưu gửi</source>
         <translation>Postal tracking number</translation>
-    </message>
-    <message>
-        <source>Cước bưu chính</source>
-        <translation>Postage</translation>
     </message>
     <message>
         <source>Công dân rút hồ sơ</source>
@@ -916,6 +944,10 @@
     <message>
         <source>Gửi kết quả qua bưu chính</source>
         <translation>Post the result</translation>
+    </message>
+    <message>
+        <source>Trả kết quả trực tuyến (mức độ 4, ký số)</source>
+        <translation>Return the result online (level 4, digitally signed)</translation>
     </message>
     <message>
         <source>Công dân rút hồ sơ (hoàn trả phí)</source>
@@ -1250,6 +1282,10 @@
         <translation>Progress</translation>
     </message>
     <message>
+        <source>{due} (hẹn lại {new})</source>
+        <translation>{due} (new date {new})</translation>
+    </message>
+    <message>
         <source>Tạm dừng</source>
         <translation>Paused</translation>
     </message>
@@ -1268,6 +1304,10 @@
     <message>
         <source>Hôm nay</source>
         <translation>Due today</translation>
+    </message>
+    <message>
+        <source> (hẹn lại {new})</source>
+        <translation> (new date {new})</translation>
     </message>
 </context>
 <context>

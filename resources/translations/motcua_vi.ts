@@ -182,6 +182,18 @@
         <source>Tình trạng</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Hạn trả khi tiếp nhận (tính trễ hạn theo hạn này); đã xin lỗi và hẹn lại {new}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{due} (hẹn lại {new})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{standing} (hẹn lại {new})</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DeadlinesPanel</name>
@@ -289,6 +301,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Trả kết quả trực tuyến (Ctrl+Shift+O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Rút hồ sơ (Ctrl+Shift+R)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,6 +338,10 @@
     </message>
     <message>
         <source>Hẹn trả: {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hẹn trả khi tiếp nhận: {due}; hẹn lại: {new}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -579,7 +599,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Có bản chính giấy tờ để đối chiếu</source>
+        <source>Bản chính khớp bản điện tử: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cước gửi trả kết quả đã nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chỉ gửi khi bản chính từng giấy tờ đã nhận qua bưu chính và khớp, đã nộp đủ phí, lệ phí và cước gửi trả kết quả.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trả kết quả trực tuyến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mức độ 4: văn bản kết quả (hoặc văn bản trả lời) đã ký số được tải lên Cổng dịch vụ công ở lần đồng bộ tới; công dân nhận thông báo và tải văn bản về.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -587,15 +623,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chỉ gửi khi đã nhận bản chính qua bưu chính và đã nộp đủ phí, lệ phí.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Số hiệu bưu gửi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cước bưu chính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -915,6 +943,10 @@
     </message>
     <message>
         <source>Gửi kết quả qua bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trả kết quả trực tuyến (mức độ 4, ký số)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1250,6 +1282,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{due} (hẹn lại {new})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tạm dừng</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1267,6 +1303,10 @@
     </message>
     <message>
         <source>Hôm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (hẹn lại {new})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
