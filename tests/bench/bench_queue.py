@@ -126,12 +126,22 @@ def timed(fn: Callable[[int], object], runs: int) -> list[float]:
     return samples
 
 
+DESK_DOSSIER_COLUMNS = (
+    "id", "code", "office_code", "procedure_code", "level", "channel", "applicant_name",
+    "applicant_folded", "id_number", "phone", "email", "address", "state", "version",
+    "submitted_at", "received_at", "due_date", "due_session", "due_at", "original_due_date",
+    "original_due_session", "original_due_at", "resolved_at", "updated_at",
+)  # fmt: skip
+
+
 def raw_rows(items: list[SnapshotDossier]) -> list[tuple[object, ...]]:
-    """The snapshot's rows as plain tuples, in the table's column order."""
+    """The snapshot's rows as plain tuples, in the order of ``DESK_DOSSIER_COLUMNS``."""
     return [
         (it.dossier.id, it.dossier.code, DEMO_OFFICE_CODE, it.dossier.procedure_code, 3, 2,
          it.dossier.applicant_name, fold(it.dossier.applicant_name), it.dossier.id_number,
          it.dossier.phone, "", "", it.state.value, 3, it.dossier.submitted_at.isoformat(), None,
+         it.due.date.isoformat() if it.due else None, it.due.session.value if it.due else None,
+         it.due.deadline.isoformat() if it.due else None,
          it.due.date.isoformat() if it.due else None, it.due.session.value if it.due else None,
          it.due.deadline.isoformat() if it.due else None, None, NOW.isoformat())
         for it in items
@@ -150,7 +160,9 @@ def raw_build(path: Path, items: list[SnapshotDossier]) -> float:
     con.execute("PRAGMA cache_size=-65536")  # as the desk's own connections
     con.execute("PRAGMA synchronous=NORMAL")
     start = time.perf_counter()
-    con.executemany("INSERT INTO dossiers VALUES (" + ",".join("?" * len(rows[0])) + ")", rows)
+    columns = ", ".join(DESK_DOSSIER_COLUMNS)  # by name: migrations add columns at the end
+    marks = ", ".join("?" * len(DESK_DOSSIER_COLUMNS))
+    con.executemany(f"INSERT INTO dossiers ({columns}) VALUES ({marks})", rows)
     con.executemany(
         "INSERT INTO dossier_papers (dossier_id, position, name, kind, count, "
         "file_name, sha256) VALUES (?, ?, ?, ?, 1, '', '')",

@@ -39,6 +39,13 @@ class CountingTransport(Transport):
         return super()._send(method, path, **kwargs)
 
 
+PORTAL_DOSSIER_COLUMNS = (
+    "id", "code", "office_code", "procedure_code", "level", "channel", "applicant_name",
+    "id_number", "phone", "email", "address", "state", "version", "submitted_at",
+    "received_at", "due_date", "due_session", "due_at", "original_due_date",
+    "original_due_session", "original_due_at", "resolved_at", "papers",
+)  # fmt: skip
+
 def fill_portal(db_path: Path, items: list[SnapshotDossier]) -> None:
     """Put the dossiers straight into the portal's tables, with one change each."""
     con = sqlite3.connect(db_path)
@@ -78,12 +85,17 @@ def fill_portal(db_path: Path, items: list[SnapshotDossier]) -> None:
                 due.date.isoformat() if due else None,
                 due.session.value if due else None,
                 utc_text(due.deadline) if due else None,
+                due.date.isoformat() if due else None,  # the appointment of acceptance
+                due.session.value if due else None,
+                utc_text(due.deadline) if due else None,
                 None,
                 papers,
             )
         )
         changes.append((seq, d.id, OFFICE, utc_text(d.submitted_at)))
-    con.executemany(f"INSERT INTO dossiers VALUES ({','.join('?' * 20)})", rows)
+    columns = ", ".join(PORTAL_DOSSIER_COLUMNS)  # by name: migrations add columns at the end
+    marks = ", ".join("?" * len(PORTAL_DOSSIER_COLUMNS))
+    con.executemany(f"INSERT INTO dossiers ({columns}) VALUES ({marks})", rows)
     con.executemany("INSERT INTO changes VALUES (?, ?, ?, ?)", changes)
     con.execute("UPDATE portal_meta SET int_value = ? WHERE key = 'seq'", (len(items),))
     con.commit()
