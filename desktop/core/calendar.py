@@ -404,6 +404,10 @@ class Standing:
 
     timeliness: Timeliness
     working_days: int  # > 0 working days left; < 0 working days overdue; 0 the due date itself
+    # On the due date itself, the office's open time left until the due moment: what an
+    # officer counts by for a "trong ngày" or an hour-based procedure ("còn 0 ngày" says
+    # nothing).
+    open_time_left: timedelta = timedelta(0)
 
 
 class WorkingCalendar:
@@ -614,7 +618,18 @@ class WorkingCalendar:
             return Standing(Timeliness.LATE, min(days, 0))
         if days > 0:
             return Standing(Timeliness.EARLY, days)
-        return Standing(Timeliness.ON_TIME, 0)
+        return Standing(Timeliness.ON_TIME, 0, self.open_time_between(at, due.deadline))
+
+    def open_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """The office's open time (its sessions on working days) from ``start`` to ``end``."""
+        total, slot = timedelta(0), self.receipt_slot(start)
+        while slot.day <= self._local(end).date():
+            opens, closes = self.hours.span(slot.session)
+            begin = max(datetime.combine(slot.day, opens, self.tz), start)
+            finish = min(datetime.combine(slot.day, closes, self.tz), end)
+            total += max(finish - begin, timedelta(0))
+            slot = self._next_slot(slot)
+        return total
 
 
 def calendar_from_settings(

@@ -278,6 +278,10 @@ class DossierView(QWidget):
                                   ).format(n=-s.working_days)  # fmt: skip
         if d.state.is_final or d.state.value in ("result_ready", "denied"):
             return text + f" — {s.timeliness.label_vi}"
+        if s.working_days == 0:  # due today: the hours left count, not "0 days"
+            minutes = int(s.open_time_left.total_seconds()) // 60
+            return text + self.tr(" — hạn hôm nay, còn {h} giờ {m} phút làm việc").format(
+                h=minutes // 60, m=minutes % 60)
         return text + self.tr(" — còn {n} ngày làm việc").format(n=s.working_days)
 
     def _check_signatures(self) -> None:

@@ -349,6 +349,10 @@
         <translation> — &lt;b style=&apos;color:#b3261e&apos;&gt;late by {n} working days&lt;/b&gt;</translation>
     </message>
     <message>
+        <source> — hạn hôm nay, còn {h} giờ {m} phút làm việc</source>
+        <translation> — due today, {h} h {m} min of office time left</translation>
+    </message>
+    <message>
         <source> — còn {n} ngày làm việc</source>
         <translation> — {n} working days left</translation>
     </message>

@@ -349,6 +349,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> — hạn hôm nay, còn {h} giờ {m} phút làm việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source> — còn {n} ngày làm việc</source>
         <translation type="unfinished"></translation>
     </message>

@@ -250,6 +250,21 @@ def test_standing_early_on_time_late() -> None:
     assert CAL.standing(due, at(2026, 3, 2, 9)).working_days == -1
 
 
+def test_on_the_due_date_the_open_time_left_is_counted() -> None:
+    """A "trong ngày" dossier received at 09:00 is due at 17:00: at 10:15 the officer has
+    the rest of the morning (1 h 15) and the afternoon (3 h 30), not "0 days"."""
+    due = CAL.due(at(2026, 3, 3, 9), ProcessingTime.same_day())
+    assert due.deadline == at(2026, 3, 3, 17)
+    standing = CAL.standing(due, at(2026, 3, 3, 10, 15))
+    assert (standing.working_days, standing.open_time_left) == (0, timedelta(hours=4, minutes=45))
+    # At lunch only the afternoon is left; the day before, whole days count instead.
+    assert CAL.standing(due, at(2026, 3, 3, 12)).open_time_left == timedelta(hours=3, minutes=30)
+    assert CAL.standing(due, at(2026, 3, 2, 10)).open_time_left == timedelta(0)
+    # Hour-based: 4 open hours from Friday 16:00 run to Monday 10:30 across the weekend.
+    hours = CAL.due(at(2026, 3, 6, 16), ProcessingTime.hours(4))
+    assert CAL.standing(hours, at(2026, 3, 9, 8)).open_time_left == timedelta(hours=2, minutes=30)
+
+
 def test_late_across_a_holiday_counts_working_days_only() -> None:
     due = CAL.due(at(2026, 2, 12, 9), days(1))  # Friday 13/2 morning
     standing = CAL.standing(due, at(2026, 2, 23, 9))
