@@ -144,7 +144,7 @@ def test_province_office_hours_move_every_deadline() -> None:
 
 
 def test_the_holidays_package_alone_gets_the_new_year_swap_wrong() -> None:
-    # What the desk counted before the province calendar: these are the dates in the brief.
+    # What the desk counted before the province calendar (the wrong dates officers reported).
     package_only = WorkingCalendar()
     assert package_only.appointment_date(at(2025, 12, 31), 2) == date(2026, 1, 5)
     assert package_only.appointment_date(at(2026, 1, 9), 1) == date(2026, 1, 12)
