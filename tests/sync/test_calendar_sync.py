@@ -18,9 +18,6 @@ from desktop.core.calendar import (
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import Act, DossierState
 from desktop.paths import default_calendar_file
-from desktop.services import dossiers as acts
-from desktop.services import processing
-from desktop.services.accounts import login
 from desktop.services.demo import ManualClock
 from desktop.services.settings import PROVINCE_CALENDAR, get_setting
 from desktop.store.models import ActRow, Dossier
@@ -29,6 +26,7 @@ from sync.portal import calendar as province
 from sync.portal.models import PortalDossier
 from sync.portal.service import citizen_act
 from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
+from tests.sync.test_paused_clock_sync import waiting_on_the_citizen
 from tests.sync.test_sync import submit
 
 
@@ -47,15 +45,7 @@ def test_office_hours_and_a_declared_day_off_give_the_same_due_date_on_both_side
     SyncEngine(desk).sync_once()
     assert desk.calendar.hours.afternoon == (time(13), time(16, 30))  # pulled, in use at once
 
-    officer = login(desk, "canbo1", "canbo1-demo")
-    with desk.store.read() as s:
-        dossier_id = s.scalars(select(Dossier.id)).one()
-    acts.accept_dossier(desk, officer, dossier_id)
-    processing.hand_over_batch(desk, officer, [dossier_id], "Phòng Tư pháp", "Lò Thị Hoa")
-    processing.request_supplement_in_processing(
-        desk, officer, dossier_id, [acts.PaperProblem("Tờ khai", "wrong", "thiếu chữ ký")],
-        "Tờ khai chưa ký")  # fmt: skip
-    SyncEngine(desk).sync_once()
+    dossier_id = waiting_on_the_citizen(desk)
     with desk.store.read() as s:
         d = s.get(Dossier, dossier_id)
         assert d is not None and d.due_date and d.due_session and d.due_at

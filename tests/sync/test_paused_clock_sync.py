@@ -13,6 +13,7 @@ from desktop.core.lifecycle import Act, DossierState
 from desktop.services import dossiers as acts
 from desktop.services import processing
 from desktop.services.accounts import login
+from desktop.services.context import Desk
 from desktop.services.demo import ManualClock
 from desktop.services.settings import set_reappointment_rules
 from desktop.store.models import ActRow, Dossier
@@ -20,6 +21,21 @@ from sync.client.engine import SyncEngine
 from sync.portal.models import PortalDossier
 from tests.sync.conftest import PortalProcess, enrolled_desk
 from tests.sync.test_sync import submit
+
+
+def waiting_on_the_citizen(desk: Desk) -> str:
+    """The desk's one dossier accepted, handed to a department, then sent back to the
+    citizen for a supplement (the clock paused), and the desk synced."""
+    officer = login(desk, "canbo1", "canbo1-demo")
+    with desk.store.read() as s:
+        dossier_id = s.scalars(select(Dossier.id)).one()
+    acts.accept_dossier(desk, officer, dossier_id)
+    processing.hand_over_batch(desk, officer, [dossier_id], "Phòng Tư pháp", "Lò Thị Hoa")
+    processing.request_supplement_in_processing(
+        desk, officer, dossier_id, [acts.PaperProblem("Tờ khai", "wrong", "thiếu chữ ký")],
+        "Tờ khai chưa ký")  # fmt: skip
+    SyncEngine(desk).sync_once()
+    return dossier_id
 
 
 def test_citizen_supplement_on_the_portal_resumes_the_clock(
@@ -30,15 +46,7 @@ def test_citizen_supplement_on_the_portal_resumes_the_clock(
     clock = ManualClock(datetime(2026, 11, 23, 8, 0, tzinfo=OFFICE_TZ))
     desk = enrolled_desk(portal, tmp_path / "desk.db", clock=clock)
     SyncEngine(desk).sync_once()
-    officer = login(desk, "canbo1", "canbo1-demo")
-    with desk.store.read() as s:
-        dossier_id = s.scalars(select(Dossier.id)).one()
-    acts.accept_dossier(desk, officer, dossier_id)
-    processing.hand_over_batch(desk, officer, [dossier_id], "Phòng Tư pháp", "Lò Thị Hoa")
-    processing.request_supplement_in_processing(
-        desk, officer, dossier_id, [acts.PaperProblem("Tờ khai", "wrong", "thiếu chữ ký")],
-        "Tờ khai chưa ký")  # fmt: skip
-    SyncEngine(desk).sync_once()
+    dossier_id = waiting_on_the_citizen(desk)
     with desk.store.read() as s:
         before = s.get(Dossier, dossier_id).due_at  # type: ignore[union-attr]
     db = portal.database()
