@@ -125,7 +125,7 @@ def _open_desk_window() -> tuple[Any, Any]:
     app.setApplicationName("MotCua Desk")
     install_crash_handler(default_report_dir(), QApplication.activeWindow)
     apply_ui_font(app, install_fonts())
-    desk = open_desk(open_store(Path(sys.argv[2]), create=False))
+    desk = open_desk(open_store(Path(sys.argv[2]), create=False, check=True))
     translators = install_language(app, language_setting(desk))
     name = office_name(desk)
     with desk.store.read() as session:
