@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from desktop.core.calendar import Due
 from desktop.core.calendar import Session as DaySession
@@ -23,7 +23,7 @@ from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.money import format_dong
 from desktop.files import file_stem
 from desktop.services import dossiers as acts
-from desktop.services import fees, processing
+from desktop.services import fees, processing, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import DossierDetail
 from desktop.services.processing import Complaint
@@ -223,11 +223,14 @@ class Forms(QObject):
     # --- by post --------------------------------------------------------------------------------
     def receive_by_post(self) -> FormDialog:
         desk, actor, d = self._ctx()
+
         def originals(f: FormDialog) -> list[OriginalCheck]:
-            # One box per paper: its original came and matches its scan, or it did not come.
-            return [OriginalCheck(p.position, p.name, OriginalVerdict.MATCHES
-                                  if f.flag(f"paper_{p.position}") else
-                                  OriginalVerdict.NOT_PRESENTED) for p in d.checklist]  # fmt: skip
+            # Each paper as at the counter: its original matches its scan, differs (saying
+            # how), or was not in the envelope.
+            return [OriginalCheck(p.position, p.name,
+                                  OriginalVerdict(f.string(f"paper_{p.position}")),
+                                  f.string(f"paper_{p.position}_note"))
+                    for p in d.checklist]  # fmt: skip
 
         form = self._form(
             self.tr("Nhận bản chính, phí qua bưu chính"),
@@ -237,22 +240,41 @@ class Forms(QObject):
             ),
         )  # fmt: skip
         form.line("postal_reference", self.tr("Số hiệu bưu gửi nhận được"))
+        verdicts = [(self.tr("Khớp bản điện tử"), OriginalVerdict.MATCHES.value),
+                    (self.tr("Khác bản điện tử"), OriginalVerdict.DIFFERS.value),
+                    (self.tr("Không có trong bưu gửi"), OriginalVerdict.NOT_PRESENTED.value)]
         for p in d.checklist:
-            form.check(f"paper_{p.position}", self.tr("Bản chính khớp bản điện tử: ")
-                       + display(p.name), False)  # fmt: skip
+            form.combo(f"paper_{p.position}", self.tr("Bản chính: ") + display(p.name), verdicts)
+            form.line(f"paper_{p.position}_note", self.tr("Khác ở đâu (nếu khác)"))
         form.amount("postage", self.tr("Cước gửi trả kết quả đã nhận"))
         form.text("note", self.tr("Ghi chú"))
         return form
 
     def post_result(self) -> FormDialog:
         desk, actor, d = self._ctx()
+
+        def override(f: FormDialog) -> reception.Override | None:
+            # Only when an original did not come or differs: a supervisor of the office
+            # signs in here and says why (audited under their name, as at the counter).
+            if not f.string("supervisor").strip():
+                return None
+            return reception.authorize_override(
+                desk, f.string("supervisor"), f.string("supervisor_password"),
+                f.string("override_reason"))  # fmt: skip
+
         form = self._form(
             self.tr("Gửi kết quả qua bưu chính"),
-            lambda f: processing.post_result(desk, actor, d.id, f.string("tracking_number")),
+            lambda f: processing.post_result(
+                desk, actor, d.id, f.string("tracking_number"), override(f)
+            ),
             self.tr("Chỉ gửi khi bản chính từng giấy tờ đã nhận qua bưu chính và khớp, đã nộp "
                     "đủ phí, lệ phí và cước gửi trả kết quả."),
         )  # fmt: skip
         form.line("tracking_number", self.tr("Số hiệu bưu gửi"))
+        form.line("supervisor", self.tr("Lãnh đạo cho phép (nếu bản chính chưa khớp)"))
+        form.line("supervisor_password", self.tr("Mật khẩu lãnh đạo")).setEchoMode(
+            QLineEdit.EchoMode.Password)
+        form.line("override_reason", self.tr("Lý do cho phép"))
         return form
 
     def return_online(self) -> FormDialog:

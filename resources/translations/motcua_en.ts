@@ -603,10 +603,6 @@
         <translation>Postal item number received</translation>
     </message>
     <message>
-        <source>Bản chính khớp bản điện tử: </source>
-        <translation>Original matches the electronic copy: </translation>
-    </message>
-    <message>
         <source>Cước gửi trả kết quả đã nhận</source>
         <translation>Return postage received</translation>
     </message>
@@ -627,8 +623,40 @@
         <translation>Post the result</translation>
     </message>
     <message>
+        <source>Khớp bản điện tử</source>
+        <translation>Matches the electronic copy</translation>
+    </message>
+    <message>
+        <source>Khác bản điện tử</source>
+        <translation>Differs from the electronic copy</translation>
+    </message>
+    <message>
+        <source>Không có trong bưu gửi</source>
+        <translation>Not in the envelope</translation>
+    </message>
+    <message>
+        <source>Bản chính: </source>
+        <translation>Original: </translation>
+    </message>
+    <message>
+        <source>Khác ở đâu (nếu khác)</source>
+        <translation>How it differs (if it does)</translation>
+    </message>
+    <message>
         <source>Số hiệu bưu gửi</source>
         <translation>Postal tracking number</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo cho phép (nếu bản chính chưa khớp)</source>
+        <translation>Supervisor allowing it (if an original does not match)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu lãnh đạo</source>
+        <translation>Supervisor&apos;s password</translation>
+    </message>
+    <message>
+        <source>Lý do cho phép</source>
+        <translation>Reason for allowing it</translation>
     </message>
     <message>
         <source>Công dân rút hồ sơ</source>
@@ -1189,7 +1217,7 @@
     </message>
     <message>
         <source>Lý do cho phép</source>
-        <translation>Reason for allowing</translation>
+        <translation>Reason for allowing it</translation>
     </message>
     <message>
         <source>Người nhận kết quả</source>

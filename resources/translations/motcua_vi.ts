@@ -603,10 +603,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bản chính khớp bản điện tử: </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cước gửi trả kết quả đã nhận</source>
         <translation type="unfinished"></translation>
     </message>
@@ -627,7 +623,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Khớp bản điện tử</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khác bản điện tử</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không có trong bưu gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản chính: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khác ở đâu (nếu khác)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Số hiệu bưu gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lãnh đạo cho phép (nếu bản chính chưa khớp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu lãnh đạo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lý do cho phép</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -13,7 +13,14 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -29,7 +36,7 @@ from desktop.services.deadlines import AT_RECEPTION, Bucket, deadline_rows, dead
 from desktop.services.demo import ManualClock
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.sessions import WorkSession, record_pickup
-from desktop.store.models import ActRow, Dossier, Payment
+from desktop.store.models import ActRow, AuditEntry, Dossier, Officer, Payment
 from desktop.ui.deadlines import BUCKET_COLOURS, BUCKET_ROLE, DeadlinesModel, SummaryModel
 from desktop.ui.decisions import NoticeDialog
 from desktop.ui.dossier_view import DossierView
@@ -37,7 +44,7 @@ from desktop.ui.forms import FormDialog
 from desktop.ui.handover import HandoverBatchDialog, HandoverModel, accepted_dossiers
 from desktop.ui.main_window import SHORTCUTS, MainWindow
 from desktop.ui.workers import InlineWorkers
-from tests.conftest import T0
+from tests.conftest import PASSWORDS, T0
 from tests.gui.desk_helpers import dossier_with_scans
 
 JUSTICE = "Công chức Tư pháp - Hộ tịch cấp xã"  # MAU-HT-004's department
@@ -610,3 +617,54 @@ def test_return_online_is_offered_and_says_why_a_level_3_dossier_cannot(
     confirm(qtbot, dialog)
     assert "mức độ 3" in dialog.error.text()
     assert state_of(desk, dossier_id) is DossierState.RESULT_READY
+
+
+def test_return_by_post_checks_each_original_and_a_supervisor_may_allow_the_rest(
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+) -> None:
+    dossier_id = in_processing(desk, officer)
+    processing.record_result_document(desk, officer, dossier_id, "16/QĐ-UBND")
+    with desk.store.write() as s:
+        fees.add_receipt_block(s, "khoi-buu", "01BLP0-001", "LC-26T", 1, 50, T0)
+    fees.collect_fee(desk, officer, dossier_id, method="post", reference="EB200000001VN")
+    papers = dossier_detail(desk, officer, dossier_id).checklist
+    first, second = papers[0], papers[1]
+    view = open_view(qtbot, window, dossier_id)
+
+    qtbot.keyClick(view.checklist, Qt.Key.Key_B, CTRL_SHIFT)  # the envelope arrives
+    received = form(qtbot, view)
+    field(received, "postal_reference", QLineEdit).setText("EB200000001VN")
+    verdict = field(received, f"paper_{first.position}", QComboBox)
+    verdict.setCurrentIndex(verdict.findData("differs"))
+    missing = field(received, f"paper_{second.position}", QComboBox)
+    missing.setCurrentIndex(missing.findData("not_presented"))
+    field(received, "postage", QSpinBox).setValue(28_000)
+    confirm(qtbot, received)
+    assert "phải ghi rõ khác ở đâu" in received.error.text()  # a difference says how
+    field(received, f"paper_{first.position}_note", QLineEdit).setText("Sai ngày sinh")
+    confirm(qtbot, received)
+    originals = last_act(desk, dossier_id, Act.RECEIVE_BY_POST).payload["originals"]
+    assert {(o["position"], o["verdict"], o["note"]) for o in originals[:2]} == {
+        (first.position, "differs", "Sai ngày sinh"), (second.position, "not_presented", "")}
+
+    qtbot.keyClick(view.checklist, Qt.Key.Key_G, CTRL_SHIFT)  # post the result
+    posting = form(qtbot, view)
+    field(posting, "tracking_number", QLineEdit).setText("RR200000002VN")
+    confirm(qtbot, posting)
+    assert "khác bản chính" in posting.error.text()  # blocked without a supervisor
+    field(posting, "supervisor", QLineEdit).setText("lanhdao")
+    field(posting, "supervisor_password", QLineEdit).setText("sai-mat-khau")
+    field(posting, "override_reason", QLineEdit).setText("Đã gọi điện xác minh với công dân")
+    confirm(qtbot, posting)
+    assert state_of(desk, dossier_id) is DossierState.RESULT_READY  # a wrong password: no
+    field(posting, "supervisor_password", QLineEdit).setText(PASSWORDS["lanhdao"])
+    confirm(qtbot, posting)
+    assert state_of(desk, dossier_id) is DossierState.RETURNED_BY_POST
+    payload = last_act(desk, dossier_id, Act.RETURN_BY_POST).payload
+    assert payload["override"] == {"supervisor": "lanhdao",
+                                   "reason": "Đã gọi điện xác minh với công dân"}
+    with desk.store.read() as s:  # the permission is audited under the supervisor's name
+        allowed = s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "dossier.originals_override")).one()  # fmt: skip
+        supervisor = s.get(Officer, allowed.officer_id)
+    assert supervisor is not None and supervisor.username == "lanhdao"
