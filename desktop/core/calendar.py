@@ -28,7 +28,7 @@ Rules, in one place (public systems got them wrong by having two):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -195,35 +195,6 @@ def _parse_day(line: str, source: str, line_no: int) -> DayOverride:
     except DomainError as exc:
         raise CalendarFileError(source, line_no, str(exc)) from None
     return DayOverride(day, kind, parts[2] if len(parts) > 2 else "")
-
-
-def parse_overrides(text: str, source: str = "overrides") -> list[DayOverride]:
-    """Read day overrides: ``YYYY-MM-DD nghỉ|làm [ghi chú]`` a line.
-
-    ``#`` starts a comment. Any bad line rejects the whole file, naming the line.
-    """
-    result: dict[date, DayOverride] = {}
-    for line_no, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        entry = _parse_day(line, source, line_no)
-        if entry.day in result and result[entry.day].kind is not entry.kind:
-            raise CalendarFileError(
-                source, line_no, f"ngày {entry.day} đã được khai báo khác ở trên"
-            )
-        result[entry.day] = entry
-    return sorted(result.values(), key=lambda o: o.day)
-
-
-def load_overrides(path: Path) -> list[DayOverride]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DomainError(f"Không tìm thấy tệp ngày nghỉ/làm bù: {path}") from None
-    except UnicodeDecodeError:
-        raise DomainError(f"Tệp ngày nghỉ/làm bù không phải UTF-8: {path}") from None
-    return parse_overrides(text, source=str(path))
 
 
 def parse_span(text: str) -> tuple[time, time]:
@@ -630,15 +601,3 @@ class WorkingCalendar:
             total += max(finish - begin, timedelta(0))
             slot = self._next_slot(slot)
         return total
-
-
-def calendar_from_settings(
-    hours: OfficeHours,
-    override_files: Sequence[Path] = (),
-    province: ProvinceCalendar | None = None,
-    overrides: Iterable[DayOverride] = (),
-) -> WorkingCalendar:
-    days = list(overrides)
-    for path in override_files:
-        days.extend(load_overrides(path))
-    return WorkingCalendar(hours, days, province=province)

@@ -38,19 +38,17 @@ from desktop.core.checks import (
     notice_result_ready,
     notice_returned_online,
     notice_supplement,
-    originals_blocking,
 )
 from desktop.core.lifecycle import Act, DomainError, DossierState, next_state
 from desktop.core.money import format_dong
 from desktop.core.pauses import HANDING, due_dict, due_from
 from desktop.services import dossiers as acts
-from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.dossiers import dossier_due
 from desktop.services.fees import REFUNDABLE, refundable_items, still_owed
-from desktop.services.reception import Override
+from desktop.services.reception import Override, originals_gate
 from desktop.services.scans import ScanStore
 from desktop.store.models import ActRow, Dossier, Payment, ProcedureRow
 
@@ -392,13 +390,8 @@ def post_result(
               for p in papers]  # fmt: skip
     if not latest:
         raise DomainError(f"Hồ sơ {code}: chưa nhận bản chính qua bưu chính để đối chiếu.")
-    blocking = originals_blocking(checks)
-    if blocking and override is None:
-        names = ", ".join(f"“{c.name}” ({c.verdict.label_vi.lower()})" for c in blocking)
-        raise DomainError(f"Hồ sơ {code}: chưa gửi kết quả được vì {names}. "
-                          "Cần lãnh đạo bộ phận cho phép, có ghi lý do.")  # fmt: skip
-    if override is not None and override.supervisor.office_code != actor.office_code:
-        raise DomainError("Lãnh đạo cho phép phải thuộc cơ quan của cán bộ.")
+    allowed, audit_override = originals_gate(desk, actor, code, checks, override,
+                                             "gửi kết quả", by_post=True)  # fmt: skip
     if left > 0:
         raise DomainError(f"Hồ sơ {code} còn phải nộp {format_dong(left)} đồng phí, lệ phí: "
                           "ghi nhận khoản nộp qua bưu chính trước khi gửi kết quả.")  # fmt: skip
@@ -412,18 +405,8 @@ def post_result(
         "postage_references": [r.payload["postal_reference"] for r in postage],
         "postal_references": [r.payload.get("postal_reference") for r in received],
         "originals": [c.as_dict() for c in checks],
+        **allowed,
     }
-    if blocking and override is not None:
-        payload["override"] = {"supervisor": override.supervisor.username,
-                               "reason": override.reason}  # fmt: skip
-
-    def audit_override(session: Session, dossier: Dossier) -> None:
-        if blocking and override is not None:
-            record_audit(session, desk, override.supervisor, "dossier.originals_override",
-                         dossier.code, None,
-                         {"reason": override.reason, "officer": actor.username, "by_post": True,
-                          "papers": [c.as_dict() for c in blocking]})  # fmt: skip
-
     return acts.perform_act(desk, actor, dossier_id, Act.RETURN_BY_POST, payload, audit_override)
 
 

@@ -17,7 +17,6 @@ from desktop.core.calendar import (
     OfficeHours,
     ProvinceCalendar,
     WorkingCalendar,
-    calendar_from_settings,
     load_province_calendar,
 )
 from desktop.core.lifecycle import DomainError
@@ -130,7 +129,7 @@ def load_calendar(session: Session) -> WorkingCalendar:
     province = province_calendar(session)
     if office:  # the province sets each office's sessions; the working week stays the desk's
         hours = province.office_hours(str(office), hours)
-    return calendar_from_settings(hours, (), province, day_overrides(session))
+    return WorkingCalendar(hours, day_overrides(session), province=province)
 
 
 def open_desk(store: Store, clock: Callable[[], datetime] = utc_now) -> Desk:

@@ -20,7 +20,7 @@ from desktop.core.calendar import (
     Timeliness,
     TimeUnit,
     WorkingCalendar,
-    parse_overrides,
+    parse_province_calendar,
 )
 from desktop.core.lifecycle import DomainError
 
@@ -189,16 +189,16 @@ def test_overrides_add_days_off_and_make_up_days() -> None:
     assert cal.is_working_day(date(2026, 2, 20))  # an override beats the holiday table
 
 
-def test_override_file_parses_vietnamese_and_english_words() -> None:
+def test_calendar_file_days_take_vietnamese_and_english_words() -> None:
     text = (
         "# ghi chú\n"
-        "\n"
+        "năm 2026\n"
         "2026-03-03 nghỉ  Nghỉ theo quyết định của tỉnh\n"
         "2026-03-07 làm   Làm bù  # trailing comment\n"
         "2026-03-14 work\n"
         "2026-03-16 OFF\n"
     )
-    parsed = parse_overrides(text)
+    parsed = parse_province_calendar(text).days
     assert [(o.day.day, o.kind) for o in parsed] == [
         (3, DayKind.OFF),
         (7, DayKind.WORK),
@@ -218,11 +218,11 @@ def test_override_file_parses_vietnamese_and_english_words() -> None:
         ("2026-03-03 nghỉ\n2026-03-05 làm\n2026-03-03 làm\n", 3),
     ],
 )
-def test_a_bad_override_line_is_rejected_with_its_number(text: str, line: int) -> None:
-    with pytest.raises(CalendarFileError) as err:
-        parse_overrides(text, source="ngay-nghi.txt")
-    assert err.value.line_no == line
-    assert f"ngay-nghi.txt, dòng {line}:" in str(err.value)
+def test_a_bad_calendar_line_is_rejected_with_its_number(text: str, line: int) -> None:
+    with pytest.raises(CalendarFileError) as err:  # the year line first: numbers move by one
+        parse_province_calendar("năm 2026\n" + text, source="lich.txt")
+    assert err.value.line_no == line + 1
+    assert f"lich.txt, dòng {line + 1}:" in str(err.value)
 
 
 def test_the_shipped_province_calendar_loads() -> None:
