@@ -126,6 +126,17 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     save(app, originals, "originals-check.png")
     originals.close()
 
+    # A dossier apologised for with a new date: both appointments, lateness from the first.
+    view = window.open_dossier(first_in(desk, officer, DossierState.REAPPOINTED))
+    save(app, window, "dossier-reappointed.png")
+
+    # The envelope of originals for a result to post: each paper as at the counter.
+    view = window.open_dossier(first_in(desk, officer, DossierState.RESULT_READY))
+    view.receive_by_post()
+    assert view.dialog is not None
+    save(app, view.dialog, "return-by-post.png")
+    view.dialog.close()
+
     window.lock()
     save(app, window, "lock.png")
     window.close()
