@@ -395,7 +395,7 @@ def create_app(db: PortalDatabase) -> FastAPI:
     @app.put("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}/chunks",
              responses={**NOT_FOUND, 409: {"model": ErrorWire}},
              openapi_extra={"requestBody": {"required": True, "content": {
-                 "application/octet-stream": {"schema": BINARY}}}})  # fmt: skip
+                 "application/octet-stream": {"schema": {**BINARY, "minLength": 1}}}}})  # fmt: skip
     async def upload_result(
         office_code: str,
         dossier_id: AnId,
@@ -410,6 +410,8 @@ def create_app(db: PortalDatabase) -> FastAPI:
         hashes to ``sha256``; a file that does not is thrown away (409, like a chunk that does
         not fit where the portal's copy stops or the size declared)."""
         chunk = await request.body()
+        if not chunk:  # a request that carries nothing moves nothing: say so, do not answer 200
+            raise service.PortalError(400, "Lần gửi không có byte nào của tệp.")
         if len(chunk) > MAX_UPLOAD_CHUNK:
             raise service.PortalError(413, f"Mỗi lần gửi tối đa {MAX_UPLOAD_CHUNK} byte.")
 

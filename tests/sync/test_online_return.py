@@ -106,6 +106,10 @@ def test_a_cut_upload_resumes_and_only_bytes_that_hash_right_are_kept(
         transport.put_bytes(f"{wrong_url}/chunks", b"\0" * (MAX_UPLOAD_CHUNK + 1), offset=0,
                             size=MAX_UPLOAD_CHUNK + 1)  # fmt: skip
     assert too_big.value.status == 413
+    # So is one with no bytes at all: it would move nothing and answer as if it had.
+    with pytest.raises(PortalRefused) as empty:
+        transport.put_bytes(f"{wrong_url}/chunks", b"", offset=0, size=1)
+    assert empty.value.status == 400
 
 
 def test_only_a_level4_dossier_of_the_desks_office_takes_a_result(
