@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.services import dossiers as acts
-from desktop.services import papers
+from desktop.services import fees, papers
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.settings import get_setting
@@ -34,6 +34,7 @@ from desktop.ui.originals import OriginalsDialog
 from desktop.ui.paper_offer import PaperOffer
 from desktop.ui.reprints import ReprintDialog
 from desktop.ui.workers import PoolWorkers
+from tests.conftest import T0
 from tests.gui.desk_helpers import dossier_with_scans, with_result
 from tests.gui.test_processing_window import (
     CTRL,
@@ -208,6 +209,30 @@ def test_an_apology_offers_the_re_appointment_paper(
     text = print_offer(qtbot, offer, tmp_path / "xin-loi.pdf")
     assert "16/03/2026" in text and "Mẫu số 04" in text
     assert view.detail is not None and view.detail.code in text
+
+
+def test_after_a_stop_the_notice_is_offered_then_the_refund(
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+) -> None:
+    dossier_id = in_processing(desk, officer)
+    with desk.store.write() as s:
+        fees.add_receipt_block(s, "khoi-dung", "01BLP0-001", "LC-26T", 1, 50, T0)
+    fees.collect_fee(desk, officer, dossier_id)
+    view = open_view(qtbot, window, dossier_id)
+    qtbot.keyClick(view.checklist, Qt.Key.Key_D, CTRL_SHIFT)
+    dialog = form(qtbot, view)
+    reason = dialog.fields["reason"]
+    assert isinstance(reason, QPlainTextEdit)
+    reason.insertPlainText("Người yêu cầu đề nghị dừng")
+    confirm(qtbot, dialog)
+    assert state_of(desk, dossier_id) is DossierState.STOPPED
+    offer = view.offer  # the stop notice first (printed: test_stop_notice_offer) …
+    assert isinstance(offer, PaperOffer) and view.dialog is None
+    assert offer.heading.text() == papers.TITLES[papers.STOP]
+    offer.later.click()
+    refund = form(qtbot, view)  # … then what the citizen paid, to refund
+    assert "5.000 đồng" in refund.intro.text()
+    refund.reject()
 
 
 def test_a_fee_collected_at_return_offers_its_receipt_and_a_reprint_is_a_copy(
