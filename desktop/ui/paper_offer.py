@@ -58,6 +58,9 @@ class PaperOffer(QDialog):
         self.status = plain(QLabel(self.tr("Đang chuẩn bị giấy tờ…")))
         self.status.setObjectName("paper_status")
         self.status.setWordWrap(True)
+        self.where = plain(QLabel())  # which printer "In" prints on
+        self.where.setObjectName("paper_printer")
+        self.where.setStyleSheet("color: #5f6368")
         self.preview_button = QPushButton(self.tr("Xem trước"))
         self.preview_button.setObjectName("preview")
         self.preview_button.clicked.connect(self.show_preview)
@@ -76,6 +79,7 @@ class PaperOffer(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
+        layout.addWidget(self.where)
         layout.addLayout(buttons)
         self._enable(False)
         self.later.setFocus()
@@ -98,6 +102,9 @@ class PaperOffer(QDialog):
             what += " " + self.tr("In lại: giấy ra có dấu BẢN SAO.")
         self.status.setText(what)
         self.status.setStyleSheet("")
+        name = printer_for(self._desk, paper.printer).printerName()
+        self.where.setText(self.tr("Máy in: {name}").format(
+            name=display(name) if name else self.tr("máy in mặc định của máy tính")))  # fmt: skip
         self._enable(True)
         self.print_button.setFocus()
         self.ready.emit()

@@ -1303,6 +1303,14 @@
         <translation>Printed again: the paper comes out marked BẢN SAO (copy).</translation>
     </message>
     <message>
+        <source>Máy in: {name}</source>
+        <translation>Printer: {name}</translation>
+    </message>
+    <message>
+        <source>máy in mặc định của máy tính</source>
+        <translation>the computer&apos;s default printer</translation>
+    </message>
+    <message>
         <source>Không chuẩn bị được giấy tờ: {error}</source>
         <translation>Could not prepare the paper: {error}</translation>
     </message>

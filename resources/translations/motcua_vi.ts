@@ -1303,6 +1303,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Máy in: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>máy in mặc định của máy tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Không chuẩn bị được giấy tờ: {error}</source>
         <translation type="unfinished"></translation>
     </message>
