@@ -10,18 +10,22 @@ from "In lại"). The paper is drawn on a worker, never on the UI thread — the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool, Signal
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.services import papers
 from desktop.services.context import Desk
 from desktop.services.papers import Paper
 from desktop.ui.errors import describe
-from desktop.ui.printing import BatchPrint, preview, printer_for, remember_printer, start_batch
 from desktop.ui.safe_text import display, plain
 from desktop.ui.workers import Workers
+
+if TYPE_CHECKING:  # PDFium and Qt print support load with the first paper, not the window
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from desktop.ui.printing import BatchPrint
 
 MakePaper = Callable[[], Paper]
 
@@ -102,6 +106,8 @@ class PaperOffer(QDialog):
             what += " " + self.tr("In lại: giấy ra có dấu BẢN SAO.")
         self.status.setText(what)
         self.status.setStyleSheet("")
+        from desktop.ui.printing import printer_for
+
         name = printer_for(self._desk, paper.printer).printerName()
         self.where.setText(self.tr("Máy in: {name}").format(
             name=display(name) if name else self.tr("máy in mặc định của máy tính")))  # fmt: skip
@@ -125,6 +131,8 @@ class PaperOffer(QDialog):
     def show_preview(self) -> QPrintPreviewDialog | None:
         """The pages as they will print; printing from the preview remembers the printer
         chosen there for this kind of paper."""
+        from desktop.ui.printing import preview, printer_for
+
         paper = self.paper
         if paper is None:
             return None
@@ -137,6 +145,8 @@ class PaperOffer(QDialog):
         return dialog
 
     def _printed_from_preview(self) -> None:
+        from desktop.ui.printing import remember_printer
+
         if self.paper is not None and self._printer is not None:
             remember_printer(self._desk, self.paper.printer, self._printer)
         self.accept()
@@ -144,6 +154,8 @@ class PaperOffer(QDialog):
     def print_paper(self, printer: QPrinter | None = None) -> BatchPrint | None:
         """Print the paper's copies on ``printer`` (by default the one remembered for its
         kind), on a worker; the dialog closes once they are printed."""
+        from desktop.ui.printing import BatchPrint, printer_for, start_batch
+
         paper = self.paper
         if paper is None or self.job is not None:
             return None
@@ -157,6 +169,8 @@ class PaperOffer(QDialog):
         return start_batch(self.job, self._pool)
 
     def _done(self, pages: int) -> None:
+        from desktop.ui.printing import remember_printer
+
         self.job = None
         if self.paper is not None and self._printer is not None:
             remember_printer(self._desk, self.paper.printer, self._printer)

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
@@ -219,6 +218,7 @@ def saves_pdf(printer: QPrinter) -> bool:
 
 def joined_pdf(pdfs: Sequence[Document]) -> bytes:
     """The documents one after the other in one PDF, as they are (text, vector QR)."""
+    from pypdf import PdfReader, PdfWriter  # only when saving as PDF
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf))
@@ -286,6 +286,8 @@ class BatchPrint(QRunnable):
                 break
             chosen.append(pdf)
             self.signals.progress.emit(n, len(self.pdfs))
+        from pypdf import PdfReader
+
         data = joined_pdf(chosen)
         write_atomically(Path(self.printer.outputFileName()), data)
         return len(PdfReader(io.BytesIO(data)).pages)

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -141,7 +142,7 @@ def pdf_text(pdf: Path) -> str:
 
 
 def test_a_handover_batch_chosen_with_keys_then_printed(
-    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor, tmp_path: Path
 ) -> None:
     ids = [accepted(desk, officer) for _ in range(3)]
     window.show_queue()
@@ -185,18 +186,20 @@ def test_a_handover_batch_chosen_with_keys_then_printed(
     assert state_of(desk, left) is DossierState.ACCEPTED
     assert [d.id for d in dialog.model.dossiers] == [left]  # what is left to hand over
     assert window.model.rowCount() == 3  # the queue was refreshed (all three still open)
-    # Ctrl+P: Mẫu 05 of both dossiers in one PDF, in the print preview.
+    # Ctrl+P: Mẫu 05 of both dossiers in one PDF, offered to print (here: to a PDF file).
     assert dialog.print_button.isEnabled()
     qtbot.keyClick(dialog.print_button, Qt.Key.Key_P, CTRL)
-    assert dialog.pdf is not None and dialog.pdf.exists()
-    text = pdf_text(dialog.pdf)
+    offer = dialog.offer
+    assert offer is not None and offer.paper is not None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "ban-giao.pdf"))
+    with qtbot.waitSignal(offer.printed, timeout=60_000):
+        offer.print_paper(printer)
+    text = pdf_text(tmp_path / "ban-giao.pdf")
     for code in batch.dossier_codes:
         assert code in text
     assert "Lò Thị Hoa" in text and "PHIẾU KIỂM SOÁT" in text
-    preview = dialog.print_preview
-    assert preview is not None
-    qtbot.waitExposed(preview)
-    preview.close()
     dialog.reject()
 
 
