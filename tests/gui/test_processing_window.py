@@ -378,6 +378,10 @@ def test_supplement_during_processing_pauses_then_resumes_the_clock(
     assert state_of(desk, dossier_id) is DossierState.SUPPLEMENT_IN_PROCESSING
     assert last_act(desk, dossier_id, Act.REQUEST_SUPPLEMENT).payload["paused"] is True
     assert view.buttons[Act.RECORD_SUPPLEMENT].isVisible()
+    offer = view.offer  # the supplement request, offered to print
+    assert offer is not None and offer.paper is not None and view.detail is not None
+    assert offer.paper.form == "M02" and offer.paper.dossier_code == view.detail.code
+    offer.reject()
     clock_of(desk).now = T0 + timedelta(days=1)  # a working day spent waiting
     qtbot.keyClick(view.checklist, Qt.Key.Key_F6)
     dialog = view.dialog
