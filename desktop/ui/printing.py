@@ -254,16 +254,22 @@ class BatchPrint(QRunnable):
     """Print several PDFs (files or bytes) as one job on a worker thread, reporting
     progress; to a PDF file, the documents themselves are joined (``joined_pdf``)."""
 
-    def __init__(self, printer: QPrinter, pdfs: Sequence[Document], dpi: int = PRINT_DPI) -> None:
+    def __init__(
+        self, printer: QPrinter, pdfs: Sequence[Document], dpi: int = PRINT_DPI,
+        as_documents: bool = True,
+    ) -> None:  # fmt: skip
+        """``as_documents``: to a PDF file, the documents themselves; False paints their
+        pages as a paper printer gets them (what the tests look at)."""
         super().__init__()
         self.printer, self.pdfs, self.dpi = printer, list(pdfs), dpi
+        self.as_documents = as_documents
         self.signals = BatchSignals()
         self.cancelled = False
 
     def run(self) -> None:
         painter = QPainter()
         try:
-            if saves_pdf(self.printer):
+            if self.as_documents and saves_pdf(self.printer):
                 self.signals.finished.emit(self._save())
                 return
             with whole_pdf_output(self.printer):
