@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -550,7 +550,8 @@ class MainWindow(QMainWindow):
         view.loaded.connect(loaded)
         return None
 
-    def _ask(self, form: FormDialog, then: Callable[[object], PaperOffer]) -> FormDialog:
+    def _ask(self, form: FormDialog, then: Callable[[Any], PaperOffer]) -> FormDialog:
+        """Open ``form``; once confirmed, ``then`` offers the paper of what it chose."""
         self.print_form = form
         form.accepted.connect(lambda: then(form.outcome))
         form.finished.connect(lambda _r: form.deleteLater())
@@ -559,8 +560,7 @@ class MainWindow(QMainWindow):
 
     def print_register(self) -> FormDialog:
         """Sổ theo dõi hồ sơ: the days asked, then the book offered to print."""
-        return self._ask(self.print_forms.register(),
-                         lambda days: self.offer_register(*days))  # type: ignore[misc]
+        return self._ask(self.print_forms.register(), lambda days: self.offer_register(*days))
 
     def offer_register(self, first: date, last: date) -> PaperOffer:
         desk, actor = self._desk, self._actor
@@ -571,8 +571,7 @@ class MainWindow(QMainWindow):
 
     def print_shift(self) -> FormDialog:
         """Bàn giao ca: the day and session asked, then the handover offered to print."""
-        return self._ask(self.print_forms.shift(),
-                         lambda chosen: self.offer_shift(*chosen))  # type: ignore[misc]
+        return self._ask(self.print_forms.shift(), lambda chosen: self.offer_shift(*chosen))
 
     def offer_shift(self, day: date, session_name: str) -> PaperOffer:
         desk, actor = self._desk, self._actor
