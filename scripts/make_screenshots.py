@@ -1,6 +1,8 @@
 """Make docs/screenshots/*.png from a fresh demo database, offscreen, in Vietnamese.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_screenshots.py [NAME.png …]
+
+Given names, only those pictures are written (the rest are made, not saved).
 
 The conflicts panel needs a conflict the sync really produced: the script starts a demo
 portal on loopback, enrols a second desk, accepts a dossier on it offline while the
@@ -20,6 +22,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import requests
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.core.calendar import OFFICE_TZ
@@ -52,6 +56,7 @@ NOW = datetime(2026, 11, 27, 9, 15, tzinfo=OFFICE_TZ)
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=OFFICE_TZ)  # the supervisor's deadline view
 SIZE = (1400, 800)
 JUSTICE = "Công chức Tư pháp - Hộ tịch cấp xã"
+ONLY: set[str] = set()  # the pictures to write; none named: every one
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
@@ -62,7 +67,28 @@ def settle(app: QApplication, rounds: int = 5) -> None:
 
 def save(app: QApplication, widget: QWidget, name: str) -> None:
     settle(app)
+    if ONLY and name not in ONLY:
+        return
     widget.grab().save(str(OUT / name))
+    print(f"  {name}")
+
+
+def save_over(app: QApplication, window: QWidget, dialog: QWidget, name: str) -> None:
+    """``dialog`` drawn over ``window``, centred, as the officer sees it (offscreen, a
+    dialog is a window of its own: each is grabbed, then one painted on the other)."""
+    settle(app)
+    if ONLY and name not in ONLY:
+        return
+    picture = window.grab()
+    top = dialog.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))  # the window behind, dimmed
+    corner = QPoint((picture.width() - top.width()) // 2, (picture.height() - top.height()) // 3)
+    painter.setPen(QColor("#5f6368"))
+    painter.drawRect(corner.x() - 1, corner.y() - 1, top.width() + 1, top.height() + 1)
+    painter.drawPixmap(corner, top)
+    painter.end()
+    picture.save(str(OUT / name))
     print(f"  {name}")
 
 
@@ -120,6 +146,8 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
         originals.signed.setChecked(True)
         originals.collect_fee()  # when the fee is still owed: cash, with its receipt
         settle(app)
+        if originals.receipt_offer is not None:  # the receipt's print offer: later
+            originals.receipt_offer.reject()
         originals.try_return()  # blocked: the supervisor's override appears
         originals.supervisor.setText("lanhdao")
         originals.reason.setText("Đã xác minh với cơ quan cấp, sai sót do đánh máy")
@@ -141,7 +169,28 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     save(app, window, "lock.png")
     window.close()
     supervisor_pictures(app, desk, name)
+    print_offer_picture(app, desk, name)
     store.close()
+
+
+def print_offer_picture(app: QApplication, desk: Desk, name: str) -> None:
+    """A dossier just accepted (F2): its Giấy tiếp nhận offered to print at once."""
+    officer = login(desk, "canbo1", "canbo1-demo")
+    window = MainWindow(desk, officer, name, InlineWorkers())
+    window.resize(*SIZE)
+    window.show()
+    view = window.open_dossier(first_in(desk, officer, DossierState.SUBMITTED))
+    assert view.model is not None
+    for row in range(view.model.rowCount()):  # every paper checked at the counter
+        view.model.set_verdict(row, PaperVerdict.PRESENT)
+    view.accept_dossier()
+    assert view.dialog is not None
+    view.dialog.try_perform()  # type: ignore[attr-defined]
+    offer = view.offer
+    assert offer is not None and offer.paper is not None, offer and offer.status.text()
+    save_over(app, window, offer, "print-offer.png")
+    offer.reject()
+    window.close()
 
 
 def supervisor_pictures(app: QApplication, desk: Desk, name: str) -> None:
@@ -233,9 +282,11 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for old in ("first-window.png", "first-window-search.png"):  # earlier names
         (OUT / old).unlink(missing_ok=True)
+    ONLY.update(sys.argv[1:])
     with tempfile.TemporaryDirectory() as tmp:
         demo_desk_pictures(app, Path(tmp))
-        conflict_pictures(app, Path(tmp))
+        if not ONLY or "conflicts-panel.png" in ONLY:
+            conflict_pictures(app, Path(tmp))
     print(f"screenshots written to {OUT}")
     return 0
 

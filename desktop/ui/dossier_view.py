@@ -9,7 +9,6 @@ acts themselves run through the confirmation dialogs, which call the services.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
@@ -17,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
@@ -29,7 +29,7 @@ from desktop.core.calendar import Timeliness
 from desktop.core.checks import PaperCheck, PaperVerdict, problems
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.services import dossiers as acts
-from desktop.services import processing, reception
+from desktop.services import papers, processing, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import ChecklistItem, DossierDetail, dossier_detail
 from desktop.services.fees import REFUNDABLE
@@ -37,16 +37,15 @@ from desktop.services.processing import Complaint
 from desktop.services.scans import ScanStore
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
     from desktop.services.signatures import DossierSignatures
 from desktop.ui.decisions import NoticeDialog
 from desktop.ui.dossier_models import ChecksModel, TimelineModel, VerdictKeys
 from desktop.ui.errors import show_error
-from desktop.ui.forms import FormDialog
 from desktop.ui.originals import OriginalsDialog, show_checks
+from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.processing_forms import Forms, open_complaints_of
 from desktop.ui.queue_model import CHANNELS
+from desktop.ui.reprints import ReprintDialog, open_reprints
 from desktop.ui.safe_text import SHOWN, TIP, digits, display, escaped, rich, tooltip
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
@@ -74,12 +73,11 @@ class DossierView(QWidget):
         self.detail: DossierDetail | None = None
         self.signatures: DossierSignatures | None = None
         self.dialog: QWidget | None = None  # the confirmation open now (tests drive it)
-        self._then: Callable[[QWidget], None] | None = None  # what follows it when confirmed
+        self._then: Callable[[QWidget], object] | None = None  # what follows it when confirmed
         self.forms = Forms(self, desk, actor)
         self.open_complaints: list[Complaint] = []
-        self.printed: Path | None = None  # the last paper printed from here (Mẫu 04)
-        self.print_preview: QPrintPreviewDialog | None = None
-        self._printer: QPrinter | None = None
+        self.offer: PaperOffer | None = None  # the paper an act just gave, offered to print
+        self.reprint_dialog: ReprintDialog | None = None
         self.setObjectName("dossier_view")
 
         # Bold field names around the citizen's words: rich text, the words escaped.
@@ -150,6 +148,11 @@ class DossierView(QWidget):
             shortcut.activated.connect(self._if_allowed(act, slot))
             self.buttons[act] = button
 
+        self.reprint_button = QPushButton(self.tr("In lại giấy tờ (Ctrl+P)"))
+        self.reprint_button.setObjectName("reprint_papers")
+        self.reprint_button.setAutoDefault(False)
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.reprint)
         hint = QLabel(self.tr("Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · "
                               "3: sai (ghi chú lý do)"))  # fmt: skip
         hint.setObjectName("hint")
@@ -170,7 +173,10 @@ class DossierView(QWidget):
         body.setSizes([460, 180])
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(self.deadline)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.deadline, 1)
+        deadline_row.addWidget(self.reprint_button)
+        layout.addLayout(deadline_row)
         layout.addWidget(body, 1)
         self.reload()
 
@@ -213,6 +219,7 @@ class DossierView(QWidget):
         for column, width in enumerate((130, 190, 150, 80, 150)):
             self.timeline.setColumnWidth(column, width)
         self.forms.detail = d
+        self.reprint_button.setEnabled(True)
         self._show_buttons()
         self._load_complaints()
         self.signature_note.setText("")
@@ -334,7 +341,7 @@ class DossierView(QWidget):
         return [PaperCheck(item.position, item.name, self.model.verdict(row), self.model.note(row))
                 for row, item in enumerate(self.model.items)]  # fmt: skip
 
-    def _open(self, dialog: QWidget, then: Callable[[QWidget], None] | None = None) -> None:
+    def _open(self, dialog: QWidget, then: Callable[[QWidget], object] | None = None) -> None:
         """Open a confirmation; ``then`` runs with it once it is confirmed (a follow-up: the
         refund after a withdrawal, Mẫu 04 after a re-appointment)."""
         self.dialog, self._then = dialog, then
@@ -355,7 +362,8 @@ class DossierView(QWidget):
         self._open(NoticeDialog(
             self, self.tr("Tiếp nhận hồ sơ"),
             lambda _r: reception.preview_accept(desk, actor, dossier_id)[1],
-            lambda _r: reception.accept_checked(desk, actor, dossier_id, checks)))  # fmt: skip
+            lambda _r: reception.accept_checked(desk, actor, dossier_id, checks)),
+            lambda _d: self.offer_act_paper(papers.RECEIPT_SLIP))  # fmt: skip
 
     def request_supplement(self) -> None:
         desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
@@ -366,7 +374,8 @@ class DossierView(QWidget):
             self, self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
             lambda r: reception.preview_supplement(desk, actor, dossier_id, checks, r),
             lambda r: reception.request_supplement_checked(desk, actor, dossier_id, checks, r),
-            self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON))  # fmt: skip
+            self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON),
+            lambda _d: self.offer_act_paper(papers.SUPPLEMENT))  # fmt: skip
 
     def refuse(self) -> None:
         desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
@@ -374,24 +383,26 @@ class DossierView(QWidget):
             self, self.tr("Từ chối tiếp nhận hồ sơ"),
             lambda r: reception.preview_refuse(desk, actor, dossier_id, r),
             lambda r: reception.refuse_checked(desk, actor, dossier_id, r, checks),
-            self.tr("Lý do từ chối (bắt buộc)")))  # fmt: skip
+            self.tr("Lý do từ chối (bắt buộc)")),
+            lambda _d: self.offer_act_paper(papers.REFUSAL))  # fmt: skip
 
     def _request_supplement_in_processing(self, checks: list[PaperCheck]) -> None:
         """Asked for while the department processes the dossier: the clock stands still."""
         desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
-        papers = [acts.PaperProblem(c.name, "missing" if c.verdict is PaperVerdict.MISSING
-                                    else "wrong", c.note.strip())
-                  for c in problems(checks)]  # fmt: skip
+        problems_asked = [acts.PaperProblem(c.name, "missing" if c.verdict is PaperVerdict.MISSING
+                                            else "wrong", c.note.strip())
+                          for c in problems(checks)]  # fmt: skip
 
         def notice(reason: str) -> str:  # the words the act records
-            return processing.preview_supplement_in_processing(desk, actor, dossier_id, papers,
-                                                               reason)  # fmt: skip
+            return processing.preview_supplement_in_processing(desk, actor, dossier_id,
+                                                               problems_asked, reason)  # fmt: skip
 
         self._open(NoticeDialog(
             self, self.tr("Yêu cầu bổ sung khi đang giải quyết"), notice,
             lambda r: processing.request_supplement_in_processing(desk, actor, dossier_id,
-                                                                  papers, r),
-            self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON))  # fmt: skip
+                                                                  problems_asked, r),
+            self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON),
+            lambda _d: self.offer_act_paper(papers.SUPPLEMENT))  # fmt: skip
 
     def record_supplement(self) -> None:
         desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
@@ -430,8 +441,7 @@ class DossierView(QWidget):
         self._open(self.forms.deny(), self._offer_refund)
 
     def reappoint(self) -> None:
-        self._open(self.forms.reappoint(), lambda _d: self._open(self.forms.print_m04(),
-                                                                 self._show_printed))
+        self._open(self.forms.reappoint(), lambda _d: self.offer_act_paper(papers.APOLOGY))
 
     def receive_by_post(self) -> None:
         self._open(self.forms.receive_by_post())
@@ -446,7 +456,9 @@ class DossierView(QWidget):
         self._open(self.forms.withdraw(), self._offer_refund)
 
     def stop(self) -> None:
-        self._open(self.forms.stop(), self._offer_refund)
+        # The stop notice first, then what the citizen paid, to refund.
+        self._open(self.forms.stop(),
+                   lambda d: self.offer_act_paper(papers.STOP, lambda: self._offer_refund(d)))
 
     def complain(self) -> None:
         self._open(self.forms.complain())
@@ -467,16 +479,33 @@ class DossierView(QWidget):
         if payments:
             self._open(self.forms.refund(payments, outcome.state))
 
-    def _show_printed(self, done: QWidget) -> None:
-        pdf = done.outcome if isinstance(done, FormDialog) else None
-        if not isinstance(pdf, Path):
-            return
-        from desktop.ui.printing import preview, printer_for  # PDFium, Qt print support
+    # --- papers ------------------------------------------------------------------------------
+    def offer_act_paper(
+        self, kind: str, after: Callable[[], None] | None = None
+    ) -> PaperOffer | None:
+        """Offer the paper the act just done gives (drawn on a worker); ``after`` runs once
+        the offer is closed, printed or left for later."""
+        if self.detail is None:
+            return None
+        desk, actor, code = self._desk, self._actor, self.detail.code
+        offer = offer_paper(self, desk, self._workers,
+                            lambda: papers.act_paper(desk, actor, code, kind),
+                            papers.TITLES.get(kind, ""))  # fmt: skip
+        self.offer = offer
 
-        self.printed = pdf
-        # The dialog keeps only a pointer to its printer: keep the printer alive here.
-        self._printer = printer_for(self._desk, "slip")
-        self.print_preview = preview(self, self._printer, [pdf])
-        self.print_preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.print_preview.destroyed.connect(lambda: setattr(self, "print_preview", None))
-        self.print_preview.open()
+        def closed(_result: int) -> None:
+            if self.offer is offer:
+                self.offer = None
+            if after is not None:
+                after()
+
+        offer.finished.connect(closed)
+        return offer
+
+    def reprint(self) -> ReprintDialog | None:
+        """In lại: the papers the dossier has had, to print one again."""
+        if self.detail is None:
+            return None
+        self.reprint_dialog = open_reprints(self, self._desk, self._actor, self._workers,
+                                            self.detail.code)  # fmt: skip
+        return self.reprint_dialog

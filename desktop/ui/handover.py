@@ -1,5 +1,5 @@
 """Bàn giao hồ sơ — accepted dossiers handed to a specialist department in one batch (Đ8),
-then the batch's Mẫu 05 printed in one go for the giver and the receiver to sign.
+then the batch's Mẫu 05 offered to print in one go for the giver and the receiver to sign.
 
 Keyboard first: Space checks or unchecks the selected dossiers, Ctrl+A checks them all (or,
 when all are checked, none), Ctrl+Enter hands the batch over, Ctrl+P prints it.
@@ -7,11 +7,9 @@ when all are checked, none), Ctrl+Enter hands the batch over, Ctrl+P prints it.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.calendar import Due
 from desktop.core.lifecycle import DomainError, DossierState
+from desktop.services import papers
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.processing import HandoverBatch, hand_over_batch
@@ -46,12 +45,10 @@ from desktop.services.queue import QueueFilter, queue_ids, rows_for
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.errors import describe, show_error
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.safe_text import display, escaped, plain, rich, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
-
-if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -213,9 +210,7 @@ class HandoverBatchDialog(QDialog):
         self._desk, self._actor, self._workers = desk, actor, workers
         self._preselected = list(preselected)
         self.batch: HandoverBatch | None = None
-        self.pdf: Path | None = None
-        self.print_preview: QPrintPreviewDialog | None = None
-        self._printer: QPrinter | None = None
+        self.offer: PaperOffer | None = None  # the batch's Mẫu 05, offered to print
         self._suggested = ""  # the department last filled in for the officer
         self.setObjectName("handover_dialog")
         self.setWindowTitle(self.tr("Bàn giao hồ sơ cho phòng chuyên môn"))
@@ -359,7 +354,7 @@ class HandoverBatchDialog(QDialog):
                 raise  # a bug: the crash handler keeps a report
             show_error(self, exc)
             return
-        self.batch, self.pdf = batch, None
+        self.batch = batch
         self.error.clear()
         self.message.setText(self.tr(
             "Đã bàn giao <b>{n}</b> hồ sơ cho {department} ({receiver}). In phiếu bàn giao để "
@@ -373,23 +368,11 @@ class HandoverBatchDialog(QDialog):
         self.reload()
 
     def print_batch(self) -> None:
-        """Mẫu 05 of every dossier of the last batch in one PDF, then the print preview."""
+        """Mẫu 05 of every dossier of the last batch in one PDF (drawn on a worker), offered
+        to print for the giver and the receiver to sign."""
         if self.batch is None:
             return
-        from desktop.documents.slips import print_handover_batch  # reportlab, when used
-        from desktop.ui.printing import preview, printer_for
-
-        folder = Path(tempfile.mkdtemp(prefix="ban-giao-"))
-        target = folder / f"ban-giao-{self.batch.at:%Y%m%d-%H%M}.pdf"
-        try:
-            print_handover_batch(self._desk, self._actor, self.batch.id, target)
-        except DomainError as exc:
-            self.error.setText(str(exc))
-            return
-        self.pdf = target
-        # The dialog keeps only a pointer to its printer: keep the printer alive here.
-        self._printer = printer_for(self._desk, "slip")
-        self.print_preview = preview(self, self._printer, [target])
-        self.print_preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.print_preview.destroyed.connect(lambda: setattr(self, "print_preview", None))
-        self.print_preview.open()
+        desk, actor, batch_id = self._desk, self._actor, self.batch.id
+        self.offer = offer_paper(self, desk, self._workers,
+                                 lambda: papers.handover_batch_paper(desk, actor, batch_id),
+                                 papers.TITLES[papers.CONTROL])  # fmt: skip

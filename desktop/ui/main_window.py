@@ -10,7 +10,9 @@ is read directly so the window is usable at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.lifecycle import DossierState
+from desktop.services import papers
 from desktop.services.context import Actor, Desk
 from desktop.services.queue import (
     OPEN_STATES,
@@ -48,14 +51,23 @@ from desktop.ui.conflicts import ConflictsPanel
 from desktop.ui.deadlines import DeadlinesPanel
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.errors import show_error
+from desktop.ui.forms import FormDialog
 from desktop.ui.handover import HandoverBatchDialog
 from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
+from desktop.ui.paper_offer import PaperOffer, offer_paper
+from desktop.ui.print_menu import PrintForms, day_slips
 from desktop.ui.queue_model import PAGE, QueueModel
+from desktop.ui.reprints import ReprintDialog
 from desktop.ui.safe_text import display, plain, tab_title
 from desktop.ui.scanner import BarcodeScanner
 from desktop.ui.sync_view import SyncController, SyncStatusBar
 from desktop.ui.workers import PoolWorkers, Workers
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.ui.printing import BatchPrintDialog
 
 SHORTCUTS = (
     ("Ctrl+F", QT_TRANSLATE_NOOP("MainWindow", "Tìm hồ sơ")),
@@ -92,6 +104,7 @@ SHORTCUTS = (
     ("Page Up / Page Down", QT_TRANSLATE_NOOP("MainWindow", "Trang bản quét")),
     ("Ctrl++ / Ctrl+-", QT_TRANSLATE_NOOP("MainWindow", "Phóng to / thu nhỏ")),
     ("Ctrl+R", QT_TRANSLATE_NOOP("MainWindow", "Xoay bản quét")),
+    ("Ctrl+P", QT_TRANSLATE_NOOP("MainWindow", "In lại giấy tờ của hồ sơ")),
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "Danh sách phím tắt")),
 )
 DUE_CHOICES = (
@@ -163,6 +176,10 @@ class MainWindow(QMainWindow):
         self.conflicts: ConflictsPanel | None = None
         self.deadlines: DeadlinesPanel | None = None
         self.handover: HandoverBatchDialog | None = None
+        self.print_forms = PrintForms(self, desk)
+        self.print_form: FormDialog | None = None  # the days of a paper of the menu In
+        self.paper_offer: PaperOffer | None = None  # a paper of the menu In, offered
+        self.batch_print: BatchPrintDialog | None = None
 
         sync_button = QPushButton(self.tr("Đồng bộ (F5)"))
         sync_button.setObjectName("sync_now")
@@ -282,11 +299,37 @@ class MainWindow(QMainWindow):
                 slot = self._unless_locked(slot)  # a locked desk shows nothing of its work
             action.triggered.connect(slot)
             self.addAction(action)
+        self._print_menu()
         menu = self.menuBar().addMenu(self.tr("Ngôn ngữ"))
         for code, name in LANGUAGES.items():
             menu.addAction(name, partial(self._choose_language, code))
         help_menu = self.menuBar().addMenu(self.tr("Trợ giúp"))
         help_menu.addAction(self.tr("Phím tắt (F1)"), self.show_shortcuts)
+
+    def _print_menu(self) -> None:
+        """Menu In: a dossier's papers again (also on the queue's context menu), the
+        tracking book, the shift handover and the day's acceptance slips in one batch."""
+        menu = self.menuBar().addMenu(self.tr("In"))
+        menu.setObjectName("print_menu")
+        reprint = QAction(self.tr("In lại giấy tờ của hồ sơ…"), self)
+        reprint.setObjectName("reprint_action")
+        reprint.setShortcut(QKeySequence("Ctrl+P"))
+        reprint.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        reprint.triggered.connect(self._unless_locked(self.reprint_current))
+        self.addAction(reprint)
+        menu.addAction(reprint)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(reprint)
+        menu.addSeparator()
+        for text, name, slot in (
+            (self.tr("Sổ theo dõi hồ sơ…"), "register_action", self.print_register),
+            (self.tr("Bàn giao ca…"), "shift_action", self.print_shift),
+            (self.tr("In lại giấy tiếp nhận trong ngày…"), "day_slips_action",
+             self.print_day),
+        ):  # fmt: skip
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(self._unless_locked(slot))
 
     def _unless_locked(self, slot: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
@@ -485,6 +528,92 @@ class MainWindow(QMainWindow):
             page = self.tabs.widget(i)
             if isinstance(page, DossierView):
                 page.reload()
+
+    # --- the menu In ------------------------------------------------------------------------
+    def reprint_current(self) -> ReprintDialog | None:
+        """In lại for the dossier of the current tab, or the one selected in the queue."""
+        page = self.tabs.currentWidget()
+        if isinstance(page, DossierView):
+            return page.reprint()
+        index = self.table.currentIndex()
+        if self.tabs.currentIndex() != 0 or not index.isValid():
+            self.statusBar().showMessage(self.tr("Chọn một hồ sơ để in lại giấy tờ."), 8_000)
+            return None
+        view = self.open_dossier(self.model.dossier_id(index.row()))
+        if view.detail is not None:
+            return view.reprint()
+
+        def loaded() -> None:  # read on a worker: the list once the dossier is here
+            view.loaded.disconnect(loaded)
+            view.reprint()
+
+        view.loaded.connect(loaded)
+        return None
+
+    def _ask(self, form: FormDialog, then: Callable[[Any], PaperOffer]) -> FormDialog:
+        """Open ``form``; once confirmed, ``then`` offers the paper of what it chose."""
+        self.print_form = form
+        form.accepted.connect(lambda: then(form.outcome))
+        form.finished.connect(lambda _r: form.deleteLater())
+        form.open()
+        return form
+
+    def print_register(self) -> FormDialog:
+        """Sổ theo dõi hồ sơ: the days asked, then the book offered to print."""
+        return self._ask(self.print_forms.register(), lambda days: self.offer_register(*days))
+
+    def offer_register(self, first: date, last: date) -> PaperOffer:
+        desk, actor = self._desk, self._actor
+        self.paper_offer = offer_paper(
+            self, desk, self.workers, lambda: papers.register_paper(desk, actor, first, last),
+            papers.TITLES[papers.REGISTER])  # fmt: skip
+        return self.paper_offer
+
+    def print_shift(self) -> FormDialog:
+        """Bàn giao ca: the day and session asked, then the handover offered to print."""
+        return self._ask(self.print_forms.shift(), lambda chosen: self.offer_shift(*chosen))
+
+    def offer_shift(self, day: date, session_name: str) -> PaperOffer:
+        desk, actor = self._desk, self._actor
+        self.paper_offer = offer_paper(
+            self, desk, self.workers, lambda: papers.shift_paper(desk, actor, day, session_name),
+            papers.TITLES[papers.SHIFT])  # fmt: skip
+        return self.paper_offer
+
+    def print_day(self) -> FormDialog:
+        """The day's acceptance slips again, in one batch (the printer ran out at noon)."""
+        form = self.print_forms.day()
+        self.print_form = form
+        form.accepted.connect(lambda: self.print_day_slips(form.day_of("day")))
+        form.finished.connect(lambda _r: form.deleteLater())
+        form.open()
+        return form
+
+    def print_day_slips(self, day: date, printer: QPrinter | None = None) -> None:
+        """Draw every Giấy tiếp nhận of ``day`` on a worker, then print them with progress
+        on ``printer`` (by default the one remembered for slips)."""
+        from desktop.ui.printing import BatchPrintDialog, printer_for  # PDFium, Qt print
+
+        desk, actor = self._desk, self._actor
+        self.statusBar().showMessage(self.tr("Đang chuẩn bị giấy tiếp nhận…"))
+
+        def drawn(pdfs: list[bytes]) -> None:
+            if not pdfs:
+                self.statusBar().showMessage(self.tr(
+                    "Ngày {day} không có hồ sơ nào được tiếp nhận.").format(
+                    day=f"{day:%d/%m/%Y}"), 10_000)  # fmt: skip
+                return
+            dialog = BatchPrintDialog(self, printer or printer_for(desk, "slip"), pdfs)
+            dialog.job.signals.finished.connect(self._batch_printed)
+            dialog.job.signals.failed.connect(self._batch_printed)
+            self.batch_print = dialog
+            dialog.start()
+
+        self.workers.submit(lambda: day_slips(desk, actor, day), drawn, self._show_error)
+
+    def _batch_printed(self, _result: object) -> None:
+        if self.batch_print is not None:
+            self.statusBar().showMessage(self.batch_print.outcome, 15_000)
 
     def start_background(self) -> None:
         """The session pickups (Đ12.8): checked now and every minute while the desk runs."""

@@ -8,9 +8,7 @@ audits the override under the supervisor's name with the return.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -34,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import DomainError
 from desktop.core.money import format_dong
-from desktop.services import fees, reception
+from desktop.services import fees, papers, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import ChecklistItem, DossierDetail
 from desktop.services.dossiers import ActOutcome
@@ -42,6 +40,7 @@ from desktop.services.processing import owed
 from desktop.services.scans import ScanStore
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
+from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.safe_text import display, plain, rich
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
@@ -76,7 +75,7 @@ class OriginalsDialog(QDialog):
         workers: Workers,
     ) -> None:
         super().__init__(parent)
-        self._desk, self._actor, self._detail = desk, actor, detail
+        self._desk, self._actor, self._detail, self._workers = desk, actor, detail, workers
         self.outcome: ActOutcome | None = None
         self.setObjectName("originals_dialog")
         self.setWindowTitle(self.tr("Đối chiếu bản chính và trả kết quả — {code}").format(
@@ -110,7 +109,7 @@ class OriginalsDialog(QDialog):
         self.collect.setAutoDefault(False)
         self.collect.clicked.connect(self.collect_fee)
         self.collect.setShortcut("Ctrl+T")
-        self.receipt_pdf: Path | None = None
+        self.receipt_offer: PaperOffer | None = None  # the receipt of the fee just collected
         self.error = plain(QLabel())  # a rule's message names the dossier, the papers …
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -182,17 +181,17 @@ class OriginalsDialog(QDialog):
             amount=format_dong(left)) if left else self.tr("Phí, lệ phí: đã nộp đủ."))  # fmt: skip
 
     def collect_fee(self) -> None:
-        """Thu phí bằng tiền mặt tại quầy and write its receipt, ready to print."""
+        """Thu phí bằng tiền mặt tại quầy, then its receipt offered to print for the citizen."""
         if owed(self._desk, self._actor, self._detail.id) <= 0:
             return
         try:
             outcome = fees.collect_fee(self._desk, self._actor, self._detail.id, "cash")
             if outcome.receipt is not None:
-                from desktop.documents.receipt import print_receipt  # reportlab, when used
-
-                target = Path(tempfile.mkdtemp(prefix="bien-lai-")) / "bien-lai.pdf"
-                print_receipt(self._desk, self._actor, outcome.receipt.id, target)
-                self.receipt_pdf = target
+                desk, actor, receipt_id = self._desk, self._actor, outcome.receipt.id
+                self.receipt_offer = offer_paper(
+                    self, desk, self._workers,
+                    lambda: papers.receipt_paper(desk, actor, receipt_id),
+                    papers.TITLES[papers.FEE_RECEIPT])  # fmt: skip
                 self.error.setText(self.tr("Đã thu {amount} đồng — biên lai {receipt}.").format(
                     amount=format_dong(outcome.amount), receipt=outcome.receipt.label))  # fmt: skip
         except DomainError as exc:

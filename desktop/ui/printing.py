@@ -1,15 +1,18 @@
 """In giấy tờ — print preview and printing of the PDFs the desk makes, through Qt.
 
 Every document is first a PDF (``desktop.documents``); here its pages are rasterised
-(pypdfium2) and painted on a ``QPrinter``: the same pages on paper, in the preview and in
-"save as PDF". A batch (every slip of a handover) is printed on a worker thread with
-progress, so the window stays responsive. The printer chosen for each kind of document
-(receipts on one printer, A5 slips on another) is remembered in the desk's settings.
+(pypdfium2) and painted on a ``QPrinter``: the same pages on paper and in the preview.
+"Save as PDF" (a printer writing a PDF file) gets the documents themselves, one after the
+other, so the file keeps their text and sharp QR codes. A batch (every slip of a handover)
+is printed on a worker thread with progress, so the window stays responsive. The printer
+chosen for each kind of document (receipts on one printer, A5 slips on another) is
+remembered in the desk's settings.
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import math
 import os
 import shutil
@@ -26,6 +29,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop.files import write_atomically
 from desktop.services.context import Desk
 from desktop.services.settings import get_setting, put_setting
 from desktop.ui.errors import describe
@@ -202,7 +206,30 @@ def remember_printer_name(desk: Desk, kind: str, name: str) -> None:
         put_setting(session, "printers", chosen)
 
 
-def preview(parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> QPrintPreviewDialog:
+Document = Path | bytes  # a PDF: its file, or its bytes as the papers service gives them
+
+
+def saves_pdf(printer: QPrinter) -> bool:
+    """Whether ``printer`` writes a PDF file ("save as PDF") rather than printing paper."""
+    return bool(printer.outputFileName()) and (
+        printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
+    )
+
+
+def joined_pdf(pdfs: Sequence[Document]) -> bytes:
+    """The documents one after the other in one PDF, as they are (text, vector QR)."""
+    from pypdf import PdfReader, PdfWriter  # only when saving as PDF
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def preview(
+    parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Document]
+) -> QPrintPreviewDialog:
     """A print preview of the PDFs (the dialog's print button prints them)."""
     dialog = QPrintPreviewDialog(printer, parent)
     # Qt keeps only a pointer: the printer must live as long as the dialog paints on it.
@@ -224,17 +251,27 @@ class BatchSignals(QObject):
 
 
 class BatchPrint(QRunnable):
-    """Print several PDFs as one job on a worker thread, reporting progress."""
+    """Print several PDFs (files or bytes) as one job on a worker thread, reporting
+    progress; to a PDF file, the documents themselves are joined (``joined_pdf``)."""
 
-    def __init__(self, printer: QPrinter, pdfs: Sequence[Path], dpi: int = PRINT_DPI) -> None:
+    def __init__(
+        self, printer: QPrinter, pdfs: Sequence[Document], dpi: int = PRINT_DPI,
+        as_documents: bool = True,
+    ) -> None:  # fmt: skip
+        """``as_documents``: to a PDF file, the documents themselves; False paints their
+        pages as a paper printer gets them (what the tests look at)."""
         super().__init__()
         self.printer, self.pdfs, self.dpi = printer, list(pdfs), dpi
+        self.as_documents = as_documents
         self.signals = BatchSignals()
         self.cancelled = False
 
     def run(self) -> None:
         painter = QPainter()
         try:
+            if self.as_documents and saves_pdf(self.printer):
+                self.signals.finished.emit(self._save())
+                return
             with whole_pdf_output(self.printer):
                 try:
                     pages = self._paint(painter)
@@ -246,6 +283,20 @@ class BatchPrint(QRunnable):
             described = describe(exc)  # a full disk says so, and what to do
             failed = QCoreApplication.translate("Printing", "In không thành công: {error}")
             self.signals.failed.emit(failed.format(error=described[1] if described else exc))
+
+    def _save(self) -> int:
+        """The documents into the printer's PDF file, whole or not at all."""
+        chosen: list[Document] = []
+        for n, pdf in enumerate(self.pdfs, start=1):
+            if self.cancelled:
+                break
+            chosen.append(pdf)
+            self.signals.progress.emit(n, len(self.pdfs))
+        from pypdf import PdfReader
+
+        data = joined_pdf(chosen)
+        write_atomically(Path(self.printer.outputFileName()), data)
+        return len(PdfReader(io.BytesIO(data)).pages)
 
     def _paint(self, painter: QPainter) -> int:
         if not painter.begin(self.printer):
@@ -270,7 +321,7 @@ class BatchPrintDialog(QProgressDialog):
     """In hàng loạt: a progress bar for a batch being printed on a worker thread; "Huỷ"
     stops it after the document being printed."""
 
-    def __init__(self, parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Path]) -> None:
+    def __init__(self, parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Document]) -> None:
         # tr() needs the QObject built: the constructor's texts name the context instead.
         label = QCoreApplication.translate("BatchPrintDialog", "Đang in…")
         cancel = QCoreApplication.translate("BatchPrintDialog", "Huỷ")

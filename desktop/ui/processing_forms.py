@@ -1,13 +1,12 @@
 """Giải quyết hồ sơ tại bàn — the forms of the acts after acceptance (Đ8, Đ9.2, Đ10.3, Đ16):
 hand on, consultation, financial obligation, result with its document, reasoned refusal,
-apology and re-appointment (Mẫu 04), result by post, withdrawal, stop, refund, complaint
+apology and re-appointment, result by post, withdrawal, stop, refund, complaint
 and feedback. Each form calls one service of ``desktop.services.processing`` (or
 ``dossiers`` / ``fees``); what the citizen is told is shown before confirming.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +20,6 @@ from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import OriginalCheck, OriginalVerdict, notice_denied, notice_late
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.core.money import format_dong
-from desktop.files import file_stem
 from desktop.services import dossiers as acts
 from desktop.services import fees, processing, reception
 from desktop.services.context import Actor, Desk
@@ -199,26 +197,6 @@ class Forms(QObject):
         form.day("new_date", self.tr("Ngày hẹn mới"), cal.nth_working_day_after(after, 3))
         form.text("reason", self.tr("Lý do trễ hạn"))
         return form
-
-    def print_m04(self) -> FormDialog:
-        """Offered after a re-appointment: Mẫu 04 to hand or send to the citizen."""
-        desk, actor, d = self._ctx()
-
-        def perform(_f: FormDialog) -> Path:
-            from desktop.documents.slips import print_slip  # reportlab, when used
-
-            # The code came from the portal: it names the file only once made a plain name.
-            name = f"{file_stem(d.code, 'ho-so')}-mau-04.pdf"
-            target = Path(tempfile.mkdtemp(prefix="mau-04-")) / name
-            print_slip(desk, actor, d.code, "M04", target)
-            return target
-
-        return self._form(
-            self.tr("In phiếu xin lỗi và hẹn lại (Mẫu 04)"), perform,
-            self.tr("Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04) để "
-                    "giao hoặc gửi công dân?"),
-            confirm_text=self.tr("In Mẫu 04 (Ctrl+Enter)"),
-        )  # fmt: skip
 
     # --- by post --------------------------------------------------------------------------------
     def receive_by_post(self) -> FormDialog:

@@ -325,6 +325,10 @@
         <translation>Citizen&apos;s rating (Ctrl+Shift+E)</translation>
     </message>
     <message>
+        <source>In lại giấy tờ (Ctrl+P)</source>
+        <translation>Print again (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · 3: sai (ghi chú lý do)</source>
         <translation>Check each document — key 1: complete and valid · 2: missing · 3: wrong (note the reason)</translation>
     </message>
@@ -581,18 +585,6 @@
     <message>
         <source>Lý do trễ hạn</source>
         <translation>Reason for the delay</translation>
-    </message>
-    <message>
-        <source>In phiếu xin lỗi và hẹn lại (Mẫu 04)</source>
-        <translation>Print the apology and new appointment (Form 04)</translation>
-    </message>
-    <message>
-        <source>Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04) để giao hoặc gửi công dân?</source>
-        <translation>A new return date was set. Print the apology and new appointment (Form 04) to hand or send to the citizen?</translation>
-    </message>
-    <message>
-        <source>In Mẫu 04 (Ctrl+Enter)</source>
-        <translation>Print Form 04 (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>Nhận bản chính, phí qua bưu chính</source>
@@ -1046,6 +1038,10 @@
         <translation>Rotate scan</translation>
     </message>
     <message>
+        <source>In lại giấy tờ của hồ sơ</source>
+        <translation>Print a dossier&apos;s papers again</translation>
+    </message>
+    <message>
         <source>Danh sách phím tắt</source>
         <translation>List of shortcuts</translation>
     </message>
@@ -1118,6 +1114,26 @@
         <translation>Keyboard shortcuts (F1)</translation>
     </message>
     <message>
+        <source>In</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>In lại giấy tờ của hồ sơ…</source>
+        <translation>Print a dossier&apos;s papers again…</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ…</source>
+        <translation>Dossier tracking book…</translation>
+    </message>
+    <message>
+        <source>Bàn giao ca…</source>
+        <translation>Shift handover…</translation>
+    </message>
+    <message>
+        <source>In lại giấy tiếp nhận trong ngày…</source>
+        <translation>Print the day&apos;s receipt slips again…</translation>
+    </message>
+    <message>
         <source>{n} hồ sơ</source>
         <translation>Dossiers: {n}</translation>
     </message>
@@ -1144,6 +1160,18 @@
     <message>
         <source>Đầu {session}: đã kiểm tra hồ sơ trực tuyến trên cổng — &lt;b&gt;{n}&lt;/b&gt; hồ sơ mới chờ tiếp nhận.</source>
         <translation>Start of {session}: online dossiers checked on the portal — new dossiers awaiting acceptance: &lt;b&gt;{n}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>Chọn một hồ sơ để in lại giấy tờ.</source>
+        <translation>Select a dossier to print its papers again.</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị giấy tiếp nhận…</source>
+        <translation>Preparing the receipt slips…</translation>
+    </message>
+    <message>
+        <source>Ngày {day} không có hồ sơ nào được tiếp nhận.</source>
+        <translation>No dossier was accepted on {day}.</translation>
     </message>
     <message>
         <source>Đóng (Esc)</source>
@@ -1238,6 +1266,136 @@
     <message>
         <source>Đã thu {amount} đồng — biên lai {receipt}.</source>
         <translation>Collected {amount} đồng — receipt {receipt}.</translation>
+    </message>
+</context>
+<context>
+    <name>PaperOffer</name>
+    <message>
+        <source>In giấy tờ</source>
+        <translation>Print papers</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị giấy tờ…</source>
+        <translation>Preparing the paper…</translation>
+    </message>
+    <message>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>In (Ctrl+Enter)</source>
+        <translation>Print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Để sau (Esc)</source>
+        <translation>Later (Esc)</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng in {copies} bản.</source>
+        <translation>Ready to print {copies} copies.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} — sẵn sàng in {copies} bản.</source>
+        <translation>Dossier {code} — ready to print {copies} copies.</translation>
+    </message>
+    <message>
+        <source>In lại: giấy ra có dấu BẢN SAO.</source>
+        <translation>Printed again: the paper comes out marked BẢN SAO (copy).</translation>
+    </message>
+    <message>
+        <source>Máy in: {name}</source>
+        <translation>Printer: {name}</translation>
+    </message>
+    <message>
+        <source>máy in mặc định của máy tính</source>
+        <translation>the computer&apos;s default printer</translation>
+    </message>
+    <message>
+        <source>Không chuẩn bị được giấy tờ: {error}</source>
+        <translation>Could not prepare the paper: {error}</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang in {copies} bản…</source>
+        <translation>Printing {copies} copies…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintForms</name>
+    <message>
+        <source>Buổi sáng</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <source>Buổi chiều</source>
+        <translation>Afternoon</translation>
+    </message>
+    <message>
+        <source>Cả ngày</source>
+        <translation>Whole day</translation>
+    </message>
+    <message>
+        <source>Ngày cuối phải sau ngày đầu.</source>
+        <translation>The last day must come after the first.</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation>Dossier tracking book</translation>
+    </message>
+    <message>
+        <source>Các hồ sơ cơ quan nhận trong những ngày này, theo ngày nộp.</source>
+        <translation>The dossiers the office received on these days, by submission date.</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị sổ (Ctrl+Enter)</source>
+        <translation>Prepare the book (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Bàn giao ca</source>
+        <translation>Shift handover</translation>
+    </message>
+    <message>
+        <source>Các hồ sơ công chức đã xử lý và phí, lệ phí đã thu bằng tiền mặt trong ca.</source>
+        <translation>The dossiers the officer handled and the fees collected in cash during the shift.</translation>
+    </message>
+    <message>
+        <source>Chuẩn bị phiếu (Ctrl+Enter)</source>
+        <translation>Prepare the sheet (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Ca</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>In lại giấy tiếp nhận trong ngày</source>
+        <translation>Print the day&apos;s receipt slips again</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận của mọi hồ sơ cơ quan tiếp nhận trong ngày, in liền một lượt trên máy in giấy tiếp nhận.</source>
+        <translation>The receipt slips of every dossier the office accepted that day, printed in one go on the slip printer.</translation>
+    </message>
+    <message>
+        <source>In (Ctrl+Enter)</source>
+        <translation>Print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ngày tiếp nhận</source>
+        <translation>Day accepted</translation>
     </message>
 </context>
 <context>
@@ -1340,6 +1498,33 @@
     <message>
         <source> (hẹn lại {new})</source>
         <translation> (new date {new})</translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>In lại giấy tờ — {code}</source>
+        <translation>Print again — {code}</translation>
+    </message>
+    <message>
+        <source>Đang tìm giấy tờ của hồ sơ…</source>
+        <translation>Looking for the dossier&apos;s papers…</translation>
+    </message>
+    <message>
+        <source>In lại (Enter)</source>
+        <translation>Print again (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Chọn giấy tờ cần in lại:</source>
+        <translation>Choose the paper to print again:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa có giấy tờ nào để in.</source>
+        <translation>The dossier has no paper to print yet.</translation>
     </message>
 </context>
 <context>

@@ -325,6 +325,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>In lại giấy tờ (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Kiểm tra từng giấy tờ — phím 1: đủ, hợp lệ · 2: thiếu · 3: sai (ghi chú lý do)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,18 +584,6 @@
     </message>
     <message>
         <source>Lý do trễ hạn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In phiếu xin lỗi và hẹn lại (Mẫu 04)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Đã hẹn lại ngày trả kết quả. In phiếu xin lỗi và hẹn lại (Mẫu 04) để giao hoặc gửi công dân?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In Mẫu 04 (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1046,6 +1038,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>In lại giấy tờ của hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Danh sách phím tắt</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,6 +1114,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In lại giấy tờ của hồ sơ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn giao ca…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In lại giấy tiếp nhận trong ngày…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{n} hồ sơ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1143,6 +1159,18 @@
     </message>
     <message>
         <source>Đầu {session}: đã kiểm tra hồ sơ trực tuyến trên cổng — &lt;b&gt;{n}&lt;/b&gt; hồ sơ mới chờ tiếp nhận.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn một hồ sơ để in lại giấy tờ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị giấy tiếp nhận…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày {day} không có hồ sơ nào được tiếp nhận.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1237,6 +1265,136 @@
     </message>
     <message>
         <source>Đã thu {amount} đồng — biên lai {receipt}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PaperOffer</name>
+    <message>
+        <source>In giấy tờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị giấy tờ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Để sau (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sẵn sàng in {copies} bản.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} — sẵn sàng in {copies} bản.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In lại: giấy ra có dấu BẢN SAO.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>máy in mặc định của máy tính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Không chuẩn bị được giấy tờ: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang in {copies} bản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintForms</name>
+    <message>
+        <source>Buổi sáng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buổi chiều</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cả ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày cuối phải sau ngày đầu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Các hồ sơ cơ quan nhận trong những ngày này, theo ngày nộp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chuẩn bị sổ (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn giao ca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Các hồ sơ công chức đã xử lý và phí, lệ phí đã thu bằng tiền mặt trong ca.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chuẩn bị phiếu (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In lại giấy tiếp nhận trong ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận của mọi hồ sơ cơ quan tiếp nhận trong ngày, in liền một lượt trên máy in giấy tiếp nhận.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngày tiếp nhận</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1339,6 +1497,33 @@
     </message>
     <message>
         <source> (hẹn lại {new})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReprintDialog</name>
+    <message>
+        <source>In lại giấy tờ — {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang tìm giấy tờ của hồ sơ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In lại (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn giấy tờ cần in lại:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa có giấy tờ nào để in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -51,7 +51,7 @@ def test_a_batch_prints_on_a_worker_with_progress(
     assert printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.A4
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "da-in.pdf"))
-    job = BatchPrint(printer, pdfs, dpi=200)
+    job = BatchPrint(printer, pdfs, dpi=200, as_documents=False)  # the pages a printer gets
     seen: list[tuple[int, int]] = []
     job.signals.progress.connect(lambda done, total: seen.append((done, total)))
     with qtbot.waitSignal(job.signals.finished, timeout=60_000) as finished:
@@ -126,3 +126,21 @@ def test_the_batch_dialog_shows_progress_to_the_end(
         dialog.start()
     qtbot.waitUntil(lambda: dialog.outcome == "Đã in xong 3 trang.", timeout=5_000)
     assert dialog.windowTitle() == "In hàng loạt"
+
+
+def test_saving_as_pdf_keeps_the_documents_themselves(
+    qtbot: QtBot, desk: Desk, officer: Actor, tmp_path: Path
+) -> None:
+    """A printer writing a PDF file gets the documents (their text, bytes or files), each
+    as many times as asked, not pictures of their pages."""
+    files = receipts(desk, officer, tmp_path, 2)
+    printer = printer_for(desk, "receipt")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "luu.pdf"))
+    job = BatchPrint(printer, [files[0], files[1].read_bytes(), files[1].read_bytes()])
+    with qtbot.waitSignal(job.signals.finished, timeout=60_000) as finished:
+        start_batch(job)
+    assert finished.args == [3]
+    text = subprocess.run(["pdftotext", str(tmp_path / "luu.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert text.count("TD-26T") >= 3 and "0000002" in text

@@ -211,8 +211,8 @@ def test_a_man_in_the_middle_cannot_make_the_desk_write_or_delete_outside_its_sc
 def test_a_dossier_code_from_the_portal_does_not_lead_the_mau_04_file_elsewhere(
     qtbot: QtBot, desk: Desk, officer: Actor, tmp_path: Path
 ) -> None:
-    """Mẫu 04 is saved as ``<code>-mau-04.pdf`` in a fresh temporary folder: a code like
-    ``../../…/thoat`` (codes come from the portal) must stay a plain file name."""
+    """Mẫu 04 is offered as PDF bytes, written nowhere: a code like ``../../…/thoat``
+    (codes come from the portal) names no file, here or in the temporary folder."""
     from tests.gui import test_processing_window as gui
 
     dossier_id = gui.in_processing(desk, officer)
@@ -225,10 +225,9 @@ def test_a_dossier_code_from_the_portal_does_not_lead_the_mau_04_file_elsewhere(
     reappoint = gui.form(qtbot, view)
     reappoint.fields["reason"].insertPlainText("Cần xác minh thêm")  # type: ignore[attr-defined]
     gui.confirm(qtbot, reappoint)
-    gui.confirm(qtbot, gui.form(qtbot, view))  # print Mẫu 04
-    assert view.printed is not None and view.printed.is_file()
-    assert view.printed.name.endswith("-mau-04.pdf") and ".." not in view.printed.name
-    assert view.printed.resolve().parent.parent == Path(tempfile.gettempdir()).resolve()
-    assert not (tmp_path / "thoat-mau-04.pdf").exists()
-    if view.print_preview is not None:
-        view.print_preview.close()
+    offer = view.offer  # Mẫu 04, drawn and offered to print
+    assert offer is not None and offer.paper is not None and offer.paper.form == "M04"
+    assert offer.paper.dossier_code == hostile and offer.paper.pdf.startswith(b"%PDF")
+    assert not list(tmp_path.glob("thoat*"))
+    assert not list(Path(tempfile.gettempdir()).glob("thoat*"))
+    offer.reject()
