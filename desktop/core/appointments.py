@@ -8,8 +8,10 @@ that says early / on time / late judges with ``judge``.
 
 The re-appointment itself is bounded (``check_reappointment``): how many times, and how
 long before the due moment the apology must go out, are settings of the desk — the
-defaults come from Nghị định 61/2018 (at most once; at the latest one day before the
-deadline), pending a reading of Nghị định 118/2025's own text (docs/LEGAL.md §1.5).
+defaults are Nghị định 118/2025/NĐ-CP Điều 19 khoản 6: the apology goes out "chậm nhất
+01 ngày trước ngày hết hạn" and "việc hẹn lại ngày trả kết quả được thực hiện không quá
+một lần" (the same as Nghị định 61/2018). The decree says a day; the desk counts one
+working day, never looser than the decree (docs/LEGAL.md §1.5).
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ def judge(calendar: WorkingCalendar, original: Due, current: Due | None,
 class ReappointmentRules:
     """How often and until when a dossier may be re-appointed (the desk's settings)."""
 
-    max_reappointments: int = 1  # NĐ 61/2018: hẹn lại không quá một lần
-    min_lead_working_days: int = 1  # NĐ 61/2018: chậm nhất 01 ngày trước hạn
+    max_reappointments: int = 1  # NĐ 118/2025 Đ19.6: hẹn lại không quá một lần
+    min_lead_working_days: int = 1  # NĐ 118/2025 Đ19.6: chậm nhất 01 ngày trước hạn
 
     def __post_init__(self) -> None:
         if self.max_reappointments < 0 or self.min_lead_working_days < 0:

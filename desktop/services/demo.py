@@ -379,8 +379,8 @@ def build_demo(
         missed: datetime | None = None  # the appointment a re-appointment will be late on
         for step, gap in path:
             if step == "reappoint":
-                # The apology goes out the working day before the due date (NĐ 61/2018's
-                # latest); the result then comes after that date, before the new one.
+                # The apology goes out the working day before the due date (NĐ 118/2025
+                # Đ19.6's latest); the result then comes after that date, before the new one.
                 missed = _due_of(desk, dossier_id)
                 t = max(t + timedelta(hours=1), _working_morning_before(desk, missed))
             elif step == "result" and missed is not None:

@@ -87,9 +87,9 @@ REAPPOINTMENT = "reappointment"
 
 
 def reappointment_rules(session: Session) -> ReappointmentRules:
-    """How often and how early a dossier may be re-appointed; by default NĐ 61/2018's
-    rule (at most once, at the latest one working day before the due moment) until
-    NĐ 118/2025's own text is checked (docs/LEGAL.md §1.5)."""
+    """How often and how early a dossier may be re-appointed; by default NĐ 118/2025
+    Điều 19 khoản 6 (at most once, at the latest one day before the due moment, counted
+    by the desk as a working day: docs/LEGAL.md §1.5)."""
     found = get_setting(session, REAPPOINTMENT) or {}
     try:
         return ReappointmentRules(
