@@ -4,9 +4,12 @@ way dates and numbers are written on an administrative paper (Nghị định 30/
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
+import re
+import zlib
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
@@ -17,7 +20,7 @@ import segno
 from reportlab.graphics.barcode import code128
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
 from segno import consts as qr_consts
 from segno import encoder as qr_encoder
@@ -33,29 +36,51 @@ QUIET = 4  # modules of white around a QR code, as ISO/IEC 18004 asks
 SCAN_DPI = 150.0  # the coarsest grid a printed QR must still scan at (a desk scanner, a photo)
 
 
-class _SubsetCache:
-    """A font's subsets, made once for each set of characters: the desk prints the same
-    labels and digits over and over, and subsetting a TrueType font is most of the cost
-    of a small PDF."""
+class _Compressed:
+    """Flate compression that remembers its last results: the same font subset (the desk
+    prints the same labels and digits over and over) is compressed once, not per PDF."""
 
-    def __init__(self, make: Any) -> None:
-        self._make = make
-        self._made: dict[tuple[int, ...], bytes] = {}
+    pdfname = "FlateDecode"
 
-    def __call__(self, subset: list[int]) -> bytes:
-        key = tuple(subset)
-        if key not in self._made:
+    def __init__(self) -> None:
+        self._made: dict[bytes, bytes] = {}
+
+    def encode(self, data: bytes) -> bytes:
+        if data not in self._made:
             if len(self._made) > 256:  # a long-running desk: keep memory bounded
                 self._made.clear()
-            self._made[key] = self._make(subset)
-        return self._made[key]
+            self._made[data] = zlib.compress(data)
+        return self._made[data]
+
+
+class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
+    """A face whose subsets are made once for each set of characters, and compressed once:
+    subsetting and compressing a TrueType font is most of the cost of a small PDF."""
+
+    _subsets: dict[tuple[int, ...], bytes]
+    _compressed: _Compressed
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        key = tuple(subset)
+        if key not in self._subsets:
+            if len(self._subsets) > 256:
+                self._subsets.clear()
+            self._subsets[key] = super().makeSubset(subset)
+        return self._subsets[key]
+
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
+        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
+        if stream is not None and stream.filters:
+            stream.filters = [self._compressed]
+        return descriptor
 
 
 class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
     def __init__(self, name: str, path: str) -> None:
         super().__init__(name, path)
-        # The document's writer asks the face for each subset it embeds.
-        self.face.makeSubset = _SubsetCache(self.face.makeSubset)
+        self.face.__class__ = _Face
+        self.face._subsets, self.face._compressed = {}, _Compressed()
 
 
 @cache
@@ -99,8 +124,12 @@ class _FileCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
 
 def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: str) -> Canvas:
     register_fonts()
-    canvas = (_FileCanvas(target, pagesize=page, pageCompression=1) if isinstance(target, Path)
-              else Canvas(target, pagesize=page, pageCompression=1))  # fmt: skip
+    # The page's first font is ours too: reportlab's default would name Helvetica, a font
+    # the PDF does not embed and a printer would substitute.
+    options = {"pagesize": page, "pageCompression": 1, "initialFontName": SERIF}
+    canvas = (
+        _FileCanvas(target, **options) if isinstance(target, Path) else Canvas(target, **options)
+    )
     canvas.setTitle(title)
     canvas.setAuthor("MotCua Desk")
     canvas.setCreator("MotCua Desk")
@@ -113,9 +142,23 @@ def draw_barcode(
     bar: float = 0.28 * mm,
 ) -> None:  # fmt: skip
     """The dossier code as a Code 128 barcode ending at ``right`` (a scanner at the desk
-    types it into the search box and opens the dossier)."""
-    barcode = code128.Code128(text, barHeight=height, barWidth=bar, humanReadable=False)
-    barcode.drawOn(canvas, right - barcode.width, y)
+    types it into the search box and opens the dossier). Drawn once a document as a form:
+    the copies of a paper share it."""
+    barcode = _barcode(text, height, bar)
+    form = "BC" + hashlib.sha256(f"{height}|{bar}|{text}".encode()).hexdigest()[:20]
+    if not canvas.hasForm(form):
+        canvas.beginForm(form, 0, 0, barcode.width, height)
+        barcode.drawOn(canvas, 0, 0)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(right - barcode.width, y)
+    canvas.doForm(form)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=16)
+def _barcode(text: str, height: float, bar: float) -> code128.Code128:
+    return code128.Code128(text, barHeight=height, barWidth=bar, humanReadable=False)
 
 
 # --- the verification QR ------------------------------------------------------------------------
@@ -131,79 +174,93 @@ def draw_qr(
     Each module is a whole number of dots of a ``dpi`` grid (at least ``min_dots``), and the
     symbol sits on that grid counted from the page's top-left corner: rendered or printed
     at 150, 300 or 600 dpi every module is a crisp square of whole pixels, which is what
-    lets a code this small scan from a 150 dpi picture. The error correction is the
-    highest (H, Q, M, L) whose code still has modules that large in ``size``. A code too
-    long for that lets its quiet zone run over the square by up to one module a side
-    rather than shrink its modules below ``min_dots`` (which would not scan)."""
+    lets a code this small scan from a 150 dpi picture. The error correction is M, or L
+    where M leaves modules smaller than that (see ``_fitting_symbol``). A code too long
+    for either lets its quiet zone run over the square by up to one module a side rather
+    than shrink its modules below ``min_dots`` (which would not scan)."""
     dot = 72.0 / dpi
     box = math.floor(size / dot + 1e-6)  # the square, in whole dots
-    modules, per = _fitting_symbol(text, box, min_dots)
-    count = len(modules) + 2 * QUIET
+    error, per = _fitting_symbol(text, box, min_dots)
+    count = len(qr_modules(text, error)) + 2 * QUIET
     step = per * dot if per else size / count  # too small for the grid: fill the square
     grid = dot if per else 0.0
     span = count * step
-    # Each dark run a little short of its right and bottom edges (bar width reduction, as
-    # barcode printers do): a renderer's anti-aliasing, or a printer's dot gain, then
-    # widens it into its neighbour by less than a dot, and a scanner at 150 dpi reads the
-    # code every time instead of nine times in ten.
-    trim = 0.15 * grid
     page_height = float(canvas._pagesize[1])
     left = _snap(x + (size - span) / 2, grid)
     top = page_height - _snap(page_height - (y + size - (size - span) / 2), grid)
+    # Each dark area a little short of its right and bottom edges (bar width reduction, as
+    # barcode printers do): a renderer's anti-aliasing, or a printer's dot gain, then
+    # widens it into its neighbour by less than a dot, and a scanner at 150 dpi reads the
+    # code every time instead of nine times in ten.
+    trim = 0.15 / per if per else 0.0
+    # Drawn once a document as a form, in modules: the two copies of a receipt share it.
+    n = len(qr_modules(text, error))
+    form = "QR" + hashlib.sha256(f"{error}|{trim}|{text}".encode()).hexdigest()[:20]
+    if not canvas.hasForm(form):
+        canvas.beginForm(form, 0, -n, n, 0)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.addLiteral(_qr_path(text, error, trim))
+        canvas.endForm()
     canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
-    for row, dark in enumerate(modules):
-        bottom = top - (row + QUIET + 1) * step
-        below = modules[row + 1] if row + 1 < len(modules) else ()
-        for start, end in _runs(dark):  # a run of dark modules is one rectangle
-            x0 = left + (start + QUIET) * step
-            path.rect(x0, bottom + trim, (end - start) * step - trim, step - trim)
-            if not trim or not below:
-                continue
-            # Where the module below is dark too, no edge: fill the trimmed strip.
-            for a, b in _runs(below[start:end]):
-                a, b = a + start, b + start
-                width = (b - a) * step - (trim if b == end else 0)
-                path.rect(left + (a + QUIET) * step, bottom, width, trim)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(left + QUIET * step, top - QUIET * step)
+    canvas.scale(step, step)
+    canvas.doForm(form)
     canvas.restoreState()
 
 
-def _runs(row: tuple[bool, ...]) -> list[tuple[int, int]]:
-    """The runs of dark modules of a row, as (first, past the last)."""
-    runs, col = [], 0
-    while col < len(row):
-        if not row[col]:
-            col += 1
+@lru_cache(maxsize=64)
+def _qr_path(text: str, error: str, trim: float) -> str:
+    """The dark modules of the code as one filled path (PDF operators), in modules from
+    the symbol's top-left corner (y down): each run of a row one rectangle, ``trim`` short
+    of its right and bottom edges where a light module is next to it."""
+    rows = ["".join("1" if m else "0" for m in row) for row in qr_modules(text, error)]
+    n = len(rows)
+    short = [_num(k - trim) for k in range(n + 1)]  # a width ending on a light module
+    ops = ["n"]
+    for row, dark in enumerate(rows):
+        top, height = _num(trim - row - 1), _num(1 - trim)
+        for run in _DARK.finditer(dark):
+            ops.append(f"{run.start()} {top} {short[run.end() - run.start()]} {height} re")
+        if not trim or row + 1 == n:
             continue
-        end = col
-        while end < len(row) and row[end]:
-            end += 1
-        runs.append((col, end))
-        col = end
-    return runs
+        # Where the module below is dark too there is no edge: fill the trimmed strip.
+        both = f"{int(dark, 2) & int(rows[row + 1], 2):0{n}b}"
+        for run in _DARK.finditer(both):
+            a, b = run.start(), run.end()
+            width = short[b - a] if b == n or dark[b] == "0" else str(b - a)
+            ops.append(f"{a} {-row - 1} {width} {_num(trim)} re")
+    ops.append("f")
+    return " ".join(ops)
+
+
+_DARK = re.compile("1+")
+
+
+def _num(value: float) -> str:
+    """A number for a PDF content stream, as short as it can be written."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
 
 
 def _snap(value: float, dot: float) -> float:
     return round(value / dot) * dot if dot else value
 
 
-def _fitting_symbol(text: str, box: int, min_dots: int) -> tuple[tuple[tuple[bool, ...], ...], int]:
-    """The matrix and its dots a module: the highest error correction whose symbol, quiet
-    zone included, gives each module at least ``min_dots`` of the ``box`` dots; else the
-    highest whose quiet zone would run over by no more than a module a side; else L with
-    modules as large as fit (0: not a whole number of dots)."""
+def _fitting_symbol(text: str, box: int, min_dots: int) -> tuple[str, int]:
+    """The error correction and the dots a module: M (15 % of the code may be lost), the
+    usual level for printed papers, if its symbol, quiet zone included, gives each module
+    at least ``min_dots`` of the ``box`` dots; else L (7 %, a smaller code); else the
+    first whose quiet zone would run over by no more than a module a side; else L with
+    modules as large as fit (0: not a whole number of dots). Q and H would make a bigger
+    code, so smaller modules (or, at whole dots, the same ones at twice the cost to make)."""
     for spill in (0, 2):
-        for error in "HQML":
+        for error in "ML":
             version = qr_version(text, error)
             if version is None:
                 continue
             count = 17 + 4 * version + 2 * QUIET
             if box // (count - spill) >= min_dots:
-                return qr_modules(text, error), max(box // count, min_dots)
-    modules = qr_modules(text, "L")
-    return modules, box // (len(modules) + 2 * QUIET)
+                return error, max(box // count, min_dots)
+    return "L", box // (len(qr_modules(text, "L")) + 2 * QUIET)
 
 
 _ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")

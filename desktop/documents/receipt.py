@@ -230,7 +230,7 @@ def _draw_copy(
     c.drawCentredString(right - 55 * mm, top - HALF + 17 * mm, d.collector)
     draw_qr(c, d.seal, right - 26 * mm, top - 72 * mm, 26 * mm)
     c.setFont(SERIF_ITALIC, 6.5)
-    for n, line in enumerate(wrap(c, text["verify_hint"], SERIF_ITALIC, 6.5, 28 * mm)[:2]):
+    for n, line in enumerate(wrap(c, text["verify_hint"], SERIF_ITALIC, 6.5, 34 * mm)[:2]):
         c.drawCentredString(right - 13 * mm, top - 75 * mm - n * 2.6 * mm, line)
     draw_barcode(c, d.dossier_code, WIDTH / 2 + 40 * mm, top - HALF + 4 * mm, 8 * mm)
 

@@ -54,10 +54,13 @@ RASTER = GS + b"v0"
 
 def thermal_pdf(d: ReceiptDocument, target: Path | Any) -> None:
     """The receipt on 72 mm wide pages, one a copy (Liên 1, Liên 2), each as long as it
-    needs to be."""
+    needs to be (paper is not fed for nothing)."""
     text = labels("bien-lai")
-    height = 180 * mm + 5 * mm * len(d.items) + (8 * mm if d.voided else 0)
-    c = new_canvas(target, f"Biên lai {d.series} số {d.number:07d}", (WIDTH, height), d.seal)
+    title = f"Biên lai {d.series} số {d.number:07d}"
+    tall = 400 * mm  # drawn once on a scratch page, to measure
+    height = tall - _draw_copy(new_canvas(io.BytesIO(), title, (WIDTH, tall), d.seal), d, text,
+                               text["copies"][0], tall) + 4 * mm  # fmt: skip
+    c = new_canvas(target, title, (WIDTH, height), d.seal)
     for copy_label in text["copies"]:
         _draw_copy(c, d, text, copy_label, height)
         c.showPage()
@@ -65,7 +68,8 @@ def thermal_pdf(d: ReceiptDocument, target: Path | Any) -> None:
 
 
 def _draw_copy(c: Any, d: ReceiptDocument, text: dict[str, Any], copy_label: str,
-               height: float) -> None:  # fmt: skip
+               height: float) -> float:  # fmt: skip
+    """One copy from the top of a page ``height`` tall; returns where it ended."""
     y = height - 6 * mm
 
     def line(value: str, font: str = SERIF, size: float = 9, centre: bool = False) -> None:
@@ -96,12 +100,18 @@ def _draw_copy(c: Any, d: ReceiptDocument, text: dict[str, Any], copy_label: str
     line(f"{text['address']}: {d.payer_address or '—'}")
     line(f"{text['dossier']}: {d.dossier_code}")
     line(f"{text['method']}: {d.method}")
-    c.line(2 * mm, y + 2.5 * mm, WIDTH - 2 * mm, y + 2.5 * mm)
-    for item in d.items:
-        line(str(item["name"]))
+    c.line(2 * mm, y + 2.8 * mm, WIDTH - 2 * mm, y + 2.8 * mm)
+    y -= 1.5 * mm
+    for item in d.items:  # the name on the left, its amount on the right of its first line
+        amount = format_dong(int(item["amount"]))
+        room = WIDTH - 4 * mm - c.stringWidth(amount, SERIF, 9) - 3 * mm
         c.setFont(SERIF, 9)
-        c.drawRightString(WIDTH - 2 * mm, y + 1 * mm, format_dong(int(item["amount"])))
-        y -= 3 * mm
+        c.drawRightString(WIDTH - 2 * mm, y, amount)
+        for part in wrap(c, str(item["name"]), SERIF, 9, room):
+            c.setFont(SERIF, 9)
+            c.drawString(2 * mm, y, part)
+            y -= 9 * 0.45 * mm
+        y -= 0.8 * mm
     c.line(2 * mm, y + 2.5 * mm, WIDTH - 2 * mm, y + 2.5 * mm)
     c.setFont(SERIF_BOLD, 10.5)
     c.drawString(2 * mm, y - 1 * mm, text["total"])
@@ -126,6 +136,7 @@ def _draw_copy(c: Any, d: ReceiptDocument, text: dict[str, Any], copy_label: str
     y -= 37 * mm
     c.setFont(SERIF_ITALIC, 7.5)
     c.drawCentredString(WIDTH / 2, y + 1 * mm, text["verify_hint"])
+    return float(y)
 
 
 def page_images(pdf: Path | bytes) -> list[Image.Image]:
