@@ -19,8 +19,8 @@ from typing import Any
 import segno
 from reportlab.graphics.barcode import code128
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 from segno import consts as qr_consts
 from segno import encoder as qr_encoder
@@ -45,7 +45,9 @@ class _Compressed:
     def __init__(self) -> None:
         self._made: dict[bytes, bytes] = {}
 
-    def encode(self, data: bytes) -> bytes:
+    def encode(self, data: bytes | str) -> bytes:
+        if isinstance(data, str):  # a ToUnicode map is text, as reportlab encodes it
+            data = data.encode("utf8")
         if data not in self._made:
             if len(self._made) > 256:  # a long-running desk: keep memory bounded
                 self._made.clear()
@@ -76,11 +78,60 @@ class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
         return descriptor
 
 
+class _Written(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab has no type hints
+    """A PDF object written once (a subset's widths), put as it is in each document."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
 class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's TrueType font, with what it writes into each PDF for a subset (its
+    widths, its ToUnicode map) made once for each set of characters, not per document."""
+
     def __init__(self, name: str, path: str) -> None:
         super().__init__(name, path)
         self.face.__class__ = _Face
         self.face._subsets, self.face._compressed = {}, _Compressed()
+        self._widths: dict[tuple[int, ...], _Written] = {}
+        self._maps: dict[tuple[str, tuple[int, ...]], bytes] = {}
+
+    def addObjects(self, doc: Any) -> None:  # reportlab's, with the caches above
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            key = tuple(subset)
+            internal = self.getSubsetInternalName(n, doc)[1:]
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            base_name = base.decode("pdfdoc")
+            font = pdfdoc.PDFTrueTypeFont()
+            font.Name, font.BaseFont = internal, base_name
+            font.FirstChar, font.LastChar = 0, len(subset) - 1
+            if key not in self._widths:
+                if len(self._widths) > 256:
+                    self._widths.clear()
+                widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+                self._widths[key] = _Written(widths.format(doc))
+            font.Widths = self._widths[key]
+            if (base_name, key) not in self._maps:
+                if len(self._maps) > 256:
+                    self._maps.clear()
+                self._maps[base_name, key] = makeToUnicodeCMap(base_name, subset)
+            cmap = pdfdoc.PDFStream()
+            cmap.content = self._maps[base_name, key]
+            if doc.compression:
+                cmap.filters = [self.face._compressed]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            font.FontDescriptor = self.face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
 
 
 @cache

@@ -42,6 +42,9 @@ from desktop.store.models import Dossier, Office, Officer, Payment, Receipt
 
 WIDTH, HEIGHT = A4
 HALF = HEIGHT / 2
+# The second copy sits half a page lower, rounded to whole 1/150 inch, so its QR stays on the
+# grid of 150, 300 and 600 dpi dots as the first one's (see pdf.draw_qr).
+COPY_STEP = round(HALF / (72 / 150)) * (72 / 150)
 MARGIN = 14 * mm
 
 
@@ -129,9 +132,19 @@ def render_receipts(documents: list[ReceiptDocument], target: Path | Any) -> Non
     title = f"Biên lai {first.series} số {first.number:07d}"
     canvas = new_canvas(target, title, A4, first.seal)
     text = labels("bien-lai")
-    for document in documents:
+    for k, document in enumerate(documents):
+        # The copies differ only in their label: drawn once, as a form placed twice.
+        form = f"bien-lai-{k}"
+        canvas.beginForm(form, 0, 0, WIDTH, HEIGHT)
+        _draw_copy(canvas, document, text, HEIGHT)
+        canvas.endForm()
         for n, copy_label in enumerate(text["copies"]):
-            _draw_copy(canvas, document, text, copy_label, HEIGHT - n * HALF)
+            canvas.saveState()
+            canvas.translate(0, -n * COPY_STEP)
+            canvas.doForm(form)
+            canvas.restoreState()
+            canvas.setFont(SERIF_ITALIC, 9.5)
+            canvas.drawCentredString(WIDTH / 2, HEIGHT - n * COPY_STEP - 29 * mm, copy_label)
         canvas.setDash(3, 3)
         canvas.line(MARGIN / 2, HALF, WIDTH - MARGIN / 2, HALF)
         canvas.setDash()
@@ -139,9 +152,8 @@ def render_receipts(documents: list[ReceiptDocument], target: Path | Any) -> Non
     canvas.save()
 
 
-def _draw_copy(
-    c: Canvas, d: ReceiptDocument, text: dict[str, Any], copy_label: str, top: float
-) -> None:
+def _draw_copy(c: Canvas, d: ReceiptDocument, text: dict[str, Any], top: float) -> None:
+    """One copy, its label left out, from ``top`` down half a page."""
     left, right = MARGIN, WIDTH - MARGIN
     y = top - 12 * mm
     c.setFont(SERIF_BOLD, 9.5)
@@ -157,8 +169,6 @@ def _draw_copy(
 
     c.setFont(SERIF_BOLD, 15)
     c.drawCentredString(WIDTH / 2, y - 12 * mm, text["title"])
-    c.setFont(SERIF_ITALIC, 9.5)
-    c.drawCentredString(WIDTH / 2, y - 17 * mm, copy_label)
     marks = [m for m, on in ((text["copy_mark"], d.copy), (text["void_mark"], d.voided)) if on]
     if marks:
         c.setFont(SERIF_BOLD, 12)
