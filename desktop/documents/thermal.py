@@ -201,7 +201,11 @@ def thermal_printer(target: str | Path) -> Escpos | Path:
     name = str(target)
     kind, _, rest = name.partition(":")
     if kind == "win32" and rest:
-        return Win32Raw(rest)
+        try:
+            return Win32Raw(rest)
+        except RuntimeError:  # python-escpos says so without pywin32 (any other system)
+            raise DomainError(f"Máy in Windows “{rest}”: chỉ in được trên Windows, có pywin32 "
+                              "(python-escpos[win32]).") from None  # fmt: skip
     if kind == "usb" and rest:
         try:
             vendor, product = (int(part, 16) for part in rest.split(":"))
@@ -210,6 +214,8 @@ def thermal_printer(target: str | Path) -> Escpos | Path:
         return Usb(vendor, product)
     if kind == "tcp" and rest:
         host, _, port = rest.partition(":")
+        if not host or not (port or "9100").isdigit():
+            raise DomainError(f"Máy in mạng “{name}”: cần dạng tcp:MÁY[:CỔNG].")
         return Network(host, int(port or 9100))
     path = Path(name)
     if path.exists() and stat.S_ISCHR(path.stat().st_mode):

@@ -131,3 +131,26 @@ def test_every_slip_kind_and_register_scans_at_150_dpi(
         seal = assert_qr_scans(pdf)
         assert seal.split("|")[1] == kind.split("-")[0], kind
         assert verifies(desk, seal), kind
+
+
+def test_a_thermal_printer_is_named_as_the_desk_knows_it(tmp_path: Path) -> None:
+    import sys
+
+    from escpos.printer import Network, Usb
+
+    from desktop.core.lifecycle import DomainError
+    from desktop.documents.thermal import thermal_printer
+
+    usb = thermal_printer("usb:04b8:0202")
+    assert isinstance(usb, Usb) and (usb.usb_args["idVendor"], usb.usb_args["idProduct"]) == (
+        0x04B8, 0x0202)  # fmt: skip
+    network = thermal_printer("tcp:192.168.1.50")
+    assert isinstance(network, Network) and (network.host, network.port) == ("192.168.1.50", 9100)
+    assert isinstance(thermal_printer("/dev/null"), File)  # a device file is printed to
+    assert thermal_printer(tmp_path / "giay.bin") == tmp_path / "giay.bin"  # a file is kept
+    for bad in ("usb:epson", "tcp::9100", "tcp:may-in:cong"):
+        with pytest.raises(DomainError, match="cần dạng"):
+            thermal_printer(bad)
+    if sys.platform != "win32":
+        with pytest.raises(DomainError, match="chỉ in được trên Windows"):
+            thermal_printer("win32:POS-80")
