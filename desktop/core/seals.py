@@ -1,6 +1,12 @@
 """Mã QR xác thực — the compact payload printed documents carry, signed with a desk's
 Ed25519 key: ``MC1|kind|number|dossier|amount|date|office|key|signature``.
 
+The signature (64 bytes) is written as a 155-digit decimal number: a QR code holds digits
+in 3⅓ bits each against 8 bits for a base64 letter, which makes the printed code one
+version smaller (four modules a side), so it still scans when printed small. Papers
+printed before carry it in base64url (86 letters); both spellings verify, since the signed
+text (everything before the signature) is the same.
+
 Pure: signing and checking need only keys, so the desk and the portal check papers the
 same way, offline; a changed digit breaks the signature.
 
@@ -90,10 +96,29 @@ def key_id(public: bytes) -> str:
     return hashlib.sha256(public).hexdigest()[:8]
 
 
+SIGNATURE_DIGITS = 155  # 2**512 has 155 decimal digits
+
+
 def sign(private: Ed25519PrivateKey, kid: str, seal: Seal) -> str:
     """The QR text for ``seal``, signed with ``private`` (whose key id is ``kid``)."""
     body = "|".join([*seal.fields(), kid])
-    return f"{body}|{b64(private.sign(body.encode('utf-8')))}"
+    return f"{body}|{signature_text(private.sign(body.encode('utf-8')))}"
+
+
+def signature_text(signature: bytes) -> str:
+    """A signature as the QR carries it: decimal, zero-padded to 155 digits."""
+    return str(int.from_bytes(signature, "big")).zfill(SIGNATURE_DIGITS)
+
+
+def signature_bytes(text: str) -> bytes:
+    """The signature a QR carries, decimal (155 digits) or base64url (papers printed
+    before); ValueError if it is neither."""
+    if len(text) == SIGNATURE_DIGITS and text.isascii() and text.isdigit():
+        try:
+            return int(text).to_bytes(64, "big")
+        except OverflowError:
+            raise ValueError("signature out of range") from None
+    return unb64(text)
 
 
 def seal_key_id(text: str) -> str | None:
@@ -122,7 +147,7 @@ def verify(text: str, keys: Mapping[str, TrustedKey]) -> Verdict:
                                     "chữ ký của nó; không chấp nhận.")  # fmt: skip
     try:
         Ed25519PublicKey.from_public_bytes(unb64(known.public)).verify(
-            unb64(signature), "|".join([*fields, kid]).encode("utf-8")
+            signature_bytes(signature), "|".join([*fields, kid]).encode("utf-8")
         )
     except (InvalidSignature, ValueError):
         return Verdict(False, seal, "GIẢ MẠO: chữ ký không khớp với nội dung (đã bị sửa).")

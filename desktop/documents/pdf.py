@@ -1,44 +1,162 @@
 """What every printed document shares: the embedded Vietnamese font, the labels an
-administrator may adjust, the dossier-code barcode and the signed verification QR."""
+administrator may adjust, the dossier-code barcode, the signed verification QR and the
+way dates and numbers are written on an administrative paper (Nghị định 30/2020/NĐ-CP)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-from datetime import datetime
+import math
+import re
+import zlib
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode import code128, qrencoder
+import segno
+from reportlab.graphics.barcode import code128
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
+from segno import consts as qr_consts
+from segno import encoder as qr_encoder
 
 from desktop.core.calendar import OFFICE_TZ
 from desktop.files import write_atomically
 from desktop.paths import resources_dir
 
 SERIF, SERIF_BOLD, SERIF_ITALIC = "MotCuaSerif", "MotCuaSerif-Bold", "MotCuaSerif-Italic"
+FONT_FILES = {SERIF: "LiberationSerif-Regular.ttf", SERIF_BOLD: "LiberationSerif-Bold.ttf",
+              SERIF_ITALIC: "LiberationSerif-Italic.ttf"}  # fmt: skip
+QUIET = 4  # modules of white around a QR code, as ISO/IEC 18004 asks
+SCAN_DPI = 150.0  # the coarsest grid a printed QR must still scan at (a desk scanner, a photo)
+
+
+class _Compressed:
+    """Flate compression that remembers its last results: the same font subset (the desk
+    prints the same labels and digits over and over) is compressed once, not per PDF."""
+
+    pdfname = "FlateDecode"
+
+    def __init__(self) -> None:
+        self._made: dict[bytes, bytes] = {}
+
+    def encode(self, data: bytes | str) -> bytes:
+        if isinstance(data, str):  # a ToUnicode map is text, as reportlab encodes it
+            data = data.encode("utf8")
+        if data not in self._made:
+            if len(self._made) > 256:  # a long-running desk: keep memory bounded
+                self._made.clear()
+            self._made[data] = zlib.compress(data)
+        return self._made[data]
+
+
+class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
+    """A face whose subsets are made once for each set of characters, and compressed once:
+    subsetting and compressing a TrueType font is most of the cost of a small PDF."""
+
+    _subsets: dict[tuple[int, ...], bytes]
+    _compressed: _Compressed
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        key = tuple(subset)
+        if key not in self._subsets:
+            if len(self._subsets) > 256:
+                self._subsets.clear()
+            self._subsets[key] = super().makeSubset(subset)
+        return self._subsets[key]
+
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
+        descriptor = super().addSubsetObjects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
+        if stream is not None and stream.filters:
+            stream.filters = [self._compressed]
+        return descriptor
+
+
+class _Written(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab has no type hints
+    """A PDF object written once (a subset's widths), put as it is in each document."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's TrueType font, with what it writes into each PDF for a subset (its
+    widths, its ToUnicode map) made once for each set of characters, not per document."""
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(name, path)
+        self.face.__class__ = _Face
+        self.face._subsets, self.face._compressed = {}, _Compressed()
+        self._widths: dict[tuple[int, ...], _Written] = {}
+        self._maps: dict[tuple[str, tuple[int, ...]], bytes] = {}
+
+    def addObjects(self, doc: Any) -> None:  # reportlab's, with the caches above
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        for n, subset in enumerate(state.subsets):
+            key = tuple(subset)
+            internal = self.getSubsetInternalName(n, doc)[1:]
+            base = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX))
+            base_name = base.decode("pdfdoc")
+            font = pdfdoc.PDFTrueTypeFont()
+            font.Name, font.BaseFont = internal, base_name
+            font.FirstChar, font.LastChar = 0, len(subset) - 1
+            if key not in self._widths:
+                if len(self._widths) > 256:
+                    self._widths.clear()
+                widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+                self._widths[key] = _Written(widths.format(doc))
+            font.Widths = self._widths[key]
+            if (base_name, key) not in self._maps:
+                if len(self._maps) > 256:
+                    self._maps.clear()
+                self._maps[base_name, key] = makeToUnicodeCMap(base_name, subset)
+            cmap = pdfdoc.PDFStream()
+            cmap.content = self._maps[base_name, key]
+            if doc.compression:
+                cmap.filters = [self.face._compressed]
+            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            font.FontDescriptor = self.face.addSubsetObjects(doc, base_name, subset)
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
 
 
 @cache
 def register_fonts() -> None:
-    """DejaVu Serif (shipped in resources/fonts with its licence): every Vietnamese glyph,
-    embedded (subset) in each PDF so it prints the same on any machine."""
+    """Liberation Serif (metric-compatible with Times New Roman, as Nghị định 30/2020 asks
+    of administrative papers; SIL OFL, shipped in resources/fonts with its licence): every
+    Vietnamese letter, embedded (subset) in each PDF so it prints the same on any machine."""
     fonts = resources_dir() / "fonts"
-    for name, file in ((SERIF, "DejaVuSerif.ttf"), (SERIF_BOLD, "DejaVuSerif-Bold.ttf"),
-                       (SERIF_ITALIC, "DejaVuSerif-Italic.ttf")):  # fmt: skip
-        pdfmetrics.registerFont(TTFont(name, str(fonts / file)))
+    for name, file in FONT_FILES.items():
+        pdfmetrics.registerFont(_Font(name, str(fonts / file)))
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC,
+                                  boldItalic=SERIF_BOLD)  # fmt: skip
 
 
 def labels(kind: str) -> dict[str, Any]:
-    """The document's fixed wording, from ``resources/documents/<kind>.json``."""
-    shipped: dict[str, Any] = json.loads(
-        (resources_dir() / "documents" / f"{kind}.json").read_text("utf-8")
-    )
+    """The document's fixed wording, from ``resources/documents/<kind>.json`` (read again
+    only when an administrator changed the file)."""
+    path = resources_dir() / "documents" / f"{kind}.json"
+    shipped: dict[str, Any] = json.loads(_read_labels(path, path.stat().st_mtime_ns))
     return shipped
+
+
+@lru_cache(maxsize=16)
+def _read_labels(path: Path, changed: int) -> str:
+    return path.read_text("utf-8")
 
 
 class _FileCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
@@ -57,8 +175,12 @@ class _FileCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
 
 def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: str) -> Canvas:
     register_fonts()
-    canvas = (_FileCanvas(target, pagesize=page, pageCompression=1) if isinstance(target, Path)
-              else Canvas(target, pagesize=page, pageCompression=1))  # fmt: skip
+    # The page's first font is ours too: reportlab's default would name Helvetica, a font
+    # the PDF does not embed and a printer would substitute.
+    options = {"pagesize": page, "pageCompression": 1, "initialFontName": SERIF}
+    canvas = (
+        _FileCanvas(target, **options) if isinstance(target, Path) else Canvas(target, **options)
+    )
     canvas.setTitle(title)
     canvas.setAuthor("MotCua Desk")
     canvas.setCreator("MotCua Desk")
@@ -71,52 +193,234 @@ def draw_barcode(
     bar: float = 0.28 * mm,
 ) -> None:  # fmt: skip
     """The dossier code as a Code 128 barcode ending at ``right`` (a scanner at the desk
-    types it into the search box and opens the dossier)."""
-    barcode = code128.Code128(text, barHeight=height, barWidth=bar, humanReadable=False)
-    barcode.drawOn(canvas, right - barcode.width, y)
-
-
-def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float = 24 * mm) -> None:
-    """The QR code as filled runs of dark modules (a few dozen rectangles, not one shape
-    object per module), with a quiet zone of two modules."""
-    modules = qr_modules(text)
-    count = len(modules) + 4
-    step = size / count
+    types it into the search box and opens the dossier). Drawn once a document as a form:
+    the copies of a paper share it."""
+    barcode = _barcode(text, height, bar)
+    form = "BC" + hashlib.sha256(f"{height}|{bar}|{text}".encode()).hexdigest()[:20]
+    if not canvas.hasForm(form):
+        canvas.beginForm(form, 0, 0, barcode.width, height)
+        barcode.drawOn(canvas, 0, 0)
+        canvas.endForm()
     canvas.saveState()
-    canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
-    for row, dark in enumerate(modules):
-        top = y + size - (row + 2) * step
-        col = 0
-        while col < len(dark):
-            if not dark[col]:
-                col += 1
-                continue
-            end = col
-            while end < len(dark) and dark[end]:
-                end += 1
-            path.rect(x + (col + 2) * step, top - step, (end - col) * step, step * 1.01)
-            col = end
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(right - barcode.width, y)
+    canvas.doForm(form)
     canvas.restoreState()
 
 
+@lru_cache(maxsize=16)
+def _barcode(text: str, height: float, bar: float) -> code128.Code128:
+    return code128.Code128(text, barHeight=height, barWidth=bar, humanReadable=False)
+
+
+# --- the verification QR ------------------------------------------------------------------------
+
+
+def draw_qr(
+    canvas: Canvas, text: str, x: float, y: float, size: float = 24 * mm, *,
+    dpi: float = SCAN_DPI, min_dots: int = 2,
+) -> None:  # fmt: skip
+    """The QR code of ``text`` in the square ``size`` wide at (``x``, ``y``), its quiet
+    zone of four modules included.
+
+    Each module is a whole number of dots of a ``dpi`` grid (at least ``min_dots``), and the
+    symbol sits on that grid counted from the page's top-left corner: rendered or printed
+    at 150, 300 or 600 dpi every module is a crisp square of whole pixels, which is what
+    lets a code this small scan from a 150 dpi picture. The error correction is M, or L
+    where M leaves modules smaller than that (see ``_fitting_symbol``). A code too long
+    for either lets its quiet zone run over the square by up to one module a side rather
+    than shrink its modules below ``min_dots`` (which would not scan)."""
+    dot = 72.0 / dpi
+    box = math.floor(size / dot + 1e-6)  # the square, in whole dots
+    error, per = _fitting_symbol(text, box, min_dots)
+    count = len(qr_modules(text, error)) + 2 * QUIET
+    step = per * dot if per else size / count  # too small for the grid: fill the square
+    grid = dot if per else 0.0
+    span = count * step
+    page_height = float(canvas._pagesize[1])
+    left = _snap(x + (size - span) / 2, grid)
+    top = page_height - _snap(page_height - (y + size - (size - span) / 2), grid)
+    # Each dark area a little short of its right and bottom edges (bar width reduction, as
+    # barcode printers do): a renderer's anti-aliasing, or a printer's dot gain, then
+    # widens it into its neighbour by less than a dot, and a scanner at 150 dpi reads the
+    # code every time instead of nine times in ten.
+    trim = 0.15 / per if per else 0.0
+    # Drawn once a document as a form, in modules: the two copies of a receipt share it.
+    n = len(qr_modules(text, error))
+    form = "QR" + hashlib.sha256(f"{error}|{trim}|{text}".encode()).hexdigest()[:20]
+    if not canvas.hasForm(form):
+        canvas.beginForm(form, 0, -n, n, 0)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.addLiteral(_qr_path(text, error, trim))
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(left + QUIET * step, top - QUIET * step)
+    canvas.scale(step, step)
+    canvas.doForm(form)
+    canvas.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _qr_path(text: str, error: str, trim: float) -> str:
+    """The dark modules of the code as one filled path (PDF operators), in modules from
+    the symbol's top-left corner (y down): each run of a row one rectangle, ``trim`` short
+    of its right and bottom edges where a light module is next to it."""
+    rows = ["".join("1" if m else "0" for m in row) for row in qr_modules(text, error)]
+    n = len(rows)
+    short = [_num(k - trim) for k in range(n + 1)]  # a width ending on a light module
+    ops = ["n"]
+    for row, dark in enumerate(rows):
+        top, height = _num(trim - row - 1), _num(1 - trim)
+        for run in _DARK.finditer(dark):
+            ops.append(f"{run.start()} {top} {short[run.end() - run.start()]} {height} re")
+        if not trim or row + 1 == n:
+            continue
+        # Where the module below is dark too there is no edge: fill the trimmed strip.
+        both = f"{int(dark, 2) & int(rows[row + 1], 2):0{n}b}"
+        for run in _DARK.finditer(both):
+            a, b = run.start(), run.end()
+            width = short[b - a] if b == n or dark[b] == "0" else str(b - a)
+            ops.append(f"{a} {-row - 1} {width} {_num(trim)} re")
+    ops.append("f")
+    return " ".join(ops)
+
+
+_DARK = re.compile("1+")
+
+
+def _num(value: float) -> str:
+    """A number for a PDF content stream, as short as it can be written."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+
+
+def _snap(value: float, dot: float) -> float:
+    return round(value / dot) * dot if dot else value
+
+
+def _fitting_symbol(text: str, box: int, min_dots: int) -> tuple[str, int]:
+    """The error correction and the dots a module: M (15 % of the code may be lost), the
+    usual level for printed papers, if its symbol, quiet zone included, gives each module
+    at least ``min_dots`` of the ``box`` dots; else L (7 %, a smaller code); else the
+    first whose quiet zone would run over by no more than a module a side; else L with
+    modules as large as fit (0: not a whole number of dots). Q and H would make a bigger
+    code, so smaller modules (or, at whole dots, the same ones at twice the cost to make)."""
+    for spill in (0, 2):
+        for error in "ML":
+            version = qr_version(text, error)
+            if version is None:
+                continue
+            count = 17 + 4 * version + 2 * QUIET
+            if box // (count - spill) >= min_dots:
+                return error, max(box // count, min_dots)
+    return "L", box // (len(qr_modules(text, "L")) + 2 * QUIET)
+
+
+_ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+
+
+def qr_segments(text: str) -> list[tuple[str, int]]:
+    """``text`` in QR segments, so the code is as small as it can be and the scanner still
+    reads back exactly ``text``: a long run of digits at its end (a seal's signature is
+    written in decimal) in numeric mode, 3⅓ bits a digit; long runs of capitals, digits
+    and ``-/.:`` (dossier and office codes) in alphanumeric mode, 5½ bits a character;
+    the rest in byte mode, 8 bits."""
+    head = text.rstrip("0123456789")
+    tail = text[len(head) :]
+    if len(tail) < 24:  # a short run is not worth the segment's header
+        head, tail = text, ""
+    runs: list[list[Any]] = []
+    for char in head:
+        mode = qr_consts.MODE_ALPHANUMERIC if char in _ALPHANUMERIC else qr_consts.MODE_BYTE
+        if runs and runs[-1][1] == mode:
+            runs[-1][0] += char
+        else:
+            runs.append([char, mode])
+    segments: list[tuple[str, int]] = []
+    for chunk, mode in runs:
+        # A segment's header (and the byte segment it splits) costs ~25 bits: an
+        # alphanumeric run saves 2½ bits a character, so it pays from 11 characters on.
+        if mode == qr_consts.MODE_ALPHANUMERIC and len(chunk) < 11:
+            mode = qr_consts.MODE_BYTE
+        if segments and segments[-1][1] == mode:
+            segments[-1] = (segments[-1][0] + chunk, mode)
+        else:
+            segments.append((chunk, mode))
+    if tail:
+        segments.append((tail, qr_consts.MODE_NUMERIC))
+    return segments
+
+
+@lru_cache(maxsize=256)
+def qr_version(text: str, error: str = "M") -> int | None:
+    """The smallest QR version that holds ``text`` at ``error`` (None: none does)."""
+    # segno's encoder, as segno.make uses it, without drawing the matrix (≈ 1 ms a try).
+    segments = qr_encoder.prepare_data(qr_segments(text), None, None)  # type: ignore[no-untyped-call]
+    level = qr_encoder.normalize_errorlevel(error)  # type: ignore[no-untyped-call]
+    try:
+        return int(qr_encoder.find_version(segments, level, eci=False, micro=False))  # type: ignore[no-untyped-call]
+    except segno.DataOverflowError:
+        return None
+
+
 @lru_cache(maxsize=64)  # both copies of a receipt carry the same code
-def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR matrix of ``text`` (error correction M). One fixed mask pattern instead of
-    the library's search over all eight: the search cost ~25 ms a code, and a fixed mask
-    is as valid a QR code (the tests decode every printed one with zbar)."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.version = code.calculate_version()
-    code.makeImpl(False, 0)
-    return tuple(tuple(row) for row in code.modules)
+def qr_modules(text: str, error: str = "M") -> tuple[tuple[bool, ...], ...]:
+    """The QR matrix of ``text`` (no quiet zone). One fixed mask pattern instead of the
+    search over all eight: the search costs several milliseconds a code, and a fixed mask
+    is as valid a QR code (the tests decode every printed one with zbar at 150 dpi)."""
+    segments: Any = qr_segments(text)  # segno takes a list of segments, its hints say str
+    code = segno.make(segments, error=error, mask=0, micro=False, boost_error=False)
+    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
 
 
-def vn_date(moment: datetime) -> str:
-    """ "Ngày 02 tháng 03 năm 2026", in the office's time zone."""
-    local = moment.astimezone(OFFICE_TZ)
-    return f"Ngày {local:%d} tháng {local:%m} năm {local:%Y}"
+# --- dates and numbers (Nghị định 30/2020/NĐ-CP, Phụ lục I) -------------------------------------
+
+
+def _day_words(day: date) -> str:
+    """Days below 10 and the months 1 and 2 take a leading zero; the other months none."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def vn_day(moment: date | datetime) -> str:
+    """ "ngày 05 tháng 01 năm 2026", "ngày 15 tháng 3 năm 2026" — a moment in the office's
+    time zone, for the line "Tam Đường, ngày … tháng … năm …"."""
+    if isinstance(moment, datetime):
+        moment = moment.astimezone(OFFICE_TZ).date()
+    return _day_words(moment)
+
+
+def vn_date(moment: date | datetime) -> str:
+    """ "Ngày 09 tháng 12 năm 2026": the date line of a paper, alone on its line."""
+    words = vn_day(moment)
+    return words[0].upper() + words[1:]
+
+
+def dated_line(place: str, moment: date | datetime) -> str:
+    """ "Tam Đường, ngày 02 tháng 3 năm 2026" (the place and date line of a paper)."""
+    return f"{place}, {vn_day(moment)}" if place else vn_date(moment)
+
+
+def vn_number(value: int | float | Decimal | str) -> str:
+    """A number as a Vietnamese paper writes it: a decimal comma and thousands grouped by
+    dots ("0,5", "1,5", "1.250"); a whole number has no decimals ("3", not "3,0")."""
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"“{value}” không phải là một số.") from None
+    if not number.is_finite():
+        raise ValueError(f"“{value}” không phải là một số.")
+    number = number.normalize()
+    sign = "-" if number < 0 else ""
+    whole, _, fraction = f"{abs(number):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction.strip("0") else f"{sign}{grouped}"
+
+
+def vn_days(value: int | float | Decimal | str) -> str:
+    """ "0,5 ngày", "1,5 ngày", "3 ngày" (a time limit in working days)."""
+    return f"{vn_number(value)} ngày"
+
+
+# --- laying out text ----------------------------------------------------------------------------
 
 
 def text_fits(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:

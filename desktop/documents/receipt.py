@@ -1,8 +1,13 @@
 """Biên lai thu phí, lệ phí — printed two to an A4 sheet (Liên 1 kept, Liên 2 handed to
-the payer), with the dossier code as a barcode and the signed verification QR."""
+the payer), with the dossier code as a barcode and the signed verification QR.
+
+A print is recorded (and every later one marked BẢN SAO) only once its PDF is drawn and
+written, in the same transaction: a print that fails leaves the next one the original.
+"""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,15 +31,20 @@ from desktop.documents.pdf import (
     new_canvas,
     text_fits,
     vn_date,
+    vn_day,
     wrap,
 )
 from desktop.documents.seal import Seal, seal_text
+from desktop.files import write_atomically
 from desktop.services.context import Actor, Desk
-from desktop.services.fees import METHODS, record_print
+from desktop.services.fees import METHODS, note_print, printed_before
 from desktop.store.models import Dossier, Office, Officer, Payment, Receipt
 
 WIDTH, HEIGHT = A4
 HALF = HEIGHT / 2
+# The second copy sits half a page lower, rounded to whole 1/150 inch, so its QR stays on the
+# grid of 150, 300 and 600 dpi dots as the first one's (see pdf.draw_qr).
+COPY_STEP = round(HALF / (72 / 150)) * (72 / 150)
 MARGIN = 14 * mm
 
 
@@ -56,6 +66,9 @@ class ReceiptDocument:
     copy: bool
     voided: bool
     seal: str
+    voided_at: datetime | None = None
+    voided_by: str = ""  # the officer who voided it
+    void_reason: str = ""
 
 
 def receipt_document(session: Session, receipt_id: str, copy: bool = False) -> ReceiptDocument:
@@ -66,6 +79,7 @@ def receipt_document(session: Session, receipt_id: str, copy: bool = False) -> R
     office = session.get(Office, dossier.office_code) if dossier else None
     payment = session.get(Payment, receipt.payment_id)
     collector = session.get(Officer, receipt.officer_id) if receipt.officer_id else None
+    voider = session.get(Officer, receipt.voided_by) if receipt.voided_by else None
     assert dossier is not None and office is not None and payment is not None
     number = f"{receipt.series}/{receipt.number:07d}"
     day = receipt.issued_at.astimezone(OFFICE_TZ).date().isoformat()
@@ -77,17 +91,37 @@ def receipt_document(session: Session, receipt_id: str, copy: bool = False) -> R
         dossier_code=dossier.code, items=list(receipt.items), amount=receipt.amount,
         method=METHODS[payment.method], issued_at=receipt.issued_at,
         collector=collector.full_name if collector else "", copy=copy,
-        voided=receipt.voided_at is not None, seal=seal,
+        voided=receipt.voided_at is not None, seal=seal, voided_at=receipt.voided_at,
+        voided_by=voider.full_name if voider else "", void_reason=receipt.void_reason or "",
     )  # fmt: skip
 
 
 def print_receipt(desk: Desk, actor: Actor, receipt_id: str, target: Path) -> ReceiptDocument:
-    """Write the receipt's PDF; every print after the first is marked a copy (audited)."""
-    copy = record_print(desk, actor, receipt_id)
+    """Write the receipt's PDF to ``target`` (a file; a stream also works); every
+    print after the first is marked a copy (audited). Drawn first, then the print noted,
+    then written, in one transaction: a failure anywhere records no print."""
     with desk.store.write() as session:  # the first print makes the desk's signing key
+        copy = printed_before(session, actor, receipt_id)  # also: the actor's office only
         document = receipt_document(session, receipt_id, copy)
-    render_receipts([document], target)
+        pdf = receipt_pdf([document])
+        note_print(session, desk, actor, receipt_id)
+        deliver(target, pdf)
     return document
+
+
+def deliver(target: Path | Any, data: bytes) -> None:
+    """``data`` to a file (replaced whole, never left half written) or a stream."""
+    if isinstance(target, Path):
+        write_atomically(target, data)
+    else:
+        target.write(data)
+
+
+def receipt_pdf(documents: list[ReceiptDocument]) -> bytes:
+    """The receipts' PDF, as bytes."""
+    buffer = io.BytesIO()
+    render_receipts(documents, buffer)
+    return buffer.getvalue()
 
 
 def render_receipts(documents: list[ReceiptDocument], target: Path | Any) -> None:
@@ -98,9 +132,19 @@ def render_receipts(documents: list[ReceiptDocument], target: Path | Any) -> Non
     title = f"Biên lai {first.series} số {first.number:07d}"
     canvas = new_canvas(target, title, A4, first.seal)
     text = labels("bien-lai")
-    for document in documents:
+    for k, document in enumerate(documents):
+        # The copies differ only in their label: drawn once, as a form placed twice.
+        form = f"bien-lai-{k}"
+        canvas.beginForm(form, 0, 0, WIDTH, HEIGHT)
+        _draw_copy(canvas, document, text, HEIGHT)
+        canvas.endForm()
         for n, copy_label in enumerate(text["copies"]):
-            _draw_copy(canvas, document, text, copy_label, HEIGHT - n * HALF)
+            canvas.saveState()
+            canvas.translate(0, -n * COPY_STEP)
+            canvas.doForm(form)
+            canvas.restoreState()
+            canvas.setFont(SERIF_ITALIC, 9.5)
+            canvas.drawCentredString(WIDTH / 2, HEIGHT - n * COPY_STEP - 29 * mm, copy_label)
         canvas.setDash(3, 3)
         canvas.line(MARGIN / 2, HALF, WIDTH - MARGIN / 2, HALF)
         canvas.setDash()
@@ -108,9 +152,8 @@ def render_receipts(documents: list[ReceiptDocument], target: Path | Any) -> Non
     canvas.save()
 
 
-def _draw_copy(
-    c: Canvas, d: ReceiptDocument, text: dict[str, Any], copy_label: str, top: float
-) -> None:
+def _draw_copy(c: Canvas, d: ReceiptDocument, text: dict[str, Any], top: float) -> None:
+    """One copy, its label left out, from ``top`` down half a page."""
     left, right = MARGIN, WIDTH - MARGIN
     y = top - 12 * mm
     c.setFont(SERIF_BOLD, 9.5)
@@ -126,8 +169,6 @@ def _draw_copy(
 
     c.setFont(SERIF_BOLD, 15)
     c.drawCentredString(WIDTH / 2, y - 12 * mm, text["title"])
-    c.setFont(SERIF_ITALIC, 9.5)
-    c.drawCentredString(WIDTH / 2, y - 17 * mm, copy_label)
     marks = [m for m, on in ((text["copy_mark"], d.copy), (text["void_mark"], d.voided)) if on]
     if marks:
         c.setFont(SERIF_BOLD, 12)
@@ -176,6 +217,14 @@ def _draw_copy(
     c.setFont(SERIF_ITALIC, text_fits(c, words, SERIF_ITALIC, 10, table_right - left - offset))
     c.drawString(left + offset, y, words)
 
+    if d.voided:  # who voided it, when and why: the paper says it, not only the book
+        c.setFillColorRGB(0.75, 0, 0)
+        for line in wrap(c, void_note(d, text), SERIF_ITALIC, 9, table_right - left)[:2]:
+            y -= 4.6 * mm
+            c.setFont(SERIF_ITALIC, 9)
+            c.drawString(left, y, line)
+        c.setFillColorRGB(0, 0, 0)
+
     # Signatures, date, and the codes that make the paper checkable.
     y -= 8 * mm
     c.setFont(SERIF_ITALIC, 9.5)
@@ -189,8 +238,23 @@ def _draw_copy(
     c.setFont(SERIF_BOLD, 10)
     c.drawCentredString(left + 30 * mm, top - HALF + 17 * mm, d.payer_name)
     c.drawCentredString(right - 55 * mm, top - HALF + 17 * mm, d.collector)
-    draw_qr(c, d.seal, right - 26 * mm, top - 72 * mm, 26 * mm)
+    # 29.5 mm: room for the code's 57 modules (version 8) at three 150 dpi dots, 0.5 mm each.
+    draw_qr(c, d.seal, right - 29.5 * mm, top - 74 * mm, 29.5 * mm)
     c.setFont(SERIF_ITALIC, 6.5)
-    for n, line in enumerate(wrap(c, text["verify_hint"], SERIF_ITALIC, 6.5, 28 * mm)[:2]):
-        c.drawCentredString(right - 13 * mm, top - 75 * mm - n * 2.6 * mm, line)
+    for n, line in enumerate(wrap(c, text["verify_hint"], SERIF_ITALIC, 6.5, 34 * mm)[:2]):
+        c.drawCentredString(right - 14.75 * mm, top - 76 * mm - n * 2.6 * mm, line)
     draw_barcode(c, d.dossier_code, WIDTH / 2 + 40 * mm, top - HALF + 4 * mm, 8 * mm)
+
+
+def void_note(d: ReceiptDocument, text: dict[str, Any]) -> str:
+    """ "Huỷ lúc 10 giờ 15 phút, ngày 02/3/2026, người huỷ: …; lý do: …"."""
+    # An older, locally edited label file may lack these wordings: the shipped ones then.
+    word = {"voided": "Biên lai đã huỷ", "voided_at": "lúc", "voided_by": "người huỷ",
+            "void_reason": "lý do", **text}  # fmt: skip
+    note = str(word["voided"])
+    if d.voided_at is not None:
+        local = d.voided_at.astimezone(OFFICE_TZ)
+        note += f" {word['voided_at']} {local:%H} giờ {local:%M} phút, {vn_day(local)}"
+    if d.voided_by:
+        note += f"; {word['voided_by']}: {d.voided_by}"
+    return f"{note}; {word['void_reason']}: {d.void_reason or '—'}."

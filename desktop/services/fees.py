@@ -298,15 +298,28 @@ def correct_receipt(
 def record_print(desk: Desk, actor: Actor, receipt_id: str) -> bool:
     """Note a print of the receipt; returns True when it is a copy (printed before)."""
     with desk.store.write() as session:
-        receipt, dossier = _receipt_for(session, actor, receipt_id)
-        copy = bool(session.scalar(
-            select(func.count()).select_from(ReceiptPrint)
-            .where(ReceiptPrint.receipt_id == receipt.id)))  # fmt: skip
-        session.add(ReceiptPrint(receipt_id=receipt.id, printed_at=desk.now(),
-                                 officer_id=actor.officer_id, copy=copy))  # fmt: skip
-        record_audit(session, desk, actor, "receipt.print", dossier.code, None,
-                     {"receipt": f"{receipt.series}/{receipt.number}", "copy": copy})  # fmt: skip
-        return copy
+        return note_print(session, desk, actor, receipt_id)
+
+
+def printed_before(session: Session, actor: Actor, receipt_id: str) -> bool:
+    """Whether the receipt (of the actor's office) was printed before: the next print is
+    then a copy."""
+    receipt, _ = _receipt_for(session, actor, receipt_id)
+    return bool(session.scalar(
+        select(func.count()).select_from(ReceiptPrint)
+        .where(ReceiptPrint.receipt_id == receipt.id)))  # fmt: skip
+
+
+def note_print(session: Session, desk: Desk, actor: Actor, receipt_id: str) -> bool:
+    """Note a print inside the caller's transaction (which writes the paper before it
+    commits, so a print that failed is not counted); True when it is a copy."""
+    receipt, dossier = _receipt_for(session, actor, receipt_id)
+    copy = printed_before(session, actor, receipt_id)
+    session.add(ReceiptPrint(receipt_id=receipt.id, printed_at=desk.now(),
+                             officer_id=actor.officer_id, copy=copy))  # fmt: skip
+    record_audit(session, desk, actor, "receipt.print", dossier.code, None,
+                 {"receipt": f"{receipt.series}/{receipt.number}", "copy": copy})  # fmt: skip
+    return copy
 
 
 def add_receipt_block(

@@ -3,9 +3,9 @@ barcode and the QR out of its image, and the QR verified (a changed digit fails)
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,11 +14,9 @@ from desktop.core.lifecycle import DomainError
 from desktop.services import dossiers as acts
 from desktop.services import fees
 from desktop.services.context import Actor, Desk
+from desktop.services.demo import ManualClock
 from tests.conftest import PASSWORDS, T0, incoming
-
-# poppler-utils and zbar-tools: scripts/test installs them (no skipping without them).
-TOOLS = ("pdftotext", "pdftoppm", "zbarimg")
-assert all(shutil.which(t) for t in TOOLS), f"{TOOLS} needed: run the tests through scripts/test"
+from tests.documents_check import pdf_text, scan_picture, scanned
 
 
 def motcua(*args: str, password: str = "") -> subprocess.CompletedProcess[str]:
@@ -26,22 +24,6 @@ def motcua(*args: str, password: str = "") -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "desktop.cli", *args],
         input=password + "\n", capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-
-
-def pdf_text(path: Path, layout: bool = True) -> str:
-    """The PDF's text: laid out as printed, or in drawing order (table cells stay whole)."""
-    return subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout  # fmt: skip
-
-
-def scanned(path: Path, tmp_path: Path) -> list[str]:
-    """What a scanner reads off the first page, rendered at 200 dpi."""
-    image = tmp_path / f"{path.stem}-trang"
-    subprocess.run(["pdftoppm", "-r", "200", "-png", "-f", "1", "-l", "1", str(path), str(image)],
-                   check=True)  # fmt: skip
-    out = subprocess.run(["zbarimg", "-q", str(image) + "-1.png"], capture_output=True,
-                         text=True).stdout  # fmt: skip
-    return [line for line in out.splitlines() if line]
 
 
 @pytest.fixture
@@ -76,10 +58,10 @@ def test_a_printed_receipt_reads_right_and_its_codes_verify(
                      "Liên 2: Giao cho người nộp tiền", "Ký hiệu mẫu: 01BLP0-001",
                      "Ký hiệu: TD-26T", "Số: 0000041", "Lò Thị Hoà", "Bản Nà Đon, xã Tam Đường",
                      code, "50.000", "Năm mươi nghìn đồng", "Mã số thuế: 6200000001",
-                     "Ngày 02 tháng 03 năm 2026", "Trần Minh Đức"):  # fmt: skip
+                     "Ngày 02 tháng 3 năm 2026", "Trần Minh Đức"):  # fmt: skip
         assert expected in text, expected
     assert "BẢN SAO" not in text and "ĐÃ HUỶ" not in text
-    codes = scanned(out, tmp_path)
+    codes = scanned(out)[0]  # a scanner's 150 dpi
     assert f"CODE-128:{code}" in codes
     qr = next(c.removeprefix("QR-Code:") for c in codes if c.startswith("QR-Code:"))
     assert qr.startswith(f"MC1|BL|TD-26T/0000041|{code}|50000|2026-03-02|XA-TAMDUONG|")
@@ -96,8 +78,9 @@ def test_a_printed_receipt_reads_right_and_its_codes_verify(
 
 
 def test_a_reprint_is_a_copy_and_a_voided_receipt_says_so(
-    desk: Desk, officer: Actor, receipt_on_desk: tuple[str, str], tmp_path: Path
-) -> None:
+    desk: Desk, officer: Actor, clock: ManualClock, receipt_on_desk: tuple[str, str],
+    tmp_path: Path,
+) -> None:  # fmt: skip
     code, receipt_id = receipt_on_desk
     db = str(desk.store.path)
     first, second = tmp_path / "lan-1.pdf", tmp_path / "lan-2.pdf"
@@ -106,11 +89,52 @@ def test_a_reprint_is_a_copy_and_a_voided_receipt_says_so(
                          "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
         assert printed.returncode == 0, printed.stderr
     assert "BẢN SAO" not in pdf_text(first) and pdf_text(second).count("BẢN SAO") == 2
+    clock.now = T0 + timedelta(hours=2, minutes=15)
     fees.void_receipt(desk, officer, receipt_id, "Ghi sai số tiền")
     voided = tmp_path / "huy.pdf"
     assert motcua("print", "receipt", "--db", db, "--dossier", code, "--out", str(voided),
                   "--user", "canbo", password=PASSWORDS["canbo"]).returncode == 0  # fmt: skip
-    assert pdf_text(voided).count("ĐÃ HUỶ") == 2
+    text = " ".join(pdf_text(voided, layout=False).split())
+    assert text.count("ĐÃ HUỶ") == 2 and text.count("BẢN SAO") == 2  # both copies, a reprint
+    assert "Liên 1: Lưu tại cơ quan thu" in text and "Liên 2: Giao cho người nộp tiền" in text
+    # Who voided it, when and why, on the paper itself.
+    assert text.count("Biên lai đã huỷ lúc 10 giờ 15 phút, ngày 02 tháng 3 năm 2026; người "
+                      "huỷ: Trần Minh Đức; lý do: Ghi sai số tiền.") == 2  # fmt: skip
+
+
+def test_a_print_that_failed_is_not_counted_so_the_next_is_the_original(
+    desk: Desk, officer: Actor, receipt_on_desk: tuple[str, str], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    import shutil
+
+    from desktop.documents.receipt import print_receipt
+    from desktop.paths import resources_dir
+    from desktop.store.models import ReceiptPrint
+
+    _, receipt_id = receipt_on_desk
+    # The write fails (its folder is gone): nothing is recorded.
+    with pytest.raises(OSError):
+        print_receipt(desk, officer, receipt_id, tmp_path / "khong-co" / "bien-lai.pdf")
+    # The drawing fails: an administrator's edit of the wording left the title out.
+    broken = tmp_path / "resources"
+    shutil.copytree(resources_dir() / "documents", broken / "documents")
+    wording = (broken / "documents" / "bien-lai.json").read_text("utf-8")
+    (broken / "documents" / "bien-lai.json").write_text(
+        wording.replace('"title"', '"tieu_de"'), "utf-8")  # fmt: skip
+    monkeypatch.setenv("MOTCUA_RESOURCES", str(broken))
+    with pytest.raises(KeyError):
+        print_receipt(desk, officer, receipt_id, tmp_path / "bien-lai.pdf")
+    assert not (tmp_path / "bien-lai.pdf").exists()
+    monkeypatch.delenv("MOTCUA_RESOURCES")
+    with desk.store.read() as s:
+        assert s.query(ReceiptPrint).count() == 0
+
+    first = print_receipt(desk, officer, receipt_id, tmp_path / "lan-1.pdf")
+    second = print_receipt(desk, officer, receipt_id, tmp_path / "lan-2.pdf")
+    assert not first.copy and second.copy
+    assert "BẢN SAO" not in pdf_text(tmp_path / "lan-1.pdf")
+    assert pdf_text(tmp_path / "lan-2.pdf").count("BẢN SAO") == 2
 
 
 def test_printing_refuses_what_it_cannot_print(desk: Desk, tmp_path: Path) -> None:
@@ -175,7 +199,7 @@ def test_slips_01_to_05_say_what_the_citizen_was_told(
         for wanted in texts:
             assert " ".join(wanted.split()) in text, (kind, wanted)
         assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and code in text
-    codes = scanned(tmp_path / "M02.pdf", tmp_path)
+    codes = scanned(tmp_path / "M02.pdf")[0]
     assert f"CODE-128:{lacking_code}" in codes
     assert any(c.startswith(f"QR-Code:MC1|M02|{lacking_code}/HDHS|") for c in codes)
     with pytest.raises(DomainError, match="chưa có thao tác"):
@@ -223,15 +247,17 @@ def test_an_80mm_thermal_receipt_prints_a_qr_that_scans_and_verifies(
                      "--out", str(out), "--user", "canbo", password=PASSWORDS["canbo"])  # fmt: skip
     assert printed.returncode == 0, printed.stderr
     data = out.read_bytes()
-    assert data.startswith(b"\x1b@\x1dv0\x00") and data.endswith(b"\x1dVB\x00")  # init … cut
-    assert int.from_bytes(data[6:8], "little") * 8 == DOTS  # 72 mm at 203 dpi
+    cut = b"\x1bd\x06\x1dV\x00"  # feed past the cutter, cut
+    assert data.startswith(b"\x1b@") and data.endswith(cut)  # initialise … cut
+    assert data.count(cut) == 2  # Liên 1 and Liên 2, each cut off
+    raster = data.index(b"\x1dv0\x00")
+    assert int.from_bytes(data[raster + 4 : raster + 6], "little") * 8 == DOTS  # 72 mm, 203 dpi
     picture = tmp_path / "in-nhiet.pbm"
     picture.write_bytes(raster_to_pbm(data))
-    read = subprocess.run(["zbarimg", "-q", str(picture)], capture_output=True, text=True)
-    lines = read.stdout.splitlines()
-    qr = next(x.removeprefix("QR-Code:") for x in lines if x.startswith("QR-Code:"))
-    assert f"|{code}|50000|" in qr  # the QR carries the dossier code (no 1-D barcode here)
-    assert motcua("verify-doc", "--db", db, qr).returncode == 0
+    qrs = [x.removeprefix("QR-Code:") for x in scan_picture(picture) if x.startswith("QR-Code:")]
+    assert len(qrs) == 2 and qrs[0] == qrs[1]  # one on each copy
+    assert f"|{code}|50000|" in qrs[0]  # the QR carries the dossier code (no 1-D barcode here)
+    assert motcua("verify-doc", "--db", db, qrs[0]).returncode == 0
 
 
 def test_the_office_sets_place_signer_and_emblem_of_its_papers(
