@@ -28,8 +28,8 @@ from desktop.documents.pdf import (
     vn_date,
     wrap,
 )
-from desktop.documents.seal import Seal, seal_text
 from desktop.services.context import Actor, Desk
+from desktop.services.document_keys import Seal, seal_text
 from desktop.services.fees import METHODS, record_print
 from desktop.store.models import Dossier, Office, Officer, Payment, Receipt
 

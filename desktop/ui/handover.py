@@ -376,13 +376,14 @@ class HandoverBatchDialog(QDialog):
         """Mẫu 05 of every dossier of the last batch in one PDF, then the print preview."""
         if self.batch is None:
             return
-        from desktop.documents.slips import print_handover_batch  # reportlab, when used
+        from desktop.services import papers  # reportlab, when used
         from desktop.ui.printing import preview, printer_for
 
         folder = Path(tempfile.mkdtemp(prefix="ban-giao-"))
         target = folder / f"ban-giao-{self.batch.at:%Y%m%d-%H%M}.pdf"
         try:
-            print_handover_batch(self._desk, self._actor, self.batch.id, target)
+            papers.save(papers.handover_batch_paper(self._desk, self._actor, self.batch.id),
+                        target)  # fmt: skip
         except DomainError as exc:
             self.error.setText(str(exc))
             return

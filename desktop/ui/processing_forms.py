@@ -205,12 +205,12 @@ class Forms(QObject):
         desk, actor, d = self._ctx()
 
         def perform(_f: FormDialog) -> Path:
-            from desktop.documents.slips import print_slip  # reportlab, when used
+            from desktop.services import papers  # reportlab, when used
 
             # The code came from the portal: it names the file only once made a plain name.
             name = f"{file_stem(d.code, 'ho-so')}-mau-04.pdf"
             target = Path(tempfile.mkdtemp(prefix="mau-04-")) / name
-            print_slip(desk, actor, d.code, "M04", target)
+            papers.save(papers.act_paper(desk, actor, d.code, papers.APOLOGY), target)
             return target
 
         return self._form(
@@ -240,9 +240,11 @@ class Forms(QObject):
             ),
         )  # fmt: skip
         form.line("postal_reference", self.tr("Số hiệu bưu gửi nhận được"))
-        verdicts = [(self.tr("Khớp bản điện tử"), OriginalVerdict.MATCHES.value),
-                    (self.tr("Khác bản điện tử"), OriginalVerdict.DIFFERS.value),
-                    (self.tr("Không có trong bưu gửi"), OriginalVerdict.NOT_PRESENTED.value)]
+        verdicts = [
+            (self.tr("Khớp bản điện tử"), OriginalVerdict.MATCHES.value),
+            (self.tr("Khác bản điện tử"), OriginalVerdict.DIFFERS.value),
+            (self.tr("Không có trong bưu gửi"), OriginalVerdict.NOT_PRESENTED.value),
+        ]
         for p in d.checklist:
             form.combo(f"paper_{p.position}", self.tr("Bản chính: ") + display(p.name), verdicts)
             form.line(f"paper_{p.position}_note", self.tr("Khác ở đâu (nếu khác)"))
@@ -273,7 +275,8 @@ class Forms(QObject):
         form.line("tracking_number", self.tr("Số hiệu bưu gửi"))
         form.line("supervisor", self.tr("Lãnh đạo cho phép (nếu bản chính chưa khớp)"))
         form.line("supervisor_password", self.tr("Mật khẩu lãnh đạo")).setEchoMode(
-            QLineEdit.EchoMode.Password)
+            QLineEdit.EchoMode.Password
+        )
         form.line("override_reason", self.tr("Lý do cho phép"))
         return form
 

@@ -23,14 +23,16 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
+from desktop.documents.forms import FormSet, form_set_for
+from desktop.documents.model import Slip
 from desktop.documents.pdf import SERIF, register_fonts
 from desktop.documents.receipt import ReceiptDocument, receipt_document, render_receipts
-from desktop.documents.slips import Slip, render_slips, slip_for
 from desktop.services import dossiers as acts
-from desktop.services import fees
+from desktop.services import fees, papers
 from desktop.services.accounts import login
 from desktop.services.catalogue import all_procedures
 from desktop.services.demo import build_demo
+from desktop.services.paper_data import act_slip
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
 from desktop.store.models import ActRow, Dossier
@@ -58,10 +60,18 @@ def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
     # The demo collects fees at acceptance: new dossiers, accepted now, still owe theirs.
     issued = []
     for n, code in enumerate(charged[:10]):
-        dossier = acts.import_dossier(desk, acts.IncomingDossier(
-            id=str(uuid.uuid4()), code=f"BENCH-{n:04d}", office_code=desk.office_code,
-            procedure_code=code, applicant_name="Nguyễn Văn Ánh",
-            submitted_at=datetime.now(UTC), address="Bản 1, xã Phong Thổ, tỉnh Lai Châu"))
+        dossier = acts.import_dossier(
+            desk,
+            acts.IncomingDossier(
+                id=str(uuid.uuid4()),
+                code=f"BENCH-{n:04d}",
+                office_code=desk.office_code,
+                procedure_code=code,
+                applicant_name="Nguyễn Văn Ánh",
+                submitted_at=datetime.now(UTC),
+                address="Bản 1, xã Phong Thổ, tỉnh Lai Châu",
+            ),
+        )
         acts.accept_dossier(desk, officer, dossier.dossier_id)
         outcome = fees.collect_fee(desk, officer, dossier.dossier_id, "cash")
         if outcome.receipt is not None:
@@ -75,14 +85,19 @@ def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
 
 
 def handover_slips(folder: Path, count: int) -> list[Slip]:
-    """``count`` Mẫu 05 slips of the demo desk's handed-over dossiers (repeated as needed)."""
+    """``count`` control slips of the demo desk's handed-over dossiers (repeated as needed)."""
+    spec = papers.SPECS[papers.CONTROL]
+    assert spec.act is not None and spec.gather is not None
     store = open_store(folder / "desk.db")
     desk = open_desk(store)
     with store.write() as s:
         codes = list(s.scalars(select(Dossier.code).join(ActRow, ActRow.dossier_id == Dossier.id)
                                .where(ActRow.act == "hand_over").distinct()))  # fmt: skip
-        slips = [slip_for(s, codes[n % len(codes)], "M05", desk.office_code, desk.calendar)
-                 for n in range(count)]  # fmt: skip
+        slips = [
+            act_slip(s, codes[n % len(codes)], desk.office_code, papers.CONTROL, spec.act,
+                     spec.gather, spec.signs, desk.calendar)
+            for n in range(count)
+        ]  # fmt: skip
     store.close()
     return slips
 
@@ -106,10 +121,12 @@ def run(count: int, folder: Path, slips: int = 200) -> list[str]:
     per = total / count * 1000
     b = statistics.median(base) * 1000
     start = time.perf_counter()
-    render_slips(handovers, folder / "phieu-kiem-soat.pdf")
+    chosen: FormSet = form_set_for(handovers[0].at.date())
+    with (folder / "phieu-kiem-soat.pdf").open("wb") as out:
+        chosen.render(handovers, out)
     batch = time.perf_counter() - start
     return [
-        f"{slips} handover slips (Mẫu 05) in one batch PDF: **{batch:.2f} s** "
+        f"{slips} handover control slips (set {chosen.key}) in one batch PDF: **{batch:.2f} s** "
         f"({batch / slips * 1000:.1f} ms each; target ≤ 10 s {'✅' if batch <= 10 else '❌'}).",
         f"{count} receipt PDFs (two copies a page, QR and barcode): {total:.2f} s = "
         f"**{per:.1f} ms each** (p95 {statistics.quantiles(took, n=20)[18] * 1000:.1f} ms; "
