@@ -251,7 +251,7 @@ def _register_story(form_set: FormSet, r: Register, width: float) -> list[Flowab
             width,
             form_set.text["signature_hint"],
             dated=f"{r.place}, {_date_line(r.at)}" if r.at else "",
-        ),  # fmt: skip
+        ),
     ]
 
 

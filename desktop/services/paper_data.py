@@ -96,16 +96,17 @@ def act_slip(
     assert office is not None
     source = Source(session, dossier, acts, wanted[-1], office, chosen, calendar)
     look = document_settings(session, office)
+    unit = chosen.text["unit_name"]  # what the set calls the desk
     officer = session.get(Officer, source.act.officer_id) if source.act.officer_id else None
     procedure = procedure_of(session, dossier.procedure_code)
     fields = {"office": office.name, "applicant": dossier.applicant_name,
               "address": dossier.address or "—", "phone": dossier.phone or "—",
               "email": dossier.email or "—", "procedure": procedure.name,
               "officer": officer.full_name if officer else "cán bộ tiếp nhận",
-              "office_phone": look["phone"] or "của Bộ phận tiếp nhận và trả kết quả",
+              "office_phone": look["phone"] or f"của {unit}",
               "office_address": look["address"], "reason": "",
               "received": f"{received_day(dossier):%d/%m/%Y}",
-              "collect": f"Bộ phận tiếp nhận và trả kết quả — {office.name}"}  # fmt: skip
+              "collect": f"{unit} — {office.name}"}  # fmt: skip
     own, rows, steps = gather(source)
     fields.update(own)
     number = f"{dossier.code}/HDHS" if kind == SUPPLEMENT else dossier.code
@@ -153,8 +154,10 @@ def receipt_fields(source: Source) -> Gathered:
 
 def supplement_fields(source: Source) -> Gathered:
     payload: dict[str, Any] = dict(source.act.payload)
-    rows: list[tuple[str, ...]] = [(p["name"], PROBLEMS.get(p["problem"], p["problem"]), p.get("note", ""))
-            for p in payload.get("papers", [])]  # fmt: skip
+    rows: list[tuple[str, ...]] = [
+        (p["name"], PROBLEMS.get(p["problem"], p["problem"]), p.get("note", ""))
+        for p in payload.get("papers", [])
+    ]
     return {"reason": str(payload.get("reason", ""))}, rows, []
 
 
@@ -204,8 +207,10 @@ def control_fields(source: Source) -> Gathered:
     dossier = source.dossier
     original = original_due(dossier)
     new = reappointed(original, dossier_due(dossier))
-    steps, departments, consulted = _control_rows(source.session, source.acts, source.calendar,
-                                                  original, new)  # fmt: skip
+    steps, departments, consulted = _control_rows(
+        source.session, source.acts, source.calendar, original, new,
+        source.form_set.text["unit_short"],
+    )  # fmt: skip
     due = _appointment(due_dict(original)) if original else "—"
     if new is not None:
         due += f" (hẹn lại: {_appointment(due_dict(new))})"
@@ -229,6 +234,7 @@ def _control_rows(
     calendar: WorkingCalendar | None,
     original: Due | None = None,
     reappointed_to: Due | None = None,
+    desk_unit: str = DESK_UNIT,
 ) -> tuple[list[ControlRow], list[str], list[str]]:
     """The control slip's rows: each handover and each return of the dossier, with early /
     on time / late for the step that produced a result — and late for the dossier,
@@ -238,7 +244,7 @@ def _control_rows(
     rows: list[ControlRow] = []
     departments: list[str] = []
     consulted: list[str] = []
-    holder = DESK_UNIT
+    holder = desk_unit
     for a in acts:
         who = names.get(a.officer_id or -1, "")
         when = _moment(a.at)
@@ -246,15 +252,16 @@ def _control_rows(
             department = a.payload["department"]
             to = f"{department} {a.payload.get('receiver', '')}".strip()
             departments.append(department)
-            giver = f"{DESK_UNIT} ({who})" if a.act == Act.HAND_OVER.value else holder
+            giver = f"{desk_unit} ({who})" if a.act == Act.HAND_OVER.value else holder
             step = (a.payload.get("step") or {}).get("timeliness")
             done = Timeliness(step).label_vi if step else ""
             due = a.payload.get("step_due")
             note = f"Hạn bước: {_appointment(due)}" if due else ""
             if a.payload.get("step_due_capped"):
                 note += " (bằng hạn trả hồ sơ: số ngày đề nghị vượt quá hạn này)"
-            rows.append(ControlRow(f"Giao: {giver} — Nhận: {to}", department, giver, to, when,
-                                   done, note))  # fmt: skip
+            receiver = str(a.payload.get("receiver") or "") or department
+            rows.append(ControlRow(f"Giao: {giver} — Nhận: {to}", department, giver, receiver,
+                                   when, done, note))  # fmt: skip
             holder = department
         elif a.act == Act.CONSULT.value:
             asked = list(a.payload.get("departments", []))
@@ -278,12 +285,12 @@ def _control_rows(
                           datetime.fromisoformat(appointment["deadline"]))  # fmt: skip
                 result += f" — {calendar.standing(due, a.at).timeliness.label_vi}"
             note = str(a.payload.get("note") or a.payload.get("reason") or "")
-            rows.append(ControlRow(f"Giao: {holder} — Nhận: {DESK_UNIT}", DESK_UNIT, holder,
-                                   DESK_UNIT, when, result, note))  # fmt: skip
+            rows.append(ControlRow(f"Giao: {holder} — Nhận: {desk_unit}", desk_unit, holder,
+                                   desk_unit, when, result, note))  # fmt: skip
         elif a.act == Act.REAPPOINT.value:
             new = date.fromisoformat(a.payload["appointment"]["date"])
             note = f"Hẹn lại ngày {new:%d/%m/%Y}: {a.payload.get('reason', '')}"
-            rows.append(ControlRow(f"{DESK_UNIT} xin lỗi, hẹn lại", DESK_UNIT, DESK_UNIT,
+            rows.append(ControlRow(f"{desk_unit} xin lỗi, hẹn lại", desk_unit, desk_unit,
                                    "", when, "", note))  # fmt: skip
         elif a.act in RETURNS:
             to = {Act.RETURN_IN_PERSON.value: "Công dân",
@@ -291,9 +298,9 @@ def _control_rows(
                       a.act, "Cổng dịch vụ công (trả trực tuyến)")  # fmt: skip
             rows.append(
                 ControlRow(
-                    f"Giao: {DESK_UNIT} ({who}) — Nhận: {to}",
+                    f"Giao: {desk_unit} ({who}) — Nhận: {to}",
                     to,
-                    f"{DESK_UNIT} ({who})",
+                    f"{desk_unit} ({who})",
                     to,
                     when,
                     "Đã trả kết quả",

@@ -126,7 +126,8 @@ def run(count: int, folder: Path, slips: int = 200) -> list[str]:
         chosen.render(handovers, out)
     batch = time.perf_counter() - start
     return [
-        f"{slips} handover control slips (set {chosen.key}) in one batch PDF: **{batch:.2f} s** "
+        f"{slips} handover slips (Mẫu {chosen.number(papers.CONTROL)}, {chosen.basis}) "
+        f"in one batch PDF: **{batch:.2f} s** "
         f"({batch / slips * 1000:.1f} ms each; target ≤ 10 s {'✅' if batch <= 10 else '❌'}).",
         f"{count} receipt PDFs (two copies a page, QR and barcode): {total:.2f} s = "
         f"**{per:.1f} ms each** (p95 {statistics.quantiles(took, n=20)[18] * 1000:.1f} ms; "
