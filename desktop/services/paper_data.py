@@ -106,7 +106,8 @@ def act_slip(
               "office_phone": look["phone"] or f"của {unit}",
               "office_address": look["address"], "reason": "",
               "received": f"{received_day(dossier):%d/%m/%Y}",
-              "collect": f"{unit} — {office.name}"}  # fmt: skip
+              "collect": ", ".join(x for x in (f"{unit} — {office.name}", look["address"])
+                                   if x)}  # fmt: skip
     own, rows, steps = gather(source)
     fields.update(own)
     number = f"{dossier.code}/HDHS" if kind == SUPPLEMENT else dossier.code

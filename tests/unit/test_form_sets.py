@@ -240,3 +240,26 @@ def test_the_documentation_lists_the_fields_the_test_checks() -> None:
             label = (", ".join(form["headers"]) if field["key"] == "headers"
                      else form[field["key"]])  # fmt: skip
             assert f"| `{field['key']}` | {label} | {field['source']} |" in section, (kind, field)
+
+
+def test_the_place_and_address_come_from_the_office_unless_set(
+    desk: Desk, admin: Actor, officer: Actor, dossiers_2026: dict[str, str], tmp_path: Path
+) -> None:
+    from desktop.services.demo import demo_office
+    from desktop.services.documents import office_place, set_document_settings
+    from desktop.store.models import Office
+
+    assert office_place(demo_office()) == "Lai Châu"  # a provincial centre: its province
+    commune = Office(code="X", name="UBND xã Bản Giang", address="Bản Nà Bỏ, xã Bản Giang, "
+                     "tỉnh Lai Châu", level="commune", tax_code="")  # fmt: skip
+    assert office_place(commune) == "Bản Giang"
+    code = dossiers_2026[papers.SUPPLEMENT]
+    text = pdf_text(papers.act_paper(desk, officer, code, papers.SUPPLEMENT).pdf, tmp_path)
+    assert "Tam Đường, ngày 02 tháng 3 năm 2026" in text  # UBND xã Tam Đường
+    set_document_settings(desk, admin, phone="0213 3876 543", address="Bản Nà Đon, xã Tam Đường")
+    text = pdf_text(papers.act_paper(desk, officer, code, papers.SUPPLEMENT).pdf, tmp_path)
+    assert "theo số điện thoại 0213 3876 543 để được hướng dẫn" in text
+    slip = papers.act_paper(desk, officer, dossiers_2026[papers.RECEIPT_SLIP], papers.RECEIPT_SLIP)
+    assert "Bộ phận Một cửa — UBND xã Tam Đường, Bản Nà Đon, xã Tam Đường" in pdf_text(
+        slip.pdf, tmp_path
+    )
