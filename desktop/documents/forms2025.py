@@ -40,7 +40,7 @@ from reportlab.platypus import (
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
 from desktop.documents.forms import FormSet
-from desktop.documents.kinds import CONTROL, REGISTER, SUPPLEMENT
+from desktop.documents.kinds import CONTROL, RECEIPT_SLIP, REGISTER, SUPPLEMENT
 from desktop.documents.model import Register, Slip
 from desktop.documents.pdf import (
     SERIF,
@@ -56,7 +56,8 @@ MARGIN = 12 * mm
 CODES = 22 * mm  # the bottom band of a slip: the QR (left) and the barcode (right)
 BOLD_LINES = {"due", "new_due", "to"}
 ITALIC_LINES = {"register", "contact", "closing"}
-INDENTED = {"applicant", "address", "phone", "email", "procedure"}
+# Mẫu 01's lines about the applicant, under "… tiếp nhận hồ sơ của:"
+INDENTED = {(RECEIPT_SLIP, k) for k in ("applicant", "address", "phone", "email", "procedure")}
 
 
 def _style(
@@ -217,8 +218,8 @@ def _slip_story(form_set: FormSet, slip: Slip, copy: str, width: float) -> list[
         line = form[key].format(**fill)
         font = SERIF_BOLD if key in BOLD_LINES else SERIF_ITALIC if key in ITALIC_LINES else SERIF
         align = TA_CENTER if key == "to" else TA_JUSTIFY
-        story.append(_p(line, 9, font, align, leftIndent=3 * mm if key in INDENTED else 0,
-                        spaceAfter=0.7 * mm))  # fmt: skip
+        indent = 3 * mm if (slip.kind, key) in INDENTED else 0
+        story.append(_p(line, 9, font, align, leftIndent=indent, spaceAfter=0.7 * mm))
         if key in ("papers", "request"):  # the papers handed in / to supplement, as a table
             rows, widths = _rows_of(slip, width, 8.5)
             story += [_table(form["headers"], rows, widths, 8.5), Spacer(1, 1.5 * mm)]

@@ -373,17 +373,18 @@ def tracking_book(
     now: datetime | None = None, form_set: FormSet | None = None,
 ) -> Register:  # fmt: skip
     """Sổ theo dõi hồ sơ for the days ``first``…``last``, in the set in force on ``last``
-    (unless ``form_set`` is given). 2018: every dossier submitted in the period. 2025:
-    every dossier received (entered in the book) in the period, in book order with its
-    sequence number, then those submitted in it and not received (no number: refused,
-    or waiting for papers); procedures by name. "Hẹn trả" is the appointment of acceptance, with a
-    re-appointment beside it; the note says "Trễ hạn" of a dossier resolved after that
-    appointment (or, given ``now``, still open past it)."""
+    (unless ``form_set`` is given). A book "numbered" in its set's data (2025): every
+    dossier received (entered in the book) in the period, in book order with its sequence
+    number, then those submitted in it and not received (no number: refused, or waiting
+    for papers); procedures by name. Otherwise (2018): every dossier submitted in the
+    period. "Hẹn trả" is the appointment of acceptance, with a re-appointment beside it;
+    the note says "Trễ hạn" of a dossier resolved after that appointment (or, given
+    ``now``, still open past it)."""
     if last < first:
         raise DomainError("Ngày cuối phải sau ngày đầu.")
     chosen = form_set or form_set_for(last)
     form = chosen.form(REGISTER)
-    numbered = chosen.key != "2018"
+    numbered = bool(form.get("numbered"))  # a sequence number per dossier, names of procedures
     start, end = _local_day_bounds(first, last)
     submitted = (Dossier.submitted_at >= start) & (Dossier.submitted_at < end)
     if numbered:  # entered in the period, in book order; then those not received (yet)
@@ -433,15 +434,10 @@ def tracking_book(
     seal = seal_text(session, Seal(REGISTER, number, "-", len(rows), last.isoformat(),
                                    office_code))  # fmt: skip
     look = document_settings(session, office)
-    subtitle = f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y} — {len(rows)} hồ sơ"
-    if numbered:
-        subtitle = form["period"].format(first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}",
-                                         count=len(rows))  # fmt: skip
-        widths: tuple[float, ...] = (0.04, 0.14, 0.12, 0.035, 0.085, 0.115, 0.08, 0.055,
-                                     0.07, 0.055, 0.055, 0.055, 0.095)  # fmt: skip
-    else:
-        widths = (0.03, 0.13, 0.075, 0.03, 0.1, 0.14, 0.08, 0.063, 0.063, 0.063, 0.063,
-                  0.063, 0.087)  # fmt: skip
+    subtitle = form["period"].format(
+        first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}", count=len(rows)
+    )
+    widths = tuple(float(w) for w in form["widths"])  # fractions of the table's width
     from reportlab.lib.pagesizes import A4, landscape
 
     return Register(
