@@ -263,3 +263,23 @@ def test_the_place_and_address_come_from_the_office_unless_set(
     assert "Bộ phận Một cửa — UBND xã Tam Đường, Bản Nà Đon, xã Tam Đường" in pdf_text(
         slip.pdf, tmp_path
     )
+
+
+def test_a_long_control_slip_flows_onto_a_second_page_with_its_header_again(
+    desk: Desk, officer: Actor, clock: ManualClock, tmp_path: Path
+) -> None:
+    from desktop.services import processing
+
+    outcome = acts.import_dossier(desk, incoming(name="Hờ A Dính"))
+    acts.accept_dossier(desk, officer, outcome.dossier_id)
+    acts.hand_over(desk, officer, outcome.dossier_id, "Phòng Tư pháp")
+    asked = ["Công an xã", "Phòng Tài chính", "Phòng Văn hoá"]
+    for n in range(12):  # a dossier that needed many opinions
+        clock.now = T0 + timedelta(minutes=10 * (n + 1))
+        processing.consult(desk, officer, outcome.dossier_id, [asked[n % 3]], f"Câu hỏi số {n}")
+    paper = papers.act_paper(desk, officer, outcome.dossier_code, papers.CONTROL)
+    count = pages(paper.pdf, tmp_path)
+    text = pdf_text(paper.pdf, tmp_path)
+    assert count >= 2 and text.count("Tên cơ quan") == count  # the header row on each page
+    assert "Câu hỏi số 0" in text and "Câu hỏi số 11" in text and "Trang 2" in text
+    assert "Cơ quan phối hợp giải quyết hồ sơ: Công an xã, Phòng Tài chính, Phòng Văn hoá" in text
