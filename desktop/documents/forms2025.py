@@ -219,13 +219,13 @@ def _slip_story(form_set: FormSet, slip: Slip, copy: str, width: float) -> list[
         font = SERIF_BOLD if key in BOLD_LINES else SERIF_ITALIC if key in ITALIC_LINES else SERIF
         align = TA_CENTER if key == "to" else TA_JUSTIFY
         indent = 3 * mm if (slip.kind, key) in INDENTED else 0
-        story.append(_p(line, 9, font, align, leftIndent=indent, spaceAfter=0.7 * mm))
+        story.append(_p(line, 8.8, font, align, leftIndent=indent, spaceAfter=0.5 * mm))
         if key in ("papers", "request"):  # the papers handed in / to supplement, as a table
             rows, widths = _rows_of(slip, width, 8.5)
-            story += [_table(form["headers"], rows, widths, 8.5), Spacer(1, 1.5 * mm)]
+            story += [_table(form["headers"], rows, widths, 8), Spacer(1, 1.5 * mm)]
     if slip.signatures:
         hint = form.get("seal_hint") or form_set.text["signature_hint"]
-        room = 20 * mm if "seal_hint" in form else 12 * mm
+        room = 20 * mm if "seal_hint" in form else 11 * mm
         story.append(_signatures(slip.signatures, width, hint, room))
     return story
 
