@@ -499,25 +499,30 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    """In giấy tờ: a slip (Mẫu 01–04) or the fee receipt of a dossier (its latest one, or
-    --receipt N)."""
+    """In giấy tờ: a dossier's paper (by its kind's name, or by its form number in the
+    dossier's form set), the fee receipt of a dossier (its latest one, or --receipt N),
+    the tracking book or the shift handover."""
     from sqlalchemy import select
 
     from desktop.documents.receipt import print_receipt
-    from desktop.documents.slips import print_slip
+    from desktop.services import papers
     from desktop.services.accounts import login
     from desktop.store.models import Dossier, Receipt
 
     desk = open_desk(_store(args))
     try:
         officer = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
-        if args.kind in ("m06", "handover"):
-            return _print_register(desk, officer, args)
+        kind = papers.kind_named(args.kind, papers.dossier_set(desk, officer, args.dossier)
+                                 if args.dossier else None)  # fmt: skip
+        if kind in (papers.REGISTER, papers.SHIFT):
+            return _print_register(desk, officer, args, kind)
         if not args.dossier:
             raise CliError(f"in {args.kind} cần --dossier MÃ_HỒ_SƠ")
-        if args.kind != "receipt":
-            slip = print_slip(desk, officer, args.dossier, args.kind.upper(), Path(args.out))
-            print(f"Đã in {args.kind.upper()} của hồ sơ {slip.dossier_code} → {args.out}")
+        if kind != papers.FEE_RECEIPT:
+            paper = papers.act_paper(desk, officer, args.dossier, kind, args.form_set)
+            papers.save(paper, Path(args.out))
+            print(f"Đã in {paper.title.lower()} (mẫu số {paper.form[1:]}, bộ mẫu "
+                  f"{paper.form_set}) của hồ sơ {paper.dossier_code} → {args.out}")  # fmt: skip
             return 0
         with desk.store.read() as session:
             dossier = session.scalar(select(Dossier).where(Dossier.code == args.dossier))
@@ -542,9 +547,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace) -> int:
-    """Mẫu 06 for --from … --to …, or the officer's own shift handover for --date --session."""
-    from desktop.documents.registers import print_register, shift_handover, tracking_book
+def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace, kind: str) -> int:
+    """The tracking book for --from … --to …, or the officer's own shift handover for
+    --date --session."""
+    from desktop.services import papers
 
     def day(text: str | None, flag: str) -> date:
         if not text:
@@ -554,15 +560,13 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace) -> int
         except ValueError:
             raise CliError(f"{flag}: “{text}” không phải ngày YYYY-MM-DD") from None
 
-    with desk.store.write() as session:
-        if args.kind == "m06":
-            first, last = day(args.from_, "--from"), day(args.to, "--to")
-            register = tracking_book(session, officer.office_code, first, last, desk.now())
-        else:
-            on = day(args.date, "--date")
-            register = shift_handover(session, officer.office_code, officer, on, args.session)
-    print_register(desk, officer, register, Path(args.out))
-    print(f"Đã in {register.title.lower()} ({len(register.rows)} dòng) → {args.out}")
+    if kind == papers.REGISTER:
+        first, last = day(args.from_, "--from"), day(args.to, "--to")
+        paper = papers.register_paper(desk, officer, first, last, args.form_set)
+    else:
+        paper = papers.shift_paper(desk, officer, day(args.date, "--date"), args.session)
+    papers.save(paper, Path(args.out))
+    print(f"Đã in {paper.title.lower()} → {args.out}")
     return 0
 
 
@@ -575,18 +579,23 @@ def cmd_settings_documents(args: argparse.Namespace) -> int:
         kind, _, name = pair.partition("=")
         if not name.strip():
             raise CliError(f'--signer cần dạng LOẠI=HỌ TÊN, ví dụ M04="Nguyễn Văn A" ({pair})')
-        signers[kind.strip().upper()] = name
+        kind = kind.strip()
+        signers[kind.upper() if kind[:1] in "mM" and kind[1:].isdigit() else kind.lower()] = name
     desk, admin = _admin_desk(args)
     try:
         if admin is None:
             raise CliError("bàn chưa có tài khoản quản trị")
         after = set_document_settings(desk, admin, args.place, signers,
-                                      Path(args.emblem) if args.emblem else None)  # fmt: skip
+                                      Path(args.emblem) if args.emblem else None,
+                                      args.phone, args.address)  # fmt: skip
     finally:
         desk.store.close()
     named = ", ".join(f"{k}: {v}" for k, v in sorted(after["signers"].items())) or "chưa có"
     emblem = "có" if after["emblem"] else "không"
-    print(f"Địa danh: {after['place']}; người ký: {named}; biểu tượng: {emblem}.")
+    print(
+        f"Địa danh: {after['place'] or '(theo địa chỉ cơ quan)'}; điện thoại: "
+        f"{after['phone'] or 'chưa có'}; người ký: {named}; biểu tượng: {emblem}."
+    )
     return 0
 
 
@@ -601,8 +610,10 @@ def cmd_settings_reappointment(args: argparse.Namespace) -> int:
         rules = change_reappointment_rules(desk, admin, args.max, args.lead_days)
     finally:
         desk.store.close()
-    print(f"Hẹn lại tối đa {rules.max_reappointments} lần; thư xin lỗi chậm nhất "
-          f"{rules.min_lead_working_days} ngày làm việc trước ngày hẹn trả.")
+    print(
+        f"Hẹn lại tối đa {rules.max_reappointments} lần; thư xin lỗi chậm nhất "
+        f"{rules.min_lead_working_days} ngày làm việc trước ngày hẹn trả."
+    )
     return 0
 
 
@@ -623,7 +634,7 @@ def cmd_settings_lock(args: argparse.Namespace) -> int:
 
 def cmd_verify_doc(args: argparse.Namespace) -> int:
     """Giấy tờ thật hay giả: the QR text, or a PDF the desk printed."""
-    from desktop.documents.seal import verify_text
+    from desktop.services.document_keys import verify_text
 
     text = args.document
     if text.lower().endswith(".pdf") or Path(text).is_file():
@@ -795,14 +806,18 @@ def build_parser() -> argparse.ArgumentParser:
     print_ = sub.add_parser("print", parents=[common], help="in giấy tờ ra tệp PDF")
     print_.add_argument(
         "kind",
-        choices=["receipt", "m01", "m02", "m03", "m04", "m05", "m06", "handover"],
-        help="receipt: biên lai thu phí, lệ phí; m01: giấy tiếp nhận và hẹn trả; m02: yêu cầu "
-        "bổ sung; m03: từ chối tiếp nhận; m04: xin lỗi và hẹn lại; m05: phiếu kiểm soát; "
-        "m06: sổ theo dõi (--from, --to); handover: bàn giao ca (--date, --session)",
+        metavar="LOẠI",
+        help="tên loại giấy tờ: tiep-nhan, bo-sung, tu-choi, xin-loi, dung, kiem-soat, "
+        "so-theo-doi (--from, --to), bien-lai (= receipt), giao-ca (= handover: --date, "
+        "--session); hoặc số mẫu m01…m07: số đó trong bộ mẫu của hồ sơ (2018: hồ sơ tiếp "
+        "nhận trước 01/7/2025, m05 là phiếu kiểm soát; 2025: m05 là thông báo dừng, m06 "
+        "phiếu kiểm soát); không có --dossier, m06/m07 là sổ theo dõi",
     )
-    print_.add_argument("--dossier", metavar="MÃ", help="mã hồ sơ (receipt, m01–m05)")
-    print_.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", help="m06: từ ngày")
-    print_.add_argument("--to", metavar="YYYY-MM-DD", help="m06: đến ngày")
+    print_.add_argument("--dossier", metavar="MÃ", help="mã hồ sơ (giấy tờ của một hồ sơ)")
+    print_.add_argument("--from", dest="from_", metavar="YYYY-MM-DD", help="sổ: từ ngày")
+    print_.add_argument("--to", metavar="YYYY-MM-DD", help="sổ: đến ngày")
+    print_.add_argument("--form-set", choices=["2018", "2025"], default=None,
+                        help="in theo bộ mẫu này thay cho bộ mẫu của ngày tiếp nhận")  # fmt: skip
     print_.add_argument("--date", metavar="YYYY-MM-DD", help="handover: ngày của ca")
     print_.add_argument("--session", choices=["morning", "afternoon"], default="morning",
                         help="handover: ca sáng hoặc chiều")  # fmt: skip
@@ -828,7 +843,10 @@ def build_parser() -> argparse.ArgumentParser:
                                     help="địa danh, người ký, biểu tượng trên giấy tờ")  # fmt: skip
     documents.add_argument("--place", help="địa danh ở dòng ngày tháng, ví dụ “Tam Đường”")
     documents.add_argument("--signer", action="append", metavar="LOẠI=HỌ TÊN",
-                           help="người ký một loại giấy tờ, ví dụ M04=Nguyễn Văn A")  # fmt: skip
+                           help="người ký một loại giấy tờ, ví dụ xin-loi=Nguyễn Văn A "
+                           "(hoặc M04=…)")  # fmt: skip
+    documents.add_argument("--phone", help="số điện thoại của bộ phận, in trên giấy tờ")
+    documents.add_argument("--address", help="địa chỉ của bộ phận (mặc định: của cơ quan)")
     documents.add_argument("--emblem", metavar="ẢNH.png", help="biểu tượng của cơ quan")
     documents.set_defaults(func=cmd_settings_documents)
     lock = settings.add_parser("lock", parents=[common, admin],

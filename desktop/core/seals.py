@@ -36,16 +36,6 @@ from desktop.core.calendar import OFFICE_TZ
 from desktop.core.money import format_dong
 
 PREFIX = "MC1"
-KINDS = {
-    "BL": "Biên lai thu phí, lệ phí",
-    "M01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "M02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "M03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "M04": "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-    "M05": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-    "M06": "Sổ theo dõi hồ sơ",
-    "BG": "Biên bản bàn giao ca",
-}
 
 
 @dataclass(frozen=True)
@@ -127,8 +117,11 @@ def seal_key_id(text: str) -> str | None:
     return parts[7] if len(parts) == 9 and parts[0] == PREFIX else None
 
 
-def verify(text: str, keys: Mapping[str, TrustedKey]) -> Verdict:
-    """Genuine or not, against ``keys`` (key id → the key and what binds it)."""
+def verify(
+    text: str, keys: Mapping[str, TrustedKey], names: Mapping[str, str] | None = None
+) -> Verdict:
+    """Genuine or not, against ``keys`` (key id → the key and what binds it); ``names``
+    says what each kind code is ("tiep-nhan", or an older paper's "M01"), for the message."""
     parts = text.strip().split("|")
     if len(parts) != 9 or parts[0] != PREFIX:
         return Verdict(False, None, "Không phải mã xác thực của MotCua.")
@@ -159,7 +152,7 @@ def verify(text: str, keys: Mapping[str, TrustedKey]) -> Verdict:
         return Verdict(False, seal, f"KHÔNG HỢP LỆ: bàn ký đã bị thu hồi ngày "
                                     f"{_vn(known.revoked_on)}; giấy ghi ngày {_vn(day)}, sau "
                                     "ngày thu hồi.")  # fmt: skip
-    kind = KINDS.get(seal.kind, seal.kind)
+    kind = (names or {}).get(seal.kind, seal.kind)
     note = ""
     if known.revoked_on is not None:
         # Papers a desk printed before it was revoked stay genuine; on the day itself the

@@ -34,9 +34,9 @@ from desktop.documents.pdf import (
     vn_day,
     wrap,
 )
-from desktop.documents.seal import Seal, seal_text
 from desktop.files import write_atomically
 from desktop.services.context import Actor, Desk
+from desktop.services.document_keys import Seal, seal_text
 from desktop.services.fees import METHODS, note_print, printed_before
 from desktop.store.models import Dossier, Office, Officer, Payment, Receipt
 

@@ -1,51 +1,88 @@
 """Giấy tờ in — every paper the desk prints, as PDF bytes ready for a printer or a file.
 
 The window, the command line and the scripts ask here, by the paper's kind (a name from
-the domain, not a form number: form numbers change between the 2018 and 2025 sets); this
-module gathers the data, records the print (audit, receipt copies) and has the document
-modules draw it.
+the domain, not a form number: form numbers change between the 2018 and 2025 sets). Each
+kind has one spec in ``SPECS``, the registry: the act it is drawn from, how its data is
+gathered, how it is drawn, who signs, how many copies and on which printer. This module
+gathers the data (``paper_data``), records the print (audit) and has the drawing module
+of the dossier's form set draw it.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from desktop.core.lifecycle import Act, DomainError
+from desktop.documents.forms import FormSet, form_set, form_set_for, form_sets
+from desktop.documents.kinds import (
+    APOLOGY,
+    CONTROL,
+    FEE_RECEIPT,
+    RECEIPT_SLIP,
+    REFUSAL,
+    REGISTER,
+    SHIFT,
+    STOP,
+    SUPPLEMENT,
+)
 from desktop.files import write_atomically
+from desktop.services import paper_data
+from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
 from desktop.store.models import ActRow, Dossier, Receipt
 
-# Kinds of paper, by what they are; each prints as the form of its dossier's form set.
-RECEIPT_SLIP = "tiep-nhan"  # Giấy tiếp nhận hồ sơ và hẹn trả kết quả
-SUPPLEMENT = "bo-sung"  # Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-REFUSAL = "tu-choi"  # Phiếu từ chối tiếp nhận giải quyết hồ sơ
-APOLOGY = "xin-loi"  # Phiếu xin lỗi và hẹn lại ngày trả kết quả / Văn bản xin lỗi…
-STOP = "dung"  # Thông báo dừng giải quyết hồ sơ (2025 set only)
-CONTROL = "kiem-soat"  # Phiếu kiểm soát quá trình giải quyết hồ sơ
-REGISTER = "so-theo-doi"  # Sổ theo dõi hồ sơ
-FEE_RECEIPT = "bien-lai"  # Biên lai thu phí, lệ phí
-SHIFT = "giao-ca"  # Phiếu bàn giao ca
+__all__ = ["APOLOGY", "CONTROL", "FEE_RECEIPT", "RECEIPT_SLIP", "REFUSAL", "REGISTER", "SHIFT",
+           "SPECS", "STOP", "SUPPLEMENT", "Paper", "PaperSpec", "Reprint", "act_paper",
+           "handover_batch_paper", "kind_named", "receipt_paper", "register_paper", "reprints",
+           "save", "seal_names", "shift_paper", "signer_keys"]  # fmt: skip
 
-# The act a dossier's paper is drawn from (the latest act of that kind).
-ACT_OF = {RECEIPT_SLIP: Act.ACCEPT, SUPPLEMENT: Act.REQUEST_SUPPLEMENT, REFUSAL: Act.REFUSE,
-          APOLOGY: Act.REAPPOINT, CONTROL: Act.HAND_OVER}  # fmt: skip
-_FORM_2018 = {RECEIPT_SLIP: "M01", SUPPLEMENT: "M02", REFUSAL: "M03", APOLOGY: "M04",
-              CONTROL: "M05", REGISTER: "M06"}  # fmt: skip
-TITLES = {RECEIPT_SLIP: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-          SUPPLEMENT: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-          REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-          APOLOGY: "Phiếu xin lỗi và hẹn lại ngày trả kết quả",
-          STOP: "Thông báo dừng giải quyết hồ sơ",
-          CONTROL: "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-          REGISTER: "Sổ theo dõi hồ sơ", FEE_RECEIPT: "Biên lai thu phí, lệ phí",
-          SHIFT: "Phiếu bàn giao ca"}  # fmt: skip
-COPIES = {RECEIPT_SLIP: 2}  # one for the file, one for the citizen
+
+@dataclass(frozen=True)
+class PaperSpec:
+    """One kind of paper, all it takes to print it."""
+
+    kind: str
+    name: str  # what it is, whatever its set calls it (the QR check, "In lại")
+    act: Act | None  # the dossier's act it is drawn from (latest of that kind); None: not
+    gather: paper_data.Gatherer | None  # what the kind adds to a dossier's shared fields
+    signs: tuple[str, ...]  # who signs, in the order of the form's signature blocks
+    copies: int = 1  # how many the window prints at once
+    printer: str = "slip"  # which remembered printer and page size: slip, receipt, register
+    draw: Callable[..., Any] | None = None  # None: the drawing module of the form set
+    old_codes: tuple[str, ...] = ()  # what seals printed before kinds had names call it
+
+
+# The registry. "applicant", "officer" (who did the act), "head" (named in the settings).
+SPECS: dict[str, PaperSpec] = {s.kind: s for s in (
+    PaperSpec(RECEIPT_SLIP, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", Act.ACCEPT,
+              paper_data.receipt_fields, ("applicant", "officer"), copies=2, old_codes=("M01",)),
+    PaperSpec(SUPPLEMENT, "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ", Act.REQUEST_SUPPLEMENT,
+              paper_data.supplement_fields, ("officer",), old_codes=("M02",)),
+    PaperSpec(REFUSAL, "Phiếu từ chối tiếp nhận giải quyết hồ sơ", Act.REFUSE,
+              paper_data.refusal_fields, ("officer",), old_codes=("M03",)),
+    PaperSpec(APOLOGY, "Xin lỗi và hẹn lại ngày trả kết quả (gia hạn thời gian giải quyết)",
+              Act.REAPPOINT, paper_data.apology_fields, ("head",), old_codes=("M04",)),
+    PaperSpec(STOP, "Thông báo dừng giải quyết hồ sơ", Act.STOP, paper_data.stop_fields,
+              ("officer",)),
+    PaperSpec(CONTROL, "Phiếu kiểm soát quá trình giải quyết hồ sơ", Act.HAND_OVER,
+              paper_data.control_fields, (), old_codes=("M05",)),
+    PaperSpec(REGISTER, "Sổ theo dõi hồ sơ", None, None, ("officer",), printer="register",
+              old_codes=("M06",)),
+    PaperSpec(FEE_RECEIPT, "Biên lai thu phí, lệ phí", None, None, ("officer",),
+              printer="receipt", old_codes=("BL",)),
+    PaperSpec(SHIFT, "Biên bản bàn giao ca", None, None, ("officer", "supervisor"),
+              printer="register", old_codes=("BG",)),
+)}  # fmt: skip
+# Kept for callers that list the dossier papers' titles; each set has its own wording.
+TITLES = {kind: spec.name for kind, spec in SPECS.items()}
 
 
 @dataclass(frozen=True)
@@ -58,6 +95,7 @@ class Paper:
     copies: int = 1  # how many the window prints at once
     printer: str = "slip"  # which remembered printer and page size: slip, receipt, register
     copy: bool = False  # a reprint marked BẢN SAO (receipts)
+    form_set: str = ""  # "2018", "2025": the set the paper follows ("" outside the sets)
 
 
 @dataclass(frozen=True)
@@ -69,71 +107,168 @@ class Reprint:
     receipt_id: str | None = None
 
 
-def act_paper(desk: Desk, actor: Actor, dossier_code: str, kind: str) -> Paper:
-    """The paper of a dossier's act (acceptance, supplement request, refusal, apology,
-    handover control slip), drawn from its latest act of that kind; the print is audited."""
-    from desktop.documents.slips import print_slip
+def seal_names() -> dict[str, str]:
+    """What each kind code a QR may carry is — today's names and older papers' codes."""
+    names = {kind: spec.name for kind, spec in SPECS.items()}
+    names.update({code: spec.name for spec in SPECS.values() for code in spec.old_codes})
+    return names
 
-    if kind not in ACT_OF:
-        raise DomainError(f"Không có loại giấy tờ “{kind}” của một thao tác hồ sơ.")
+
+def signer_keys() -> tuple[str, ...]:
+    """The kinds the settings may name a signer for (names, and the older "M04"…)."""
+    signed = [s for s in SPECS.values() if s.act is not None or s.kind == REGISTER]
+    return (*(s.kind for s in signed), *(c for s in signed for c in s.old_codes))
+
+
+def kind_named(word: str, dossier_set: FormSet | None = None) -> str:
+    """The kind a word names: a kind's name ("tiep-nhan"), "receipt", "handover", or a
+    form number ("m05") — that number in ``dossier_set`` (the dossier's set); without a
+    dossier, "m06"/"m07" is the tracking book, as the 2018 "m06" always was."""
+    word = word.strip().lower()
+    if word in SPECS:
+        return word
+    if word in ("receipt", "bl"):
+        return FEE_RECEIPT
+    if word in ("handover", "bg"):
+        return SHIFT
+    if word[:1] == "m" and word[1:].isdigit():
+        if dossier_set is None:
+            if word in ("m06", "m07", "m6", "m7"):
+                return REGISTER
+            raise DomainError(f"In mẫu {word} cần mã hồ sơ.")
+        kind = dossier_set.kind_of_number(word[1:])
+        if kind is None:
+            raise DomainError(f"Bộ mẫu {dossier_set.basis} không có mẫu số {word[1:]}.")
+        return kind
+    raise DomainError(f"Không có loại giấy tờ “{word}” (có: {', '.join(SPECS)}).")
+
+
+def dossier_set(desk: Desk, actor: Actor, dossier_code: str) -> FormSet:
+    """The form set a dossier's papers follow (by the day it was received)."""
+    with desk.store.read() as session:
+        return paper_data.dossier_form_set(paper_data.find_dossier(session, dossier_code,
+                                                               actor.office_code))  # fmt: skip
+
+
+def _chosen(key: str | None) -> FormSet | None:
+    return form_set(key) if key else None
+
+
+def _render(chosen: FormSet, papers: list[Any]) -> bytes:
     buffer = io.BytesIO()
-    slip = print_slip(desk, actor, dossier_code, _FORM_2018[kind], buffer)  # type: ignore[arg-type]
-    return Paper(kind, _FORM_2018[kind], TITLES[kind], slip.dossier_code, buffer.getvalue(),
-                 COPIES.get(kind, 1))  # fmt: skip
+    chosen.render(papers, buffer)
+    return buffer.getvalue()
+
+
+def act_paper(desk: Desk, actor: Actor, dossier_code: str, kind: str,
+              set_key: str | None = None) -> Paper:  # fmt: skip
+    """The paper of a dossier's act (acceptance, supplement request, refusal, apology, stop,
+    handover control slip), drawn from its latest act of that kind in the dossier's form
+    set (or ``set_key``: "2018", "2025"); the print is audited."""
+    spec = SPECS.get(kind)
+    if spec is None or spec.act is None or spec.gather is None:
+        raise DomainError(f"Không có loại giấy tờ “{kind}” của một thao tác hồ sơ.")
+    with desk.store.write() as session:  # the first paper makes the desk's signing key
+        slip = paper_data.act_slip(
+            session, dossier_code, actor.office_code, kind, spec.act, spec.gather, spec.signs,
+            desk.calendar, _chosen(set_key),
+        )  # fmt: skip
+        dossier = paper_data.find_dossier(session, dossier_code, actor.office_code)
+        chosen = _chosen(set_key) or paper_data.dossier_form_set(dossier)
+        record_audit(
+            session,
+            desk,
+            actor,
+            "document.print",
+            dossier_code,
+            None,
+            {"kind": kind, "form": f"M{chosen.number(kind)}", "set": chosen.key},
+        )
+    return Paper(kind, f"M{chosen.number(kind)}", chosen.form(kind)["title"], slip.dossier_code,
+                 _render(chosen, [slip]), spec.copies, spec.printer,
+                 form_set=chosen.key)  # fmt: skip
 
 
 def receipt_paper(desk: Desk, actor: Actor, receipt_id: str) -> Paper:
     """A fee receipt; every print after the first is marked BẢN SAO (audited)."""
     from desktop.documents.receipt import print_receipt
 
+    spec = SPECS[FEE_RECEIPT]
     buffer = io.BytesIO()
     document = print_receipt(desk, actor, receipt_id, buffer)  # type: ignore[arg-type]
-    return Paper(FEE_RECEIPT, "", TITLES[FEE_RECEIPT], document.dossier_code, buffer.getvalue(),
-                 printer="receipt", copy=document.copy)  # fmt: skip
+    return Paper(FEE_RECEIPT, "", spec.name, document.dossier_code, buffer.getvalue(),
+                 printer=spec.printer, copy=document.copy)  # fmt: skip
 
 
-def handover_batch_paper(desk: Desk, actor: Actor, batch_id: str) -> Paper:
-    """The control slips of every dossier of one handover batch, in one PDF."""
-    from desktop.documents.slips import print_handover_batch
+def handover_batch_paper(desk: Desk, actor: Actor, batch_id: str,
+                         set_key: str | None = None) -> Paper:  # fmt: skip
+    """The control slips of every dossier of one handover batch, in one PDF (each in its
+    dossier's set; a batch whose dossiers straddle the change of set prints in the set of
+    the first, so one PDF is one form)."""
+    spec = SPECS[CONTROL]
+    assert spec.act is not None and spec.gather is not None
+    with desk.store.write() as session:
+        codes = [code for code, payload in session.execute(
+            select(Dossier.code, ActRow.payload).join(ActRow, ActRow.dossier_id == Dossier.id)
+            .where(ActRow.act == Act.HAND_OVER.value, Dossier.office_code == actor.office_code)
+            .order_by(Dossier.code)) if payload.get("batch_id") == batch_id]  # fmt: skip
+        if not codes:
+            raise DomainError("Không có lần bàn giao này trong cơ quan.")
+        chosen = _chosen(set_key) or paper_data.dossier_form_set(
+            paper_data.find_dossier(session, codes[0], actor.office_code)
+        )
+        slips = [paper_data.act_slip(session, code, actor.office_code, CONTROL, spec.act,
+                                 spec.gather, spec.signs, desk.calendar, chosen)
+                 for code in codes]  # fmt: skip
+        record_audit(session, desk, actor, "document.print", batch_id, None,
+                     {"kind": CONTROL, "dossiers": codes, "set": chosen.key})  # fmt: skip
+    return Paper(CONTROL, f"M{chosen.number(CONTROL)}", chosen.form(CONTROL)["title"], None,
+                 _render(chosen, slips), form_set=chosen.key)  # fmt: skip
 
-    buffer = io.BytesIO()
-    print_handover_batch(desk, actor, batch_id, buffer)  # type: ignore[arg-type]
-    return Paper(CONTROL, _FORM_2018[CONTROL], TITLES[CONTROL], None, buffer.getvalue())
 
-
-def register_paper(desk: Desk, actor: Actor, first: date, last: date) -> Paper:
-    """Sổ theo dõi hồ sơ of the office for the days ``first``…``last``."""
-    from desktop.documents.registers import print_register, tracking_book
-
+def register_paper(desk: Desk, actor: Actor, first: date, last: date,
+                   set_key: str | None = None) -> Paper:  # fmt: skip
+    """Sổ theo dõi hồ sơ of the office for the days ``first``…``last``, in the set in
+    force on ``last`` (or ``set_key``)."""
+    spec = SPECS[REGISTER]
     with desk.store.write() as session:  # the first paper makes the desk's signing key
-        register = tracking_book(session, actor.office_code, first, last, desk.now())
-    buffer = io.BytesIO()
-    print_register(desk, actor, register, buffer)  # type: ignore[arg-type]
-    return Paper(REGISTER, _FORM_2018[REGISTER], TITLES[REGISTER], None, buffer.getvalue(),
-                 printer="register")  # fmt: skip
+        book = paper_data.tracking_book(session, actor.office_code, first, last, desk.now(),
+                                    _chosen(set_key))  # fmt: skip
+        record_audit(session, desk, actor, "document.print", REGISTER, None,
+                     {"title": book.title, "rows": len(book.rows)})  # fmt: skip
+    chosen = _chosen(set_key) or form_set_for(last)
+    return Paper(REGISTER, f"M{chosen.number(REGISTER)}", book.title, None,
+                 _render(chosen, [book]), printer=spec.printer, form_set=chosen.key)  # fmt: skip
 
 
 def shift_paper(desk: Desk, actor: Actor, day: date, session_name: str) -> Paper:
     """The officer's own shift handover (``session_name``: morning, afternoon or day)."""
-    from desktop.documents.registers import print_register, shift_handover
+    from desktop.documents.registers import render_register
 
+    spec = SPECS[SHIFT]
     with desk.store.write() as session:
-        register = shift_handover(session, actor.office_code, actor, day, session_name)
+        register = paper_data.shift_handover(session, actor.office_code, actor, day, session_name)
+        record_audit(session, desk, actor, "document.print", SHIFT, None,
+                     {"title": register.title, "rows": len(register.rows)})  # fmt: skip
     buffer = io.BytesIO()
-    print_register(desk, actor, register, buffer)  # type: ignore[arg-type]
-    return Paper(SHIFT, "", TITLES[SHIFT], None, buffer.getvalue(), printer="register")
+    render_register(register, buffer)
+    return Paper(SHIFT, "", spec.name, None, buffer.getvalue(), printer=spec.printer)
 
 
 def reprints(desk: Desk, actor: Actor, dossier_code: str) -> list[Reprint]:
-    """Every paper the dossier has had, for "In lại": one per act kind it went through,
-    and each fee receipt."""
+    """Every paper the dossier has had, for "In lại": one per act kind it went through
+    (that its form set has), and each fee receipt."""
     with desk.store.read() as session:
         dossier = session.scalar(select(Dossier).where(Dossier.code == dossier_code))
         if dossier is None or dossier.office_code != actor.office_code:
             raise AccessDenied(f"Không có hồ sơ {dossier_code} của cơ quan.")
+        chosen = paper_data.dossier_form_set(dossier)
         done = set(session.scalars(select(ActRow.act).where(ActRow.dossier_id == dossier.id)))
-        papers = [Reprint(kind, TITLES[kind]) for kind, act in ACT_OF.items()
-                  if act.value in done]  # fmt: skip
+        papers = [
+            Reprint(kind, chosen.form(kind)["title"].capitalize())
+            for kind, spec in SPECS.items()
+            if spec.act is not None and spec.act.value in done and chosen.has(kind)
+        ]
         receipts = session.scalars(select(Receipt).where(Receipt.dossier_id == dossier.id)
                                    .order_by(Receipt.issued_at))  # fmt: skip
         papers += [Reprint(FEE_RECEIPT, f"Biên lai {r.series} số {r.number:07d}", r.id)
@@ -144,3 +279,7 @@ def reprints(desk: Desk, actor: Actor, dossier_code: str) -> list[Reprint]:
 def save(paper: Paper, target: Path) -> None:
     """Write the paper's PDF whole or not at all (a full disk leaves no half a PDF)."""
     write_atomically(target, paper.pdf)
+
+
+def known_sets() -> list[str]:
+    return [s.key for s in form_sets()]

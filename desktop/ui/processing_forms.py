@@ -218,9 +218,11 @@ class Forms(QObject):
             ),
         )  # fmt: skip
         form.line("postal_reference", self.tr("Số hiệu bưu gửi nhận được"))
-        verdicts = [(self.tr("Khớp bản điện tử"), OriginalVerdict.MATCHES.value),
-                    (self.tr("Khác bản điện tử"), OriginalVerdict.DIFFERS.value),
-                    (self.tr("Không có trong bưu gửi"), OriginalVerdict.NOT_PRESENTED.value)]
+        verdicts = [
+            (self.tr("Khớp bản điện tử"), OriginalVerdict.MATCHES.value),
+            (self.tr("Khác bản điện tử"), OriginalVerdict.DIFFERS.value),
+            (self.tr("Không có trong bưu gửi"), OriginalVerdict.NOT_PRESENTED.value),
+        ]
         for p in d.checklist:
             form.combo(f"paper_{p.position}", self.tr("Bản chính: ") + display(p.name), verdicts)
             form.line(f"paper_{p.position}_note", self.tr("Khác ở đâu (nếu khác)"))
@@ -251,7 +253,8 @@ class Forms(QObject):
         form.line("tracking_number", self.tr("Số hiệu bưu gửi"))
         form.line("supervisor", self.tr("Lãnh đạo cho phép (nếu bản chính chưa khớp)"))
         form.line("supervisor_password", self.tr("Mật khẩu lãnh đạo")).setEchoMode(
-            QLineEdit.EchoMode.Password)
+            QLineEdit.EchoMode.Password
+        )
         form.line("override_reason", self.tr("Lý do cho phép"))
         return form
 

@@ -22,13 +22,6 @@ from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.core.procedures import procedure_from_dict
 from desktop.core.seals import key_id, public_key_ok, unb64
-from desktop.documents.seal import (
-    OfficeKey,
-    document_key,
-    own_public_key,
-    trust_key,
-    trust_office_keys,
-)
 from desktop.services.accounts import audit_account_changes
 from desktop.services.audit import (
     AuditHead,
@@ -40,6 +33,13 @@ from desktop.services.audit import (
 )
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
+from desktop.services.document_keys import (
+    OfficeKey,
+    document_key,
+    own_public_key,
+    trust_key,
+    trust_office_keys,
+)
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.fees import add_receipt_block, numbers_left
 from desktop.services.scans import ScanCorrupt

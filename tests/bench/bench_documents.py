@@ -30,6 +30,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
+from desktop.documents.forms import FormSet, form_set_for
+from desktop.documents.model import Slip
 from desktop.documents.pdf import FONT_FILES, SERIF, register_fonts
 from desktop.documents.receipt import (
     ReceiptDocument,
@@ -37,14 +39,14 @@ from desktop.documents.receipt import (
     receipt_pdf,
     render_receipts,
 )
-from desktop.documents.seal import Seal, seal_text
-from desktop.documents.slips import Slip, render_slips, slip_for
 from desktop.paths import resources_dir
 from desktop.services import dossiers as acts
-from desktop.services import fees
+from desktop.services import fees, papers
 from desktop.services.accounts import login
 from desktop.services.catalogue import all_procedures
 from desktop.services.demo import build_demo
+from desktop.services.document_keys import Seal, seal_text
+from desktop.services.paper_data import act_slip
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
 from desktop.store.models import ActRow, Dossier
@@ -119,14 +121,19 @@ def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
 
 
 def handover_slips(folder: Path, count: int) -> list[Slip]:
-    """``count`` Mẫu 05 slips of the demo desk's handed-over dossiers (repeated as needed)."""
+    """``count`` control slips of the demo desk's handed-over dossiers (repeated as needed)."""
+    spec = papers.SPECS[papers.CONTROL]
+    assert spec.act is not None and spec.gather is not None
     store = open_store(folder / "desk.db")
     desk = open_desk(store)
     with store.write() as s:
         codes = list(s.scalars(select(Dossier.code).join(ActRow, ActRow.dossier_id == Dossier.id)
                                .where(ActRow.act == "hand_over").distinct()))  # fmt: skip
-        slips = [slip_for(s, codes[n % len(codes)], "M05", desk.office_code, desk.calendar)
-                 for n in range(count)]  # fmt: skip
+        slips = [
+            act_slip(s, codes[n % len(codes)], desk.office_code, papers.CONTROL, spec.act,
+                     spec.gather, spec.signs, desk.calendar)
+            for n in range(count)
+        ]  # fmt: skip
     store.close()
     return slips
 
@@ -162,11 +169,14 @@ def run(count: int, folder: Path, slips: int = 200) -> list[str]:
     per = total / count * 1000
     b = statistics.median(base) * 1000
     start = time.perf_counter()
-    render_slips(handovers, folder / "phieu-kiem-soat.pdf")
+    chosen: FormSet = form_set_for(handovers[0].at.date())
+    with (folder / "phieu-kiem-soat.pdf").open("wb") as out:
+        chosen.render(handovers, out)
     batch = time.perf_counter() - start
     ok = per <= 10 and per / b <= 3
     return [
-        f"{slips} handover slips (Mẫu 05) in one batch PDF: **{batch:.2f} s** "
+        f"{slips} handover slips (Mẫu {chosen.number(papers.CONTROL)}, {chosen.basis}) "
+        f"in one batch PDF: **{batch:.2f} s** "
         f"({batch / slips * 1000:.1f} ms each; target ≤ 10 s {'✅' if batch <= 10 else '❌'}).",
         f"{count} receipt PDFs (two copies a page, QR and barcode, each its own QR): "
         f"{total:.2f} s = **{per:.1f} ms each** (p95 "

@@ -13,10 +13,10 @@ from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from desktop.documents.receipt import print_receipt
-from desktop.documents.seal import verify_text
 from desktop.services import dossiers as acts
 from desktop.services import fees
 from desktop.services.context import Actor, Desk
+from desktop.services.document_keys import verify_text
 from desktop.services.settings import get_setting
 from desktop.ui.printing import (
     BatchPrint,

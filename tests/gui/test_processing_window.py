@@ -133,9 +133,10 @@ def confirm(qtbot: QtBot, dialog: object) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)  # type: ignore[arg-type]
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
+def pdf_text(pdf: Path, layout: bool = True) -> str:
+    """The PDF's text as laid out, or in drawing order (a table cell's lines together)."""
+    return subprocess.run(["pdftotext", "-layout" if layout else "-raw", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
 
 
 # --- the handover batch ---------------------------------------------------------------------------
@@ -476,8 +477,10 @@ def test_apology_and_reappointment_with_the_mau_04_notice_then_printed(
     # Once is the desk's limit: the button stays in sight, greyed, saying why; its keys do
     # nothing.
     view.reload()
-    assert "Hẹn trả khi tiếp nhận: 11:30 buổi sáng 09/03/2026; hẹn lại: 17:00 buổi chiều " \
+    assert (
+        "Hẹn trả khi tiếp nhận: 11:30 buổi sáng 09/03/2026; hẹn lại: 17:00 buổi chiều "
         "16/03/2026" in view.deadline.text()
+    )
     button = view.buttons[Act.REAPPOINT]
     assert button.isVisible() and not button.isEnabled()
     assert "tối đa 1 lần" in button.toolTip()
@@ -650,7 +653,9 @@ def test_return_by_post_checks_each_original_and_a_supervisor_may_allow_the_rest
     confirm(qtbot, received)
     originals = last_act(desk, dossier_id, Act.RECEIVE_BY_POST).payload["originals"]
     assert {(o["position"], o["verdict"], o["note"]) for o in originals[:2]} == {
-        (first.position, "differs", "Sai ngày sinh"), (second.position, "not_presented", "")}
+        (first.position, "differs", "Sai ngày sinh"),
+        (second.position, "not_presented", ""),
+    }
 
     qtbot.keyClick(view.checklist, Qt.Key.Key_G, CTRL_SHIFT)  # post the result
     posting = form(qtbot, view)
@@ -666,8 +671,10 @@ def test_return_by_post_checks_each_original_and_a_supervisor_may_allow_the_rest
     confirm(qtbot, posting)
     assert state_of(desk, dossier_id) is DossierState.RETURNED_BY_POST
     payload = last_act(desk, dossier_id, Act.RETURN_BY_POST).payload
-    assert payload["override"] == {"supervisor": "lanhdao",
-                                   "reason": "Đã gọi điện xác minh với công dân"}
+    assert payload["override"] == {
+        "supervisor": "lanhdao",
+        "reason": "Đã gọi điện xác minh với công dân",
+    }
     with desk.store.read() as s:  # the permission is audited under the supervisor's name
         allowed = s.scalars(select(AuditEntry).where(
             AuditEntry.action == "dossier.originals_override")).one()  # fmt: skip

@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
 from desktop.core.seals import Seal, b64, key_id
-from desktop.documents.seal import seal_text, trust_key, verify_text
 from desktop.services.context import Desk
+from desktop.services.document_keys import seal_text, trust_key, verify_text
 from desktop.services.settings import get_setting, put_setting
 from sync.client.engine import SyncEngine
 from sync.client.transport import PortalRefused, Transport

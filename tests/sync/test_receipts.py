@@ -125,7 +125,7 @@ def test_the_portal_and_the_office_s_other_desks_check_a_printed_receipt(
     portal: PortalProcess, tmp_path: Path
 ) -> None:
     from desktop.documents.receipt import print_receipt
-    from desktop.documents.seal import verify_text
+    from desktop.services.document_keys import verify_text
 
     fee_dossiers(portal, 1)
     first = enrolled_desk(portal, tmp_path / "ban-1.db")

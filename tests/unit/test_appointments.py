@@ -20,12 +20,13 @@ from sqlalchemy import select
 from desktop.core.appointments import ReappointmentRules, check_reappointment
 from desktop.core.calendar import OFFICE_TZ, Timeliness
 from desktop.core.lifecycle import Act, DomainError
-from desktop.documents.registers import render_register, tracking_book
-from desktop.documents.slips import print_slip
+from desktop.documents.forms import form_set
+from desktop.documents.registers import render_register
 from desktop.services import dossiers as acts
-from desktop.services import processing
+from desktop.services import papers, processing
 from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
+from desktop.services.paper_data import tracking_book
 from desktop.services.queue import rows_for
 from desktop.store.db import open_store
 from desktop.store.models import ActRow, Dossier
@@ -36,6 +37,12 @@ TU_PHAP = "Phòng Tư pháp"
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 3, day, hour, minute, tzinfo=OFFICE_TZ)
+
+
+def print_slip(desk: Desk, officer: Actor, code: str, form: str, out: Path) -> None:
+    """Mẫu 04 / 05 of the 2018 set, whose control slip reads each movement as one phrase."""
+    kind = {"M04": papers.APOLOGY, "M05": papers.CONTROL}[form]
+    papers.save(papers.act_paper(desk, officer, code, kind, "2018"), out)
 
 
 def pdf_text(path: Path) -> str:
@@ -87,7 +94,9 @@ def test_mau_06_counts_the_dossier_late_against_its_first_appointment(
 ) -> None:
     late, on_time = late_after_apology
     with desk.store.read() as s:
-        book = tracking_book(s, desk.office_code, date(2026, 3, 1), date(2026, 3, 31), desk.now())
+        book = tracking_book(
+            s, desk.office_code, date(2026, 3, 1), date(2026, 3, 31), desk.now(), form_set("2018")
+        )  # the 2018 book: rows begin with the code
     out = tmp_path / "m06.pdf"
     render_register(book, out)
     text = pdf_text(out)
@@ -120,8 +129,11 @@ def test_a_step_asking_more_days_than_the_dossier_has_is_cut_to_its_due(
     with desk.store.read() as s:
         dossier = s.get(Dossier, d.dossier_id)
         assert dossier is not None
-        hand = s.scalars(select(ActRow).where(ActRow.dossier_id == d.dossier_id,
-                                              ActRow.act == Act.HAND_OVER.value)).one()
+        hand = s.scalars(
+            select(ActRow).where(
+                ActRow.dossier_id == d.dossier_id, ActRow.act == Act.HAND_OVER.value
+            )
+        ).one()
         assert processing.due_from(hand.payload["step_due"]).deadline == dossier.due_at
         assert hand.payload["step_due_capped"] is True
     clock.now = at(4, 9)

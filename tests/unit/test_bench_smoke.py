@@ -20,5 +20,5 @@ def test_document_benchmark_runs(tmp_path: Path) -> None:
     from tests.bench.bench_documents import run as run_documents
 
     slips, receipts = run_documents(5, tmp_path, slips=3)
-    assert slips.startswith("3 handover slips (Mẫu 05)")
+    assert slips.startswith("3 handover slips (Mẫu 06, Thông tư 03/2025/TT-VPCP)")
     assert receipts.startswith("5 receipt PDFs") and "ms each" in receipts

@@ -155,7 +155,14 @@ def test_printing_refuses_what_it_cannot_print(desk: Desk, tmp_path: Path) -> No
 def test_slips_01_to_05_say_what_the_citizen_was_told(
     desk: Desk, officer: Actor, tmp_path: Path
 ) -> None:
-    from desktop.documents.slips import print_slip
+    """The 2018 set's Mẫu 01–05, asked for by kind and printed in that set."""
+    from desktop.services import papers
+
+    kinds = {"M01": papers.RECEIPT_SLIP, "M02": papers.SUPPLEMENT, "M03": papers.REFUSAL,
+             "M04": papers.APOLOGY, "M05": papers.CONTROL}  # fmt: skip
+
+    def print_slip(code: str, kind: str, out: Path) -> None:
+        papers.save(papers.act_paper(desk, officer, code, kinds[kind], "2018"), out)
 
     def new(name: str) -> tuple[str, str]:
         outcome = acts.import_dossier(desk, incoming(name=name, procedure="MAU-HT-004"))
@@ -194,16 +201,17 @@ def test_slips_01_to_05_say_what_the_citizen_was_told(
     }  # fmt: skip
     for (kind, code), texts in expected.items():
         out = tmp_path / f"{kind}.pdf"
-        print_slip(desk, officer, code, kind, out)
+        print_slip(code, kind, out)
         text = " ".join(pdf_text(out, layout=False).split())
+        assert f"Mẫu số {kind[1:]} — Thông tư 01/2018/TT-VPCP" in text
         for wanted in texts:
             assert " ".join(wanted.split()) in text, (kind, wanted)
         assert "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and code in text
     codes = scanned(tmp_path / "M02.pdf")[0]
     assert f"CODE-128:{lacking_code}" in codes
-    assert any(c.startswith(f"QR-Code:MC1|M02|{lacking_code}/HDHS|") for c in codes)
+    assert any(c.startswith(f"QR-Code:MC1|bo-sung|{lacking_code}/HDHS|") for c in codes)
     with pytest.raises(DomainError, match="chưa có thao tác"):
-        print_slip(desk, officer, accepted_code, "M03", tmp_path / "khong.pdf")
+        print_slip(accepted_code, "M03", tmp_path / "khong.pdf")
     assert not (tmp_path / "khong.pdf").exists()
 
 
@@ -266,7 +274,7 @@ def test_the_office_sets_place_signer_and_emblem_of_its_papers(
     from pypdf import PdfReader
 
     from desktop.documents.demo_scans import demo_png
-    from desktop.documents.slips import print_slip
+    from desktop.services import papers
 
     emblem = tmp_path / "bieu-tuong.png"
     emblem.write_bytes(demo_png(3, 120, 120))
@@ -289,7 +297,8 @@ def test_the_office_sets_place_signer_and_emblem_of_its_papers(
     new_date = desk.calendar.nth_working_day_after(T0.date(), 20)
     acts.reappoint(desk, officer, late.dossier_id, "Chờ kết quả xác minh", new_date)
     out = tmp_path / "m04.pdf"
-    print_slip(desk, officer, late.dossier_code, "M04", out)
+    papers.save(papers.act_paper(desk, officer, late.dossier_code, papers.APOLOGY), out)
     text = " ".join(pdf_text(out, layout=False).split())
-    assert "Tam Đường, ngày 02 tháng 03 năm 2026" in text and "Lò Văn Chủ" in text
+    # Received in 2026: the 2025 set's letter, its date line as Nghị định 30/2020 writes it.
+    assert "Tam Đường, ngày 02 tháng 3 năm 2026" in text and "Lò Văn Chủ" in text
     assert len(PdfReader(out).pages[0].images) == 1  # the emblem

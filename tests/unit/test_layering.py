@@ -79,3 +79,25 @@ def test_importing_everything_below_ui_loads_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# The fee receipt's two drawings still gather their own data and record their prints; they
+# move behind the papers service like the forms did, and leave this list.
+DOCUMENTS_STILL_GATHERING = {"desktop/documents/receipt.py", "desktop/documents/thermal.py"}
+
+
+def test_documents_only_draw() -> None:
+    """Documents receive plain data (seal text included) and draw it: no SQL, no store, no
+    services (where the data is gathered, prints audited and the signing keys kept)."""
+    forbidden = ("sqlalchemy", "desktop.store", "desktop.services", "desktop.ui")
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(n for n in imports_of(p) if n.startswith(forbidden))
+        for p in modules_under("desktop/documents")
+    }
+    found = {k: v for k, v in offenders.items() if v}
+    assert set(found) == DOCUMENTS_STILL_GATHERING, found
+
+
+def test_the_signing_keys_live_in_the_services() -> None:
+    assert not (ROOT / "desktop/documents/seal.py").exists()
+    assert "document_key" in (ROOT / "desktop/services/document_keys.py").read_text("utf-8")

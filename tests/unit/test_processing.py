@@ -20,9 +20,8 @@ from desktop.core.appointments import ReappointmentRules
 from desktop.core.calendar import OFFICE_TZ, Due, Session, Timeliness
 from desktop.core.checks import OriginalCheck, OriginalVerdict
 from desktop.core.lifecycle import Act, DomainError, DossierState, IllegalAct
-from desktop.documents.slips import print_handover_batch, print_slip
 from desktop.services import dossiers as acts
-from desktop.services import fees, processing, reception
+from desktop.services import fees, papers, processing, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.deadlines import Bucket, deadline_rows
 from desktop.services.demo import ManualClock
@@ -96,6 +95,12 @@ def in_processing(
 def receipt_numbers(desk: Desk) -> None:
     with desk.store.write() as s:  # level-3 fees at the desk need receipt numbers
         fees.add_receipt_block(s, "khoi", "01BLP0-001", "LC-26T", 1, 500, desk.now())
+
+
+def print_slip(desk: Desk, officer: Actor, code: str, form: str, out: Path) -> None:
+    """Mẫu 04 / 05 of the 2018 set, whose control slip reads each movement as one phrase."""
+    kind = {"M04": papers.APOLOGY, "M05": papers.CONTROL}[form]
+    papers.save(papers.act_paper(desk, officer, code, kind, "2018"), out)
 
 
 def pdf_text(path: Path) -> str:
@@ -198,8 +203,9 @@ def test_the_batch_mau_05_names_every_dossier_the_department_receiver_and_hour(
     batch = processing.hand_over_batch(desk, officer, ids, TU_PHAP, RECEIVER, 3)
     processing.hand_over_batch(desk, officer, [apart], TAI_CHINH, "Vàng A Sử")
     out = tmp_path / "mau05.pdf"
-    slips = print_handover_batch(desk, officer, batch.id, out)
-    assert sorted(s.dossier_code for s in slips) == sorted(batch.dossier_codes)
+    paper = papers.handover_batch_paper(desk, officer, batch.id, "2018")
+    papers.save(paper, out)
+    assert paper.kind == papers.CONTROL and paper.form == "M05"
     text = pdf_text(out)
     assert text.count("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ") == 3  # one per dossier
     for code in batch.dossier_codes:
@@ -224,10 +230,10 @@ def test_the_batch_mau_05_names_every_dossier_the_department_receiver_and_hour(
     )
     assert sorted(audit.after["dossiers"]) == sorted(batch.dossier_codes)
     with pytest.raises(DomainError, match="Không có lần bàn giao"):
-        print_handover_batch(desk, officer, "khong-co", tmp_path / "x.pdf")
+        papers.handover_batch_paper(desk, officer, "khong-co")
     stranger = Actor(officer.officer_id, "la", "Người lạ", officer.role, OTHER_OFFICE)
     with pytest.raises(DomainError, match="Không có lần bàn giao"):
-        print_handover_batch(desk, stranger, batch.id, tmp_path / "y.pdf")
+        papers.handover_batch_paper(desk, stranger, batch.id)
 
 
 # --- hand-on and consultation ----------------------------------------------------------------

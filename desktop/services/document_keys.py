@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from desktop.core.lifecycle import DomainError
 from desktop.core.moments import from_utc_text, utc_text
 from desktop.core.seals import (
-    KINDS,
     Seal,
     TrustedKey,
     Verdict,
@@ -36,7 +35,7 @@ from desktop.core.seals import (
 )
 from desktop.services.settings import get_setting, put_setting
 
-__all__ = ["KINDS", "OfficeKey", "Seal", "Verdict", "document_key", "seal_text", "trust_key",
+__all__ = ["OfficeKey", "Seal", "Verdict", "document_key", "seal_text", "trust_key",
            "trust_office_keys", "verify_text"]  # fmt: skip
 
 TRUSTED = "trusted_document_keys"
@@ -128,4 +127,6 @@ def seal_text(session: Session, seal: Seal) -> str:
 
 def verify_text(session: Session, text: str) -> Verdict:
     """Genuine or not, offline, against the keys this desk trusts."""
-    return verify(text, trusted_keys(session))
+    from desktop.services.papers import seal_names
+
+    return verify(text, trusted_keys(session), seal_names())
