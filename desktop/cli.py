@@ -1054,6 +1054,8 @@ def _missing_portal_package(exc: BaseException) -> str | None:
     """The portal package whose absence ``exc`` is (this desk was installed without the
     portal extra), or None."""
     if isinstance(exc, ModuleNotFoundError) and exc.name:
+        if exc.name == "sync.portal" or exc.name.startswith("sync.portal."):
+            return "sync.portal"  # the desk's bundle leaves the portal out altogether
         root = exc.name.partition(".")[0]
         return root if root in PORTAL_PACKAGES else None
     return None

@@ -51,7 +51,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     made = motcua("demo", "--db", str(db), "--count", "20")
     assert made.returncode == 0, made.stderr
     with sqlite3.connect(db) as conn:
-        (code,) = conn.execute("SELECT code FROM dossiers ORDER BY code LIMIT 1").fetchone()
+        (code,) = conn.execute(  # an accepted one: its Mẫu 01 can be printed
+            "SELECT d.code FROM dossiers d JOIN acts a ON a.dossier_id = d.id "
+            "WHERE a.act = 'accept' ORDER BY d.code LIMIT 1"
+        ).fetchone()
     return db, code
 
 
