@@ -7,7 +7,10 @@ non-zero exit, never a traceback; an unexpected bug leaves a crash report file.
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
+import shutil
+import socket
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -17,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+import desktop
 from desktop.core.accounts import Role
 from desktop.core.calendar import (
     OFFICE_TZ,
@@ -28,6 +32,7 @@ from desktop.core.calendar import (
 )
 from desktop.core.lifecycle import DomainError
 from desktop.files import create_private, is_disk_full
+from desktop.logs import log, start_log, utf8_console
 from desktop.paths import default_calendar_file, default_database, report_dir
 from desktop.services.accounts import (
     add_officer,
@@ -48,6 +53,8 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1  # the command ran and found a problem (e.g. a broken audit chain)
 EXIT_BAD_INPUT = 2
 EXIT_BUG = 70
+# What only the reference portal needs: installed with `pip install "motcua-desk[portal]"`.
+PORTAL_PACKAGES = frozenset({"fastapi", "starlette", "uvicorn", "psycopg"})
 VERIFY_TIMEOUT = (3.0, 5.0)  # audit verify asks the portal briefly, then goes on offline
 
 
@@ -57,7 +64,7 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        print(f"{self.prog}: lỗi: {message} (xem {self.prog} --help)", file=sys.stderr)
+        print(f"motcua: lỗi: {message} (xem {self.prog} --help)", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
 
 
@@ -76,6 +83,36 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> Store:
     return open_store(Path(args.db), create=create, check=True)
 
 
+@contextmanager
+def _new_database(path: Path) -> Iterator[None]:
+    """A command that may create the database at ``path``: when it fails, a file it made is
+    removed again (with SQLite's journals and the attachments folder), never left half-made."""
+    made = [path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal")),
+            path.parent / f"{path.stem}.tep-dinh-kem"]  # fmt: skip
+    existed = {p for p in made if p.exists()}
+    try:
+        yield
+    except BaseException:
+        for leftover in made:
+            if leftover in existed or not leftover.exists():
+                continue
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+        raise
+
+
+def _check_out(out: str) -> Path:
+    """An output file the command can write: refused before anything is opened or printed."""
+    path = Path(out)
+    if path.is_dir():
+        raise CliError(f"--out {out} là một thư mục; hãy ghi tên tệp, ví dụ {path / 'giay.pdf'}")
+    if not path.parent.is_dir():
+        raise CliError(f"--out {out}: không có thư mục {path.parent}")
+    return path
+
+
 # --- commands -----------------------------------------------------------------------------------
 
 
@@ -91,11 +128,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.count < 1:
         raise CliError("--count phải lớn hơn 0")
-    store = _store(args, create=True)
-    try:
-        summary = build_demo(store, dossier_count=args.count)
-    finally:
-        store.close()
+    with _new_database(Path(args.db)):
+        store = _store(args, create=True)
+        try:
+            summary = build_demo(store, dossier_count=args.count)
+        finally:
+            store.close()
     print(f"Đã tạo dữ liệu mẫu trong {args.db}: {summary.office.name}")
     print(f"  {summary.procedures} thủ tục, {summary.dossiers} hồ sơ (dữ liệu mẫu).")
     print("  Tài khoản mẫu (tên đăng nhập / mật khẩu):")
@@ -488,14 +526,53 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
             raise CliError(f"{flag}: không có tệp {given}")
     if args.ssl_keyfile and not args.ssl_certfile:
         raise CliError("--ssl-keyfile cần đi cùng --ssl-certfile")
+    listening = _listen(args.host, args.port)  # a port in use is one line, before anything
     with _portal_db(args) as db:
         db.create_schema()
         # Desks keep their connection between requests; a short keep-alive makes the portal
         # close it just as a busy desk sends its next request (a reset it must retry).
-        uvicorn.run(create_app(db), host=args.host, port=args.port, log_level=args.log_level,
-                    timeout_keep_alive=KEEP_ALIVE_SECONDS, ssl_certfile=args.ssl_certfile,
-                    ssl_keyfile=args.ssl_keyfile)  # fmt: skip
+        config = uvicorn.Config(
+            create_app(db), host=args.host, port=args.port, log_level=args.log_level,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS, ssl_certfile=args.ssl_certfile,
+            ssl_keyfile=args.ssl_keyfile,
+        )  # fmt: skip
+        log.info("portal serving on %s:%s", args.host, args.port)
+        uvicorn.Server(config).run(sockets=[listening])
     return 0
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The portal's listening socket, bound here so that a port already in use or a host
+    that is not this machine's is said in one line (uvicorn would log and exit)."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except (socket.gaierror, UnicodeError):
+        raise CliError(f"--host {host}: không tìm thấy địa chỉ này") from None
+    listening = socket.socket(family, kind, proto)
+    if sys.platform != "win32":  # on Windows the option lets a second server steal the port
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1)):
+            raise CliError(f"cổng {port} trên {host} đang được chương trình khác dùng; "
+                           "hãy chọn --port khác") from None  # fmt: skip
+        raise CliError(f"không mở được {host}:{port} ({exc.strerror or exc})") from None
+    listening.set_inheritable(True)
+    return listening
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng phải là số từ 1 đến 65535, không phải {text!r}")
+    return port
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -509,6 +586,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     from desktop.services.accounts import login
     from desktop.store.models import Dossier, Receipt
 
+    _check_out(args.out)
     desk = open_desk(_store(args))
     try:
         officer = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
@@ -682,14 +760,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
     check_portal_url(args.portal, args.insecure_http)  # before a database file is made
     ca_pem = _read_ca_file(Path(args.ca_file)) if args.ca_file else None
-    store = _store(args, create=True)
-    try:
-        reply = enrol_desk(store, args.portal, args.code, args.name,
-                           insecure_http=args.insecure_http, ca_pem=ca_pem)  # fmt: skip
-    except (PortalRefused, PortalUnreachable) as exc:
-        raise CliError(str(exc)) from None
-    finally:
-        store.close()
+    with _new_database(Path(args.db)):  # a portal that did not answer leaves no file behind
+        store = _store(args, create=True)
+        try:
+            reply = enrol_desk(store, args.portal, args.code, args.name,
+                               insecure_http=args.insecure_http, ca_pem=ca_pem)  # fmt: skip
+        except (PortalRefused, PortalUnreachable) as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            store.close()
     print(f"Đã ghi danh bàn {reply.desk_id} cho {reply.office.name} ({reply.office.code}).")
     return 0
 
@@ -737,7 +816,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 # --- parser ------------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",
@@ -748,7 +827,8 @@ def build_parser() -> argparse.ArgumentParser:
     admin = _Parser(add_help=False)
     admin.add_argument("--admin", metavar="TÊN", help="tài khoản quản trị thực hiện thao tác")
 
-    parser = _Parser(prog="motcua", description="MotCua Desk — dòng lệnh quản trị.")
+    parser = _Parser(prog=prog, description="MotCua Desk — dòng lệnh quản trị.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {desktop.__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     db = sub.add_parser("db", help="cơ sở dữ liệu").add_subparsers(dest="db_command", required=True)
@@ -909,12 +989,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="sqlite:///portal.db",
         help="URL hoặc tệp SQLite, ví dụ postgresql+psycopg://…",
     )
-    portal = sub.add_parser("portal", help="cổng tham chiếu").add_subparsers(
-        dest="portal_command", required=True
+    portal_parser = sub.add_parser("portal", help="cổng tham chiếu (cần motcua-desk[portal])")
+    portal_parser.add_argument(  # `motcua-portal --version` lands here
+        "--version", action="version", version=f"{prog} {desktop.__version__}"
     )
+    portal = portal_parser.add_subparsers(dest="portal_command", required=True)
     serve = portal.add_parser("serve", parents=[portal_db], help="chạy cổng (HTTP hoặc HTTPS)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--port", type=_port, default=8080, help="từ 1 đến 65535")
     serve.add_argument("--ssl-certfile", metavar="TỆP.pem", help="chứng chỉ của cổng: HTTPS")
     serve.add_argument("--ssl-keyfile", metavar="TỆP.pem", help="khoá riêng của chứng chỉ")
     serve.add_argument("--log-level", default="warning")
@@ -937,7 +1019,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
     load = cal_sub.add_parser("load", parents=[portal_db], help="nạp lịch từ tệp")
     load.add_argument("--file", required=True, metavar="TỆP",
-                      help="tệp lịch, như resources/calendar/lich-lam-viec.txt")  # fmt: skip
+                      help="tệp lịch, như desktop/resources/calendar/…")  # fmt: skip
     load.set_defaults(func=cmd_portal_calendar_load)
     show = cal_sub.add_parser("show", parents=[portal_db], help="xem lịch")
     show.add_argument("--year", type=int, help="chỉ một năm")
@@ -962,8 +1044,6 @@ def _crash_report(database: Path) -> Path:
     import os
     import platform
 
-    import desktop
-
     text = (f"MotCua Desk {desktop.__version__} — motcua {' '.join(sys.argv[1:2])}\n"
             f"Python {platform.python_version()}; {platform.platform()}\n\n"
             f"{traceback.format_exc()}")  # fmt: skip
@@ -981,31 +1061,66 @@ def _disk_full(exc: BaseException) -> OSError | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _say(line: str) -> None:
+    """One line on stderr (whatever the error carried, it stays one line), and in the log."""
+    line = " ".join(line.split())
+    print(line, file=sys.stderr)
+    log.warning("%s", line.removeprefix("motcua: "))
+
+
+def _missing_portal_package(exc: BaseException) -> str | None:
+    """The portal package whose absence ``exc`` is (this desk was installed without the
+    portal extra), or None."""
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        if exc.name == "sync.portal" or exc.name.startswith("sync.portal."):
+            return "sync.portal"  # the desk's bundle leaves the portal out altogether
+        root = exc.name.partition(".")[0]
+        return root if root in PORTAL_PACKAGES else None
+    return None
+
+
+# What an environment error on a named file means to the one who typed the command.
+_FILE_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quyền",
+                errno.EROFS: "ổ đĩa chỉ đọc", errno.ENOENT: "không có tệp hoặc thư mục",
+                errno.ENOTDIR: "không phải thư mục", errno.EISDIR: "là một thư mục"}  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "motcua") -> int:
+    utf8_console()  # before anything is printed, --help included
+    args = build_parser(prog).parse_args(argv)
     args.db_given = getattr(args, "db", None) is not None
     args.db = getattr(args, "db", None) or str(default_database())
+    start_log(prog)
     try:
         return int(args.func(args))
     except (CliError, DomainError, StoreError) as exc:
-        print(f"motcua: lỗi: {exc}", file=sys.stderr)
+        _say(f"motcua: lỗi: {exc}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("motcua: đã dừng.", file=sys.stderr)
+        _say("motcua: đã dừng.")
         return 130
     except Exception as exc:
         full = _disk_full(exc)
         if full is not None:  # as the window says it (desktop/ui/errors.py DISK_FULL)
             where = f" {full.filename}" if full.filename else ""
-            print(f"motcua: lỗi: Ổ đĩa đã đầy: không ghi được{where}. Hãy giải phóng dung lượng "
-                  "rồi thử lại; dữ liệu đã lưu không bị mất.", file=sys.stderr)  # fmt: skip
+            _say(f"motcua: lỗi: Ổ đĩa đã đầy: không ghi được{where}. Hãy giải phóng dung lượng "
+                 "rồi thử lại; dữ liệu đã lưu không bị mất.")  # fmt: skip
             return EXIT_FAILED
+        missing = _missing_portal_package(exc)
+        if missing is not None:
+            _say(f"motcua: lỗi: lệnh này thuộc cổng tham chiếu, cần gói {missing} chưa được "
+                 'cài: pip install "motcua-desk[portal]"')  # fmt: skip
+            return EXIT_BAD_INPUT
+        if isinstance(exc, OSError) and exc.filename and exc.errno in _FILE_ERRORS:
+            _say(f"motcua: lỗi: {exc.filename}: {_FILE_ERRORS[exc.errno]}")
+            return EXIT_BAD_INPUT
+        log.error("unexpected error in motcua %s", " ".join(sys.argv[1:2]), exc_info=True)
         try:  # a bug: keep the details, show one line
             saved = f"chi tiết: {_crash_report(Path(args.db))}"
         except OSError as failed:
             said = " ".join(str(exc).split())  # one line, whatever the error says
             saved = f"không lưu được báo cáo lỗi ({failed.strerror or failed}): {said}"
-        print(f"motcua: lỗi không mong đợi ({type(exc).__name__}); {saved}", file=sys.stderr)
+        _say(f"motcua: lỗi không mong đợi ({type(exc).__name__}); {saved}")
         return EXIT_BUG
 
 

@@ -1,12 +1,12 @@
-"""Fill the English catalogue (a Qt .ts file) from ``resources/translations/en.json``.
+"""Fill the English catalogue (a Qt .ts file) from ``desktop/resources/translations/en.json``.
 
 en.json maps each Vietnamese source string to its English, whatever class (context) it is
 in. A message found there is marked finished; one missing stays "unfinished" (Vietnamese
 on screen) and is listed, so whoever adds strings sees what to add. Run by
 ``scripts/translations``, which re-runs lupdate afterwards to restore lupdate's layout.
 
-    python scripts/translate_en.py resources/translations/motcua_en.ts \
-        resources/translations/en.json
+    python scripts/translate_en.py desktop/resources/translations/motcua_en.ts \
+        desktop/resources/translations/en.json
 """
 
 from __future__ import annotations

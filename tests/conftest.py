@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -13,6 +14,9 @@ import pytest
 from sqlalchemy import select
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The desk's log (desktop/logs.py) goes to a temporary folder, never the user's own; the
+# commands the tests start inherit it.
+os.environ.setdefault("MOTCUA_LOG_DIR", tempfile.mkdtemp(prefix="motcua-test-log-"))
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import OFFICE_TZ

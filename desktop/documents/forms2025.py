@@ -268,7 +268,7 @@ def _codes_on_page(seal: str, code: str | None, page: tuple[float, float],
             canvas.setFont(SERIF, 9)
             canvas.drawCentredString(width / 2, height - 8 * mm,
                                      page_label.format(page=number))  # fmt: skip
-        draw_qr(canvas, seal, MARGIN, 4 * mm, 18 * mm)
+        draw_qr(canvas, seal, MARGIN, 3 * mm, 20 * mm)  # 150 dpi scans need this much
         if code:
             draw_barcode(canvas, code, width - MARGIN, 8 * mm, 8 * mm)
 

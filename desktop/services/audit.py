@@ -10,6 +10,7 @@ state of each account (every change to an account writes an entry carrying that 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -22,6 +23,8 @@ from desktop.services.context import Actor, Desk
 from desktop.services.settings import get_setting, put_setting
 from desktop.store.db import Store
 from desktop.store.models import AuditEntry, Officer
+
+log = logging.getLogger("motcua.audit")  # prints go to the desk's log file too
 
 ANCHOR_SETTING = "audit_anchor"  # the head the portal acknowledged last: {seq, hash, at}
 ACCOUNT_STATE = "account_state"  # the key, in an officer entry's ``after``, of the result
@@ -52,6 +55,9 @@ def record_audit(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry, chained to the last one; call inside the act's own transaction."""
+    if action.endswith(".print"):  # every paper printed, from the window or the command line
+        log.info("%s %s by %s on desk %s %s", action, subject, actor.username, desk.desk_id,
+                 after or "")  # fmt: skip
     last = session.execute(
         select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
     ).first()

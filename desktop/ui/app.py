@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
+import desktop
 from desktop.core.lifecycle import DomainError
+from desktop.logs import start_log, utf8_console
 from desktop.paths import default_database
 from desktop.services.context import Desk
 from desktop.services.settings import open_desk
@@ -28,12 +33,35 @@ def office_name(desk: Desk) -> str:
         return office.name if office else desk.office_code
 
 
+class _QuitWhenShown(QObject):
+    """``--quit-after-start``: close the first window shown (the login) once it is on
+    screen, so a cold start can be timed and a bundle checked without anyone at the desk."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        shown = event.type() == QEvent.Type.Show
+        if shown and isinstance(watched, QWidget) and watched.isWindow():
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            logging.getLogger("motcua").info("%s shown; quitting", type(watched).__name__)
+            QTimer.singleShot(0, watched.close)
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    utf8_console()
     parser = argparse.ArgumentParser(prog="motcua-desk", description="MotCua Desk")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {desktop.__version__}")
     parser.add_argument("--db", default=str(default_database()), help="cơ sở dữ liệu của bàn")
     parser.add_argument("--language", choices=("vi", "en"), help="ngôn ngữ giao diện")
+    parser.add_argument("--quit-after-start", action="store_true",
+                        help="đóng khi cửa sổ đầu tiên hiện ra (đo khởi động)")  # fmt: skip
     args, qt_args = parser.parse_known_args(argv)
+    start_log("motcua-desk")
     app = QApplication([sys.argv[0], *qt_args])
+    quitter = _QuitWhenShown()
+    if args.quit_after_start or os.environ.get("MOTCUA_QUIT_AFTER_START"):
+        app.installEventFilter(quitter)
     app.setApplicationName("MotCua Desk")
     # A bug anywhere from here on leaves a crash report; environment errors get a dialog.
     install_crash_handler(default_report_dir(Path(args.db)), QApplication.activeWindow)

@@ -9,6 +9,7 @@ a report file for technical support and says where it is.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import platform
 import sqlite3
@@ -278,7 +279,9 @@ def write_crash_report(report_dir: Path, info: ExcInfo, thread_name: str | None 
     never over an earlier one, never through a link planted under its name."""
     text = crash_report_text(info, thread_name)
     stem = f"crash-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
-    return create_private(report_dir, stem, ".txt", text.encode("utf-8"))
+    saved = create_private(report_dir, stem, ".txt", text.encode("utf-8"))
+    logging.getLogger("motcua.errors").error("crash report %s", saved, exc_info=info)
+    return saved
 
 
 def _crash_box(parent: QWidget | None, info: ExcInfo, report: Path | OSError) -> QMessageBox:

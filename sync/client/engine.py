@@ -6,6 +6,7 @@ Plain callbacks report progress and a cancel check stops between steps, so the h
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable, Generator, Sequence
@@ -85,6 +86,9 @@ Progress = Callable[[str, int, int], None]  # (step, done, total or 0)
 
 
 ID_ALPHABET = "-0123456789abcdef"  # the characters of a dossier id (a UUID)
+
+
+log = logging.getLogger("motcua.sync")  # into the desk's log file (desktop/logs.py)
 
 
 class NotEnrolled(DomainError):
@@ -250,10 +254,18 @@ class SyncEngine:
         return f"/v1/offices/{self.office}/{tail}"
 
     def sync_once(self) -> SyncReport:
+        started = time.monotonic()
         try:
-            return self._sync_once()
+            report = self._sync_once()
         except ValidationError as exc:  # a hostile or broken reply: refused, never half-applied
+            log.warning("sync of %s refused a malformed reply: %s", self.office, exc.title)
             raise PortalMalformedReply(_first_problem(exc)) from exc
+        except Exception as exc:
+            log.warning("sync of %s failed: %s", self.office, " ".join(str(exc).split()))
+            raise
+        log.info("sync of %s in %.1f s: %s", self.office, time.monotonic() - started,
+                 report.summary_vi())  # fmt: skip
+        return report
 
     def _sync_once(self) -> SyncReport:
         report = SyncReport()

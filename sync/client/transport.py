@@ -18,6 +18,7 @@ import gzip
 import ipaddress
 import json
 import random
+import socket
 import ssl
 import threading
 import time
@@ -146,6 +147,26 @@ def certificate_refused(exc: BaseException) -> str | None:
     return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(exc) else None
 
 
+def network_reason(exc: BaseException) -> str:
+    """Why a request got no answer, in words an officer can act on — not the library's
+    own text (``HTTPConnectionPool(host=…): Max retries exceeded …``)."""
+    causes = list(_causes(exc))
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "máy cổng từ chối kết nối (cổng chưa chạy hoặc sai số cổng)"
+    if any(isinstance(c, socket.gaierror) for c in causes) or "NameResolution" in str(exc):
+        return "không tìm thấy tên máy của cổng (kiểm tra địa chỉ và mạng)"
+    if any(isinstance(c, requests.exceptions.Timeout | TimeoutError) for c in causes):
+        return "cổng không trả lời kịp (mạng chậm hoặc bị ngắt)"
+    if any(isinstance(c, ConnectionResetError) for c in causes):
+        return "kết nối bị ngắt giữa chừng"
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "không lập được kết nối bảo mật (TLS) với cổng"
+    errors = [c for c in causes if isinstance(c, OSError) and c.strerror]
+    if errors:
+        return f"lỗi mạng: {errors[0].strerror}"
+    return f"lỗi mạng ({type(exc).__name__})"
+
+
 @dataclass
 class Transport:
     base_url: str
@@ -230,9 +251,9 @@ class Transport:
                         "kiểm tra ngày giờ của máy và chứng chỉ gốc của tỉnh (--ca-file khi "
                         "ghi danh)."
                     ) from exc
-                last_error = f"{type(exc).__name__}: {exc}"
+                last_error = network_reason(exc)
             except requests.RequestException as exc:  # connection refused, cut, stalled
-                last_error = f"{type(exc).__name__}: {exc}"
+                last_error = network_reason(exc)
             else:
                 # What crossed the wire: the compressed length when the reply was gzip.
                 wire = response.headers.get("Content-Length")
@@ -247,7 +268,9 @@ class Transport:
             if attempt < self.attempts:
                 self.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 30.0)
-        raise PortalUnreachable(f"Không kết nối được cổng {self.base_url}: {last_error}")
+        raise PortalUnreachable(
+            f"Không kết nối được cổng {self.base_url}: {last_error} (đã thử {self.attempts} lần)"
+        )
 
 
 def _detail(response: requests.Response) -> str:

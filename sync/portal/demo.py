@@ -79,7 +79,7 @@ def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
                     )
                 accounts.append((office, username, password))
         if not province_calendar.province_calendar(session).years:
-            # The 2026 schedule and the computed 2027 one (resources/calendar/lich-lam-viec.txt).
+            # The 2026 schedule and the computed 2027 one (desktop/resources/calendar).
             province_calendar.load(session, load_province_calendar(default_calendar_file()))
     return accounts
 

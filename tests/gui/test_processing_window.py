@@ -201,8 +201,9 @@ def test_a_handover_batch_chosen_with_keys_then_printed(
     for code in batch.dossier_codes:
         assert code in text
     # In drawing order, a table cell's lines in sequence (its wrap depends on the font).
-    flat = " ".join(subprocess.run(["pdftotext", str(tmp_path / "ban-giao.pdf"), "-"],
-                                   capture_output=True, text=True, check=True).stdout.split())  # fmt: skip
+    printed = subprocess.run(["pdftotext", str(tmp_path / "ban-giao.pdf"), "-"],
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    flat = " ".join(printed.split())
     assert "Lò Thị Hoa" in flat and "PHIẾU KIỂM SOÁT" in text
     dialog.reject()
 

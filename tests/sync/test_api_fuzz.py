@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from sync.client.engine import SyncEngine
@@ -38,6 +39,7 @@ checks.positive_data_acceptance.expected-statuses = [200, 206, 401, 403, 404, 41
 """
 
 
+@pytest.mark.slow
 def test_every_check_passes_on_every_path(portal: PortalProcess, tmp_path: Path) -> None:
     submit(portal, 5)
     desk = enrolled_desk(portal, tmp_path / "desk.db")

@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.sync.conftest import OFFICE, PortalProcess, free_port
 
 
@@ -29,6 +31,7 @@ def rows(db: Path, sql: str) -> set[tuple[object, ...]]:
         con.close()
 
 
+@pytest.mark.slow
 def test_thousand_dossiers_end_to_end_and_a_second_sync_moves_nothing(tmp_path: Path) -> None:
     portal_db, desk_db = tmp_path / "portal.db", tmp_path / "desk.db"
     out = motcua("portal", "init-demo", "--db", str(portal_db))

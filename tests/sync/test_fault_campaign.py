@@ -10,6 +10,7 @@ import pytest
 from tests.sync.campaign import run
 
 
+@pytest.mark.slow
 def test_fault_campaign_loses_and_doubles_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     # A fixed seed keeps CI reproducible; MOTCUA_CAMPAIGN_SEED=random explores new ones.
     chosen = os.environ.get("MOTCUA_CAMPAIGN_SEED", "20261128")

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop.services import dossiers as acts
@@ -20,6 +21,7 @@ from tests.sync.conftest import PortalProcess, enrolled_desk
 from tests.sync.test_sync import desk_view, portal_view, submit
 
 
+@pytest.mark.slow
 def test_sigkill_during_sync(portal: PortalProcess, tmp_path: Path) -> None:
     submit(portal, 400)
     desk = enrolled_desk(portal, tmp_path / "desk.db")

@@ -34,6 +34,7 @@ def fee_dossiers(portal: PortalProcess, count: int) -> None:
     db.dispose()
 
 
+@pytest.mark.slow
 def test_three_offline_desks_issue_receipts_without_a_clash(
     portal: PortalProcess, tmp_path: Path
 ) -> None:

@@ -31,6 +31,7 @@ def test_init_demo_loads_2026_and_2027(portal_db: str) -> None:
     assert "Năm 2027: Dự kiến" in both.stdout and "chưa có thông báo chính thức" in both.stdout
 
 
+@pytest.mark.slow
 def test_set_and_hours_move_the_version_and_bad_input_writes_nothing(portal_db: str) -> None:
     def version() -> int:
         with sqlite3.connect(portal_db) as con:

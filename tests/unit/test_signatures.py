@@ -350,5 +350,5 @@ def test_certificates_in_the_resources_trust_folder_are_trusted(
 
 
 def test_the_repositorys_trust_folder_explains_itself() -> None:
-    readme = Path(__file__).resolve().parents[2] / "resources" / "trust" / "README.md"
+    readme = Path(__file__).resolve().parents[2] / "desktop" / "resources" / "trust" / "README.md"
     assert "Ban Cơ yếu Chính phủ" in readme.read_text(encoding="utf-8")
