@@ -184,7 +184,8 @@ def act_paper(desk: Desk, actor: Actor, dossier_code: str, kind: str,
             None,
             {"kind": kind, "form": f"M{chosen.number(kind)}", "set": chosen.key},
         )
-    return Paper(kind, f"M{chosen.number(kind)}", chosen.form(kind)["title"], slip.dossier_code,
+    title = chosen.form(kind)["title"].capitalize()  # as a dialog names it, not in capitals
+    return Paper(kind, f"M{chosen.number(kind)}", title, slip.dossier_code,
                  _render(chosen, [slip]), spec.copies, spec.printer,
                  form_set=chosen.key)  # fmt: skip
 
@@ -222,7 +223,8 @@ def handover_batch_paper(desk: Desk, actor: Actor, batch_id: str,
                  for code in codes]  # fmt: skip
         record_audit(session, desk, actor, "document.print", batch_id, None,
                      {"kind": CONTROL, "dossiers": codes, "set": chosen.key})  # fmt: skip
-    return Paper(CONTROL, f"M{chosen.number(CONTROL)}", chosen.form(CONTROL)["title"], None,
+    title = chosen.form(CONTROL)["title"].capitalize()
+    return Paper(CONTROL, f"M{chosen.number(CONTROL)}", title, None,
                  _render(chosen, slips), form_set=chosen.key)  # fmt: skip
 
 
@@ -237,7 +239,7 @@ def register_paper(desk: Desk, actor: Actor, first: date, last: date,
         record_audit(session, desk, actor, "document.print", REGISTER, None,
                      {"title": book.title, "rows": len(book.rows)})  # fmt: skip
     chosen = _chosen(set_key) or form_set_for(last)
-    return Paper(REGISTER, f"M{chosen.number(REGISTER)}", book.title, None,
+    return Paper(REGISTER, f"M{chosen.number(REGISTER)}", book.title.capitalize(), None,
                  _render(chosen, [book]), printer=spec.printer, form_set=chosen.key)  # fmt: skip
 
 
