@@ -117,7 +117,7 @@ class ProcessingTime:
     def label_vi(self) -> str:
         if self.is_same_day and self.cutoff is not None:
             return f"trong ngày (nhận trước {self.cutoff:%H:%M})"
-        amount = format(self.amount.normalize(), "f")
+        amount = format(self.amount.normalize(), "f").replace(".", ",")  # "0,5": decimal comma
         return f"{amount} {'ngày làm việc' if self.unit is TimeUnit.DAY else 'giờ làm việc'}"
 
 

@@ -300,3 +300,10 @@ def test_due_moment_splits_on_time_from_late(received: datetime, halves: int) ->
     assert CAL.standing(due, received).timeliness is not Timeliness.LATE
     # More time allowed never makes the due moment earlier.
     assert CAL.due(received, days((halves + 1) / 2)).deadline > due.deadline
+
+
+def test_a_time_limit_is_written_with_a_decimal_comma() -> None:
+    # Vietnamese papers write "0,5 ngày" (Mẫu 01 prints this label as the time by regulation).
+    assert ProcessingTime.days("0.5").label_vi() == "0,5 ngày làm việc"
+    assert ProcessingTime.days(10).label_vi() == "10 ngày làm việc"
+    assert ProcessingTime.hours(8).label_vi() == "8 giờ làm việc"
