@@ -36,6 +36,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
@@ -308,7 +309,11 @@ def render(form_set: FormSet, papers: list[Any], target: Path | Any) -> None:
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
     on_page = _codes_on_page(first.seal, code, page, form_set.text["page"])
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=on_page)])
-    doc.build(story)
+    try:
+        doc.build(story)
+    except LayoutError:  # one cell taller than a page: text no paper can hold (hostile or pasted)
+        raise DomainError("Nội dung một ô quá dài, không in vừa một trang giấy: "
+                          "sửa thông tin hồ sơ rồi in lại.") from None  # fmt: skip
     if isinstance(target, Path):
         write_atomically(target, buffer.getvalue())
     else:
