@@ -213,13 +213,15 @@ def test_an_apology_offers_the_re_appointment_paper(
 
 
 def test_after_a_stop_the_notice_is_offered_then_the_refund(
-    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor, tmp_path: Path
 ) -> None:
     dossier_id = in_processing(desk, officer)
     with desk.store.write() as s:
         fees.add_receipt_block(s, "khoi-dung", "01BLP0-001", "LC-26T", 1, 50, T0)
     fees.collect_fee(desk, officer, dossier_id)
     view = open_view(qtbot, window, dossier_id)
+    assert view.detail is not None
+    code = view.detail.code
     qtbot.keyClick(view.checklist, Qt.Key.Key_D, CTRL_SHIFT)
     dialog = form(qtbot, view)
     reason = dialog.fields["reason"]
@@ -227,9 +229,10 @@ def test_after_a_stop_the_notice_is_offered_then_the_refund(
     reason.insertPlainText("Người yêu cầu đề nghị dừng")
     confirm(qtbot, dialog)
     assert state_of(desk, dossier_id) is DossierState.STOPPED
-    offer = view.offer  # the stop notice first (printed: test_stop_notice_offer) …
-    assert isinstance(offer, PaperOffer) and view.dialog is None
-    assert offer.heading.text() == papers.TITLES[papers.STOP]
+    offer = offered(qtbot, view.offer, papers.STOP)  # the stop notice first …
+    assert view.dialog is None
+    text = print_offer(qtbot, offer, tmp_path / "dung.pdf")
+    assert code in text and "dừng" in text.lower()
     offer.later.click()
     refund = form(qtbot, view)  # … then what the citizen paid, to refund
     assert "5.000 đồng" in refund.intro.text()
