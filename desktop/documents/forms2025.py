@@ -47,8 +47,10 @@ from desktop.documents.pdf import (
     SERIF,
     SERIF_BOLD,
     SERIF_ITALIC,
+    TOO_LONG,
     draw_barcode,
     draw_qr,
+    field_text,
     register_fonts,
 )
 from desktop.files import write_atomically
@@ -70,7 +72,7 @@ def _style(
 
 def _p(text: str, size: float = 9.5, font: str = SERIF, align: int = TA_LEFT,
        **more: Any) -> Paragraph:  # fmt: skip
-    return Paragraph(escape(text), _style(size, font, align, **more))
+    return Paragraph(escape(field_text(text)), _style(size, font, align, **more))
 
 
 def _code(text: str, width: float, size: float, font: str = SERIF,
@@ -312,8 +314,7 @@ def render(form_set: FormSet, papers: list[Any], target: Path | Any) -> None:
     try:
         doc.build(story)
     except LayoutError:  # one cell taller than a page: text no paper can hold (hostile or pasted)
-        raise DomainError("Nội dung một ô quá dài, không in vừa một trang giấy: "
-                          "sửa thông tin hồ sơ rồi in lại.") from None  # fmt: skip
+        raise DomainError(TOO_LONG) from None
     if isinstance(target, Path):
         write_atomically(target, buffer.getvalue())
     else:

@@ -26,6 +26,7 @@ from segno import consts as qr_consts
 from segno import encoder as qr_encoder
 
 from desktop.core.calendar import OFFICE_TZ
+from desktop.core.lifecycle import DomainError
 from desktop.files import write_atomically
 from desktop.paths import resources_dir
 
@@ -423,6 +424,19 @@ def vn_days(value: int | float | Decimal | str) -> str:
 # --- laying out text ----------------------------------------------------------------------------
 
 
+# More than any one field of a paper holds (a name, an address, a reason); longer text is
+# pasted or hostile, and laying it out would take minutes before failing to fit a page.
+FIELD_MAX_CHARS = 4_000
+TOO_LONG = "Nội dung một ô quá dài, không in vừa một trang giấy: sửa thông tin hồ sơ rồi in lại."
+
+
+def field_text(text: str) -> str:
+    """``text`` as it is, or refused with a clear message when no paper could hold it."""
+    if len(text) > FIELD_MAX_CHARS:
+        raise DomainError(TOO_LONG)
+    return text
+
+
 def text_fits(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
     """The font size (≤ ``size``) at which ``text`` fits in ``width``."""
     while size > 6 and canvas.stringWidth(text, font, size) > width:
@@ -434,7 +448,7 @@ def wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> lis
     """Words of ``text`` in lines no wider than ``width``; a word longer than a line (a
     dossier code in a narrow column) is cut where it must be."""
     lines: list[str] = []
-    for word in text.split():
+    for word in field_text(text).split():
         if lines and canvas.stringWidth(f"{lines[-1]} {word}", font, size) <= width:
             lines[-1] = f"{lines[-1]} {word}"
             continue
