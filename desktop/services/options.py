@@ -198,7 +198,7 @@ def read_ca_pem(path: Path, option: Option[Any] | None = None) -> str:
     """The PEM text of the certificate authority in ``path``, refused unless it is one."""
 
     def refused(problem: str) -> DomainError:
-        return InvalidSetting(option, problem) if option else DomainError(problem)
+        return InvalidSetting(option or PORTAL_CA_FILE, problem)
 
     try:
         pem = path.read_text(encoding="ascii")
@@ -327,6 +327,12 @@ def read_desk(desk: Desk, option: Option[T]) -> T:
 
 def row_exists(session: Session, option: Option[Any]) -> bool:
     return _row(session, option) is not None
+
+
+def has_own_authority(session: Session) -> bool:
+    """Whether the sync checks the portal against a certificate authority of the province's
+    own (copied in at enrolment with ``motcua enrol --ca-file``, or set here)."""
+    return bool((get_setting(session, "portal") or {}).get("ca_pem"))
 
 
 def _write(session: Session, option: Option[T], value: T) -> None:

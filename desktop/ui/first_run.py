@@ -37,6 +37,7 @@ from desktop.core.accounts import Role
 from desktop.core.lifecycle import DomainError
 from desktop.services.accounts import add_officer, login
 from desktop.services.context import Actor
+from desktop.services.options import read_ca_pem
 from desktop.services.settings import open_desk
 from desktop.store.db import Store, StoreError, open_store
 from desktop.ui.errors import describe
@@ -276,10 +277,14 @@ class PortalPage(WizardStep):
         self.desk_name = QLineEdit()
         self.desk_name.setObjectName("desk_name")
         self.desk_name.setPlaceholderText(self.tr("ví dụ Quầy 1"))
+        self.ca_file = QLineEdit()
+        self.ca_file.setObjectName("ca_file")
+        self.ca_file.setPlaceholderText(self.tr("khi tỉnh tự cấp chứng chỉ cho cổng https"))
         form = QFormLayout(self)
         form.addRow(self.tr("Địa chỉ cổng"), self.address)
         form.addRow(self.tr("Mã ghi danh"), self.code)
         form.addRow(self.tr("Tên bàn"), self.desk_name)
+        form.addRow(self.tr("Chứng chỉ gốc (CA)"), self.ca_file)
         form.addRow(self.bar)
         form.addRow(self.status)
 
@@ -296,7 +301,7 @@ class PortalPage(WizardStep):
         if not url or not code:
             self.say(self.tr("Hãy nhập cả địa chỉ cổng và mã ghi danh."), error=True)
             return False
-        name = self.desk_name.text().strip()
+        name, ca_file = self.desk_name.text().strip(), self.ca_file.text().strip()
         self.say(self.tr("Đang kết nối với cổng {url}…").format(url=url))
 
         def enrol() -> Store:
@@ -304,9 +309,10 @@ class PortalPage(WizardStep):
             from sync.client.transport import check_portal_url
 
             check_portal_url(url)  # before a file is made
+            ca_pem = read_ca_pem(Path(ca_file)) if ca_file else None
             store = wizard.new_store()
             wizard.store = store
-            enrol_desk(store, url, code, name)
+            enrol_desk(store, url, code, name, ca_pem=ca_pem)
             return store
 
         def enrolled(store: Store) -> None:

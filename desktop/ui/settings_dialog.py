@@ -78,6 +78,7 @@ class SettingsDialog(QDialog):
             self._initial = {o: o.text(options.read(session, o)) for o in options.OPTIONS}
             enrolled = is_enrolled(session)
             office = session.get(Office, desk.office_code)
+            self._own_authority = options.has_own_authority(session)
         self.fields: dict[options.Option[Any], QWidget] = {}
         self.tabs = QTabWidget()
         self._tab_of: dict[options.Group, int] = {}
@@ -161,6 +162,8 @@ class SettingsDialog(QDialog):
             edit.setPlaceholderText(office_place(office))
         elif option is options.OFFICE_ADDRESS and office is not None:
             edit.setPlaceholderText(office.address)
+        elif option is options.PORTAL_CA_FILE and self._own_authority and not shown:
+            edit.setPlaceholderText(self.tr("Đang dùng chứng chỉ đã chép vào bàn khi ghi danh"))
         return edit
 
     def _with_browse(self, option: options.Option[Any], field: QWidget) -> QWidget:

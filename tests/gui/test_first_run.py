@@ -7,12 +7,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import OFFICE_TZ
+from desktop.services import options
+from desktop.services.accounts import login
 from desktop.services.settings import open_desk
 from desktop.services.sync_status import sync_status
 from desktop.store.db import open_store
@@ -21,6 +23,7 @@ from desktop.ui.app import office_name
 from desktop.ui.first_run import ACCOUNT, CHOICE, DEMO, PORTAL, FirstRunWizard, building_folder
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.workers import InlineWorkers, PoolWorkers, Workers
 from tests.sync.conftest import PortalProcess, portal, portal_template  # noqa: F401
 
@@ -156,6 +159,14 @@ def test_an_unreachable_portal_is_said_and_leaves_no_file(qtbot: QtBot, tmp_path
     wizard.next()
     assert "http:// không mã hoá" in wizard.portal.status.text()
     nothing_left(tmp_path)
+    not_pem = tmp_path.parent / f"{tmp_path.name}-ca.pem"  # outside the desk's folder
+    not_pem.write_text("not a certificate", encoding="ascii")
+    wizard.portal.address.setText("https://cong.example")
+    wizard.portal.ca_file.setText(str(not_pem))
+    wizard.next()
+    assert "Chứng chỉ gốc (CA) của tỉnh: tệp" in wizard.portal.status.text()
+    assert "không chứa chứng chỉ PEM" in wizard.portal.status.text()
+    nothing_left(tmp_path)
 
 
 def test_enrolled_with_the_portal_then_the_first_account(
@@ -184,4 +195,15 @@ def test_enrolled_with_the_portal_then_the_first_account(
     with desk.store.read() as session:
         officers = [(o.username, o.role) for o in session.scalars(select(Officer))]
     assert officers == [("hoanglan", Role.ADMINISTRATOR.value)]  # the desk's first account
+    admin = login(desk, "hoanglan", PASSWORD)
+    settings = SettingsDialog(desk, admin)  # the portal's tab, now that the desk is enrolled
+    qtbot.addWidget(settings)
+    address = settings.fields[options.PORTAL_ADDRESS]
+    assert isinstance(address, QLineEdit) and address.isEnabled()
+    assert address.text() == portal.url
+    address.setText(portal.url.replace("127.0.0.1", "localhost"))
+    with qtbot.waitSignal(settings.accepted, timeout=5000):
+        settings.save_button.click()
+    assert settings.changed == [options.PORTAL_ADDRESS]
+    assert options.read_desk(desk, options.PORTAL_ADDRESS).startswith("http://localhost:")
     desk.store.close()
