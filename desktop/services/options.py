@@ -31,6 +31,14 @@ from desktop.services.dossiers import AccessDenied
 from desktop.services.settings import get_setting, put_setting
 
 T = TypeVar("T")
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # named for lupdate, which reads it
+    """Mark a label or help for the English catalogue; Vietnamese is the source. (The
+    services import no Qt: the dialog translates with this context, "options".)"""
+    return source
+
+
 ADMINISTRATOR_ONLY = frozenset({Role.ADMINISTRATOR})
 AUDIT_ACTION = "settings.change"
 
@@ -219,57 +227,84 @@ def read_ca_pem(path: Path, option: Option[Any] | None = None) -> str:
 PHONE = r"\+?[0-9][0-9 .()-]{5,22}[0-9]"
 
 OFFICE_PHONE = TextOption(
-    "office.phone", Group.OFFICE, "Số điện thoại của bộ phận",
-    "In trên giấy tờ (Mẫu 02 ghi: liên hệ theo số điện thoại này để được hướng dẫn).",
+    "office.phone", Group.OFFICE,
+    QT_TRANSLATE_NOOP("options", "Số điện thoại của bộ phận"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "In trên giấy tờ (Mẫu 02 ghi: liên hệ theo số điện thoại này để được hướng dẫn)."),
     ("documents", "phone"), "", max_length=24, pattern=PHONE,
     pattern_help="chỉ gồm chữ số, dấu cách, dấu chấm, gạch ngang, ngoặc và dấu + ở đầu")
 OFFICE_ADDRESS = TextOption(
-    "office.address", Group.OFFICE, "Địa chỉ của bộ phận",
-    "In trên giấy tờ; để trống thì in địa chỉ của cơ quan.",
+    "office.address", Group.OFFICE,
+    QT_TRANSLATE_NOOP("options", "Địa chỉ của bộ phận"),
+    QT_TRANSLATE_NOOP("options", "In trên giấy tờ; để trống thì in địa chỉ của cơ quan."),
     ("documents", "address"), "", max_length=300)
 PLACE_NAME = TextOption(
-    "papers.place", Group.PAPERS, "Địa danh ở dòng ngày tháng",
-    "Ví dụ “Tam Đường”; để trống thì lấy từ địa chỉ của cơ quan (xã, phường hoặc tỉnh).",
+    "papers.place", Group.PAPERS,
+    QT_TRANSLATE_NOOP("options", "Địa danh ở dòng ngày tháng"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "Ví dụ “Tam Đường”; để trống: lấy từ địa chỉ cơ quan (xã, phường hoặc tỉnh)."),
     ("documents", "place"), "", max_length=60)
 APOLOGY_SIGNER = TextOption(
-    "papers.signer.apology", Group.PAPERS, "Người ký văn bản xin lỗi, hẹn lại",
-    "Họ và tên người đứng đầu ký văn bản xin lỗi và hẹn lại ngày trả kết quả.",
+    "papers.signer.apology", Group.PAPERS,
+    QT_TRANSLATE_NOOP("options", "Người ký văn bản xin lỗi, hẹn lại"),
+    QT_TRANSLATE_NOOP(
+        "options", "Họ và tên người đứng đầu ký văn bản xin lỗi và hẹn lại ngày trả kết quả."),
     ("documents", "signers", "xin-loi"), "", max_length=80)
 PRINTER_SLIP = TextOption(
-    "printer.slip", Group.PRINTERS, "Máy in phiếu khổ A5",
-    "Giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát; để trống: máy in mặc định.",
+    "printer.slip", Group.PRINTERS,
+    QT_TRANSLATE_NOOP("options", "Máy in phiếu khổ A5"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "Giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát; để trống: máy in mặc định."),
     ("printers", "slip"), "", audited=False, max_length=200, printed=False)
 PRINTER_RECEIPT = TextOption(
-    "printer.receipt", Group.PRINTERS, "Máy in biên lai",
-    "Biên lai thu phí, lệ phí; để trống: máy in mặc định.",
+    "printer.receipt", Group.PRINTERS,
+    QT_TRANSLATE_NOOP("options", "Máy in biên lai"),
+    QT_TRANSLATE_NOOP("options", "Biên lai thu phí, lệ phí; để trống: máy in mặc định."),
     ("printers", "receipt"), "", audited=False, max_length=200, printed=False)
 PRINTER_REGISTER = TextOption(
-    "printer.register", Group.PRINTERS, "Máy in sổ và biên bản khổ A4",
-    "Sổ theo dõi hồ sơ, biên bản bàn giao ca; để trống: máy in mặc định.",
+    "printer.register", Group.PRINTERS,
+    QT_TRANSLATE_NOOP("options", "Máy in sổ và biên bản khổ A4"),
+    QT_TRANSLATE_NOOP(
+        "options", "Sổ theo dõi hồ sơ, biên bản bàn giao ca; để trống: máy in mặc định."),
     ("printers", "register"), "", audited=False, max_length=200, printed=False)
 LANGUAGE = ChoiceOption(
-    "interface.language", Group.INTERFACE, "Ngôn ngữ giao diện",
-    "Áp dụng từ lần mở bàn sau.",
+    "interface.language", Group.INTERFACE,
+    QT_TRANSLATE_NOOP("options", "Ngôn ngữ giao diện"),
+    QT_TRANSLATE_NOOP("options", "Áp dụng từ lần mở bàn sau."),
     ("ui", "language"), "vi", audited=False, choices=(("vi", "Tiếng Việt"), ("en", "English")))
 FONT_SIZE = NumberOption(
-    "interface.font_size", Group.INTERFACE, "Cỡ chữ",
-    "Cỡ chữ của cửa sổ, theo điểm; áp dụng từ lần mở bàn sau.",
+    "interface.font_size", Group.INTERFACE,
+    QT_TRANSLATE_NOOP("options", "Cỡ chữ"),
+    QT_TRANSLATE_NOOP("options", "Cỡ chữ của cửa sổ, theo điểm; áp dụng từ lần mở bàn sau."),
     ("ui", "font_size"), 10, minimum=8, maximum=18, unit="điểm")
 IDLE_LOCK = NumberOption(
-    "interface.lock_minutes", Group.INTERFACE, "Tự khoá sau",
-    "Số phút không gõ phím, không bấm chuột trước khi bàn tự khoá.",
+    "interface.lock_minutes", Group.INTERFACE,
+    QT_TRANSLATE_NOOP("options", "Tự khoá sau"),
+    QT_TRANSLATE_NOOP("options", "Số phút không gõ phím, không bấm chuột trước khi bàn tự khoá."),
     ("ui", "lock_after_minutes"), 10, minimum=1, maximum=240, unit="phút")
 BACKUP_TIME = DailyTimeOption(
-    "backup.daily_at", Group.BACKUP, "Sao lưu hằng ngày lúc",
-    "Giờ sao lưu cơ sở dữ liệu mỗi ngày, dạng HH:MM; để trống: không sao lưu tự động.",
+    "backup.daily_at", Group.BACKUP,
+    QT_TRANSLATE_NOOP("options", "Sao lưu hằng ngày lúc"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "Giờ sao lưu cơ sở dữ liệu mỗi ngày, dạng HH:MM; để trống: không sao lưu tự động."),
     ("backup", "daily_at"), None)
 PORTAL_ADDRESS = PortalAddressOption(
-    "portal.url", Group.PORTAL, "Địa chỉ cổng dịch vụ công",
-    "Ví dụ https://dichvucong.laichau.gov.vn; đặt khi ghi danh bàn, đổi khi cổng chuyển máy.",
+    "portal.url", Group.PORTAL,
+    QT_TRANSLATE_NOOP("options", "Địa chỉ cổng dịch vụ công"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "Ví dụ https://dichvucong.laichau.gov.vn; đặt khi ghi danh bàn, đổi khi cổng chuyển máy."),
     ("portal", "url"), "", needs_row=True, max_length=300, printed=False)
 PORTAL_CA_FILE = CertificateFileOption(
-    "portal.ca_file", Group.PORTAL, "Chứng chỉ gốc (CA) của tỉnh",
-    "Tệp .pem để xác minh cổng https của tỉnh; để trống: các tổ chức chứng thực công cộng.",
+    "portal.ca_file", Group.PORTAL,
+    QT_TRANSLATE_NOOP("options", "Chứng chỉ gốc (CA) của tỉnh"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "Tệp .pem để xác minh cổng https của tỉnh; để trống: các tổ chức chứng thực công cộng."),
     ("portal", "ca_file"), "", needs_row=True, max_length=500, printed=False)
 
 OPTIONS: tuple[Option[Any], ...] = (
