@@ -81,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         translators = install_language(app, args.language or DEFAULT_LANGUAGE)
         wizard = FirstRunWizard(database)
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
-            return 0  # nothing was left behind
+            wizard.abandon()  # nothing is left behind, even when cancelled mid-step
+            return 0
         username = wizard.username
     try:
         desk = open_desk(open_store(database, create=False, check=True))

@@ -119,6 +119,15 @@ class FirstRunWizard(QWizard):
         super().reject()
         self.discard()
 
+    def abandon(self) -> None:
+        """After the wizard was cancelled and its event loop has ended: a step still running
+        is let finish (it writes only inside the folder being built), then all it built
+        goes."""
+        if isinstance(self.workers, PoolWorkers):
+            self.workers.pool.waitForDone()
+        self.busy = False
+        self.discard()
+
     def discard(self) -> None:
         """Cancelled or failed: the database being built goes, nothing is left."""
         if self.busy:  # the worker still writes in it: discarded when it reports back

@@ -3,6 +3,10 @@ SQLite file and (for the portal path) a real portal over loopback."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -127,14 +131,51 @@ def test_cancel_leaves_no_file(qtbot: QtBot, tmp_path: Path) -> None:
     nothing_left(tmp_path)
 
 
+def test_cancelled_while_the_demo_is_being_built(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = wizard_in(qtbot, tmp_path, PoolWorkers())
+    wizard.choice.use_demo.click()
+    wizard.next()
+    wizard.next()
+    assert wizard.busy
+    qtbot.waitUntil(lambda: (building_folder(tmp_path / "desk.db") / "desk.db").exists())
+    wizard.reject()  # the window closed mid-build, as the app then ends
+    wizard.abandon()
+    nothing_left(tmp_path)
+
+
+KILLED = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from desktop.ui.first_run import FirstRunWizard
+    from desktop.ui.workers import InlineWorkers
+
+    app = QApplication([])
+    wizard = FirstRunWizard(Path(sys.argv[1]), InlineWorkers(), demo_dossiers=400)
+    wizard.show()
+    wizard.choice.use_demo.click()
+    wizard.next()
+    wizard.next()  # builds for a long while: killed during it
+""")
+
+
 def test_a_run_killed_midway_is_cleared_and_never_taken_for_a_desk(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    half = building_folder(tmp_path / "desk.db")
-    half.mkdir()
-    (half / "desk.db").write_bytes(b"SQLite format 3\x00 and then the power went")
-    wizard = wizard_in(qtbot, tmp_path)
-    assert not half.exists() and not (tmp_path / "desk.db").exists()
+    database = tmp_path / "desk.db"
+    half = building_folder(database) / "desk.db"
+    run = subprocess.Popen([sys.executable, "-c", KILLED, str(database)])
+    try:
+        deadline = time.monotonic() + 120
+        while not (half.exists() and half.stat().st_size > 100_000):  # dossiers going in
+            assert run.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+    finally:
+        run.kill()  # as a power cut would
+        run.wait(30)
+    assert not database.exists() and half.exists()
+    wizard = wizard_in(qtbot, tmp_path)  # the next start clears it and begins again
+    assert not building_folder(database).exists() and not database.exists()
     wizard.reject()
     nothing_left(tmp_path)
 
