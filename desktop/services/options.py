@@ -360,10 +360,6 @@ def read_desk(desk: Desk, option: Option[T]) -> T:
         return read(session, option)
 
 
-def row_exists(session: Session, option: Option[Any]) -> bool:
-    return _row(session, option) is not None
-
-
 def has_own_authority(session: Session) -> bool:
     """Whether the sync checks the portal against a certificate authority of the province's
     own (copied in at enrolment with ``motcua enrol --ca-file``, or set here)."""
