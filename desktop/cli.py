@@ -739,19 +739,12 @@ def cmd_verify_doc(args: argparse.Namespace) -> int:
 def _read_ca_file(path: Path) -> str:
     """The province's certificate authority, as PEM text: kept in the desk's settings, so
     moving or deleting the file later changes nothing."""
-    import ssl
+    from desktop.services.options import read_ca_pem
 
     try:
-        pem = path.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"không đọc được tệp chứng chỉ {path}: {exc}") from None
-    try:
-        if "-----BEGIN CERTIFICATE-----" not in pem:
-            raise ValueError(pem[:40])
-        ssl.create_default_context(cadata=pem)  # refused here rather than at every sync
-    except (ssl.SSLError, ValueError):
-        raise CliError(f"tệp {path} không chứa chứng chỉ PEM hợp lệ") from None
-    return pem
+        return read_ca_pem(path)
+    except DomainError as exc:
+        raise CliError(str(exc).rstrip(".")) from None
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:

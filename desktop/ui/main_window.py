@@ -61,6 +61,7 @@ from desktop.ui.queue_model import PAGE, QueueModel
 from desktop.ui.reprints import ReprintDialog
 from desktop.ui.safe_text import display, plain, tab_title
 from desktop.ui.scanner import BarcodeScanner
+from desktop.ui.settings_dialog import SettingsDialog, open_settings
 from desktop.ui.sync_view import SyncController, SyncStatusBar
 from desktop.ui.workers import PoolWorkers, Workers
 
@@ -680,3 +681,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.idle)
         self.sync.pickup_timer.stop()
         super().closeEvent(event)
+
+    def show_settings(self) -> SettingsDialog | None:
+        """Cài đặt: the administrator's settings dialog (anyone else is told why not)."""
+        return open_settings(self, self._desk, self._actor)

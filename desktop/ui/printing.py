@@ -30,8 +30,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.files import write_atomically
+from desktop.services import options
 from desktop.services.context import Desk
-from desktop.services.settings import get_setting, put_setting
 from desktop.ui.errors import describe
 
 PRINT_DPI = 300
@@ -182,8 +182,8 @@ def printer_for(desk: Desk, kind: str) -> QPrinter:
     """A printer for ``kind`` (receipt, slip, register): the one last used for it when it
     is still installed, else the system's default; the paper size the form uses."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    with desk.store.read() as session:
-        remembered = (get_setting(session, "printers") or {}).get(kind)
+    option = options.PRINTERS.get(kind)
+    remembered = options.read_desk(desk, option) if option else ""
     if remembered and remembered in QPrinterInfo.availablePrinterNames():
         printer.setPrinterName(remembered)
     size = PAGE_SIZES.get(kind, QPageSize.PageSizeId.A4)
@@ -200,10 +200,9 @@ def remember_printer(desk: Desk, kind: str, printer: QPrinter) -> None:
 
 
 def remember_printer_name(desk: Desk, kind: str, name: str) -> None:
-    with desk.store.write() as session:
-        chosen = dict(get_setting(session, "printers") or {})
-        chosen[kind] = name
-        put_setting(session, "printers", chosen)
+    option = options.PRINTERS.get(kind)
+    if option is not None:  # the printer each kind of paper uses (receipt, slip, register)
+        options.remember(desk, option, name)
 
 
 Document = Path | bytes  # a PDF: its file, or its bytes as the papers service gives them
