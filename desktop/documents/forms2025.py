@@ -38,7 +38,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
 from desktop.documents.forms import FormSet
 from desktop.documents.kinds import CONTROL, RECEIPT_SLIP, REGISTER, SUPPLEMENT
@@ -52,6 +51,7 @@ from desktop.documents.pdf import (
     draw_qr,
     field_text,
     register_fonts,
+    vn_day,
 )
 from desktop.files import write_atomically
 
@@ -133,9 +133,7 @@ def _letterhead(form_set: FormSet, office: str, number: str | None, place: str,
 
 def _date_line(at: datetime) -> str:
     """ "ngày 05 tháng 3 năm 2026": Nghị định 30/2020 pads days below 10 and months 1, 2."""
-    local = at.astimezone(OFFICE_TZ)
-    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
-    return f"ngày {local.day:02d} tháng {month} năm {local.year}"
+    return vn_day(at)
 
 
 def _table(headers: list[str], rows: list[list[Any]], widths: list[float],

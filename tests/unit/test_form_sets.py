@@ -283,3 +283,28 @@ def test_a_long_control_slip_flows_onto_a_second_page_with_its_header_again(
     assert count >= 2 and text.count("Tên cơ quan") == count  # the header row on each page
     assert "Câu hỏi số 0" in text and "Câu hỏi số 11" in text and "Trang 2" in text
     assert "Cơ quan phối hợp giải quyết hồ sơ: Công an xã, Phòng Tài chính, Phòng Văn hoá" in text
+
+
+@pytest.mark.parametrize("set_key", ["2018", "2025"])
+def test_the_date_line_pads_days_below_10_and_only_the_months_1_and_2(
+    desk: Desk, officer: Actor, dossiers_2026: dict[str, str], set_key: str, tmp_path: Path
+) -> None:
+    """Nghị định 30/2020: "ngày 05 tháng 3 năm 2026", "ngày 14 tháng 01 năm 2027"."""
+    kind = papers.SUPPLEMENT
+    spec = papers.SPECS[kind]
+    assert spec.act is not None and spec.gather is not None
+    chosen = form_set(set_key)
+    with desk.store.write() as s:
+        slip = paper_data.act_slip(s, dossiers_2026[kind], desk.office_code, kind, spec.act,
+                                   spec.gather, spec.signs, desk.calendar, chosen)  # fmt: skip
+    for at, line in (
+        (datetime(2026, 3, 5, 9, 0, tzinfo=OFFICE_TZ), "ngày 05 tháng 3 năm 2026"),
+        (datetime(2026, 12, 9, 9, 0, tzinfo=OFFICE_TZ), "ngày 09 tháng 12 năm 2026"),
+        (datetime(2027, 1, 14, 9, 0, tzinfo=OFFICE_TZ), "ngày 14 tháng 01 năm 2027"),
+        (datetime(2027, 2, 1, 9, 0, tzinfo=OFFICE_TZ), "ngày 01 tháng 02 năm 2027"),
+    ):
+        path = tmp_path / f"{set_key}-{at:%m}.pdf"
+        with path.open("wb") as out:
+            chosen.render([dataclasses.replace(slip, at=at)], out)
+        text = pdf_text(path, tmp_path)
+        assert f"Tam Đường, {line}" in text, (set_key, text[:400])
