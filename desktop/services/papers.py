@@ -18,13 +18,14 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import Act, DomainError
 from desktop.documents.forms import FormSet, form_set, form_set_for, form_sets
 from desktop.documents.kinds import (
@@ -48,9 +49,9 @@ from desktop.store.models import ActRow, Dossier, Receipt
 
 __all__ = ["APOLOGY", "CONTROL", "FEE_RECEIPT", "RECEIPT_SLIP", "REFUSAL", "REGISTER", "SHIFT",
            "SPECS", "STOP", "SUPPLEMENT", "Paper", "PaperSpec", "PrintNote", "Reprint",
-           "act_paper", "handover_batch_paper", "kind_named", "print_to_file", "receipt_paper",
-           "record_print", "register_paper", "reprints", "save", "seal_names", "shift_paper",
-           "signer_keys"]  # fmt: skip
+           "act_paper", "handover_batch_paper", "kind_named", "paper_title", "print_to_file",
+           "receipt_paper", "record_print", "register_paper", "reprints", "save", "seal_names",
+           "shift_paper", "signer_keys"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,21 @@ SPECS: dict[str, PaperSpec] = {s.kind: s for s in (
     PaperSpec(SHIFT, "Biên bản bàn giao ca", None, None, ("officer", "supervisor"),
               printer="register", old_codes=("BG",)),
 )}  # fmt: skip
-# Kept for callers that list the dossier papers' titles; each set has its own wording.
+# What a paper is whatever its set (the QR check, papers outside the sets); a dossier's
+# paper is named as its set names it: ``paper_title``.
 TITLES = {kind: spec.name for kind, spec in SPECS.items()}
+
+
+def paper_title(kind: str, received: datetime | None = None) -> str:
+    """What the window calls a paper of ``kind`` of a dossier received (else submitted) at
+    ``received``: its title in that day's form set, as a dialog names it (not in capitals)
+    — the 2025 apology is "Văn bản xin lỗi và đề nghị gia hạn…", the 2018 one "Phiếu xin
+    lỗi và hẹn lại…"; a paper outside the sets (or without a day) by its kind's name."""
+    if received is not None:
+        chosen = form_set_for(received.astimezone(OFFICE_TZ).date())
+        if chosen.has(kind):
+            return str(chosen.form(kind)["title"]).capitalize()
+    return TITLES.get(kind, "")
 
 
 @dataclass(frozen=True)

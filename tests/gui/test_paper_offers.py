@@ -213,6 +213,34 @@ def test_an_apology_offers_the_re_appointment_paper(
     assert view.detail is not None and view.detail.code in text
 
 
+class Held:
+    """Workers that keep the drawing for later: the offer as it stands before it is drawn."""
+
+    def __init__(self) -> None:
+        self.jobs: list[object] = []
+
+    def submit(self, work: object, done: object, failed: object = None) -> None:
+        self.jobs.append(work)
+
+
+def test_the_offer_names_the_apology_as_the_dossiers_form_set_does(
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+) -> None:
+    """Before the paper is drawn the offer already says which paper: for a dossier of 2026,
+    Thông tư 03/2025's Mẫu 04 (a letter asking for more time), not the 2018 slip."""
+    dossier_id = in_processing(desk, officer)
+    view = open_view(qtbot, window, dossier_id)
+    held = Held()
+    view._workers = held
+    offer = view.offer_act_paper(papers.APOLOGY)
+    assert offer is not None and held.jobs and offer.paper is None
+    assert offer.heading.text() == "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+    offer.reject()
+    assert papers.paper_title(papers.APOLOGY, T0.replace(year=2025, month=3)) == (
+        "Phiếu xin lỗi và hẹn lại ngày trả kết quả")  # fmt: skip
+    assert papers.paper_title(papers.REGISTER) == "Sổ theo dõi hồ sơ"
+
+
 def test_after_a_stop_the_notice_is_offered_then_the_refund(
     qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor, tmp_path: Path
 ) -> None:
