@@ -263,7 +263,7 @@ def register_paper(desk: Desk, actor: Actor, first: date, last: date,
     spec = SPECS[REGISTER]
     with desk.store.write() as session:  # the first paper makes the desk's signing key
         book = paper_data.tracking_book(session, actor.office_code, first, last, desk.now(),
-                                    _chosen(set_key))  # fmt: skip
+                                        _chosen(set_key), actor.full_name)  # fmt: skip
     note = PrintNote(actor, REGISTER, {"title": book.title, "rows": len(book.rows)})
     chosen = _chosen(set_key) or form_set_for(last)
     return Paper(REGISTER, f"M{chosen.number(REGISTER)}", book.title.capitalize(), None,

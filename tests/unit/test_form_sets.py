@@ -308,3 +308,21 @@ def test_the_date_line_pads_days_below_10_and_only_the_months_1_and_2(
             chosen.render([dataclasses.replace(slip, at=at)], out)
         text = pdf_text(path, tmp_path)
         assert f"Tam Đường, {line}" in text, (set_key, text[:400])
+
+
+@pytest.mark.parametrize("set_key", ["2018", "2025"])
+def test_the_tracking_book_is_signed_by_its_signer_else_by_the_officer_who_prints_it(
+    desk: Desk, admin: Actor, officer: Actor, dossiers_2026: dict[str, str], set_key: str,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    from desktop.services.documents import set_document_settings
+
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
+    book = papers.register_paper(desk, officer, first, last, set_key)
+    text = pdf_text(book.pdf, tmp_path)
+    assert "NGƯỜI LẬP SỔ" in text
+    assert officer.full_name and officer.full_name in text.split("NGƯỜI LẬP SỔ")[-1]
+    set_document_settings(desk, admin, signers={papers.REGISTER: "Hoàng Thị Lan"})
+    text = pdf_text(papers.register_paper(desk, officer, first, last, set_key).pdf, tmp_path)
+    assert "Hoàng Thị Lan" in text.split("NGƯỜI LẬP SỔ")[-1]
+    assert officer.full_name not in text
