@@ -58,6 +58,9 @@ from desktop.files import write_atomically
 MARGIN = 12 * mm
 CODES = 22 * mm  # the bottom band of a slip: the QR (left) and the barcode (right)
 BOLD_LINES = {"due", "new_due", "to"}
+# Lines of a label and a value (an hour and a date): set flush left, never justified — a
+# justified line that wraps before the date spreads its words across the page.
+LEFT_LINES = {"due", "new_due"}
 ITALIC_LINES = {"register", "contact", "closing"}
 # Mẫu 01's lines about the applicant, under "… tiếp nhận hồ sơ của:"
 INDENTED = {(RECEIPT_SLIP, k) for k in ("applicant", "address", "phone", "email", "procedure")}
@@ -218,7 +221,7 @@ def _slip_story(form_set: FormSet, slip: Slip, copy: str, width: float) -> list[
             continue
         line = form[key].format(**fill)
         font = SERIF_BOLD if key in BOLD_LINES else SERIF_ITALIC if key in ITALIC_LINES else SERIF
-        align = TA_CENTER if key == "to" else TA_JUSTIFY
+        align = TA_CENTER if key == "to" else TA_LEFT if key in LEFT_LINES else TA_JUSTIFY
         indent = 3 * mm if (slip.kind, key) in INDENTED else 0
         story.append(_p(line, 8.8, font, align, leftIndent=indent, spaceAfter=0.5 * mm))
         if key in ("papers", "request"):  # the papers handed in / to supplement, as a table

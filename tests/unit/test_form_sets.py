@@ -326,3 +326,44 @@ def test_the_tracking_book_is_signed_by_its_signer_else_by_the_officer_who_print
     text = pdf_text(papers.register_paper(desk, officer, first, last, set_key).pdf, tmp_path)
     assert "Hoàng Thị Lan" in text.split("NGƯỜI LẬP SỔ")[-1]
     assert officer.full_name not in text
+
+
+def word_gaps(pdf: bytes, first_words: tuple[str, ...], tmp_path: Path) -> list[float]:
+    """The spaces between the words of the first printed line that starts with
+    ``first_words`` (from the words' boxes, in points)."""
+    import re
+
+    path = tmp_path / "hop-chu.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>')
+    for line in boxes.split("<line ")[1:]:
+        words = [(float(a), float(b), w) for a, b, w in word.findall(line)]
+        texts = tuple(w for _, _, w in words)
+        for start in range(len(texts)):
+            if texts[start : start + len(first_words)] == first_words:
+                return [words[k + 1][0] - words[k][1] for k in range(len(words) - 1)]
+    raise AssertionError(f"no line starting {first_words}")
+
+
+def test_the_appointment_line_of_mau_01_is_set_flush_left_not_justified(
+    desk: Desk, officer: Actor, dossiers_2026: dict[str, str], tmp_path: Path
+) -> None:
+    kind = papers.RECEIPT_SLIP
+    spec = papers.SPECS[kind]
+    assert spec.act is not None and spec.gather is not None
+    with desk.store.write() as s:
+        slip = paper_data.act_slip(s, dossiers_2026[kind], desk.office_code, kind, spec.act,
+                                   spec.gather, spec.signs, desk.calendar)  # fmt: skip
+    # An appointment long enough to wrap before its date (the line is then justified, if
+    # it is, over its whole width).
+    due = "17 giờ 00 phút, buổi chiều thứ Ba, ngày 29/12/2026 (tại quầy số 3)"
+    path = tmp_path / "m01.pdf"
+    with path.open("wb") as out:
+        SET_2025.render([dataclasses.replace(slip, fields={**slip.fields, "due": due})], out)
+    gaps = word_gaps(path.read_bytes(), ("Thời", "gian", "trả", "kết", "quả"), tmp_path)
+    # A space of 8.8 pt bold type is 2.2 pt: flush left, every gap is one space; a
+    # justified line that wraps spreads them (to 2.7 here, to 6 before a long date).
+    assert gaps and max(gaps) < 2.3, gaps
+    assert "29/12/2026" in pdf_text(path, tmp_path)
