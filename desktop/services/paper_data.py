@@ -428,7 +428,8 @@ def tracking_book(
                _day(returned[d.id].at if d.id in returned else None), _note(d, now)]  # fmt: skip
         if numbered:
             book, sequence = register_entry(session, d)
-            books.add(book)
+            if book != "—":  # a dossier not received is in no book
+                books.add(book)
             row.insert(0, sequence)
         rows.append(tuple(row))
     number = f"{first:%Y%m%d}-{last:%Y%m%d}"
