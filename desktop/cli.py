@@ -598,7 +598,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             raise CliError(f"in {args.kind} cần --dossier MÃ_HỒ_SƠ")
         if kind != papers.FEE_RECEIPT:
             paper = papers.act_paper(desk, officer, args.dossier, kind, args.form_set)
-            papers.save(paper, Path(args.out))
+            papers.print_to_file(desk, paper, Path(args.out))
             print(f"Đã in {paper.title.lower()} (mẫu số {paper.form[1:]}, bộ mẫu "
                   f"{paper.form_set}) của hồ sơ {paper.dossier_code} → {args.out}")  # fmt: skip
             return 0
@@ -643,7 +643,7 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace, kind: 
         paper = papers.register_paper(desk, officer, first, last, args.form_set)
     else:
         paper = papers.shift_paper(desk, officer, day(args.date, "--date"), args.session)
-    papers.save(paper, Path(args.out))
+    papers.print_to_file(desk, paper, Path(args.out))
     print(f"Đã in {paper.title.lower()} → {args.out}")
     return 0
 

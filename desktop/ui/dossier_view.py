@@ -488,9 +488,10 @@ class DossierView(QWidget):
         if self.detail is None:
             return None
         desk, actor, code = self._desk, self._actor, self.detail.code
+        received = self.detail.received_at or self.detail.submitted_at  # the set's day
         offer = offer_paper(self, desk, self._workers,
                             lambda: papers.act_paper(desk, actor, code, kind),
-                            papers.TITLES.get(kind, ""))  # fmt: skip
+                            papers.paper_title(kind, received))  # fmt: skip
         self.offer = offer
 
         def closed(_result: int) -> None:

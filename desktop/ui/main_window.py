@@ -56,7 +56,7 @@ from desktop.ui.handover import HandoverBatchDialog
 from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
 from desktop.ui.paper_offer import PaperOffer, offer_paper
-from desktop.ui.print_menu import PrintForms, day_slips
+from desktop.ui.print_menu import PrintForms, day_slips, record_slips, slip_pdfs
 from desktop.ui.queue_model import PAGE, QueueModel
 from desktop.ui.reprints import ReprintDialog
 from desktop.ui.safe_text import display, plain, tab_title
@@ -598,13 +598,18 @@ class MainWindow(QMainWindow):
         desk, actor = self._desk, self._actor
         self.statusBar().showMessage(self.tr("Đang chuẩn bị giấy tiếp nhận…"))
 
-        def drawn(pdfs: list[bytes]) -> None:
-            if not pdfs:
+        def drawn(slips: list[papers.Paper]) -> None:
+            if not slips:
                 self.statusBar().showMessage(self.tr(
                     "Ngày {day} không có hồ sơ nào được tiếp nhận.").format(
                     day=f"{day:%d/%m/%Y}"), 10_000)  # fmt: skip
                 return
-            dialog = BatchPrintDialog(self, printer or printer_for(desk, "slip"), pdfs)
+            dialog = BatchPrintDialog(
+                self,
+                printer or printer_for(desk, "slip"),
+                slip_pdfs(slips),
+                lambda done: record_slips(desk, slips, done),
+            )
             dialog.job.signals.finished.connect(self._batch_printed)
             dialog.job.signals.failed.connect(self._batch_printed)
             self.batch_print = dialog
