@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, select, text
+from sqlalchemy import Select, case, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.core.appointments import reappointed
@@ -120,7 +120,7 @@ def _sort_terms(sort: QueueSort) -> list[Any]:
     """ORDER BY terms for ``sort``: by the stored values (the deadline as the datetime it is,
     a name without diacritics, a state in its lifecycle order), never by the shown text."""
     deadline = func.coalesce(Dossier.original_due_at, Dossier.due_at)  # the one shown first
-    columns: dict[str, ColumnElement[Any]] = {
+    columns: dict[str, Any] = {
         "code": Dossier.code,
         "applicant": Dossier.applicant_folded,
         "procedure": select(ProcedureRow.name)
