@@ -16,8 +16,8 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -114,12 +114,14 @@ SHORTCUTS = (
     ("Ctrl+P", QT_TRANSLATE_NOOP("MainWindow", "In lại giấy tờ của hồ sơ")),
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "Danh sách phím tắt")),
 )
-# The queue's columns on a wide screen; on a narrow one the widest give way first, down to
-# what still reads (NARROWEST: column, pixels).
-COLUMN_WIDTHS = (190, 170, 330, 60, 85, 120, 120, 130, 80)
-NARROWEST = ((2, 150), (1, 130), (0, 170))
+# The queue's columns on a wide screen; on a narrow one the procedure and the name give way
+# first (their tooltips hold them whole), then the rest down to what still reads (NARROWEST:
+# column, pixels). The code never does: its tail is the day's number officers call out.
+COLUMN_WIDTHS = (190, 170, 330, 60, 88, 132, 132, 130, 80)
+NARROWEST = ((2, 88), (1, 108), (7, 108), (3, 48), (4, 84))
 FILTER_WIDTH = 320  # a filter box at most; the open list shows the whole procedure name
 OFFICER_WIDTH = 360
+NORMAL_SIZE = (1360, 800)  # the window restored from maximised, on a screen that has room
 DUE_CHOICES = (
     (QT_TRANSLATE_NOOP("MainWindow", "Mọi hạn"), None),
     (QT_TRANSLATE_NOOP("MainWindow", "Quá hạn"), "overdue"),
@@ -160,7 +162,7 @@ class MainWindow(QMainWindow):
         self._layout_timer.setInterval(600)
         self._layout_timer.timeout.connect(self.save_layout)
         self._hidden_dialogs: list[QDialog] = []
-        self._fitted = False
+        self._fitting = False
         self.setWindowTitle(self.tr("MotCua Desk — {office}").format(office=display(office_name)))
 
         self.model = QueueModel(desk, actor, self)
@@ -276,22 +278,29 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(*self.model.sort_column())
         table.setSortingEnabled(True)
         self.model.order_changed.connect(self._order_changed)
-        header.sectionResized.connect(lambda *_: self._layout_timer.start())
+        header.sectionResized.connect(self._column_resized)
         table.activated.connect(self._open_row)  # Enter or double click
+        table.viewport().installEventFilter(self)
         return table
 
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        # The officer's drag, not the last column following the window nor our own fitting.
+        if not self._fitting and column != self.model.columnCount() - 1:
+            self._layout_timer.start()
+
     def _fit_columns(self) -> None:
-        """Without a layout of the officer's own, narrow the widest columns to the screen
-        (a 1024-pixel one shows every column; the tooltips keep what is cut)."""
+        """Until the officer sets widths of their own, fit the columns to the window: on a
+        1024-pixel screen the widest give way so that every column shows (the tooltips
+        keep what is cut)."""
         if self._layout_saved is not None:
             return
+        self._fitting = True
         spare = self.table.viewport().width() - sum(COLUMN_WIDTHS)
         for column, floor in NARROWEST:
-            if spare >= 0:
-                break
-            width = max(floor, COLUMN_WIDTHS[column] + spare)
+            width = max(floor, COLUMN_WIDTHS[column] + min(spare, 0))
             spare += COLUMN_WIDTHS[column] - width
             self.table.setColumnWidth(column, width)
+        self._fitting = False
 
     def save_layout(self) -> None:
         """Remember this officer's column widths and sort (for the next start)."""
@@ -303,7 +312,7 @@ class MainWindow(QMainWindow):
     def _order_changed(self) -> None:
         self.save_layout()
         if self._searched is not None:
-            self.run_search()
+            self.run_search(self._searched)  # the results shown, in the new order
         else:
             self.show_queue()
 
@@ -348,8 +357,7 @@ class MainWindow(QMainWindow):
         self.filter_boxes = (self.state_filter, self.procedure_filter, self.sector_filter,
                              self.level_filter, self.due_filter, self.channel_filter)  # fmt: skip
         for box in self.filter_boxes:
-            row.addWidget(box)
-        row.addStretch(1)
+            row.addWidget(box)  # growing up to its longest choice, so no stretch after
         return row
 
     def build_language_menu(self, menu: QMenu) -> None:
@@ -444,10 +452,11 @@ class MainWindow(QMainWindow):
                 self._filters_before_search = None
             self.show_queue()
 
-    def run_search(self) -> None:
-        """Search every dossier of the office, whatever the filters: they are set to “all”
-        while the results show (and said so), and come back when the search is cleared."""
-        text = self.search.text().strip()
+    def run_search(self, text: str | None = None) -> None:
+        """Search every dossier of the office for ``text`` (by default the search box's),
+        whatever the filters: they are set to “all” while the results show (and said so),
+        and come back when the search is cleared."""
+        text = (self.search.text() if text is None else text).strip()
         if not text:
             self._on_search_text("")
             return
@@ -785,14 +794,17 @@ class MainWindow(QMainWindow):
             language=LANGUAGES[code]), 10_000)  # fmt: skip
 
     def show_for_desk(self) -> None:
-        """How the desk opens its window: maximised, whatever the screen (1024×768 too)."""
+        """How the desk opens its window: maximised, whatever the screen (1024×768 too);
+        restored, it stays within the screen."""
+        room = self.screen().availableGeometry()
+        self.resize(min(NORMAL_SIZE[0], room.width()), min(NORMAL_SIZE[1], room.height()))
         self.showMaximized()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            self._fit_columns()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        table = getattr(self, "table", None)  # None while the window is being built
+        if table is not None and watched is table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's new room, once the layout gave it
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
@@ -800,4 +812,6 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.scanner)
             app.removeEventFilter(self.idle)
         self.sync.pickup_timer.stop()
+        if self._layout_timer.isActive():  # a column dragged just before closing
+            self.save_layout()
         super().closeEvent(event)

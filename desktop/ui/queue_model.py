@@ -27,6 +27,9 @@ CHANNELS = {1: QT_TRANSLATE_NOOP("QueueModel", "Trực tiếp"),
             3: QT_TRANSLATE_NOOP("QueueModel", "Bưu chính")}  # fmt: skip
 # Waiting for the completeness check: what the officer must see first.
 NEW_STATES = (DossierState.SUBMITTED, DossierState.SUPPLEMENTED)
+# Their code, name and state in bold: a whole bold row needs wider columns than a
+# 1024-pixel screen has.
+BOLD = (0, 1, 7)
 
 
 class QueueModel(HeaderedTableModel):
@@ -116,8 +119,8 @@ class QueueModel(HeaderedTableModel):
         late = r.standing is not None and r.standing.timeliness is Timeliness.LATE
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 8 and late:
             return self._late
-        if role == Qt.ItemDataRole.FontRole and r.state in NEW_STATES:
-            return self._bold  # new and supplemented dossiers stand out
+        if role == Qt.ItemDataRole.FontRole and r.state in NEW_STATES and index.column() in BOLD:
+            return self._bold  # new and supplemented dossiers stand out (with their colour)
         if role == Qt.ItemDataRole.BackgroundRole and r.state in NEW_STATES:
             return self._new
         return None

@@ -4,12 +4,13 @@ the key does), its sortable queue remembered per officer, its search, and its fi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.calendar import OFFICE_TZ
@@ -22,11 +23,12 @@ from desktop.services.demo import ManualClock
 from desktop.services.queue import QueueFilter, find_dossiers, queue_ids, rows_for
 from desktop.services.settings import open_desk
 from desktop.store.db import Store
-from desktop.ui.decisions import NoticeDialog
 from desktop.ui.deadlines import DeadlinesPanel
+from desktop.ui.decisions import NoticeDialog
 from desktop.ui.desk_menus import ACT_KEYS
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.handover import HandoverBatchDialog
+from desktop.ui.i18n import apply_ui_font, install_fonts
 from desktop.ui.main_window import SHORTCUTS, MainWindow
 from desktop.ui.queue_layout import load_layout
 from desktop.ui.workers import InlineWorkers
@@ -196,3 +198,172 @@ def test_settings_only_for_the_administrator(
     window.show_settings = lambda: opened.append(True)  # type: ignore[attr-defined]
     settings.trigger()
     assert opened == [True]
+
+
+# --- the queue sorted, its columns remembered -------------------------------------------------
+
+
+def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    return [window.model.dossier_id(r) for r in range(window.model.rowCount())]
+
+
+def deadlines_shown(window: MainWindow, desk: Desk, actor: Actor) -> list[datetime]:
+    rows = rows_for(desk, actor, shown_ids(window))
+    return [rows[i].due.deadline for i in shown_ids(window) if rows[i].due is not None]
+
+
+def test_a_header_click_sorts_by_the_real_deadline_and_is_remembered(
+    qtbot: QtBot, demo_desk: Desk
+) -> None:
+    actor = login(demo_desk, "canbo1", "canbo1-demo")
+    window = open_window(qtbot, demo_desk, actor)
+    queue_order = shown_ids(window)
+    assert queue_order == queue_ids(demo_desk, actor)
+    click_header(qtbot, window, 6)  # Hạn trả
+    ascending = deadlines_shown(window, demo_desk, actor)
+    assert len(ascending) > 5 and ascending == sorted(ascending)
+    texts = [window.model.index(r, 6).data() for r in range(len(ascending))]
+    assert texts != sorted(texts), "the demo's deadlines must sort differently as text"
+    assert window.table.horizontalHeader().sortIndicatorSection() == 6
+    click_header(qtbot, window, 6)
+    descending = deadlines_shown(window, demo_desk, actor)
+    assert descending == sorted(ascending, reverse=True)
+    window.table.setColumnWidth(1, 240)  # the officer widens the names
+    qtbot.waitUntil(lambda: load_layout(demo_desk, "canbo1") is not None
+                    and load_layout(demo_desk, "canbo1").widths[1] == 240)  # type: ignore[union-attr]  # fmt: skip
+    window.close()
+
+    again = open_window(qtbot, demo_desk, actor)  # the next start: as the officer left it
+    header = again.table.horizontalHeader()
+    assert header.sortIndicatorSection() == 6
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert again.table.columnWidth(1) == 240
+    assert deadlines_shown(again, demo_desk, actor) == descending
+    other = open_window(qtbot, demo_desk, login(demo_desk, "canbo2", "canbo2-demo"))
+    assert other.table.horizontalHeader().sortIndicatorSection() == -1  # theirs, not his
+    click_header(qtbot, again, 6)  # a third click: the queue's own order again
+    assert header.sortIndicatorSection() == -1 and shown_ids(again) == queue_order
+    assert load_layout(demo_desk, "canbo1").sort is None  # type: ignore[union-attr]
+
+
+def test_sorting_by_name_keeps_to_the_filter_and_the_menu_unsorts(
+    qtbot: QtBot, demo_desk: Desk
+) -> None:
+    from desktop.core.text import fold
+
+    actor = login(demo_desk, "canbo1", "canbo1-demo")
+    window = open_window(qtbot, demo_desk, actor)
+    window.state_filter.setCurrentIndex(window.state_filter.findText("Tất cả hồ sơ"))
+    every = set(queue_ids(demo_desk, actor, QueueFilter(states=())))
+    click_header(qtbot, window, 1)
+    names = [window.model.index(r, 1).data() for r in range(window.model.rowCount())]
+    assert set(shown_ids(window)) == every
+    assert [fold(n) for n in names] == sorted(fold(n) for n in names)  # Đ with the Ds
+    entry(window, "unsorted_action").trigger()
+    assert window.table.horizontalHeader().sortIndicatorSection() == -1
+    assert shown_ids(window) == queue_ids(demo_desk, actor, QueueFilter(states=()))
+
+
+def test_a_cut_cell_shows_its_whole_text_on_hover(qtbot: QtBot, demo_desk: Desk) -> None:
+    window = open_window(qtbot, demo_desk, login(demo_desk, "canbo1", "canbo1-demo"))
+    for column in range(window.model.columnCount()):
+        cell = window.model.index(0, column)
+        if cell.data():
+            assert cell.data() in cell.data(Qt.ItemDataRole.ToolTipRole), column
+
+
+# --- the search box ---------------------------------------------------------------------------
+
+
+def test_a_codes_tail_or_a_phone_finds_the_dossier_and_the_filter_steps_aside(
+    qtbot: QtBot, demo_desk: Desk
+) -> None:
+    actor = login(demo_desk, "canbo1", "canbo1-demo")
+    window = open_window(qtbot, demo_desk, actor)
+    closed = [i for i in queue_ids(demo_desk, actor, QueueFilter(states=()))
+              if rows_for(demo_desk, actor, [i])[i].state.is_final]  # fmt: skip
+    target = rows_for(demo_desk, actor, [closed[0]])[closed[0]]  # returned: not in the open queue
+    assert target.id not in shown_ids(window)
+    window.due_filter.setCurrentIndex(1)  # Quá hạn
+    tail = target.code.rsplit("-", 2)[-2:]
+    qtbot.keyClicks(window.search, "-".join(tail))  # "260804-0004"
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert shown_ids(window) == [target.id]
+    assert window.state_filter.currentText() == "Tất cả hồ sơ"  # visibly: every dossier
+    assert window.due_filter.currentIndex() == 0
+    assert "tìm trong mọi hồ sơ" in window.statusBar().currentMessage()
+    with demo_desk.store.read() as session:
+        from desktop.store.models import Dossier
+
+        phone = session.get(Dossier, target.id).phone  # type: ignore[union-attr]
+    window.search.clear()  # the filter the officer had comes back
+    assert window.due_filter.currentIndex() == 1
+    assert window.state_filter.currentText() == "Đang giải quyết"
+    spaced = f"+84 {phone[1:4]} {phone[4:7]} {phone[7:]}"
+    qtbot.keyClicks(window.search, spaced)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert target.id in shown_ids(window)
+    assert set(shown_ids(window)) == set(find_dossiers(demo_desk, actor, phone))
+
+
+# --- a 1024×768 screen ------------------------------------------------------------------------
+
+
+def inside(window: MainWindow, widget: QWidget) -> bool:
+    """``widget`` shown whole inside the window (not cut by its edge)."""
+    where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and widget.width() > 0 and window.rect().contains(where)
+
+
+@pytest.fixture
+def desk_font(qapp: QApplication) -> Iterator[None]:
+    """The desk's own font (DejaVu Sans, wider than Qt's offscreen default), as the desk
+    shows it; the tests after this one get Qt's back."""
+    before = qapp.font()
+    apply_ui_font(qapp, install_fonts())
+    yield
+    qapp.setFont(before)
+
+
+@pytest.mark.usefixtures("desk_font")
+def test_the_window_fits_a_1024_by_768_screen(qtbot: QtBot, demo_desk: Desk) -> None:
+    actor = login(demo_desk, "lanhdao", "lanhdao-demo")
+    window = open_window(qtbot, demo_desk, actor, (1024, 768))
+    assert window.minimumSizeHint().width() <= 1024 and window.minimumWidth() <= 1024
+    assert window.width() == 1024
+    toolbar = window.findChild(QToolBar, "desk_toolbar")
+    assert isinstance(toolbar, QToolBar)
+    for widget in (window.search, *window.filter_boxes, window.table, window.counters, toolbar,
+                   window.menuBar(), window.statusBar()):  # fmt: skip
+        assert inside(window, widget), widget.objectName() or type(widget).__name__
+    # Every column of the queue in sight, without scrolling sideways.
+    header = window.table.horizontalHeader()
+    last = window.model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + 40 <= window.table.viewport().width()
+    # Being processed: the most acts, the longest words on their buttons.
+    busy = queue_ids(demo_desk, actor, QueueFilter(states=(DossierState.IN_PROCESSING,)))
+    view = window.open_dossier(busy[0])
+    assert sum(b.isVisible() for b in view.buttons.values()) >= 10
+    qtbot.wait(50)  # the layouts take the buttons in
+    assert window.minimumSizeHint().width() <= 1024 and window.width() == 1024
+    for widget in (view, view.checklist, view.viewer, view.timeline, view.header):
+        assert inside(window, widget), widget.objectName()
+    for button in view.buttons.values():
+        if button.isVisible():
+            assert inside(window, button), button.text()
+
+
+def test_the_desk_opens_maximised(qtbot: QtBot, desk: Desk, officer: Actor) -> None:
+    window = MainWindow(desk, officer, "UBND xã Tam Đường", InlineWorkers())
+    qtbot.addWidget(window)
+    window.show_for_desk()
+    qtbot.waitExposed(window)
+    assert window.isMaximized()
