@@ -357,7 +357,8 @@ class MainWindow(QMainWindow):
         self.filter_boxes = (self.state_filter, self.procedure_filter, self.sector_filter,
                              self.level_filter, self.due_filter, self.channel_filter)  # fmt: skip
         for box in self.filter_boxes:
-            row.addWidget(box)  # growing up to its longest choice, so no stretch after
+            row.addWidget(box, 1)  # each grows up to its longest choice …
+        row.addStretch(0)  # … then the rest of the row stays empty, at its end
         return row
 
     def build_language_menu(self, menu: QMenu) -> None:
