@@ -57,6 +57,7 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 NOW = datetime(2026, 11, 27, 9, 15, tzinfo=OFFICE_TZ)
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=OFFICE_TZ)  # the supervisor's deadline view
 SIZE = (1400, 800)
+SMALL_SCREEN = (1024, 768)
 JUSTICE = "Công chức Tư pháp - Hộ tịch cấp xã"
 ONLY: set[str] = set()  # the pictures to write; none named: every one
 
@@ -101,6 +102,16 @@ def first_in(desk: object, actor: object, state: DossierState) -> str:
     return ids[0]
 
 
+def small_screen_picture(app: QApplication, desk: Desk, name: str) -> None:
+    """The queue on a commune's old 1024×768 screen, the window maximised on it."""
+    officer = login(desk, "canbo2", "canbo2-demo")
+    window = MainWindow(desk, officer, name, InlineWorkers())
+    window.resize(*SMALL_SCREEN)
+    window.show()
+    save(app, window, "queue-1024x768.png")
+    window.close()
+
+
 def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     store = open_store(tmp / "demo.db", create=True)
     build_demo(store, now=NOW)
@@ -122,6 +133,7 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     window.run_search()
     save(app, window, "queue-search.png")
     window.search.clear()
+    small_screen_picture(app, desk, name)
 
     # The completeness check: one paper missing, one wrong, the supplement about to go.
     view = window.open_dossier(first_in(desk, officer, DossierState.SUBMITTED))

@@ -99,8 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
         return 0
     window = MainWindow(desk, dialog.actor, name)
-    window.resize(1360, 800)
-    window.show()
+    window.show_for_desk()  # maximised; restored, it fits the screen
     window.start_background()
     # What is loaded by now lives as long as the program: keep it out of the garbage
     # collector's full passes, which otherwise stall the queue's scrolling (~200 ms each).

@@ -324,6 +324,117 @@
     </message>
 </context>
 <context>
+    <name>DeskMenus</name>
+    <message>
+        <source>Giấy tờ đủ, hợp lệ</source>
+        <translation>Paper present and valid</translation>
+    </message>
+    <message>
+        <source>Giấy tờ còn thiếu</source>
+        <translation>Paper missing</translation>
+    </message>
+    <message>
+        <source>Giấy tờ sai (ghi chú lý do)</source>
+        <translation>Paper wrong (note the reason)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Hệ thống</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Trợ giúp</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation>Find dossier</translation>
+    </message>
+    <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation>Hand over dossiers</translation>
+    </message>
+    <message>
+        <source>Về hàng đợi</source>
+        <translation>Back to queue</translation>
+    </message>
+    <message>
+        <source>Theo dõi hạn</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>Đóng thẻ hồ sơ</source>
+        <translation>Close dossier tab</translation>
+    </message>
+    <message>
+        <source>Hàng đợi theo thứ tự mặc định (bỏ sắp xếp)</source>
+        <translation>Queue in its default order (unsorted)</translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Xoay 90°</source>
+        <translation>Rotate 90°</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Xung đột đồng bộ</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <source>Khoá bàn</source>
+        <translation>Lock desk</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Thanh công cụ</source>
+        <translation>Toolbar</translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <source>Đang tải hồ sơ…</source>
@@ -1209,28 +1320,16 @@
         <translation>Level 4</translation>
     </message>
     <message>
+        <source> — tìm trong mọi hồ sơ, bộ lọc tạm bỏ (xoá ô tìm để trở lại bộ lọc)</source>
+        <translation> — searched every dossier, filters set aside (clear the search to restore them)</translation>
+    </message>
+    <message>
         <source>Theo dõi hạn</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <source>Bàn giao hồ sơ</source>
-        <translation>Hand over dossiers</translation>
-    </message>
-    <message>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <source>Ngôn ngữ</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <source>Trợ giúp</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>Phím tắt (F1)</source>
-        <translation>Keyboard shortcuts (F1)</translation>
     </message>
     <message>
         <source>In</source>

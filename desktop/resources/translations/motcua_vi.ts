@@ -324,6 +324,117 @@
     </message>
 </context>
 <context>
+    <name>DeskMenus</name>
+    <message>
+        <source>Giấy tờ đủ, hợp lệ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ còn thiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ sai (ghi chú lý do)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hệ thống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trợ giúp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Về hàng đợi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo dõi hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng thẻ hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hàng đợi theo thứ tự mặc định (bỏ sắp xếp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xoay 90°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xung đột đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khoá bàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thanh công cụ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <source>Đang tải hồ sơ…</source>
@@ -1209,27 +1320,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> — tìm trong mọi hồ sơ, bộ lọc tạm bỏ (xoá ô tìm để trở lại bộ lọc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Theo dõi hạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bàn giao hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Phím tắt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ngôn ngữ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trợ giúp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phím tắt (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
