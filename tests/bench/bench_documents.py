@@ -9,6 +9,11 @@ and ≤ 3× a bare one-page PDF made by reportlab alone (the same font file regi
 plain TTFont, one line of text), measured in the same run, before and after the batch;
 200 handover slips (Mẫu 05, one batch PDF as a supervisor prints them) ≤ 10 s. Writing
 each receipt to its own file (written whole and synced to disk) is reported beside.
+
+Also reported, to tell what the embedded font costs from what the receipt adds: the
+receipt's text floor, a page of exactly the strings a receipt draws (same faces, sizes
+and places, both copies' labels) made by plain reportlab with the three Liberation Serif
+files registered as plain TTFonts (no caches of ours), no QR, no barcode, no lines.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -32,9 +38,20 @@ from sqlalchemy import select
 
 from desktop.documents.forms import FormSet, form_set_for
 from desktop.documents.model import Slip
-from desktop.documents.pdf import FONT_FILES, SERIF, register_fonts
+from desktop.documents.pdf import (
+    FONT_FILES,
+    SERIF,
+    SERIF_BOLD,
+    SERIF_ITALIC,
+    labels,
+    register_fonts,
+)
 from desktop.documents.receipt import (
+    COPY_STEP,
+    HEIGHT,
+    WIDTH,
     ReceiptDocument,
+    _draw_copy,
     receipt_document,
     receipt_pdf,
     render_receipts,
@@ -67,6 +84,59 @@ def baseline_page() -> bytes:
 
 
 BASELINE_FONT = "BenchBaselineSerif"
+FLOOR_FONTS = {SERIF: "BenchFloorSerif", SERIF_BOLD: "BenchFloorSerif-Bold",
+               SERIF_ITALIC: "BenchFloorSerif-Italic"}  # fmt: skip
+
+
+class _Recorder(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas that notes every string drawn on it (face, size, place, alignment)."""
+
+    def __init__(self) -> None:
+        register_fonts()
+        super().__init__(io.BytesIO(), pagesize=A4, initialFontName=SERIF)
+        self.strings: list[tuple[str, float, float, float, str, str]] = []
+
+    def _note(self, how: str, x: float, y: float, text: str) -> None:
+        self.strings.append((self._fontname, self._fontsize, x, y, how, text))
+
+    def drawString(self, x: float, y: float, text: str, *args: object, **kw: object) -> None:
+        self._note("left", x, y, text)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: object, **kw: object) -> None:
+        self._note("right", x, y, text)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: object, **kw: object) -> None:
+        self._note("centre", x, y, text)
+
+
+def receipt_strings(document: ReceiptDocument) -> list[tuple[str, float, float, float, str, str]]:
+    """The strings one receipt page draws: its copy's body once (both copies place it as
+    one form) and each copy's label."""
+    recorder = _Recorder()
+    text = labels("bien-lai")
+    _draw_copy(recorder, document, text, HEIGHT)
+    for n, label in enumerate(text["copies"]):
+        recorder.setFont(SERIF_ITALIC, 9.5)
+        recorder.drawCentredString(WIDTH / 2, HEIGHT - n * COPY_STEP - 29 * mm, label)
+    return recorder.strings
+
+
+def floor_page(strings: list[tuple[str, float, float, float, str, str]]) -> bytes:
+    """The receipt's text, and only it, by reportlab on its own with the same font files."""
+    if FLOOR_FONTS[SERIF] not in pdfmetrics.getRegisteredFontNames():
+        for ours, name in FLOOR_FONTS.items():
+            file = resources_dir() / "fonts" / FONT_FILES[ours]
+            pdfmetrics.registerFont(TTFont(name, str(file)))
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=FLOOR_FONTS[SERIF])
+    draw = {"left": canvas.drawString, "right": canvas.drawRightString,
+            "centre": canvas.drawCentredString}  # fmt: skip
+    for face, size, x, y, how, text in strings:
+        canvas.setFont(FLOOR_FONTS[face], size)
+        draw[how](x, y, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
 
 def receipts_for(folder: Path, count: int) -> list[ReceiptDocument]:
@@ -162,12 +232,21 @@ def run(count: int, folder: Path, slips: int = 200) -> list[str]:
         took.append(time.perf_counter() - start)
     total = time.perf_counter() - started
     base += _timed(baseline_page, 100)  # the machine may have changed pace meanwhile
+    strings = [receipt_strings(document) for document in documents[:100]]
+    for page in strings[:5]:  # warm, as the receipts were
+        floor_page(page)
+    floor = []
+    for page in strings:
+        start = time.perf_counter()
+        floor_page(page)
+        floor.append(time.perf_counter() - start)
     started = time.perf_counter()
     for n, document in enumerate(documents[:100]):
         render_receipts([document], folder / f"bien-lai-{n}.pdf")
     to_file = (time.perf_counter() - started) / min(count, 100) * 1000
     per = total / count * 1000
     b = statistics.median(base) * 1000
+    f = statistics.median(floor) * 1000
     start = time.perf_counter()
     chosen: FormSet = form_set_for(handovers[0].at.date())
     with (folder / "phieu-kiem-soat.pdf").open("wb") as out:
@@ -182,8 +261,10 @@ def run(count: int, folder: Path, slips: int = 200) -> list[str]:
         f"{total:.2f} s = **{per:.1f} ms each** (p95 "
         f"{statistics.quantiles(took, n=20)[18] * 1000:.1f} ms); a bare one-page reportlab "
         f"PDF with the same font file: {b:.2f} ms (median of 200), ratio **{per / b:.1f}×** "
-        f"(targets ≤ 10 ms and ≤ 3× {'✅' if ok else '❌'}); each written to its own file and "
-        f"synced: {to_file:.1f} ms.",
+        f"(targets ≤ 10 ms and ≤ 3× {'✅' if ok else '❌'}); the receipt's text alone in the "
+        f"same three embedded faces by plain reportlab (median of {len(floor)}): {f:.2f} ms "
+        f"= {f / b:.1f}× the bare page, the receipt {per / f:.1f}× that floor; each written "
+        f"to its own file and synced: {to_file:.1f} ms.",
     ]
 
 
