@@ -109,10 +109,10 @@ class _Once(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab has no type hi
         if not isinstance(document.encrypt, pdfdoc.NoEncryption):  # bytes differ per file
             return bytes(self.obj.format(document))
         numbers = document.idToObjectNumberAndVersion
-        key = (self.key, *(numbers[name] for name in self.refers_to))
+        key = (self.key, document.compression, *(numbers[name] for name in self.refers_to))
         written = self._written.get(key)
         if written is None:
-            if len(self._written) > 1024:  # a long-running desk: keep memory bounded
+            if len(self._written) > 256:  # a long-running desk: keep memory bounded
                 self._written.clear()
             written = self._written[key] = bytes(self.obj.format(document))
         return written
@@ -206,16 +206,17 @@ def register_fonts() -> None:
 
 
 def labels(kind: str) -> dict[str, Any]:
-    """The document's fixed wording, from ``resources/documents/<kind>.json`` (read again
-    only when an administrator changed the file)."""
+    """The document's fixed wording, from ``resources/documents/<kind>.json`` (read and
+    parsed again only when an administrator changed the file). A copy of the mapping: its
+    lists and strings are shared with the next document's, to be read, not changed."""
     path = resources_dir() / "documents" / f"{kind}.json"
-    shipped: dict[str, Any] = json.loads(_read_labels(path, path.stat().st_mtime_ns))
-    return shipped
+    return dict(_read_labels(path, path.stat().st_mtime_ns))
 
 
 @lru_cache(maxsize=16)
-def _read_labels(path: Path, changed: int) -> str:
-    return path.read_text("utf-8")
+def _read_labels(path: Path, changed: int) -> dict[str, Any]:
+    shipped: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return shipped
 
 
 class _FileCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
@@ -395,6 +396,12 @@ _ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
 def qr_segments(text: str) -> list[tuple[str, int]]:
+    """``text`` in QR segments (see ``_segments``)."""
+    return list(_segments(text))
+
+
+@lru_cache(maxsize=64)  # the version is found, then the code made, from the same segments
+def _segments(text: str) -> tuple[tuple[str, int], ...]:
     """``text`` in QR segments, so the code is as small as it can be and the scanner still
     reads back exactly ``text``: a long run of digits at its end (a seal's signature is
     written in decimal) in numeric mode, 3⅓ bits a digit; long runs of capitals, digits
@@ -423,13 +430,13 @@ def qr_segments(text: str) -> list[tuple[str, int]]:
             segments.append((chunk, mode))
     if tail:
         segments.append((tail, qr_consts.MODE_NUMERIC))
-    return segments
+    return tuple(segments)
 
 
 @lru_cache(maxsize=256)
 def qr_version(text: str, error: str = "M") -> int | None:
     """The smallest QR version that holds ``text`` at ``error`` (None: none does)."""
-    return qr_code.qr_version(qr_segments(text), error)
+    return qr_code.qr_version(_segments(text), error)
 
 
 @lru_cache(maxsize=64)  # both copies of a receipt carry the same code
@@ -438,7 +445,7 @@ def qr_rows(text: str, error: str = "M") -> tuple[str, ...]:
     One fixed mask pattern instead of the search over all eight: the search costs several
     milliseconds a code, and a fixed mask is as valid a QR code (the tests decode every
     printed one with zbar at 150 dpi)."""
-    return qr_code.qr_rows(qr_segments(text), error)
+    return qr_code.qr_rows(_segments(text), error)
 
 
 def qr_modules(text: str, error: str = "M") -> tuple[tuple[bool, ...], ...]:

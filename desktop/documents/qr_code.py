@@ -13,6 +13,7 @@ compares them), in a tenth of the time.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from itertools import zip_longest
 from operator import itemgetter
@@ -30,7 +31,7 @@ _ALPHANUMERIC_VALUE = {chr(c): n for n, c in enumerate(consts.ALPHANUMERIC_CHARS
 _PAD = (0xEC, 0x11)
 
 
-def qr_rows(segments: list[tuple[str, int]], error: str) -> tuple[str, ...]:
+def qr_rows(segments: Sequence[tuple[str, int]], error: str) -> tuple[str, ...]:
     """The code's modules, a string of "1" (dark) and "0" a row, top row first, no quiet
     zone. Raises segno's ``DataOverflowError`` when no version holds the text."""
     level = consts.ERROR_MAPPING[error]
@@ -63,7 +64,7 @@ def qr_rows(segments: list[tuple[str, int]], error: str) -> tuple[str, ...]:
     return tuple(flat[k : k + size] for k in range(0, size * size, size))
 
 
-def qr_version(segments: list[tuple[str, int]], error: str) -> int | None:
+def qr_version(segments: Sequence[tuple[str, int]], error: str) -> int | None:
     """The smallest version that holds the segments at ``error`` (None: none does)."""
     try:
         return _version([_segment_bits(t, m) for t, m in segments], consts.ERROR_MAPPING[error])
