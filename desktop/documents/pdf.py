@@ -8,11 +8,11 @@ import hashlib
 import io
 import json
 import math
-import re
 import zlib
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from operator import getitem
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -328,41 +328,42 @@ def draw_qr(
 @lru_cache(maxsize=64)
 def _qr_path(text: str, error: str, trim: float) -> str:
     """The dark modules of the code as one filled path (PDF operators), in modules from
-    the symbol's top-left corner (y down): each run of a row one rectangle, ``trim`` short
-    of its right and bottom edges where a light module is next to it."""
+    the symbol's top-left corner (y down): each module a square, ``trim`` short of its
+    right and bottom edges where a light module is next to it (one path: the squares of a
+    run fill as one area, with no seam between them)."""
     rows = qr_rows(text, error)
     n = len(rows)
-    short, tops, strips, height, strip = _path_numbers(n, trim)
-    ops = ["n"]
-    add = ops.append
-    for row, dark in enumerate(rows):
-        top = tops[row]
-        for run in _DARK.finditer(dark):
-            a, b = run.span()
-            add(f"{a} {top} {short[b - a]} {height} re")
-        if not trim or row + 1 == n:
-            continue
-        # Where the module below is dark too there is no edge: fill the trimmed strip.
-        both = f"{int(dark, 2) & int(rows[row + 1], 2):0{n}b}"
-        for run in _DARK.finditer(both):
-            a, b = run.span()
-            width = short[b - a] if b == n or dark[b] == "0" else str(b - a)
-            add(f"{a} {strips[row]} {width} {strip} re")
+    columns, lows, highs = _path_pieces(n, trim)
+    last = (1 << n) - 1
+    below = [int(dark, 2) for dark in rows] + [0]
+    ops = ["n "]
+    for row, dark in enumerate(below[:-1]):
+        # Each module's kind as a decimal digit, the whole row at once (no Python line a
+        # module: a code has some 2,400): 0 light; 1 dark; +1 where the module to its
+        # right is dark; +2 where the one below is. Digits add up without carrying.
+        right, under = (dark << 1) & last & dark, dark & below[row + 1]
+        kinds = int(f"{dark:b}") + int(f"{right:b}") + 2 * int(f"{under:b}")
+        index = f"{kinds:0{n}d}".encode().translate(_KIND_INDEX)
+        squares = "".join(map(getitem, columns, index))
+        ops.append(squares.replace("Y", lows[row]).replace("Z", highs[row]))
     ops.append("f")
-    return " ".join(ops)
+    return "".join(ops)
 
 
 @lru_cache(maxsize=16)
-def _path_numbers(n: int, trim: float) -> tuple[list[str], list[str], list[str], str, str]:
-    """The numbers a code's path repeats, written once for each size and trim: widths
-    ending on a light module, each row's top, each trimmed strip's top, the heights."""
-    short = [_num(k - trim) for k in range(n + 1)]
-    tops = [_num(trim - row - 1) for row in range(n)]
-    strips = [str(-row - 1) for row in range(n)]
-    return short, tops, strips, _num(1 - trim), _num(trim)
+def _path_pieces(n: int, trim: float) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
+    """A code ``n`` modules wide: for each column, its square of each kind (Y for the
+    bottom of a square trimmed at the bottom, Z for a whole one's); each row's Y and Z."""
+    short, whole = _num(1 - trim), "1"
+    columns: list[tuple[str, ...]] = [
+        ("", f"{c} Y {short} {short} re ", f"{c} Y {whole} {short} re ",
+         f"{c} Z {short} {whole} re ", f"{c} Z {whole} {whole} re ")
+        for c in range(n)
+    ]  # fmt: skip
+    return columns, [_num(trim - row - 1) for row in range(n)], [str(-row - 1) for row in range(n)]
 
 
-_DARK = re.compile("1+")
+_KIND_INDEX = bytes.maketrans(b"01234", bytes(range(5)))
 
 
 def _num(value: float) -> str:

@@ -56,3 +56,24 @@ def test_each_code_is_segno_s_with_mask_0(error: str) -> None:
 def test_the_matrix_of_booleans_is_the_same_code() -> None:
     rows = segno_rows(SEAL, "M")
     assert qr_modules(SEAL, "M") == tuple(tuple(m == "1" for m in row) for row in rows)
+
+
+def test_the_printed_path_is_one_square_a_dark_module_trimmed_next_to_light() -> None:
+    from desktop.documents.pdf import _qr_path, qr_rows
+
+    trim = 0.05
+    rows = qr_rows(SEAL, "M")
+    ops = _qr_path(SEAL, "M", trim).split()
+    assert ops[0] == "n" and ops[-1] == "f" and (len(ops) - 2) % 5 == 0
+    squares = {}
+    for k in range(1, len(ops) - 1, 5):
+        x, y, w, h, op = ops[k : k + 5]
+        assert op == "re"
+        row, col = round(-(float(y) + float(h))), int(x)  # each square's top is its row's
+        squares[row, col] = (float(w), float(h))
+    dark = {(r, c) for r, line in enumerate(rows) for c, m in enumerate(line) if m == "1"}
+    assert set(squares) == dark
+    n = len(rows)
+    for (r, c), (w, h) in squares.items():
+        assert w == pytest.approx(1 if c + 1 < n and rows[r][c + 1] == "1" else 1 - trim)
+        assert h == pytest.approx(1 if r + 1 < n and rows[r + 1][c] == "1" else 1 - trim)
