@@ -210,7 +210,7 @@ def handover_slips(folder: Path, count: int) -> list[Slip]:
 
 def _clock(work: Callable[[], object]) -> tuple[float, float]:
     """Seconds ``work`` took: on the wall clock, and of this process's CPU (the machine is
-    shared: the CPU time is what another engineer's test suite does not inflate)."""
+    shared: the CPU time is what other processes on it do not inflate)."""
     wall, cpu = time.perf_counter(), time.process_time()
     work()
     return time.perf_counter() - wall, time.process_time() - cpu
