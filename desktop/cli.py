@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import getpass
+import os
 import shutil
 import socket
 import sys
@@ -33,7 +34,7 @@ from desktop.core.calendar import (
 from desktop.core.lifecycle import DomainError
 from desktop.files import create_private, is_disk_full
 from desktop.logs import log, start_log, utf8_console
-from desktop.paths import default_calendar_file, default_database, report_dir
+from desktop.paths import default_calendar_file, default_database, keep_private, report_dir
 from desktop.services.accounts import (
     add_officer,
     authenticate_admin,
@@ -1041,7 +1042,6 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
 def _crash_report(database: Path) -> Path:
     """The traceback in ``bao-cao-loi`` beside the database, readable by this user only
     (never the shared temporary folder, never through a link planted there)."""
-    import os
     import platform
 
     text = (f"MotCua Desk {desktop.__version__} — motcua {' '.join(sys.argv[1:2])}\n"
@@ -1087,6 +1087,14 @@ _FILE_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quy
 
 def main(argv: Sequence[str] | None = None, prog: str = "motcua") -> int:
     utf8_console()  # before anything is printed, --help included
+    previous = keep_private()  # the database, scans, log, reports, backups: 0600 / 0700
+    try:
+        return _main(argv, prog)
+    finally:
+        os.umask(previous)  # a caller in the same process (the tests) keeps its own
+
+
+def _main(argv: Sequence[str] | None, prog: str) -> int:
     args = build_parser(prog).parse_args(argv)
     args.db_given = getattr(args, "db", None) is not None
     args.db = getattr(args, "db", None) or str(default_database())
