@@ -18,8 +18,7 @@ import atexit
 import os
 import stat
 import sys
-from contextlib import suppress
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
