@@ -424,6 +424,21 @@ def _extract_database(archive: zipfile.ZipFile, path: Path, manifest: Manifest, 
         raise BackupError(_damaged(path, "cơ sở dữ liệu không phải của bàn ghi trong bản kê"))
 
 
+def verify_backup(path: Path, scratch: Path) -> Manifest:
+    """Check a backup whole — manifest, database, every scan — without restoring it;
+    the database is unpacked into the private folder ``scratch`` and removed again."""
+    with open_backup(path) as archive:
+        manifest = read_manifest(archive, path)
+        probe = _temporary(scratch, path.name, "kiem-tra-tmp")
+        try:
+            _extract_database(archive, path, manifest, probe)
+        finally:
+            probe.unlink(missing_ok=True)
+        for sha in manifest.scans:
+            _read_scan(archive, path, sha)
+    return manifest
+
+
 def _read_scan(archive: zipfile.ZipFile, path: Path, sha: str) -> bytes:
     try:
         data = archive.read(f"{SCANS}/{sha[:2]}/{sha}")
