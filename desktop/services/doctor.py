@@ -96,11 +96,12 @@ def _audit(store: Store) -> Finding:
 
 def _outbox(store: Store, now: datetime) -> Finding:
     with store.read() as session:
-        counts = dict(
-            session.execute(select(OutboxEvent.status, func.count()).group_by(OutboxEvent.status))
-            .tuples()
-            .all()
-        )
+        counts: dict[str, int] = {
+            status: n
+            for status, n in session.execute(
+                select(OutboxEvent.status, func.count()).group_by(OutboxEvent.status)
+            )
+        }
         oldest = session.scalar(
             select(func.min(OutboxEvent.created_at)).where(OutboxEvent.status == "pending")
         )
