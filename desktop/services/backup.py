@@ -505,11 +505,14 @@ def _check_target(
         )
 
 
-def _put_aside(database: Path, damaged: bool, at: datetime) -> Path:
+def _aside_name(database: Path, at: datetime) -> Path:
+    return database.with_name(f"{database.name}.truoc-khoi-phuc-{at:%Y%m%d-%H%M%S}")
+
+
+def _put_aside(database: Path, damaged: bool, aside: Path) -> Path:
     """Keep the database about to be replaced beside it, under a dated name. A readable one
     is first folded into one file (its WAL checkpointed), so nothing is left for SQLite to
     replay onto the restored file; a damaged one's WAL and SHM are moved with it."""
-    aside = database.with_name(f"{database.name}.truoc-khoi-phuc-{at:%Y%m%d-%H%M%S}")
     if not damaged:
         con = sqlite3.connect(database, timeout=5)
         try:
@@ -551,20 +554,19 @@ def restore_backup(
 
     Everything is verified first; on any refusal the database is not touched. The swap is
     one rename: killed at any point, ``database`` is the old file or the restored one,
-    whole. The restore itself is then audited in the restored database, and the unused
-    receipt numbers the backup held are retired: they may have been used after the
+    whole. Before the swap the restore is audited in the restored file, and the unused
+    receipt numbers the backup held are retired there: they may have been used after the
     backup was made, and a receipt number is never issued twice.
     """
     database = Path(database)
     if database.is_dir():
         raise BackupError(f"{database} là một thư mục, không phải tệp cơ sở dữ liệu.")
-    if not database.parent.is_dir():
-        raise BackupError(f"Không có thư mục {database.parent}.")
     with open_backup(path) as archive:
         manifest = read_manifest(archive, path)
         current, damaged = _current(database)
         _check_target(current, manifest, database, foreign_ok=foreign_ok,
                       replace_newer=replace_newer)  # fmt: skip
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new PC's folder
         remove_leftovers(database.parent, database.name)
         incoming = _temporary(database.parent, database.name, "khoi-phuc-tmp")
         try:
@@ -575,29 +577,40 @@ def restore_backup(
                 if not scans.has(sha):
                     scans.put(_read_scan(archive, path, sha))
                     restored += 1
-            at = clock()
-            aside = _put_aside(database, damaged, at) if database.exists() else None
+            kept_as = _aside_name(database, clock()) if database.exists() else None
+            # Recorded in the incoming file before it is swapped in: killed at any point,
+            # the desk never runs on a restored file whose numbers were not retired.
+            retired = _record_restore(incoming, path, manifest, current, damaged, kept_as)
+            aside = _put_aside(database, damaged, kept_as) if kept_as else None
             os.replace(incoming, database)
         except BaseException:
             incoming.unlink(missing_ok=True)
             raise
     _sync_folder(database.parent)
-    report = RestoreReport(manifest, database, aside, damaged, restored)
-    store = open_store(database)  # an older backup's schema is brought up to date here
+    return RestoreReport(manifest, database, aside, damaged, restored, retired)
+
+
+def _record_restore(
+    incoming: Path, path: Path, manifest: Manifest, current: DeskFacts | None, damaged: bool,
+    kept_as: Path | None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """In the restored file: its schema brought up to date, the unused receipt numbers
+    retired and the restore audited; the receipt numbers retired."""
+    store = open_store(incoming)  # an older backup's schema is brought up to date here
     try:
         desk = open_desk(store)
         with store.write() as session:
-            report.retired_numbers = _retire_unused_numbers(session)
+            retired = _retire_unused_numbers(session)
             record_audit(session, desk, backup_actor(desk), "backup.restore", path.name,
                          {"audit_seq": current.audit_seq if current else None,
                           "desk_id": current.desk_id if current else None,
-                          "damaged": damaged, "kept_as": aside.name if aside else None},
+                          "damaged": damaged, "kept_as": kept_as.name if kept_as else None},
                          {"audit_seq": manifest.audit_seq, "created_at": manifest.created_at,
                           "sha256": manifest.database_sha256,
-                          "retired_receipt_numbers": report.retired_numbers})  # fmt: skip
+                          "retired_receipt_numbers": retired})  # fmt: skip
     finally:
-        store.close()
-    return report
+        store.close()  # the last connection: its WAL is folded in and removed
+    return retired
 
 
 def _retire_unused_numbers(session: Any) -> list[dict[str, Any]]:

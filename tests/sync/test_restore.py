@@ -134,9 +134,8 @@ def test_restore_offline_then_the_next_sync_brings_the_acts_back(
     sync(desk)
     expected = desk_view(desk)
     desk.store.close()
-    # A new PC: the backup restored to another folder, before the portal is reached.
+    # A new PC: the backup restored to a folder not made yet, before the portal is reached.
     moved = tmp_path / "may-moi" / "desk.db"
-    moved.parent.mkdir()
     assert main(["restore", str(backup), "--db", str(moved), "--offline"]) == 0
     restored = open_desk(open_store(moved))
     assert desk_view(restored) != expected  # the two acts are not there yet
