@@ -521,3 +521,45 @@ def test_doctor_finds_a_broken_chain_rejected_acts_and_readable_files(
     assert any(line.startswith("✗ Người dùng khác đọc được") and "desk.db (644)" in line
                for line in lines)  # fmt: skip
     assert not any(line.startswith("– Đồng hồ") for line in lines)  # --offline: not asked
+
+
+def test_restore_killed_at_random_moments_leaves_the_old_file_or_the_restored_one(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "desk.db"
+    shutil.copy(demo_template, db)
+    desk = open_desk(open_store(db))
+    scans = ScanStore.of(desk)
+    rng = random.Random(9)
+    for _ in range(12):
+        scans.put(rng.randbytes(1_000_000))
+    out = tmp_path / "sao-luu.zip"
+    manifest = create_backup(desk, out).manifest
+    desk.store.close()
+    restored_head = manifest.audit_seq + 1  # the backup's chain and the restore's own entry
+    command = [sys.executable, "-m", "desktop.cli", "restore", str(out), "--db", str(db),
+               "--replace-newer", "--offline"]  # fmt: skip
+    started = time.monotonic()
+    assert subprocess.run(command, capture_output=True, timeout=300).returncode == 0
+    whole_run = time.monotonic() - started
+    outcomes = {"old": 0, "restored": 0}
+    for _ in range(10):
+        before = desk_facts(db)
+        shutil.rmtree(scans.root, ignore_errors=True)  # each restore writes the scans again
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.3, 1.2) * whole_run)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        store = open_store(db, check=True)
+        assert verify_audit(store).ok
+        store.close()
+        now = desk_facts(db)
+        if (now.audit_seq, now.audit_hash) == (before.audit_seq, before.audit_hash):
+            outcomes["old"] += 1
+        else:
+            assert now.audit_seq == restored_head and audit_actions(db)[-1] == "backup.restore"
+            outcomes["restored"] += 1
+    print("restore killed:", outcomes)
+    assert outcomes["old"] and outcomes["restored"], outcomes
