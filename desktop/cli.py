@@ -599,7 +599,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             raise CliError(f"in {args.kind} cần --dossier MÃ_HỒ_SƠ")
         if kind != papers.FEE_RECEIPT:
             paper = papers.act_paper(desk, officer, args.dossier, kind, args.form_set)
-            papers.save(paper, Path(args.out))
+            papers.print_to_file(desk, paper, Path(args.out))
             print(f"Đã in {paper.title.lower()} (mẫu số {paper.form[1:]}, bộ mẫu "
                   f"{paper.form_set}) của hồ sơ {paper.dossier_code} → {args.out}")  # fmt: skip
             return 0
@@ -644,7 +644,7 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace, kind: 
         paper = papers.register_paper(desk, officer, first, last, args.form_set)
     else:
         paper = papers.shift_paper(desk, officer, day(args.date, "--date"), args.session)
-    papers.save(paper, Path(args.out))
+    papers.print_to_file(desk, paper, Path(args.out))
     print(f"Đã in {paper.title.lower()} → {args.out}")
     return 0
 
@@ -740,19 +740,12 @@ def cmd_verify_doc(args: argparse.Namespace) -> int:
 def _read_ca_file(path: Path) -> str:
     """The province's certificate authority, as PEM text: kept in the desk's settings, so
     moving or deleting the file later changes nothing."""
-    import ssl
+    from desktop.services.options import read_ca_pem
 
     try:
-        pem = path.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"không đọc được tệp chứng chỉ {path}: {exc}") from None
-    try:
-        if "-----BEGIN CERTIFICATE-----" not in pem:
-            raise ValueError(pem[:40])
-        ssl.create_default_context(cadata=pem)  # refused here rather than at every sync
-    except (ssl.SSLError, ValueError):
-        raise CliError(f"tệp {path} không chứa chứng chỉ PEM hợp lệ") from None
-    return pem
+        return read_ca_pem(path)
+    except DomainError as exc:
+        raise CliError(str(exc).rstrip(".")) from None
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:

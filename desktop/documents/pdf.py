@@ -191,11 +191,13 @@ def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: 
 
 def draw_barcode(
     canvas: Canvas, text: str, right: float, y: float, height: float = 9 * mm,
-    bar: float = 0.28 * mm,
+    bar: float = 0.254 * mm,
 ) -> None:  # fmt: skip
     """The dossier code as a Code 128 barcode ending at ``right`` (a scanner at the desk
     types it into the search box and opens the dossier). Drawn once a document as a form:
-    the copies of a paper share it."""
+    the copies of a paper share it. The bar is 10 mil (0,254 mm): whole dots at 200, 300
+    and 600 dpi and one and a half at 150; 0,28 mm missed 1 code in 10 at 150 dpi and
+    0,30 mm every one."""
     barcode = _barcode(text, height, bar)
     form = "BC" + hashlib.sha256(f"{height}|{bar}|{text}".encode()).hexdigest()[:20]
     if not canvas.hasForm(form):

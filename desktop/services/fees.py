@@ -326,11 +326,14 @@ def printed_before(session: Session, actor: Actor, receipt_id: str) -> bool:
         .where(ReceiptPrint.receipt_id == receipt.id)))  # fmt: skip
 
 
-def note_print(session: Session, desk: Desk, actor: Actor, receipt_id: str) -> bool:
+def note_print(session: Session, desk: Desk, actor: Actor, receipt_id: str,
+               marked: bool | None = None) -> bool:  # fmt: skip
     """Note a print inside the caller's transaction (which writes the paper before it
-    commits, so a print that failed is not counted); True when it is a copy."""
+    commits, so a print that failed is not counted); True when it is a copy. ``marked``:
+    whether the paper printed was marked BẢN SAO, when it was drawn before this moment (a
+    paper drawn as the original and printed after another print of it says so)."""
     receipt, dossier = _receipt_for(session, actor, receipt_id)
-    copy = printed_before(session, actor, receipt_id)
+    copy = printed_before(session, actor, receipt_id) if marked is None else marked
     session.add(ReceiptPrint(receipt_id=receipt.id, printed_at=desk.now(),
                              officer_id=actor.officer_id, copy=copy))  # fmt: skip
     record_audit(session, desk, actor, "receipt.print", dossier.code, None,
