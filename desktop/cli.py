@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import getpass
+import os
 import shutil
 import socket
 import sys
@@ -33,7 +34,7 @@ from desktop.core.calendar import (
 from desktop.core.lifecycle import DomainError
 from desktop.files import create_private, is_disk_full
 from desktop.logs import log, start_log, utf8_console
-from desktop.paths import default_calendar_file, default_database, report_dir
+from desktop.paths import default_calendar_file, default_database, keep_private, report_dir
 from desktop.services.accounts import (
     add_officer,
     authenticate_admin,
@@ -975,6 +976,8 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     )
     sync.set_defaults(func=cmd_sync)
 
+    _add_backup_commands(sub, common)
+
     portal_db = _Parser(add_help=False)
     portal_db.add_argument(
         "--db",
@@ -1031,10 +1034,97 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     return parser
 
 
+# --- backup, restore, doctor ----------------------------------------------------------------
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.services.backup import create_backup
+
+    out = _check_out(args.out)
+    desk = open_desk(_store(args))
+    try:
+        report = create_backup(desk, out)
+    finally:
+        desk.store.close()
+    m = report.manifest
+    print(f"Đã sao lưu bàn {m.desk_id} ({m.office_code}) vào {out}:")
+    print(f"  {m.counts.get('dossiers', 0)} hồ sơ, {m.counts.get('acts', 0)} thao tác, "
+          f"nhật ký đến mục #{m.audit_seq}, {len(m.scans)} tệp đính kèm; lược đồ "
+          f"{m.schema_revision}.")  # fmt: skip
+    print(f"  SHA-256 của cơ sở dữ liệu: {m.database_sha256}")
+    if report.skipped_scans:
+        print(f"motcua: cảnh báo: {report.skipped_scans} tệp đính kèm trên máy đã bị thay đổi, "
+              "không đưa vào bản sao lưu (sẽ tải lại từ cổng).", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.services.backup import reconcile_after_restore, restore_backup
+
+    database = Path(args.db)
+    report = restore_backup(Path(args.backup), database, foreign_ok=args.foreign_ok,
+                            replace_newer=args.replace_newer)  # fmt: skip
+    m = report.manifest
+    print(f"Đã khôi phục bàn {m.desk_id} ({m.office_code}) từ bản sao lưu lúc {m.created_at} "
+          f"vào {database}: {m.counts.get('dossiers', 0)} hồ sơ, nhật ký đến mục "
+          f"#{m.audit_seq}, {report.scans_restored} tệp đính kèm chép lại.")  # fmt: skip
+    if report.replaced is not None:
+        state = "bị hỏng, " if report.replaced_damaged else ""
+        print(f"  Cơ sở dữ liệu cũ ({state}giữ lại): {report.replaced}")
+    for block in report.retired_numbers:
+        print(f"  Bỏ không dùng số biên lai {block['series']} {block['first']}–{block['last']} "
+              "(có thể đã dùng sau bản sao lưu; cổng sẽ cấp dải mới).")  # fmt: skip
+    if not m.enrolled or args.offline:
+        if m.enrolled:
+            print("  Chưa đồng bộ (--offline): lần đồng bộ sau sẽ tải lại các thao tác làm "
+                  "sau bản sao lưu.")  # fmt: skip
+        return 0
+    desk = open_desk(_store(args))
+    try:
+        reconcile_after_restore(desk, lambda line: print(f"  {line}"))
+    finally:
+        desk.store.close()
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from desktop.services.doctor import FAILED, examine
+
+    findings = examine(Path(args.db), full=args.full, ask_portal=not args.offline)
+    for finding in findings:
+        print(finding.line)
+    return EXIT_FAILED if any(f.mark == FAILED for f in findings) else 0
+
+
+def _add_backup_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    backup = sub.add_parser(
+        "backup", parents=[common], help="sao lưu bàn (dữ liệu và tệp đính kèm) khi bàn đang chạy"
+    )
+    backup.add_argument("--out", required=True, metavar="TỆP.zip", help="tệp sao lưu sẽ ghi")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", parents=[common], help="khôi phục bàn từ bản sao lưu rồi đồng bộ với cổng"
+    )
+    restore.add_argument("backup", metavar="TỆP.zip", help="tệp sao lưu")
+    restore.add_argument("--foreign-ok", action="store_true",
+                         help="cho phép khôi phục bản sao lưu của bàn khác (chuyển sang máy "
+                         "mới khi máy cũ đã ngừng dùng hẳn)")  # fmt: skip
+    restore.add_argument("--replace-newer", action="store_true",
+                         help="thay cả cơ sở dữ liệu có thao tác mới hơn bản sao lưu (tệp cũ "
+                         "được giữ lại bên cạnh)")  # fmt: skip
+    restore.add_argument("--offline", action="store_true",
+                         help="không đồng bộ với cổng sau khi khôi phục")  # fmt: skip
+    restore.set_defaults(func=cmd_restore)
+    doctor = sub.add_parser("doctor", parents=[common], help="khám dữ liệu và tình trạng của bàn")
+    doctor.add_argument("--full", action="store_true",
+                        help="integrity_check đầy đủ (chậm hơn quick_check)")  # fmt: skip
+    doctor.add_argument("--offline", action="store_true", help="không hỏi giờ của cổng")
+    doctor.set_defaults(func=cmd_doctor)
+
+
 def _crash_report(database: Path) -> Path:
     """The traceback in ``bao-cao-loi`` beside the database, readable by this user only
     (never the shared temporary folder, never through a link planted there)."""
-    import os
     import platform
 
     text = (f"MotCua Desk {desktop.__version__} — motcua {' '.join(sys.argv[1:2])}\n"
@@ -1080,6 +1170,14 @@ _FILE_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quy
 
 def main(argv: Sequence[str] | None = None, prog: str = "motcua") -> int:
     utf8_console()  # before anything is printed, --help included
+    previous = keep_private()  # the database, scans, log, reports, backups: 0600 / 0700
+    try:
+        return _main(argv, prog)
+    finally:
+        os.umask(previous)  # a caller in the same process (the tests) keeps its own
+
+
+def _main(argv: Sequence[str] | None, prog: str) -> int:
     args = build_parser(prog).parse_args(argv)
     args.db_given = getattr(args, "db", None) is not None
     args.db = getattr(args, "db", None) or str(default_database())

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 import desktop
 from desktop.core.lifecycle import DomainError
 from desktop.logs import start_log, utf8_console
-from desktop.paths import default_database
+from desktop.paths import default_database, keep_private
 from desktop.services import options
 from desktop.services.context import Desk
 from desktop.services.settings import open_desk
@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quit-after-start", action="store_true",
                         help="đóng khi cửa sổ đầu tiên hiện ra (đo khởi động)")  # fmt: skip
     args, qt_args = parser.parse_known_args(argv)
+    keep_private()  # the database, scans, log and crash reports: this user's alone (POSIX)
     start_log("motcua-desk")
     app = QApplication([sys.argv[0], *qt_args])
     quitter = _QuitWhenShown()
