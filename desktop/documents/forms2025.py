@@ -197,6 +197,19 @@ def _signed(name: str, size: float) -> list[Flowable]:
     return [_p(name, size), Spacer(1, 7 * mm)]
 
 
+def _title(text: str, size: float, width: float) -> Paragraph:
+    """A form's title, centred; one that needs two lines is broken where the two come out
+    most even, so no word is left alone on the second ("… GIẢI / QUYẾT")."""
+    words = text.split()
+    if stringWidth(text, SERIF_BOLD, size) > width and len(words) > 1:
+        lines = min(([" ".join(words[:n]), " ".join(words[n:])] for n in range(1, len(words))),
+                    key=lambda two: max(stringWidth(t, SERIF_BOLD, size) for t in two))
+        if all(stringWidth(t, SERIF_BOLD, size) <= width for t in lines):
+            return Paragraph("<br/>".join(escape(t) for t in lines),
+                             _style(size, SERIF_BOLD, TA_CENTER, spaceAfter=0.5 * mm))
+    return _p(text, size, SERIF_BOLD, TA_CENTER, spaceAfter=0.5 * mm)
+
+
 def _slip_story(form_set: FormSet, slip: Slip, copy: str, width: float) -> list[Flowable]:
     form = form_set.form(slip.kind)
     fill = {**slip.fields}
@@ -208,7 +221,7 @@ def _slip_story(form_set: FormSet, slip: Slip, copy: str, width: float) -> list[
             form_set, slip.office_name, slip.number, slip.place, slip.at, width, slip.emblem
         ),
         Spacer(1, 2 * mm),
-        _p(form["title"], 11.5, SERIF_BOLD, TA_CENTER, spaceAfter=0.5 * mm),
+        _title(form["title"], 11.5, width),
     ]
     if copy:
         story.append(_p(copy, 8.5, SERIF_ITALIC, TA_CENTER))
