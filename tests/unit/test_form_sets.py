@@ -99,6 +99,23 @@ VALUES = {
 }  # fmt: skip
 
 
+def test_a_title_on_two_lines_leaves_no_word_alone(
+    desk: Desk, officer: Actor, dossiers_2026: dict[str, str], tmp_path: Path
+) -> None:
+    """Mẫu 04's title is too long for one line of an A5 page: its two lines come out
+    even, not "… GIA HẠN THỜI GIAN GIẢI" over a lone "QUYẾT"."""
+    paper = papers.act_paper(desk, officer, dossiers_2026[papers.APOLOGY], papers.APOLOGY)
+    path = tmp_path / "m04.pdf"
+    path.write_bytes(paper.pdf)
+    lines = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()  # fmt: skip
+    title = SET_2025.form(papers.APOLOGY)["title"]
+    first = next(n for n, line in enumerate(lines) if line.strip() and title.startswith(line))
+    two = [lines[first].split(), lines[first + 1].split()]
+    assert " ".join(two[0] + two[1]) == title
+    assert min(len(w) for w in two) >= 3, two
+
+
 @pytest.mark.parametrize("kind", list(VALUES))
 def test_each_2025_form_prints_every_listed_field(
     desk: Desk, officer: Actor, dossiers_2026: dict[str, str], kind: str, tmp_path: Path
