@@ -17,16 +17,15 @@ from sqlalchemy.orm import Session
 from desktop.core.lifecycle import DomainError
 from desktop.core.moments import utc_text
 from desktop.core.report_periods import Period, PeriodRule, parse_period
-from desktop.core.reports import Change, PeriodicReport, Section, SignOff, section_id
+from desktop.core.reports import Change, PeriodicReport, SignOff, section_id
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
 from desktop.services.reports.counting import (
+    build_sections,
     codes_digest,
     count_period,
     count_receipts,
-    figures_of,
-    group_sections,
 )
 from desktop.services.settings import get_setting, put_setting
 from desktop.store.models import Office, Officer, ReportSignOff
@@ -63,23 +62,22 @@ def set_report_rule(desk: Desk, actor: Actor, rule: PeriodRule) -> None:
 
 def _compute(session: Session, desk: Desk, actor: Actor, period: Period) -> PeriodicReport:
     office = session.get(Office, actor.office_code)
+    name = office.name if office else actor.office_code
     tally = count_period(session, desk.calendar, actor.office_code, period, desk.now())
-    procedures, departments = group_sections(session, tally)
+    whole, procedures, departments = build_sections(session, tally, actor.office_code, name)
     tz = desk.calendar.tz
-    series = count_receipts(session, actor.office_code, utc_text(period.start(tz)),
-                            utc_text(period.end(tz)))  # fmt: skip
-    whole = Section("office", actor.office_code, office.name if office else actor.office_code,
-                    figures_of(tally, None))  # fmt: skip
+    bounds = {"office": actor.office_code, "start": utc_text(period.start(tz)),
+              "end": utc_text(period.end(tz))}  # fmt: skip
     return PeriodicReport(
         office_code=actor.office_code,
-        office_name=office.name if office else actor.office_code,
+        office_name=name,
         period=period,
         made_at=desk.now(),
         made_by=actor.full_name,
         office=whole,
         procedures=tuple(procedures),
         departments=tuple(departments),
-        series=tuple(series),
+        series=tuple(count_receipts(session, bounds)),
         refusals=tuple(tally.refusals),
     )
 
