@@ -120,8 +120,12 @@ ORDER BY d.code
 
 
 def _rows(session: Session, sql: str, params: dict[str, Any] | Sequence[Any]) -> list[Any]:
+    """Rows as the driver gives them (plain tuples), inside the session's transaction."""
     given = params if isinstance(params, dict) else tuple(params)
-    return list(session.connection().exec_driver_sql(sql, given))
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    rows: list[Any] = driver.execute(sql, given).fetchall()
+    return rows
 
 
 @dataclass
