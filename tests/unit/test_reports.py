@@ -41,13 +41,16 @@ late 1 (C). In progress at the end 3: on time 2 (G, H), overdue 1 (F). 8 = 3 res
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
@@ -60,7 +63,7 @@ from desktop.services.deadlines import AT_RECEPTION
 from desktop.services.demo import ManualClock
 from desktop.services.dossiers import AccessDenied
 from desktop.store.models import AuditEntry, Payment, ReportSignOff
-from tests.conftest import OTHER_OFFICE, incoming
+from tests.conftest import OTHER_OFFICE, PASSWORDS, incoming
 
 TU_PHAP, KINH_TE = "Phòng Tư pháp", "Phòng Kinh tế"
 SERIES = "TD-26T"
@@ -348,7 +351,7 @@ def test_sign_off_freezes_the_figures_and_a_rerun_says_what_changed(
         sign_audit = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "report.sign")).one()  # fmt: skip
     assert sign_audit.after["figures"]["resolved.late"] == 1
-    with pytest.raises(Exception, match="append-only"), desk.store.write() as session:
+    with pytest.raises(IntegrityError, match="append-only"), desk.store.write() as session:
         session.execute(text("UPDATE report_signoffs SET period = '2026-04'"))
     again = reports.periodic_report(desk, supervisor, "2026-03")
     assert again.signed is not None and again.changes == ()
@@ -384,16 +387,10 @@ def test_sign_off_freezes_the_figures_and_a_rerun_says_what_changed(
 def test_the_command_line_writes_the_report_and_signs_it(
     desk: Desk, officer: Actor, clock: ManualClock, march: dict[str, str], tmp_path: Path,
 ) -> None:  # fmt: skip
-    from tests.conftest import PASSWORDS
-
-    db = desk.store.path if hasattr(desk.store, "path") else None
-    assert db is not None
+    db = desk.store.path
     desk.store.close()
 
     def motcua(*args: str) -> subprocess.CompletedProcess[str]:
-        import os
-        import sys
-
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
         return subprocess.run([sys.executable, "-m", "desktop.cli", *args, "--db", str(db)],
                               input=PASSWORDS["lanhdao"] + "\n", capture_output=True,
