@@ -680,3 +680,17 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.idle)
         self.sync.pickup_timer.stop()
         super().closeEvent(event)
+
+    def show_reports(self) -> QWidget:
+        """Báo cáo định kỳ (Đ15), for a supervisor, in its own tab (imported when first
+        opened: the officers' window never loads it)."""
+        from desktop.ui.reports_view import ReportsView
+
+        view = getattr(self, "reports_view", None)
+        if not isinstance(view, ReportsView):
+            view = ReportsView(self._desk, self._actor, self.workers)
+            self.reports_view = view
+            self.tabs.addTab(view, self.tr("Báo cáo định kỳ"))
+        self.tabs.setCurrentWidget(view)
+        view.period.setFocus()
+        return view
