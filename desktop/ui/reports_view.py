@@ -40,6 +40,8 @@ from desktop.ui.workers import Workers
 
 _Index = QModelIndex | QPersistentModelIndex
 KEY_ROLE = Qt.ItemDataRole.UserRole  # a cell's figure key
+SIGNED_NOW = QT_TRANSLATE_NOOP("ReportsView", "Vừa ký chốt số liệu ({who}, {at}).")
+SIGNED_BEFORE = QT_TRANSLATE_NOOP("ReportsView", "Đã ký chốt số liệu ({who}, {at}).")
 GROUPINGS = (
     (QT_TRANSLATE_NOOP("ReportsView", "Theo thủ tục"), "procedures"),
     (QT_TRANSLATE_NOOP("ReportsView", "Theo phòng chuyên môn"), "departments"),
@@ -211,8 +213,7 @@ class ReportsView(QWidget):
         lines = []
         if report.signed is not None:
             at = report.signed.signed_at.astimezone(self._desk.calendar.tz)
-            key = ("Vừa ký chốt số liệu ({who}, {at})." if signed_now
-                   else "Đã ký chốt số liệu ({who}, {at}).")  # fmt: skip
+            key = SIGNED_NOW if signed_now else SIGNED_BEFORE
             lines.append(self.tr(key).format(who=display(report.signed.signed_by),
                                              at=f"{at:%H:%M %d/%m/%Y}"))  # fmt: skip
         if report.changes:
