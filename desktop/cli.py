@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import getpass
+import os
 import shutil
 import socket
 import sys
@@ -33,7 +34,7 @@ from desktop.core.calendar import (
 from desktop.core.lifecycle import DomainError
 from desktop.files import create_private, is_disk_full
 from desktop.logs import log, start_log, utf8_console
-from desktop.paths import default_calendar_file, default_database, report_dir
+from desktop.paths import default_calendar_file, default_database, keep_private, report_dir
 from desktop.services.accounts import (
     add_officer,
     authenticate_admin,
@@ -598,7 +599,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             raise CliError(f"in {args.kind} cần --dossier MÃ_HỒ_SƠ")
         if kind != papers.FEE_RECEIPT:
             paper = papers.act_paper(desk, officer, args.dossier, kind, args.form_set)
-            papers.save(paper, Path(args.out))
+            papers.print_to_file(desk, paper, Path(args.out))
             print(f"Đã in {paper.title.lower()} (mẫu số {paper.form[1:]}, bộ mẫu "
                   f"{paper.form_set}) của hồ sơ {paper.dossier_code} → {args.out}")  # fmt: skip
             return 0
@@ -643,7 +644,7 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace, kind: 
         paper = papers.register_paper(desk, officer, first, last, args.form_set)
     else:
         paper = papers.shift_paper(desk, officer, day(args.date, "--date"), args.session)
-    papers.save(paper, Path(args.out))
+    papers.print_to_file(desk, paper, Path(args.out))
     print(f"Đã in {paper.title.lower()} → {args.out}")
     return 0
 
@@ -777,19 +778,12 @@ def cmd_verify_doc(args: argparse.Namespace) -> int:
 def _read_ca_file(path: Path) -> str:
     """The province's certificate authority, as PEM text: kept in the desk's settings, so
     moving or deleting the file later changes nothing."""
-    import ssl
+    from desktop.services.options import read_ca_pem
 
     try:
-        pem = path.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"không đọc được tệp chứng chỉ {path}: {exc}") from None
-    try:
-        if "-----BEGIN CERTIFICATE-----" not in pem:
-            raise ValueError(pem[:40])
-        ssl.create_default_context(cadata=pem)  # refused here rather than at every sync
-    except (ssl.SSLError, ValueError):
-        raise CliError(f"tệp {path} không chứa chứng chỉ PEM hợp lệ") from None
-    return pem
+        return read_ca_pem(path)
+    except DomainError as exc:
+        raise CliError(str(exc).rstrip(".")) from None
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
@@ -1033,6 +1027,8 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     )
     sync.set_defaults(func=cmd_sync)
 
+    _add_backup_commands(sub, common)
+
     portal_db = _Parser(add_help=False)
     portal_db.add_argument(
         "--db",
@@ -1089,10 +1085,97 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     return parser
 
 
+# --- backup, restore, doctor ----------------------------------------------------------------
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.services.backup import create_backup
+
+    out = _check_out(args.out)
+    desk = open_desk(_store(args))
+    try:
+        report = create_backup(desk, out)
+    finally:
+        desk.store.close()
+    m = report.manifest
+    print(f"Đã sao lưu bàn {m.desk_id} ({m.office_code}) vào {out}:")
+    print(f"  {m.counts.get('dossiers', 0)} hồ sơ, {m.counts.get('acts', 0)} thao tác, "
+          f"nhật ký đến mục #{m.audit_seq}, {len(m.scans)} tệp đính kèm; lược đồ "
+          f"{m.schema_revision}.")  # fmt: skip
+    print(f"  SHA-256 của cơ sở dữ liệu: {m.database_sha256}")
+    if report.skipped_scans:
+        print(f"motcua: cảnh báo: {report.skipped_scans} tệp đính kèm trên máy đã bị thay đổi, "
+              "không đưa vào bản sao lưu (sẽ tải lại từ cổng).", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop.services.backup import reconcile_after_restore, restore_backup
+
+    database = Path(args.db)
+    report = restore_backup(Path(args.backup), database, foreign_ok=args.foreign_ok,
+                            replace_newer=args.replace_newer)  # fmt: skip
+    m = report.manifest
+    print(f"Đã khôi phục bàn {m.desk_id} ({m.office_code}) từ bản sao lưu lúc {m.created_at} "
+          f"vào {database}: {m.counts.get('dossiers', 0)} hồ sơ, nhật ký đến mục "
+          f"#{m.audit_seq}, {report.scans_restored} tệp đính kèm chép lại.")  # fmt: skip
+    if report.replaced is not None:
+        state = "bị hỏng, " if report.replaced_damaged else ""
+        print(f"  Cơ sở dữ liệu cũ ({state}giữ lại): {report.replaced}")
+    for block in report.retired_numbers:
+        print(f"  Bỏ không dùng số biên lai {block['series']} {block['first']}–{block['last']} "
+              "(có thể đã dùng sau bản sao lưu; cổng sẽ cấp dải mới).")  # fmt: skip
+    if not m.enrolled or args.offline:
+        if m.enrolled:
+            print("  Chưa đồng bộ (--offline): lần đồng bộ sau sẽ tải lại các thao tác làm "
+                  "sau bản sao lưu.")  # fmt: skip
+        return 0
+    desk = open_desk(_store(args))
+    try:
+        reconcile_after_restore(desk, lambda line: print(f"  {line}"))
+    finally:
+        desk.store.close()
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from desktop.services.doctor import FAILED, examine
+
+    findings = examine(Path(args.db), full=args.full, ask_portal=not args.offline)
+    for finding in findings:
+        print(finding.line)
+    return EXIT_FAILED if any(f.mark == FAILED for f in findings) else 0
+
+
+def _add_backup_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    backup = sub.add_parser(
+        "backup", parents=[common], help="sao lưu bàn (dữ liệu và tệp đính kèm) khi bàn đang chạy"
+    )
+    backup.add_argument("--out", required=True, metavar="TỆP.zip", help="tệp sao lưu sẽ ghi")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore", parents=[common], help="khôi phục bàn từ bản sao lưu rồi đồng bộ với cổng"
+    )
+    restore.add_argument("backup", metavar="TỆP.zip", help="tệp sao lưu")
+    restore.add_argument("--foreign-ok", action="store_true",
+                         help="cho phép khôi phục bản sao lưu của bàn khác (chuyển sang máy "
+                         "mới khi máy cũ đã ngừng dùng hẳn)")  # fmt: skip
+    restore.add_argument("--replace-newer", action="store_true",
+                         help="thay cả cơ sở dữ liệu có thao tác mới hơn bản sao lưu (tệp cũ "
+                         "được giữ lại bên cạnh)")  # fmt: skip
+    restore.add_argument("--offline", action="store_true",
+                         help="không đồng bộ với cổng sau khi khôi phục")  # fmt: skip
+    restore.set_defaults(func=cmd_restore)
+    doctor = sub.add_parser("doctor", parents=[common], help="khám dữ liệu và tình trạng của bàn")
+    doctor.add_argument("--full", action="store_true",
+                        help="integrity_check đầy đủ (chậm hơn quick_check)")  # fmt: skip
+    doctor.add_argument("--offline", action="store_true", help="không hỏi giờ của cổng")
+    doctor.set_defaults(func=cmd_doctor)
+
+
 def _crash_report(database: Path) -> Path:
     """The traceback in ``bao-cao-loi`` beside the database, readable by this user only
     (never the shared temporary folder, never through a link planted there)."""
-    import os
     import platform
 
     text = (f"MotCua Desk {desktop.__version__} — motcua {' '.join(sys.argv[1:2])}\n"
@@ -1138,6 +1221,14 @@ _FILE_ERRORS = {errno.EACCES: "không có quyền", errno.EPERM: "không có quy
 
 def main(argv: Sequence[str] | None = None, prog: str = "motcua") -> int:
     utf8_console()  # before anything is printed, --help included
+    previous = keep_private()  # the database, scans, log, reports, backups: 0600 / 0700
+    try:
+        return _main(argv, prog)
+    finally:
+        os.umask(previous)  # a caller in the same process (the tests) keeps its own
+
+
+def _main(argv: Sequence[str] | None, prog: str) -> int:
     args = build_parser(prog).parse_args(argv)
     args.db_given = getattr(args, "db", None) is not None
     args.db = getattr(args, "db", None) or str(default_database())

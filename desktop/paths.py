@@ -4,14 +4,21 @@ Resources (fonts, wording, the shipped calendar and catalogue, translations, tru
 are read-only and live inside the package, so a wheel installed anywhere carries them.
 What the desk writes — its database, crash reports, the log — goes to the user's own data
 folders (platformdirs), never the install folder, which may be read-only (Program Files).
+
+Those files hold citizens' personal data (Luật 91/2025/QH15), so on POSIX every file the
+desk creates is this user's alone (0600, folders 0700): ``keep_private`` sets the process's
+umask at start, and the database's own files are made private where they are opened
+(``make_private``). On Windows they live under the user's own profile, which other users
+cannot read by default.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import stat
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -21,6 +28,28 @@ import platformdirs
 APP_NAME = "MotCuaDesk"
 APP_AUTHOR = "MotCua"
 LOG_ENV = "MOTCUA_LOG_DIR"  # where the log goes instead (tests, a desk with a shared drive)
+PRIVATE_UMASK = 0o077  # new files 0600, new folders 0700
+
+
+def keep_private() -> int:
+    """Make every file and folder this process creates from now on readable by this user
+    alone (the database, its WAL, scans, the log, crash reports, backups); returns the
+    previous umask. Meaningless on Windows, where the user's profile is private."""
+    return os.umask(PRIVATE_UMASK)
+
+
+def make_private(path: Path) -> None:
+    """Take group and other permissions away from ``path`` (a file of the desk made by an
+    older version, or before the umask was set). A link is left alone, and so is what
+    belongs to another user or cannot be changed (a read-only medium): never an error."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
+            return
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            os.chmod(path, stat.S_IMODE(info.st_mode) & 0o700)
 
 
 def resources_dir() -> Path:

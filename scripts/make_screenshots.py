@@ -24,13 +24,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import requests
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import OriginalVerdict, PaperVerdict
 from desktop.core.lifecycle import Act, DossierState
 from desktop.services import dossiers as acts
+from desktop.services import options
 from desktop.services.accounts import login
 from desktop.services.context import Desk
 from desktop.services.demo import ManualClock, build_demo
@@ -40,6 +41,7 @@ from desktop.services.settings import open_desk
 from desktop.store.db import open_store
 from desktop.ui.app import office_name
 from desktop.ui.dossier_view import DossierView
+from desktop.ui.first_run import FirstRunWizard
 from desktop.ui.i18n import apply_ui_font, install_fonts
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
@@ -55,6 +57,7 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 NOW = datetime(2026, 11, 27, 9, 15, tzinfo=OFFICE_TZ)
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=OFFICE_TZ)  # the supervisor's deadline view
 SIZE = (1400, 800)
+SMALL_SCREEN = (1024, 768)
 JUSTICE = "Công chức Tư pháp - Hộ tịch cấp xã"
 ONLY: set[str] = set()  # the pictures to write; none named: every one
 
@@ -99,6 +102,16 @@ def first_in(desk: object, actor: object, state: DossierState) -> str:
     return ids[0]
 
 
+def small_screen_picture(app: QApplication, desk: Desk, name: str) -> None:
+    """The queue on a commune's old 1024×768 screen, the window maximised on it."""
+    officer = login(desk, "canbo2", "canbo2-demo")
+    window = MainWindow(desk, officer, name, InlineWorkers())
+    window.resize(*SMALL_SCREEN)
+    window.show()
+    save(app, window, "queue-1024x768.png")
+    window.close()
+
+
 def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     store = open_store(tmp / "demo.db", create=True)
     build_demo(store, now=NOW)
@@ -120,6 +133,7 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     window.run_search()
     save(app, window, "queue-search.png")
     window.search.clear()
+    small_screen_picture(app, desk, name)
 
     # The completeness check: one paper missing, one wrong, the supplement about to go.
     view = window.open_dossier(first_in(desk, officer, DossierState.SUBMITTED))
@@ -170,7 +184,9 @@ def demo_desk_pictures(app: QApplication, tmp: Path) -> None:
     window.close()
     supervisor_pictures(app, desk, name)
     print_offer_picture(app, desk, name)
+    settings_picture(app, desk, name)
     store.close()
+    first_run_picture(app, tmp)
 
 
 def print_offer_picture(app: QApplication, desk: Desk, name: str) -> None:
@@ -191,6 +207,30 @@ def print_offer_picture(app: QApplication, desk: Desk, name: str) -> None:
     save_over(app, window, offer, "print-offer.png")
     offer.reject()
     window.close()
+
+
+def settings_picture(app: QApplication, desk: Desk, name: str) -> None:
+    """The administrator's Cài đặt, its first tab (Cơ quan) with the office's phone typed."""
+    admin = login(desk, "quantri", "quantri-demo")
+    window = MainWindow(desk, admin, name, InlineWorkers())
+    window.resize(*SIZE)
+    window.show()
+    dialog = window.show_settings()
+    assert dialog is not None
+    phone = dialog.fields[options.OFFICE_PHONE]
+    assert isinstance(phone, QLineEdit)
+    phone.setText("0213 3876 543")
+    save_over(app, window, dialog, "settings.png")
+    dialog.reject()
+    window.close()
+
+
+def first_run_picture(app: QApplication, tmp: Path) -> None:
+    """What a new desk shows first: the wizard's choice of portal or demo data."""
+    wizard = FirstRunWizard(tmp / "moi" / "desk.db", InlineWorkers())
+    wizard.show()
+    save(app, wizard, "first-run.png")
+    wizard.reject()
 
 
 def supervisor_pictures(app: QApplication, desk: Desk, name: str) -> None:

@@ -18,7 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
 from desktop.documents.forms import FormSet
 from desktop.documents.kinds import APOLOGY, CONTROL, RECEIPT_SLIP, REFUSAL, SUPPLEMENT
@@ -27,6 +26,7 @@ from desktop.documents.pdf import (
     SERIF,
     SERIF_BOLD,
     SERIF_ITALIC,
+    dated_line,
     draw_barcode,
     draw_qr,
     new_canvas,
@@ -112,9 +112,8 @@ def _draw(c: Canvas, slip: Slip, form_set: FormSet, copy: str) -> None:
     c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 5 * mm, text["nation"])
     c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 8.8 * mm, text["motto"])
     c.line(WIDTH - MARGIN - 50 * mm, top - 10 * mm, WIDTH - MARGIN - 16 * mm, top - 10 * mm)
-    local = slip.at.astimezone(OFFICE_TZ)
     c.setFont(SERIF_ITALIC, 8.5)
-    dated = f"{slip.place}, ngày {local:%d} tháng {local:%m} năm {local:%Y}"
+    dated = dated_line(slip.place, slip.at)  # Nghị định 30/2020: "ngày 05 tháng 3 năm 2026"
     c.drawCentredString(WIDTH - MARGIN - 33 * mm, top - 15 * mm, dated)
     c.setFont(SERIF, 9)
     c.drawCentredString(MARGIN + 25 * mm, top - 21 * mm, f"Số: {slip.number}")

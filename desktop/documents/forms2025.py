@@ -38,7 +38,6 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
 from desktop.documents.forms import FormSet
 from desktop.documents.kinds import CONTROL, RECEIPT_SLIP, REGISTER, SUPPLEMENT
@@ -52,12 +51,16 @@ from desktop.documents.pdf import (
     draw_qr,
     field_text,
     register_fonts,
+    vn_day,
 )
 from desktop.files import write_atomically
 
 MARGIN = 12 * mm
 CODES = 22 * mm  # the bottom band of a slip: the QR (left) and the barcode (right)
 BOLD_LINES = {"due", "new_due", "to"}
+# Lines of a label and a value (an hour and a date): set flush left, never justified — a
+# justified line that wraps before the date spreads its words across the page.
+LEFT_LINES = {"due", "new_due"}
 ITALIC_LINES = {"register", "contact", "closing"}
 # Mẫu 01's lines about the applicant, under "… tiếp nhận hồ sơ của:"
 INDENTED = {(RECEIPT_SLIP, k) for k in ("applicant", "address", "phone", "email", "procedure")}
@@ -133,9 +136,7 @@ def _letterhead(form_set: FormSet, office: str, number: str | None, place: str,
 
 def _date_line(at: datetime) -> str:
     """ "ngày 05 tháng 3 năm 2026": Nghị định 30/2020 pads days below 10 and months 1, 2."""
-    local = at.astimezone(OFFICE_TZ)
-    month = f"{local.month:02d}" if local.month < 3 else str(local.month)
-    return f"ngày {local.day:02d} tháng {month} năm {local.year}"
+    return vn_day(at)
 
 
 def _table(headers: list[str], rows: list[list[Any]], widths: list[float],
@@ -220,7 +221,7 @@ def _slip_story(form_set: FormSet, slip: Slip, copy: str, width: float) -> list[
             continue
         line = form[key].format(**fill)
         font = SERIF_BOLD if key in BOLD_LINES else SERIF_ITALIC if key in ITALIC_LINES else SERIF
-        align = TA_CENTER if key == "to" else TA_JUSTIFY
+        align = TA_CENTER if key == "to" else TA_LEFT if key in LEFT_LINES else TA_JUSTIFY
         indent = 3 * mm if (slip.kind, key) in INDENTED else 0
         story.append(_p(line, 8.8, font, align, leftIndent=indent, spaceAfter=0.5 * mm))
         if key in ("papers", "request"):  # the papers handed in / to supplement, as a table

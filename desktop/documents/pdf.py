@@ -8,25 +8,25 @@ import hashlib
 import io
 import json
 import math
-import re
 import zlib
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from operator import getitem
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
-import segno
 from reportlab.graphics.barcode import code128
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, TTFontFace, makeToUnicodeCMap
 from reportlab.pdfgen.canvas import Canvas
 from segno import consts as qr_consts
-from segno import encoder as qr_encoder
 
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import DomainError
+from desktop.documents import qr_code
 from desktop.files import write_atomically
 from desktop.paths import resources_dir
 
@@ -73,9 +73,14 @@ class _Face(TTFontFace):  # type: ignore[misc]  # reportlab has no type hints
 
     def addSubsetObjects(self, doc: Any, fontname: str, subset: list[int]) -> Any:
         descriptor = super().addSubsetObjects(doc, fontname, subset)
-        stream = doc.idToObject.get(f"fontFile:{self.filename}({fontname})")
-        if stream is not None and stream.filters:
+        file = f"fontFile:{self.filename}({fontname})"
+        stream = doc.idToObject[file]
+        if stream.filters:
             stream.filters = [self._compressed]
+        doc.idToObject[file] = _Once(("file", self.filename, fontname, tuple(subset)), stream)
+        described = "fontDescriptor:" + fontname
+        doc.idToObject[described] = _Once(("descriptor", self.filename, fontname),
+                                          doc.idToObject[described], file)  # fmt: skip
         return descriptor
 
 
@@ -87,6 +92,55 @@ class _Written(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab has no type
 
     def format(self, document: Any) -> bytes:
         return self.data
+
+
+class _Once(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab has no type hints
+    """A PDF object of a font (its file, descriptor, ToUnicode map, dictionary) written
+    once and then copied: the same for each document that uses the same subset, except
+    for the numbers of the objects it refers to, which are part of what is remembered."""
+
+    __RefOnly__ = 1  # a whole object of the file, never written inside another
+    _written: ClassVar[dict[tuple[Any, ...], bytes]] = {}
+
+    def __init__(self, key: tuple[Any, ...], obj: Any, *refers_to: str) -> None:
+        self.key, self.obj, self.refers_to = key, obj, refers_to
+
+    def format(self, document: Any) -> bytes:
+        if not isinstance(document.encrypt, pdfdoc.NoEncryption):  # bytes differ per file
+            return bytes(self.obj.format(document))
+        numbers = document.idToObjectNumberAndVersion
+        key = (self.key, document.compression, *(numbers[name] for name in self.refers_to))
+        written = self._written.get(key)
+        if written is None:
+            if len(self._written) > 256:  # a long-running desk: keep memory bounded
+                self._written.clear()
+            written = self._written[key] = bytes(self.obj.format(document))
+        return written
+
+
+class _Form(pdfdoc.PDFObject):  # type: ignore[misc]  # reportlab has no type hints
+    """A form XObject of path operators only (a QR code, a barcode), compressed when it is
+    added. reportlab's own forms carry the page's font set-up and resources and compress at
+    zlib's default level: for a QR's twenty kilobytes of rectangles that was a tenth of a
+    receipt's time; level 1 takes an eighth of it for a stream a third larger (4.5 kB)."""
+
+    __RefOnly__ = 1  # a stream: only ever referred to, never written inside another object
+
+    def __init__(self, box: tuple[float, float, float, float], operators: bytes) -> None:
+        self.box = " ".join(fp_str(v) for v in box).encode("latin-1")
+        self.data = zlib.compress(operators, 1)
+
+    def format(self, document: Any) -> bytes:
+        data: bytes = document.encrypt.encode(self.data)
+        head = (b"<< /BBox [ %s ] /Filter /FlateDecode /FormType 1 /Length %d /Resources << >> "
+                b"/Subtype /Form /Type /XObject >>")  # fmt: skip
+        return head % (self.box, len(data)) + b"\nstream\n" + data + b"\nendstream\n"
+
+
+def _add_form(canvas: Canvas, name: str, box: tuple[float, float, float, float],
+              operators: bytes) -> None:  # fmt: skip
+    """``operators`` as the canvas's form ``name`` (placed with ``canvas.doForm``)."""
+    canvas._doc.Reference(_Form(box, operators), canvas._doc.getXObjectName(name))
 
 
 class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
@@ -128,8 +182,12 @@ class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
             cmap.content = self._maps[base_name, key]
             if doc.compression:
                 cmap.filters = [self.face._compressed]
-            font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base_name)
+            mapped = "toUnicodeCMap:" + base_name
+            font.ToUnicode = doc.Reference(_Once(("map", base_name, key), cmap), mapped)
             font.FontDescriptor = self.face.addSubsetObjects(doc, base_name, subset)
+            described = f"fontDescriptor:{base_name}"
+            font = _Once(("font", self.face.filename, internal, base_name, key), font,
+                         mapped, described)  # fmt: skip
             doc.Reference(font, internal)
             doc.idToObject["BasicFonts"].dict[internal] = font
         del self.state[doc]
@@ -148,16 +206,17 @@ def register_fonts() -> None:
 
 
 def labels(kind: str) -> dict[str, Any]:
-    """The document's fixed wording, from ``resources/documents/<kind>.json`` (read again
-    only when an administrator changed the file)."""
+    """The document's fixed wording, from ``resources/documents/<kind>.json`` (read and
+    parsed again only when an administrator changed the file). A copy of the mapping: its
+    lists and strings are shared with the next document's, to be read, not changed."""
     path = resources_dir() / "documents" / f"{kind}.json"
-    shipped: dict[str, Any] = json.loads(_read_labels(path, path.stat().st_mtime_ns))
-    return shipped
+    return dict(_read_labels(path, path.stat().st_mtime_ns))
 
 
 @lru_cache(maxsize=16)
-def _read_labels(path: Path, changed: int) -> str:
-    return path.read_text("utf-8")
+def _read_labels(path: Path, changed: int) -> dict[str, Any]:
+    shipped: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return shipped
 
 
 class _FileCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
@@ -191,21 +250,32 @@ def new_canvas(target: Path | Any, title: str, page: tuple[float, float], seal: 
 
 def draw_barcode(
     canvas: Canvas, text: str, right: float, y: float, height: float = 9 * mm,
-    bar: float = 0.28 * mm,
+    bar: float = 0.254 * mm,
 ) -> None:  # fmt: skip
     """The dossier code as a Code 128 barcode ending at ``right`` (a scanner at the desk
     types it into the search box and opens the dossier). Drawn once a document as a form:
-    the copies of a paper share it."""
-    barcode = _barcode(text, height, bar)
+    the copies of a paper share it. The bar is 10 mil (0,254 mm): whole dots at 200, 300
+    and 600 dpi and one and a half at 150; 0,28 mm missed 1 code in 10 at 150 dpi and
+    0,30 mm every one."""
+    width, operators = _barcode_operators(text, height, bar)
     form = "BC" + hashlib.sha256(f"{height}|{bar}|{text}".encode()).hexdigest()[:20]
     if not canvas.hasForm(form):
-        canvas.beginForm(form, 0, 0, barcode.width, height)
-        barcode.drawOn(canvas, 0, 0)
-        canvas.endForm()
+        _add_form(canvas, form, (0, 0, width, height), operators)
     canvas.saveState()
-    canvas.translate(right - barcode.width, y)
+    canvas.translate(right - width, y)
     canvas.doForm(form)
     canvas.restoreState()
+
+
+@lru_cache(maxsize=64)
+def _barcode_operators(text: str, height: float, bar: float) -> tuple[float, bytes]:
+    """The barcode's width and its bars as PDF operators, as reportlab's widget draws them
+    (on a scratch canvas, once a code: each receipt then only places them)."""
+    barcode = _barcode(text, height, bar)
+    scratch = Canvas(io.BytesIO())
+    scratch.beginForm("barcode")
+    barcode.drawOn(scratch, 0, 0)
+    return float(barcode.width), "\n".join(scratch._code).encode("latin-1")
 
 
 @lru_cache(maxsize=16)
@@ -233,7 +303,8 @@ def draw_qr(
     dot = 72.0 / dpi
     box = math.floor(size / dot + 1e-6)  # the square, in whole dots
     error, per = _fitting_symbol(text, box, min_dots)
-    count = len(qr_modules(text, error)) + 2 * QUIET
+    n = len(qr_rows(text, error))
+    count = n + 2 * QUIET
     step = per * dot if per else size / count  # too small for the grid: fill the square
     grid = dot if per else 0.0
     span = count * step
@@ -246,13 +317,9 @@ def draw_qr(
     # code every time instead of nine times in ten.
     trim = 0.15 / per if per else 0.0
     # Drawn once a document as a form, in modules: the two copies of a receipt share it.
-    n = len(qr_modules(text, error))
     form = "QR" + hashlib.sha256(f"{error}|{trim}|{text}".encode()).hexdigest()[:20]
     if not canvas.hasForm(form):
-        canvas.beginForm(form, 0, -n, n, 0)
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas.addLiteral(_qr_path(text, error, trim))
-        canvas.endForm()
+        _add_form(canvas, form, (0, -n, n, 0), b"0 0 0 rg\n" + _qr_path(text, error, trim).encode())
     canvas.saveState()
     canvas.translate(left + QUIET * step, top - QUIET * step)
     canvas.scale(step, step)
@@ -263,29 +330,42 @@ def draw_qr(
 @lru_cache(maxsize=64)
 def _qr_path(text: str, error: str, trim: float) -> str:
     """The dark modules of the code as one filled path (PDF operators), in modules from
-    the symbol's top-left corner (y down): each run of a row one rectangle, ``trim`` short
-    of its right and bottom edges where a light module is next to it."""
-    rows = ["".join("1" if m else "0" for m in row) for row in qr_modules(text, error)]
+    the symbol's top-left corner (y down): each module a square, ``trim`` short of its
+    right and bottom edges where a light module is next to it (one path: the squares of a
+    run fill as one area, with no seam between them)."""
+    rows = qr_rows(text, error)
     n = len(rows)
-    short = [_num(k - trim) for k in range(n + 1)]  # a width ending on a light module
-    ops = ["n"]
-    for row, dark in enumerate(rows):
-        top, height = _num(trim - row - 1), _num(1 - trim)
-        for run in _DARK.finditer(dark):
-            ops.append(f"{run.start()} {top} {short[run.end() - run.start()]} {height} re")
-        if not trim or row + 1 == n:
-            continue
-        # Where the module below is dark too there is no edge: fill the trimmed strip.
-        both = f"{int(dark, 2) & int(rows[row + 1], 2):0{n}b}"
-        for run in _DARK.finditer(both):
-            a, b = run.start(), run.end()
-            width = short[b - a] if b == n or dark[b] == "0" else str(b - a)
-            ops.append(f"{a} {-row - 1} {width} {_num(trim)} re")
+    columns, lows, highs = _path_pieces(n, trim)
+    last = (1 << n) - 1
+    below = [int(dark, 2) for dark in rows] + [0]
+    ops = ["n "]
+    for row, dark in enumerate(below[:-1]):
+        # Each module's kind as a decimal digit, the whole row at once (no Python line a
+        # module: a code has some 2,400): 0 light; 1 dark; +1 where the module to its
+        # right is dark; +2 where the one below is. Digits add up without carrying.
+        right, under = (dark << 1) & last & dark, dark & below[row + 1]
+        kinds = int(f"{dark:b}") + int(f"{right:b}") + 2 * int(f"{under:b}")
+        index = f"{kinds:0{n}d}".encode().translate(_KIND_INDEX)
+        squares = "".join(map(getitem, columns, index))
+        ops.append(squares.replace("Y", lows[row]).replace("Z", highs[row]))
     ops.append("f")
-    return " ".join(ops)
+    return "".join(ops)
 
 
-_DARK = re.compile("1+")
+@lru_cache(maxsize=16)
+def _path_pieces(n: int, trim: float) -> tuple[list[tuple[str, ...]], list[str], list[str]]:
+    """A code ``n`` modules wide: for each column, its square of each kind (Y for the
+    bottom of a square trimmed at the bottom, Z for a whole one's); each row's Y and Z."""
+    short, whole = _num(1 - trim), "1"
+    columns: list[tuple[str, ...]] = [
+        ("", f"{c} Y {short} {short} re ", f"{c} Y {whole} {short} re ",
+         f"{c} Z {short} {whole} re ", f"{c} Z {whole} {whole} re ")
+        for c in range(n)
+    ]  # fmt: skip
+    return columns, [_num(trim - row - 1) for row in range(n)], [str(-row - 1) for row in range(n)]
+
+
+_KIND_INDEX = bytes.maketrans(b"01234", bytes(range(5)))
 
 
 def _num(value: float) -> str:
@@ -312,13 +392,19 @@ def _fitting_symbol(text: str, box: int, min_dots: int) -> tuple[str, int]:
             count = 17 + 4 * version + 2 * QUIET
             if box // (count - spill) >= min_dots:
                 return error, max(box // count, min_dots)
-    return "L", box // (len(qr_modules(text, "L")) + 2 * QUIET)
+    return "L", box // (len(qr_rows(text, "L")) + 2 * QUIET)
 
 
 _ALPHANUMERIC = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
 def qr_segments(text: str) -> list[tuple[str, int]]:
+    """``text`` in QR segments (see ``_segments``)."""
+    return list(_segments(text))
+
+
+@lru_cache(maxsize=64)  # the version is found, then the code made, from the same segments
+def _segments(text: str) -> tuple[tuple[str, int], ...]:
     """``text`` in QR segments, so the code is as small as it can be and the scanner still
     reads back exactly ``text``: a long run of digits at its end (a seal's signature is
     written in decimal) in numeric mode, 3⅓ bits a digit; long runs of capitals, digits
@@ -347,29 +433,27 @@ def qr_segments(text: str) -> list[tuple[str, int]]:
             segments.append((chunk, mode))
     if tail:
         segments.append((tail, qr_consts.MODE_NUMERIC))
-    return segments
+    return tuple(segments)
 
 
 @lru_cache(maxsize=256)
 def qr_version(text: str, error: str = "M") -> int | None:
     """The smallest QR version that holds ``text`` at ``error`` (None: none does)."""
-    # segno's encoder, as segno.make uses it, without drawing the matrix (≈ 1 ms a try).
-    segments = qr_encoder.prepare_data(qr_segments(text), None, None)  # type: ignore[no-untyped-call]
-    level = qr_encoder.normalize_errorlevel(error)  # type: ignore[no-untyped-call]
-    try:
-        return int(qr_encoder.find_version(segments, level, eci=False, micro=False))  # type: ignore[no-untyped-call]
-    except segno.DataOverflowError:
-        return None
+    return qr_code.qr_version(_segments(text), error)
 
 
 @lru_cache(maxsize=64)  # both copies of a receipt carry the same code
+def qr_rows(text: str, error: str = "M") -> tuple[str, ...]:
+    """The QR matrix of ``text`` (no quiet zone), a string of "1" (dark) and "0" a row.
+    One fixed mask pattern instead of the search over all eight: the search costs several
+    milliseconds a code, and a fixed mask is as valid a QR code (the tests decode every
+    printed one with zbar at 150 dpi)."""
+    return qr_code.qr_rows(_segments(text), error)
+
+
 def qr_modules(text: str, error: str = "M") -> tuple[tuple[bool, ...], ...]:
-    """The QR matrix of ``text`` (no quiet zone). One fixed mask pattern instead of the
-    search over all eight: the search costs several milliseconds a code, and a fixed mask
-    is as valid a QR code (the tests decode every printed one with zbar at 150 dpi)."""
-    segments: Any = qr_segments(text)  # segno takes a list of segments, its hints say str
-    code = segno.make(segments, error=error, mask=0, micro=False, boost_error=False)
-    return tuple(tuple(bool(m) for m in row) for row in code.matrix)
+    """The QR matrix of ``text`` (no quiet zone), True for a dark module."""
+    return tuple(tuple(m == "1" for m in row) for row in qr_rows(text, error))
 
 
 # --- dates and numbers (Nghị định 30/2020/NĐ-CP, Phụ lục I) -------------------------------------

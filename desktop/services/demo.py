@@ -6,6 +6,7 @@ at plausible times over the last six months. It is sample data, marked as such.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import uuid
 from collections.abc import Callable, Iterator
@@ -188,6 +189,26 @@ def working_moments(
         yield datetime.combine(day, time(minutes // 60, minutes % 60), calendar.tz)
 
 
+def office_moment(calendar: WorkingCalendar, moment: datetime, rng: random.Random) -> datetime:
+    """``moment`` when the desk is open then (a working day, within its morning or afternoon
+    hours); else some minutes into the next session it opens: the desk acts (receives,
+    hands over, returns) only in office hours, whenever a citizen submitted online."""
+    local = moment.astimezone(calendar.tz)
+    day = local.date()
+    while True:
+        if calendar.is_working_day(day):
+            for opens, closes in (calendar.hours.morning, calendar.hours.afternoon):
+                start = datetime.combine(day, opens, calendar.tz)
+                end = datetime.combine(day, closes, calendar.tz)
+                if start <= local < end:
+                    return local
+                if local < start:  # a few minutes after opening, well before closing
+                    room = int((end - start).total_seconds() // 60)
+                    return start + timedelta(minutes=rng.randint(min(5, room // 2), room // 2))
+        day += timedelta(days=1)
+        local = datetime.combine(day, time(0, 0), calendar.tz)
+
+
 DEMO_RECEIPT_FORM = "01BLP0-001"  # ký hiệu mẫu biên lai (sample)
 
 # Paths a dossier can take; each step is (act, days after the previous step).
@@ -339,6 +360,7 @@ def build_demo(
 
     # Its own generator: the scans do not change which paths the demo dossiers take.
     scans = _DemoScans(ScanStore.of(desk), random.Random(seed + 1))
+    hours_rng = random.Random(seed + 2)  # the minutes after opening an act is moved to
     today = now.astimezone(desk.calendar.tz).date()
     older = working_moments(desk.calendar, today - timedelta(days=183), today, rng)
     # A third arrived in the last three weeks, so the queue has work in every early state.
@@ -350,29 +372,33 @@ def build_demo(
     )
     weights = [w for w, _ in PATHS]
     for n, at in enumerate(submitted, start=1):
-        clock.now = at
         procedure = rng.choice(procedures)
         dossier_id = str(uuid.uuid4())
-        acts.import_dossier(
-            desk,
-            acts.IncomingDossier(
-                id=dossier_id,
-                code=f"{DEMO_OFFICE_CODE}-{at:%y%m%d}-{n:04d}",
-                office_code=DEMO_OFFICE_CODE,
-                procedure_code=procedure.code,
-                applicant_name=vietnamese_name(rng),
-                submitted_at=at,
-                channel=rng.choices([2, 1, 3], [85, 10, 5])[0],
-                level=procedure.level,
-                id_number=id_number(rng),
-                phone=phone_number(rng),
-                address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
-                papers=tuple(
-                    acts.IncomingPaper(p.name, int(p.kind), p.count, *scans.of(p.name, i))
-                    for i, p in enumerate(procedure.papers, start=1)
-                ),
+        incoming = acts.IncomingDossier(
+            id=dossier_id,
+            code=f"{DEMO_OFFICE_CODE}-{at:%y%m%d}-{n:04d}",
+            office_code=DEMO_OFFICE_CODE,
+            procedure_code=procedure.code,
+            applicant_name=vietnamese_name(rng),
+            submitted_at=at,
+            channel=rng.choices([2, 1, 3], [85, 10, 5])[0],
+            level=procedure.level,
+            id_number=id_number(rng),
+            phone=phone_number(rng),
+            address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
+            papers=tuple(
+                acts.IncomingPaper(p.name, int(p.kind), p.count, *scans.of(p.name, i))
+                for i, p in enumerate(procedure.papers, start=1)
             ),
         )
+        if incoming.channel != 2:  # handed in at the counter, or opened there from the post
+            moved = office_moment(desk.calendar, at, hours_rng)
+            if moved < now:
+                at = moved
+                code = f"{DEMO_OFFICE_CODE}-{at:%y%m%d}-{n:04d}"
+                incoming = dataclasses.replace(incoming, submitted_at=at, code=code)
+        clock.now = at
+        acts.import_dossier(desk, incoming)
         officer = rng.choice(officers)
         path = rng.choices([p for _, p in PATHS], weights)[0]
         t = at
@@ -392,6 +418,7 @@ def build_demo(
                 t = max(t + timedelta(hours=2), due - timedelta(days=-gap * rng.uniform(0.2, 1.0)))
             else:
                 t = t + timedelta(days=gap * rng.uniform(0.3, 1.5))
+            t = office_moment(desk.calendar, t, hours_rng)
             if t >= now:
                 break
             clock.now = t

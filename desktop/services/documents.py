@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.accounts import Role
 from desktop.core.lifecycle import DomainError
+from desktop.services import options
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
@@ -83,23 +84,32 @@ def set_document_settings(
     unknown = sorted(set(signers or {}) - set(known))
     if unknown:
         raise DomainError(f"Không có loại giấy tờ {', '.join(unknown)} (có: {', '.join(known)}).")
+    typed: dict[options.Option[Any], object] = {}
+    if place is not None:
+        if not place.strip():
+            raise DomainError("Địa danh ghi trên giấy tờ không được để trống.")
+        typed[options.PLACE_NAME] = place
+    if phone is not None:
+        typed[options.OFFICE_PHONE] = phone
+    if address is not None:
+        typed[options.OFFICE_ADDRESS] = address
     with desk.store.write() as session:
-        before = document_settings(session)
-        after = dict(before)
-        if place is not None:
-            if not place.strip():
-                raise DomainError("Địa danh ghi trên giấy tờ không được để trống.")
-            after["place"] = place.strip()
-        for key, value in (("phone", phone), ("address", address)):
-            if value is not None:
-                after[key] = value.strip()
-        if signers:
-            after["signers"] = {**before["signers"],
-                                **{k: v.strip() for k, v in signers.items()}}  # fmt: skip
-        if image is not None:
-            after["emblem"] = base64.b64encode(image).decode()
-        put_setting(session, "documents", after)
-        shown = {k: (v if k != "emblem" else f"{len(v)} ký tự") for k, v in after.items()}
-        old = {k: (v if k != "emblem" else f"{len(v)} ký tự") for k, v in before.items()}
-        record_audit(session, desk, admin, "settings.documents", "documents", old, shown)
-    return after
+        # Place, phone and address are typed settings: checked, one audit entry each.
+        options.apply_changes(session, desk, admin, typed)
+        if signers or image is not None:
+            before = document_settings(session)
+            after = dict(before)
+            if signers:
+                after["signers"] = {**before["signers"],
+                                    **{k: v.strip() for k, v in signers.items()}}  # fmt: skip
+            if image is not None:
+                after["emblem"] = base64.b64encode(image).decode()
+            put_setting(session, "documents", after)
+            record_audit(session, desk, admin, "settings.documents", "documents",
+                         _shown(before), _shown(after))  # fmt: skip
+        return document_settings(session)
+
+
+def _shown(settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings as the audit log records them: the emblem by its size, not its bytes."""
+    return {k: (v if k != "emblem" else f"{len(v)} ký tự") for k, v in settings.items()}

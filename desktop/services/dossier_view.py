@@ -7,14 +7,15 @@ without comparing two lists by eye.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from desktop.core.appointments import reappointed
-from desktop.core.calendar import Due, Standing
+from desktop.core.calendar import Due, Session, Standing
 from desktop.core.lifecycle import Act, DomainError, DossierState, allowed_acts
 from desktop.core.procedures import PaperKind, Procedure
 from desktop.core.text import fold
@@ -84,10 +85,22 @@ class DossierDetail:
     reappoint_refusal: str | None = None  # why "xin lỗi, hẹn lại" is not allowed now
 
 
+def appointment_words(appointment: dict[str, Any]) -> str:
+    """ "hẹn 14/12/2026 buổi sáng": an act's appointment as the officer reads it (what a
+    payload from an older desk or the portal holds that is not a day or session stays
+    as it is, rather than hiding the entry)."""
+    day, session = str(appointment.get("date", "")), str(appointment.get("session", ""))
+    with suppress(ValueError):
+        day = f"{date.fromisoformat(day):%d/%m/%Y}"
+    with suppress(ValueError):
+        session = Session(session).label_vi
+    return " ".join(w for w in ("hẹn", day, session) if w)
+
+
 def _details(payload: dict[str, Any]) -> str:
     parts = []
-    if appointment := payload.get("appointment"):
-        parts.append(f"hẹn {appointment.get('date', '')} ({appointment.get('session', '')})")
+    if (appointment := payload.get("appointment")) and isinstance(appointment, dict):
+        parts.append(appointment_words(appointment))
     for key, label in (("reason", "lý do"), ("receiver", "người nhận"),
                        ("department", "phòng"), ("tracking_number", "số bưu gửi"),
                        ("note", "ghi chú")):  # fmt: skip

@@ -26,6 +26,7 @@ from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied, check_may_act, load_for, required
 from desktop.services.outbox import enqueue
+from desktop.services.settings import get_setting
 from desktop.store.models import (
     ActRow,
     Dossier,
@@ -112,12 +113,27 @@ def refundable_items(session: Session, dossier: Dossier, payment: Payment) -> li
 
 
 def numbers_left(session: Session) -> int:
-    """Receipt numbers this desk still holds, over all its blocks."""
+    """Receipt numbers this desk still holds, over all its blocks (not those a restore
+    retired)."""
+    retired = retired_blocks(session)
     held = session.scalar(
-        select(func.sum(ReceiptBlock.last_number - ReceiptBlock.first_number + 1))
+        select(func.sum(ReceiptBlock.last_number - ReceiptBlock.first_number + 1)).where(
+            ReceiptBlock.id.not_in(retired)
+        )
     )
-    used = session.scalar(select(func.count()).select_from(Receipt))
+    used = session.scalar(
+        select(func.count()).select_from(Receipt).where(Receipt.block_id.not_in(retired))
+    )
     return int(held or 0) - int(used or 0)
+
+
+RETIRED_BLOCKS = "receipt_blocks_retired"
+
+
+def retired_blocks(session: Session) -> list[str]:
+    """Blocks whose unused numbers a restore gave up (they may have been issued after the
+    backup was made; the table of blocks is append-only, so they are listed here)."""
+    return list((get_setting(session, RETIRED_BLOCKS) or {}).get("blocks", []))
 
 
 # --- collecting --------------------------------------------------------------------------------
@@ -310,11 +326,14 @@ def printed_before(session: Session, actor: Actor, receipt_id: str) -> bool:
         .where(ReceiptPrint.receipt_id == receipt.id)))  # fmt: skip
 
 
-def note_print(session: Session, desk: Desk, actor: Actor, receipt_id: str) -> bool:
+def note_print(session: Session, desk: Desk, actor: Actor, receipt_id: str,
+               marked: bool | None = None) -> bool:  # fmt: skip
     """Note a print inside the caller's transaction (which writes the paper before it
-    commits, so a print that failed is not counted); True when it is a copy."""
+    commits, so a print that failed is not counted); True when it is a copy. ``marked``:
+    whether the paper printed was marked BẢN SAO, when it was drawn before this moment (a
+    paper drawn as the original and printed after another print of it says so)."""
     receipt, dossier = _receipt_for(session, actor, receipt_id)
-    copy = printed_before(session, actor, receipt_id)
+    copy = printed_before(session, actor, receipt_id) if marked is None else marked
     session.add(ReceiptPrint(receipt_id=receipt.id, printed_at=desk.now(),
                              officer_id=actor.officer_id, copy=copy))  # fmt: skip
     record_audit(session, desk, actor, "receipt.print", dossier.code, None,
@@ -374,7 +393,9 @@ def _issue(
 def _next_number(session: Session) -> tuple[ReceiptBlock, int]:
     """The lowest unused number of the oldest block that has one left."""
     blocks = session.scalars(
-        select(ReceiptBlock).order_by(ReceiptBlock.allotted_at, ReceiptBlock.first_number)
+        select(ReceiptBlock)
+        .where(ReceiptBlock.id.not_in(retired_blocks(session)))
+        .order_by(ReceiptBlock.allotted_at, ReceiptBlock.first_number)
     ).all()
     for block in blocks:
         used = session.scalar(select(func.max(Receipt.number)).where(Receipt.block_id == block.id))

@@ -370,7 +370,7 @@ def _local_day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
 
 def tracking_book(
     session: Session, office_code: str, first: date, last: date,
-    now: datetime | None = None, form_set: FormSet | None = None,
+    now: datetime | None = None, form_set: FormSet | None = None, keeper: str = "",
 ) -> Register:  # fmt: skip
     """Sổ theo dõi hồ sơ for the days ``first``…``last``, in the set in force on ``last``
     (unless ``form_set`` is given). A book "numbered" in its set's data (2025): every
@@ -379,7 +379,8 @@ def tracking_book(
     for papers); procedures by name. Otherwise (2018): every dossier submitted in the
     period. "Hẹn trả" is the appointment of acceptance, with a re-appointment beside it;
     the note says "Trễ hạn" of a dossier resolved after that appointment (or, given
-    ``now``, still open past it)."""
+    ``now``, still open past it). It is signed by the book's signer the settings name, else
+    by ``keeper`` (the officer who prints it)."""
     if last < first:
         raise DomainError("Ngày cuối phải sau ngày đầu.")
     chosen = form_set or form_set_for(last)
@@ -427,7 +428,8 @@ def tracking_book(
                _day(returned[d.id].at if d.id in returned else None), _note(d, now)]  # fmt: skip
         if numbered:
             book, sequence = register_entry(session, d)
-            books.add(book)
+            if book != "—":  # a dossier not received is in no book
+                books.add(book)
             row.insert(0, sequence)
         rows.append(tuple(row))
     number = f"{first:%Y%m%d}-{last:%Y%m%d}"
@@ -442,7 +444,8 @@ def tracking_book(
 
     return Register(
         REGISTER, form["title"], subtitle, office.name, tuple(form["headers"]), widths,
-        rows, [], tuple(form["signers"]), ("",), seal, landscape(A4),
+        rows, [], tuple(form["signers"]), (_signer(look, REGISTER, chosen) or keeper,), seal,
+        landscape(A4),
         chosen.form_line(REGISTER), ", ".join(sorted(books)) or str(last.year),
         look["place"], datetime.combine(last, time(12, 0), OFFICE_TZ),
     )  # fmt: skip

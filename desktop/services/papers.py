@@ -4,21 +4,28 @@ The window, the command line and the scripts ask here, by the paper's kind (a na
 the domain, not a form number: form numbers change between the 2018 and 2025 sets). Each
 kind has one spec in ``SPECS``, the registry: the act it is drawn from, how its data is
 gathered, how it is drawn, who signs, how many copies and on which printer. This module
-gathers the data (``paper_data``), records the print (audit) and has the drawing module
-of the dossier's form set draw it.
+gathers the data (``paper_data``) and has the drawing module of the dossier's form set
+draw it.
+
+Drawing a paper records nothing: a preview, or a paper left "for later", is no print. The
+print is recorded (``record_print``: the audit entry, and a receipt's print in its book)
+once the paper has come out of a printer or into a file — so the first paper printed is
+the original and only the prints after it are marked BẢN SAO.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from desktop.core.calendar import OFFICE_TZ
 from desktop.core.lifecycle import Act, DomainError
 from desktop.documents.forms import FormSet, form_set, form_set_for, form_sets
 from desktop.documents.kinds import (
@@ -37,12 +44,14 @@ from desktop.services import paper_data
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
+from desktop.services.fees import note_print, printed_before
 from desktop.store.models import ActRow, Dossier, Receipt
 
 __all__ = ["APOLOGY", "CONTROL", "FEE_RECEIPT", "RECEIPT_SLIP", "REFUSAL", "REGISTER", "SHIFT",
-           "SPECS", "STOP", "SUPPLEMENT", "Paper", "PaperSpec", "Reprint", "act_paper",
-           "handover_batch_paper", "kind_named", "receipt_paper", "register_paper", "reprints",
-           "save", "seal_names", "shift_paper", "signer_keys"]  # fmt: skip
+           "SPECS", "STOP", "SUPPLEMENT", "Paper", "PaperSpec", "PrintNote", "Reprint",
+           "act_paper", "handover_batch_paper", "kind_named", "paper_title", "print_to_file",
+           "receipt_paper", "record_print", "register_paper", "reprints", "save", "seal_names",
+           "shift_paper", "signer_keys"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,8 +90,32 @@ SPECS: dict[str, PaperSpec] = {s.kind: s for s in (
     PaperSpec(SHIFT, "Biên bản bàn giao ca", None, None, ("officer", "supervisor"),
               printer="register", old_codes=("BG",)),
 )}  # fmt: skip
-# Kept for callers that list the dossier papers' titles; each set has its own wording.
+# What a paper is whatever its set (the QR check, papers outside the sets); a dossier's
+# paper is named as its set names it: ``paper_title``.
 TITLES = {kind: spec.name for kind, spec in SPECS.items()}
+
+
+def paper_title(kind: str, received: datetime | None = None) -> str:
+    """What the window calls a paper of ``kind`` of a dossier received (else submitted) at
+    ``received``: its title in that day's form set, as a dialog names it (not in capitals)
+    — the 2025 apology is "Văn bản xin lỗi và đề nghị gia hạn…", the 2018 one "Phiếu xin
+    lỗi và hẹn lại…"; a paper outside the sets (or without a day) by its kind's name."""
+    if received is not None:
+        chosen = form_set_for(received.astimezone(OFFICE_TZ).date())
+        if chosen.has(kind):
+            return str(chosen.form(kind)["title"]).capitalize()
+    return TITLES.get(kind, "")
+
+
+@dataclass(frozen=True)
+class PrintNote:
+    """What a paper's print records, once printed: who printed it, the audit entry's subject
+    and details, and the receipt (a receipt's prints are counted in its own book)."""
+
+    actor: Actor
+    subject: str
+    details: dict[str, Any] = field(hash=False)
+    receipt_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +129,7 @@ class Paper:
     printer: str = "slip"  # which remembered printer and page size: slip, receipt, register
     copy: bool = False  # a reprint marked BẢN SAO (receipts)
     form_set: str = ""  # "2018", "2025": the set the paper follows ("" outside the sets)
+    note: PrintNote | None = field(default=None, compare=False)  # what its print records
 
 
 @dataclass(frozen=True)
@@ -164,7 +198,7 @@ def act_paper(desk: Desk, actor: Actor, dossier_code: str, kind: str,
               set_key: str | None = None) -> Paper:  # fmt: skip
     """The paper of a dossier's act (acceptance, supplement request, refusal, apology, stop,
     handover control slip), drawn from its latest act of that kind in the dossier's form
-    set (or ``set_key``: "2018", "2025"); the print is audited."""
+    set (or ``set_key``: "2018", "2025"); its print is recorded by ``record_print``."""
     spec = SPECS.get(kind)
     if spec is None or spec.act is None or spec.gather is None:
         raise DomainError(f"Không có loại giấy tờ “{kind}” của một thao tác hồ sơ.")
@@ -175,30 +209,25 @@ def act_paper(desk: Desk, actor: Actor, dossier_code: str, kind: str,
         )  # fmt: skip
         dossier = paper_data.find_dossier(session, dossier_code, actor.office_code)
         chosen = _chosen(set_key) or paper_data.dossier_form_set(dossier)
-        record_audit(
-            session,
-            desk,
-            actor,
-            "document.print",
-            dossier_code,
-            None,
-            {"kind": kind, "form": f"M{chosen.number(kind)}", "set": chosen.key},
-        )
     title = chosen.form(kind)["title"].capitalize()  # as a dialog names it, not in capitals
+    form = f"M{chosen.number(kind)}"
+    note = PrintNote(actor, slip.dossier_code, {"kind": kind, "form": form, "set": chosen.key})
     return Paper(kind, f"M{chosen.number(kind)}", title, slip.dossier_code,
                  _render(chosen, [slip]), spec.copies, spec.printer,
-                 form_set=chosen.key)  # fmt: skip
+                 form_set=chosen.key, note=note)  # fmt: skip
 
 
 def receipt_paper(desk: Desk, actor: Actor, receipt_id: str) -> Paper:
-    """A fee receipt; every print after the first is marked BẢN SAO (audited)."""
-    from desktop.documents.receipt import print_receipt
+    """A fee receipt: the original until a print of it is recorded, then marked BẢN SAO."""
+    from desktop.documents.receipt import receipt_document, receipt_pdf
 
     spec = SPECS[FEE_RECEIPT]
-    buffer = io.BytesIO()
-    document = print_receipt(desk, actor, receipt_id, buffer)  # type: ignore[arg-type]
-    return Paper(FEE_RECEIPT, "", spec.name, document.dossier_code, buffer.getvalue(),
-                 printer=spec.printer, copy=document.copy)  # fmt: skip
+    with desk.store.write() as session:  # the first paper makes the desk's signing key
+        copy = printed_before(session, actor, receipt_id)  # also: the actor's office only
+        document = receipt_document(session, receipt_id, copy)
+    note = PrintNote(actor, document.dossier_code, {}, receipt_id)
+    return Paper(FEE_RECEIPT, "", spec.name, document.dossier_code, receipt_pdf([document]),
+                 printer=spec.printer, copy=copy, note=note)  # fmt: skip
 
 
 def handover_batch_paper(desk: Desk, actor: Actor, batch_id: str,
@@ -221,11 +250,10 @@ def handover_batch_paper(desk: Desk, actor: Actor, batch_id: str,
         slips = [paper_data.act_slip(session, code, actor.office_code, CONTROL, spec.act,
                                  spec.gather, spec.signs, desk.calendar, chosen)
                  for code in codes]  # fmt: skip
-        record_audit(session, desk, actor, "document.print", batch_id, None,
-                     {"kind": CONTROL, "dossiers": codes, "set": chosen.key})  # fmt: skip
+    note = PrintNote(actor, batch_id, {"kind": CONTROL, "dossiers": codes, "set": chosen.key})
     title = chosen.form(CONTROL)["title"].capitalize()
     return Paper(CONTROL, f"M{chosen.number(CONTROL)}", title, None,
-                 _render(chosen, slips), form_set=chosen.key)  # fmt: skip
+                 _render(chosen, slips), form_set=chosen.key, note=note)  # fmt: skip
 
 
 def register_paper(desk: Desk, actor: Actor, first: date, last: date,
@@ -235,12 +263,12 @@ def register_paper(desk: Desk, actor: Actor, first: date, last: date,
     spec = SPECS[REGISTER]
     with desk.store.write() as session:  # the first paper makes the desk's signing key
         book = paper_data.tracking_book(session, actor.office_code, first, last, desk.now(),
-                                    _chosen(set_key))  # fmt: skip
-        record_audit(session, desk, actor, "document.print", REGISTER, None,
-                     {"title": book.title, "rows": len(book.rows)})  # fmt: skip
+                                        _chosen(set_key), actor.full_name)  # fmt: skip
+    note = PrintNote(actor, REGISTER, {"title": book.title, "rows": len(book.rows)})
     chosen = _chosen(set_key) or form_set_for(last)
     return Paper(REGISTER, f"M{chosen.number(REGISTER)}", book.title.capitalize(), None,
-                 _render(chosen, [book]), printer=spec.printer, form_set=chosen.key)  # fmt: skip
+                 _render(chosen, [book]), printer=spec.printer, form_set=chosen.key,
+                 note=note)  # fmt: skip
 
 
 def shift_paper(desk: Desk, actor: Actor, day: date, session_name: str) -> Paper:
@@ -250,11 +278,10 @@ def shift_paper(desk: Desk, actor: Actor, day: date, session_name: str) -> Paper
     spec = SPECS[SHIFT]
     with desk.store.write() as session:
         register = paper_data.shift_handover(session, actor.office_code, actor, day, session_name)
-        record_audit(session, desk, actor, "document.print", SHIFT, None,
-                     {"title": register.title, "rows": len(register.rows)})  # fmt: skip
+    note = PrintNote(actor, SHIFT, {"title": register.title, "rows": len(register.rows)})
     buffer = io.BytesIO()
     render_register(register, buffer)
-    return Paper(SHIFT, "", spec.name, None, buffer.getvalue(), printer=spec.printer)
+    return Paper(SHIFT, "", spec.name, None, buffer.getvalue(), printer=spec.printer, note=note)
 
 
 def reprints(desk: Desk, actor: Actor, dossier_code: str) -> list[Reprint]:
@@ -279,8 +306,37 @@ def reprints(desk: Desk, actor: Actor, dossier_code: str) -> list[Reprint]:
 
 
 def save(paper: Paper, target: Path) -> None:
-    """Write the paper's PDF whole or not at all (a full disk leaves no half a PDF)."""
+    """Write the paper's PDF whole or not at all (a full disk leaves no half a PDF). A
+    drawing, not a print: nothing is recorded (``print_to_file`` prints to a file)."""
     write_atomically(target, paper.pdf)
+
+
+def record_print(desk: Desk, paper: Paper, copies: int = 1) -> None:
+    """Record that ``paper`` came out (``copies`` of it), once it has: the audit entry,
+    and for a receipt its print in the receipt's book (the next one is a copy)."""
+    with desk.store.write() as session:
+        _record(session, desk, paper, copies)
+
+
+def print_to_file(desk: Desk, paper: Paper, target: Path) -> None:
+    """Print ``paper`` to a PDF file: written whole, then its print recorded, in one
+    transaction — a file that could not be written records no print."""
+    with desk.store.write() as session:
+        save(paper, target)
+        _record(session, desk, paper, 1)
+
+
+def _record(session: Session, desk: Desk, paper: Paper, copies: int) -> None:
+    note = paper.note
+    if note is None:
+        raise DomainError("Giấy tờ này không ghi nhận được lần in.")
+    if note.receipt_id is not None:
+        note_print(session, desk, note.actor, note.receipt_id, marked=paper.copy)
+        return
+    details = dict(note.details)
+    if copies != 1:
+        details["copies"] = copies
+    record_audit(session, desk, note.actor, "document.print", note.subject, None, details)
 
 
 def known_sets() -> list[str]:

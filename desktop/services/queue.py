@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import Select, case, func, select, text
+from sqlalchemy.orm import Session
 
 from desktop.core.appointments import reappointed
 from desktop.core.calendar import Due, Standing
@@ -24,6 +25,11 @@ from desktop.services.dossiers import dossier_due, original_due
 from desktop.store.models import Dossier, ProcedureRow
 
 SEARCH_LIMIT = 200
+# What a code's tail looks like: its last digits ("0004"), with the day ("260804-0004")
+# or more of the office's prefix; at least four characters, so "4" does not list a year.
+_CODE_TAIL = re.compile(r"[A-Z0-9][A-Z0-9.\-]{2,}[0-9]")
+# Phones have 9 (mobile) or 10 (landline) digits after the 0 or the +84; CCCD 12, CMND 9.
+MIN_NUMBER_DIGITS = 9
 
 
 OPEN_STATES = tuple(s for s in DossierState if not s.is_final)
@@ -39,6 +45,19 @@ class QueueFilter:
     level: int | None = None
     channel: int | None = None
     due: str | None = None  # "overdue" | "today" | "week" (among dossiers still open)
+
+
+# The queue's columns an officer can sort by, in the table's order.
+SORT_KEYS = ("code", "applicant", "procedure", "level", "channel", "submitted", "due", "state",
+             "progress")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class QueueSort:
+    """A column the officer clicked: one of ``SORT_KEYS``, ascending unless ``descending``."""
+
+    key: str
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,13 +116,58 @@ def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]
     return query
 
 
+def _sort_terms(sort: QueueSort) -> list[Any]:
+    """ORDER BY terms for ``sort``: by the stored values (the deadline as the datetime it is,
+    a name without diacritics, a state in its lifecycle order), never by the shown text."""
+    deadline = func.coalesce(Dossier.original_due_at, Dossier.due_at)  # the one shown first
+    columns: dict[str, Any] = {
+        "code": Dossier.code,
+        "applicant": Dossier.applicant_folded,
+        "procedure": select(ProcedureRow.name)
+        .where(ProcedureRow.code == Dossier.procedure_code)
+        .scalar_subquery(),
+        "level": Dossier.level,
+        "channel": Dossier.channel,
+        "submitted": Dossier.submitted_at,
+        "due": deadline,
+        "state": case({s.value: n for n, s in enumerate(DossierState)}, value=Dossier.state),
+        "progress": deadline,  # the days left follow the deadline
+    }
+    if sort.key not in columns:
+        raise ValueError(f"unknown queue column {sort.key!r}")
+    column = columns[sort.key]
+    terms: list[Any] = []
+    if sort.key in ("due", "progress"):
+        terms.append(deadline.is_(None))  # no deadline yet: after those that have one
+    terms.append(column.desc() if sort.descending else column.asc())
+    return [*terms, Dossier.submitted_at, Dossier.id]  # ties: a stable, repeatable order
+
+
 def queue_ids(
-    desk: Desk, actor: Actor, f: QueueFilter = QueueFilter(), limit: int | None = None
+    desk: Desk,
+    actor: Actor,
+    f: QueueFilter = QueueFilter(),
+    limit: int | None = None,
+    sort: QueueSort | None = None,
 ) -> list[str]:
-    """Ids in queue order: dossiers awaiting the completeness check first, then by due time."""
-    query = _apply_filter(desk, _scoped(actor), f).order_by(Dossier.due_at, Dossier.submitted_at)
+    """Ids in queue order: dossiers awaiting the completeness check first, then by due time;
+    or in the order of the column the officer sorted by."""
+    query = _apply_filter(desk, _scoped(actor), f)
+    if sort is None:
+        query = query.order_by(Dossier.due_at, Dossier.submitted_at)
+    else:
+        query = query.order_by(*_sort_terms(sort))
     if limit is not None:
         query = query.limit(limit)
+    with desk.store.read() as session:
+        return list(session.scalars(query))
+
+
+def sorted_ids(desk: Desk, actor: Actor, ids: Sequence[str], sort: QueueSort) -> list[str]:
+    """``ids`` (a search's results, a few hundred at most) in the order of ``sort``."""
+    if not ids:
+        return []
+    query = _scoped(actor).where(Dossier.id.in_(list(ids))).order_by(*_sort_terms(sort))
     with desk.store.read() as session:
         return list(session.scalars(query))
 
@@ -173,9 +237,50 @@ def dossier_code_in_qr(text: str) -> str | None:
     return None
 
 
+def phone_spellings(digits: str) -> list[str]:
+    """The ways a Vietnamese phone number is commonly stored, whichever of them was typed:
+    0912345678, 84912345678, +84912345678, 912345678, and 0912 345 678 / 0912.345.678 /
+    +84 912 345 678. Each is an indexed lookup; a scan of every phone would be too slow."""
+    if digits.startswith("84") and len(digits) in (11, 12):
+        national = digits[2:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        national = digits
+    spellings = [digits, f"0{national}", f"84{national}", f"+84{national}", national]
+    if len(national) == 9:  # a mobile number, written in groups
+        a, b, c = national[:3], national[3:6], national[6:]
+        spellings += [f"0{a} {b} {c}", f"0{a}.{b}.{c}", f"+84 {a} {b} {c}"]
+    return list(dict.fromkeys(spellings))
+
+
+def _is_number(raw: str) -> bool:
+    """A CCCD or phone as typed: digits, perhaps grouped by spaces, dots or dashes, perhaps
+    after a +."""
+    return any(c.isdigit() for c in raw) and all(c.isdigit() or c in " .-()+" for c in raw)
+
+
+def _by_code_tail(session: Session, actor: Actor, tail: str) -> list[str]:
+    """The office's dossiers whose code ends with ``tail``, the latest first (codes carry
+    the day): a scan of the code index only, never of the dossiers."""
+    pattern = tail.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = session.execute(
+        text(
+            # CROSS JOIN: walk the (covering) code index first, then fetch each match.
+            "SELECT d.id FROM dossiers m CROSS JOIN dossiers d ON d.rowid = m.rowid "
+            "WHERE m.code LIKE :pattern ESCAPE '\\' AND d.office_code = :office "
+            "ORDER BY m.code DESC LIMIT :limit"
+        ),
+        {"pattern": f"%{pattern}", "office": actor.office_code, "limit": SEARCH_LIMIT},
+    )
+    return [r[0] for r in rows]
+
+
 def find_dossiers(desk: Desk, actor: Actor, query_text: str) -> list[str]:
-    """Tìm hồ sơ: a dossier code, a name typed with or without diacritics, a CCCD or phone,
-    or what a scanner reads off a printed paper's QR code (its dossier code is inside)."""
+    """Tìm hồ sơ: a dossier code or its tail ("0004", "260804-0004"), a name typed with or
+    without diacritics, a CCCD, a phone however written (+84…, 84…, 0…, in groups), or what
+    a scanner reads off a printed paper's QR code (its dossier code is inside). Every
+    state is searched: a citizen asks about a dossier returned last month too."""
     raw = query_text.strip()
     if not raw:
         return []
@@ -188,18 +293,20 @@ def find_dossiers(desk: Desk, actor: Actor, query_text: str) -> list[str]:
         if by_code:
             return list(by_code)
         digits = digits_only(raw)
-        if digits and len(digits) >= len(raw.replace(" ", "").replace(".", "")) - 1:
-            # Two indexed lookups: one OR over both columns makes SQLite scan the office.
+        if _is_number(raw) and len(digits) >= MIN_NUMBER_DIGITS:
+            # Indexed lookups: one OR over both columns makes SQLite scan the office.
             found: list[str] = []
-            for column in (Dossier.id_number, Dossier.phone):
-                found += [
-                    i
-                    for i in session.scalars(
-                        _scoped(actor).where(column == digits).limit(SEARCH_LIMIT)
-                    )
-                    if i not in found
-                ]
-            return found[:SEARCH_LIMIT]
+            for column, values in ((Dossier.id_number, [digits]),
+                                   (Dossier.phone, phone_spellings(digits))):  # fmt: skip
+                query = _scoped(actor).where(column.in_(values)).limit(SEARCH_LIMIT)
+                found += [i for i in session.scalars(query) if i not in found]
+            if found:
+                return found[:SEARCH_LIMIT]
+        tail = raw.upper().replace(" ", "")
+        if _CODE_TAIL.fullmatch(tail):
+            by_tail = _by_code_tail(session, actor, tail)
+            if by_tail or _is_number(raw):
+                return by_tail
         phrase = _fts_phrase(fold(raw))
         if phrase is None:
             return []

@@ -15,13 +15,12 @@ from sqlalchemy import func, select
 from desktop.core.accounts import Role
 from desktop.core.calendar import Session as DaySession
 from desktop.core.lifecycle import DomainError, DossierState
-from desktop.services.audit import record_audit
+from desktop.services import options
 from desktop.services.context import Actor, Desk
-from desktop.services.settings import get_setting, put_setting
 from desktop.store.models import Dossier, SessionPickup
 
-DEFAULT_LOCK_MINUTES = 10
-LOCK_RANGE = (1, 240)
+DEFAULT_LOCK_MINUTES = options.IDLE_LOCK.default
+LOCK_RANGE = (options.IDLE_LOCK.minimum, options.IDLE_LOCK.maximum)
 AWAITING_CHECK = (DossierState.SUBMITTED.value, DossierState.SUPPLEMENTED.value)
 
 
@@ -30,24 +29,14 @@ AWAITING_CHECK = (DossierState.SUBMITTED.value, DossierState.SUPPLEMENTED.value)
 
 def lock_minutes(desk: Desk) -> int:
     """Minutes without a keystroke or click after which the desk locks itself."""
-    with desk.store.read() as session:
-        ui = get_setting(session, "ui") or {}
-    return int(ui.get("lock_after_minutes", DEFAULT_LOCK_MINUTES))
+    return options.read_desk(desk, options.IDLE_LOCK)
 
 
 def set_lock_minutes(desk: Desk, admin: Actor, minutes: int) -> None:
     """Administrator only, audited."""
     if admin.role is not Role.ADMINISTRATOR:
         raise DomainError("Chỉ quản trị hệ thống được đặt thời gian tự khoá màn hình.")
-    low, high = LOCK_RANGE
-    if not low <= minutes <= high:
-        raise DomainError(f"Thời gian tự khoá phải từ {low} đến {high} phút (nhận {minutes}).")
-    with desk.store.write() as session:
-        ui = get_setting(session, "ui") or {}
-        before = {"lock_after_minutes": ui.get("lock_after_minutes", DEFAULT_LOCK_MINUTES)}
-        put_setting(session, "ui", {**ui, "lock_after_minutes": minutes})
-        record_audit(session, desk, admin, "settings.lock", "ui", before,
-                     {"lock_after_minutes": minutes})  # fmt: skip
+    options.change_settings(desk, admin, {options.IDLE_LOCK: minutes})
 
 
 # --- session pickups (Đ12.8) --------------------------------------------------------------------

@@ -7,11 +7,12 @@ so the status survives a restart of the desk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.core.lifecycle import Act, DossierState
 from desktop.core.moments import from_utc_text, utc_text
@@ -32,28 +33,63 @@ class SyncStatus:
     rejected: int  # events the portal refused (kept, visible)
 
 
+@dataclass
+class SyncRecord:
+    """Kết quả đồng bộ gần nhất — the last attempts' outcome, kept in the ``sync_status``
+    row (times as UTC text) so the status bar survives a restart. The desk writes it
+    itself after each attempt, not an officer: it is not audited."""
+
+    ROW: ClassVar[str] = "sync_status"
+    online: bool | None = None  # None: not tried yet
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # what a newer desk wrote: kept
+
+    @classmethod
+    def load(cls, session: Session) -> SyncRecord:
+        found = dict(get_setting(session, cls.ROW) or {})
+        online = found.pop("online", None)
+        attempt, success = found.pop("last_attempt", None), found.pop("last_success", None)
+        error = found.pop("last_error", "")
+        return cls(online if isinstance(online, bool) else None, _moment(attempt),
+                   _moment(success), str(error or ""), found)  # fmt: skip
+
+    def save(self, session: Session) -> None:
+        put_setting(session, self.ROW, {
+            **self.extra, "online": self.online, "last_error": self.last_error,
+            "last_attempt": utc_text(self.last_attempt) if self.last_attempt else None,
+            "last_success": utc_text(self.last_success) if self.last_success else None,
+        })  # fmt: skip
+
+
+def is_enrolled(session: Session) -> bool:
+    """Whether the desk has enrolled with the portal (its ``portal`` row exists)."""
+    return get_setting(session, "portal") is not None
+
+
 def record_sync(desk: Desk, ok: bool, message: str = "") -> None:
     now = desk.now()
     with desk.store.write() as session:
-        status = get_setting(session, "sync_status") or {}
-        status.update(last_attempt=utc_text(now), online=ok, last_error="" if ok else message)
+        record = SyncRecord.load(session)
+        record.last_attempt, record.online = now, ok
+        record.last_error = "" if ok else message
         if ok:
-            status["last_success"] = utc_text(now)
-        put_setting(session, "sync_status", status)
+            record.last_success = now
+        record.save(session)
 
 
 def sync_status(desk: Desk) -> SyncStatus:
     with desk.store.read() as session:
-        enrolled = get_setting(session, "portal") is not None
-        status = get_setting(session, "sync_status") or {}
+        enrolled = is_enrolled(session)
+        record = SyncRecord.load(session)
         counts = {status: n for status, n in session.execute(
             select(OutboxEvent.status, func.count()).where(
                 OutboxEvent.status.in_(("pending", "rejected"))).group_by(OutboxEvent.status))}
         conflicts = session.scalar(select(func.count()).select_from(SyncConflict)
                                    .where(SyncConflict.resolved_at.is_(None))) or 0  # fmt: skip
     return SyncStatus(
-        enrolled, status.get("online"), from_utc_text(status.get("last_success")),
-        from_utc_text(status.get("last_attempt")), str(status.get("last_error", "")),
+        enrolled, record.online, record.last_success, record.last_attempt, record.last_error,
         int(counts.get("pending", 0)), int(conflicts), int(counts.get("rejected", 0)),
     )  # fmt: skip
 

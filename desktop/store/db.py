@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +12,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.paths import make_private
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -197,7 +200,8 @@ def open_store(
     if not path.exists():
         if not create:
             raise StoreError(f"Không tìm thấy cơ sở dữ liệu: {path}")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _create_private(path)
         revision = None
     else:
         revision = inspect_revision(path)
@@ -209,6 +213,8 @@ def open_store(
             f"(lược đồ {revision}); phiên bản này chỉ biết đến lược đồ {head_revision()}. "
             "Hãy cập nhật chương trình; tệp không bị thay đổi."
         )
+    for own in database_files(path):  # SQLite gives the WAL and SHM the database's mode
+        make_private(own)
     engine = make_engine(path)
     try:
         if upgrade and revision != head_revision():
@@ -217,6 +223,20 @@ def open_store(
         engine.dispose()
         raise StoreError(f"Không nâng cấp được cơ sở dữ liệu {path}: {exc.orig}") from None
     return Store(path, engine)
+
+
+def database_files(path: Path) -> list[Path]:
+    """The database, its SQLite side files and the scans folder beside it: what holds
+    citizens' data and must stay readable by this user alone."""
+    return [path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal")),
+            path.parent / f"{path.stem}.tep-dinh-kem"]  # fmt: skip
+
+
+def _create_private(path: Path) -> None:
+    """An empty database file readable by this user alone (SQLite would make it 0644 and
+    its WAL and SHM alike); never through a link planted under its name."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    os.close(os.open(path, flags, 0o600))
 
 
 def upgrade_schema(engine: Engine, revision: str = "head") -> None:

@@ -1,4 +1,5 @@
-"""``motcua-desk``: open the desk database, log in, show the officer's window."""
+"""``motcua-desk``: open the desk database (or, when there is none yet, set one up with the
+first-run wizard), log in, show the officer's window."""
 
 from __future__ import annotations
 
@@ -16,13 +17,21 @@ from PySide6.QtWidgets import QApplication, QWidget
 import desktop
 from desktop.core.lifecycle import DomainError
 from desktop.logs import start_log, utf8_console
-from desktop.paths import default_database
+from desktop.paths import default_database, keep_private
+from desktop.services import options
 from desktop.services.context import Desk
 from desktop.services.settings import open_desk
 from desktop.store.db import StoreError, open_store
 from desktop.store.models import Office
 from desktop.ui.errors import default_report_dir, error_box, install_crash_handler
-from desktop.ui.i18n import apply_ui_font, install_fonts, install_language, language_setting
+from desktop.ui.first_run import FirstRunWizard
+from desktop.ui.i18n import (
+    DEFAULT_LANGUAGE,
+    apply_ui_font,
+    install_fonts,
+    install_language,
+    language_setting,
+)
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
 
@@ -57,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quit-after-start", action="store_true",
                         help="đóng khi cửa sổ đầu tiên hiện ra (đo khởi động)")  # fmt: skip
     args, qt_args = parser.parse_known_args(argv)
+    keep_private()  # the database, scans, log and crash reports: this user's alone (POSIX)
     start_log("motcua-desk")
     app = QApplication([sys.argv[0], *qt_args])
     quitter = _QuitWhenShown()
@@ -65,20 +75,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("MotCua Desk")
     # A bug anywhere from here on leaves a crash report; environment errors get a dialog.
     install_crash_handler(default_report_dir(Path(args.db)), QApplication.activeWindow)
-    apply_ui_font(app, install_fonts())  # Vietnamese glyphs whatever fonts the PC has
+    family = install_fonts()
+    apply_ui_font(app, family)  # Vietnamese glyphs whatever fonts the PC has
+    database, username = Path(args.db), ""
+    if not database.exists():  # a new desk: set it up, instead of an error and nothing else
+        translators = install_language(app, args.language or DEFAULT_LANGUAGE)
+        wizard = FirstRunWizard(database)
+        if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
+            wizard.abandon()  # nothing is left behind, even when cancelled mid-step
+            return 0
+        username = wizard.username
     try:
-        desk = open_desk(open_store(Path(args.db), create=False, check=True))
+        desk = open_desk(open_store(database, create=False, check=True))
     except (StoreError, DomainError) as exc:
         error_box(None, exc).exec()  # no event loop yet: this dialog waits for the officer
         return 2
     translators = install_language(app, args.language or language_setting(desk))
+    apply_ui_font(app, family, options.read_desk(desk, options.FONT_SIZE))
     name = office_name(desk)
     dialog = LoginDialog(desk, name)
+    if username:  # the account the first-run wizard just made
+        dialog.username.setText(username)
+        dialog.password.setFocus()
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
         return 0
     window = MainWindow(desk, dialog.actor, name)
-    window.resize(1360, 800)
-    window.show()
+    window.show_for_desk()  # maximised; restored, it fits the screen
     window.start_background()
     # What is loaded by now lives as long as the program: keep it out of the garbage
     # collector's full passes, which otherwise stall the queue's scrolling (~200 ms each).

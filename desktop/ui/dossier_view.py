@@ -55,6 +55,9 @@ VERDICT_KEYS = {Qt.Key.Key_1: PaperVerdict.PRESENT, Qt.Key.Key_2: PaperVerdict.M
 SUPPLEMENT_REASON = "Hồ sơ chưa đầy đủ, hợp lệ theo quy định của thủ tục."
 BEING_PROCESSED = (DossierState.IN_PROCESSING, DossierState.REAPPOINTED)
 BUTTON_COLUMNS = 3
+# Three columns of buttons only while they fit this many pixels beside the scan viewer:
+# the longest acts' words in three columns made a window wider than a 1024-pixel screen.
+BUTTONS_WIDTH = 620
 
 
 def _initial(item: ChecklistItem) -> PaperVerdict:
@@ -256,8 +259,10 @@ class DossierView(QWidget):
             # A lawful act the rules refuse now stays in sight, greyed, saying why.
             button.setEnabled(self.allowed(act))
             button.setToolTip(tooltip(self._refused(act) or ""))
+        widest = sorted((b.sizeHint().width() for b in shown), reverse=True)
+        columns = BUTTON_COLUMNS if sum(widest[:BUTTON_COLUMNS]) <= BUTTONS_WIDTH else 2
         for n, button in enumerate(shown):
-            self.bar.addWidget(button, n // BUTTON_COLUMNS, n % BUTTON_COLUMNS)
+            self.bar.addWidget(button, n // columns, n % columns)
             button.setVisible(True)
 
     def _load_complaints(self) -> None:
@@ -488,9 +493,10 @@ class DossierView(QWidget):
         if self.detail is None:
             return None
         desk, actor, code = self._desk, self._actor, self.detail.code
+        received = self.detail.received_at or self.detail.submitted_at  # the set's day
         offer = offer_paper(self, desk, self._workers,
                             lambda: papers.act_paper(desk, actor, code, kind),
-                            papers.TITLES.get(kind, ""))  # fmt: skip
+                            papers.paper_title(kind, received))  # fmt: skip
         self.offer = offer
 
         def closed(_result: int) -> None:

@@ -14,13 +14,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from desktop.paths import resources_dir
+from desktop.services import options
 from desktop.services.context import Desk
-from desktop.services.settings import get_setting, put_setting
 
 DEFAULT_LANGUAGE = "vi"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 UI_FONT = "DejaVu Sans"
-SETTING_KEY, LANGUAGE_FIELD = "ui", "language"
 
 # Qt does not own translators: they must stay referenced for as long as they are installed.
 _installed: list[QTranslator] = []
@@ -84,19 +83,15 @@ def install_language(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) ->
 
 def language_setting(desk: Desk) -> str:
     """The language chosen on this desk; Vietnamese when none (or an unknown one) is set."""
-    with desk.store.read() as session:
-        chosen = (get_setting(session, SETTING_KEY) or {}).get(LANGUAGE_FIELD)
-    return chosen if isinstance(chosen, str) and chosen in LANGUAGES else DEFAULT_LANGUAGE
+    chosen = options.read_desk(desk, options.LANGUAGE)
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def set_language(desk: Desk, language: str) -> None:
     """Remember ``language`` for this desk (used from the next start)."""
     if language not in LANGUAGES:
         raise ValueError(f"Ngôn ngữ không được hỗ trợ: {language!r} / unsupported language")
-    with desk.store.write() as session:
-        ui = dict(get_setting(session, SETTING_KEY) or {})  # other UI settings are kept
-        ui[LANGUAGE_FIELD] = language
-        put_setting(session, SETTING_KEY, ui)
+    options.remember(desk, options.LANGUAGE, language)  # the menu's choice: a preference
 
 
 def install_fonts() -> str:

@@ -2,7 +2,9 @@
 dossiers opened in tabs, the sync in the status bar, the conflicts panel, the idle lock,
 and a barcode scanner that opens a dossier from any screen.
 
-Keyboard first: every act and every panel has its key (F1 lists them). Queries that can
+Keyboard first: every act and every panel has its key (F1 lists them), and a menu entry
+showing it (desk_menus). The queue sorts by any column and keeps each officer's columns;
+the window fits a 1024×768 screen and opens maximised. Queries that can
 be slow at 200,000 dossiers run on the injected ``Workers``; the first page of the queue
 is read directly so the window is usable at once.
 """
@@ -14,7 +16,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +28,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QTabWidget,
@@ -45,10 +49,12 @@ from desktop.services.queue import (
     filter_choices,
     find_dossiers,
     queue_ids,
+    sorted_ids,
 )
 from desktop.services.sessions import WorkSession, lock_minutes
 from desktop.ui.conflicts import ConflictsPanel
 from desktop.ui.deadlines import DeadlinesPanel
+from desktop.ui.desk_menus import DeskMenus
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.errors import show_error
 from desktop.ui.forms import FormDialog
@@ -56,11 +62,13 @@ from desktop.ui.handover import HandoverBatchDialog
 from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
 from desktop.ui.paper_offer import PaperOffer, offer_paper
-from desktop.ui.print_menu import PrintForms, day_slips
+from desktop.ui.print_menu import PrintForms, day_slips, record_slips, slip_pdfs
+from desktop.ui.queue_layout import QueueLayout, load_layout, save_layout
 from desktop.ui.queue_model import PAGE, QueueModel
 from desktop.ui.reprints import ReprintDialog
-from desktop.ui.safe_text import display, plain, tab_title
+from desktop.ui.safe_text import display, plain, tab_title, tooltip
 from desktop.ui.scanner import BarcodeScanner
+from desktop.ui.settings_dialog import SettingsDialog, open_settings
 from desktop.ui.sync_view import SyncController, SyncStatusBar
 from desktop.ui.workers import PoolWorkers, Workers
 
@@ -107,6 +115,14 @@ SHORTCUTS = (
     ("Ctrl+P", QT_TRANSLATE_NOOP("MainWindow", "In lại giấy tờ của hồ sơ")),
     ("F1", QT_TRANSLATE_NOOP("MainWindow", "Danh sách phím tắt")),
 )
+# The queue's columns on a wide screen; on a narrow one the procedure and the name give way
+# first (their tooltips hold them whole), then the rest down to what still reads (NARROWEST:
+# column, pixels). The code never does: its tail is the day's number officers call out.
+COLUMN_WIDTHS = (190, 170, 330, 60, 88, 132, 132, 130, 80)
+NARROWEST = ((2, 88), (1, 108), (7, 108), (3, 48), (4, 84))
+FILTER_WIDTH = 320  # a filter box at most; the open list shows the whole procedure name
+OFFICER_WIDTH = 360
+NORMAL_SIZE = (1360, 800)  # the window restored from maximised, on a screen that has room
 DUE_CHOICES = (
     (QT_TRANSLATE_NOOP("MainWindow", "Mọi hạn"), None),
     (QT_TRANSLATE_NOOP("MainWindow", "Quá hạn"), "overdue"),
@@ -139,7 +155,15 @@ class MainWindow(QMainWindow):
         self._desk, self._actor, self.office_name = desk, actor, office_name
         self.workers: Workers = workers or PoolWorkers()
         self._generation = 0
+        self._searched: str | None = None  # the search shown now, if the queue shows one
+        self._filters_before_search: list[int] | None = None
+        self._layout_saved = load_layout(desk, actor.username)
+        self._layout_timer = QTimer(self)  # widths saved once the dragging stops
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(600)
+        self._layout_timer.timeout.connect(self.save_layout)
         self._hidden_dialogs: list[QDialog] = []
+        self._fitting = False
         self.setWindowTitle(self.tr("MotCua Desk — {office}").format(office=display(office_name)))
 
         self.model = QueueModel(desk, actor, self)
@@ -202,9 +226,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         # Names from the portal's accounts: shown as characters.
-        who = plain(QLabel(f"{display(actor.full_name)} — {actor.role.label_vi} — "
-                           f"{display(office_name)}"))  # fmt: skip
+        who = plain(QLabel(f"{display(actor.full_name)} — {actor.role.label_vi}"))
         who.setObjectName("officer")
+        who.setToolTip(tooltip(f"{actor.full_name} — {actor.role.label_vi} — {office_name}"))
+        who.setMaximumWidth(OFFICER_WIDTH)  # a long name must not widen the window
         self.sync = SyncController(desk, actor, self.workers, self)
         self.sync_bar = SyncStatusBar(desk, self.sync)
         self.statusBar().addPermanentWidget(self.sync_bar)
@@ -214,7 +239,7 @@ class MainWindow(QMainWindow):
             self.tr("Đồng bộ không thành công: {m}").format(m=display(m)), 15_000))  # fmt: skip
         self.sync.new_dossiers.connect(self._announce_pickup)
 
-        self._actions()
+        self.menus = DeskMenus(self, dict(SHORTCUTS))
         app = QApplication.instance()
         self.scanner = BarcodeScanner(self.open_scanned, parent=self)
         self.idle = IdleWatch(idle_minutes if idle_minutes is not None else lock_minutes(desk),
@@ -225,7 +250,7 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
 
         # The first page at once, the whole queue (ids only) and the counters on a worker.
-        self.model.set_ids(queue_ids(desk, actor, QueueFilter(), limit=PAGE))
+        self.model.set_ids(queue_ids(desk, actor, QueueFilter(), limit=PAGE, sort=self.model.order))
         self.show_queue()
         self.sync.refresh_status()
 
@@ -243,18 +268,75 @@ class MainWindow(QMainWindow):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 170, 330, 60, 85, 120, 120, 130, 80)):
+        saved = self._layout_saved
+        for column, width in enumerate(saved.widths if saved else COLUMN_WIDTHS):
             table.setColumnWidth(column, width)
         header.setStretchLastSection(True)
+        # A click sorts by the column, a second reverses it, a third returns to the queue's
+        # own order (new dossiers first, then by due time).
+        header.setSortIndicatorClearable(True)
+        self.model.order = saved.sort if saved else None
+        header.setSortIndicator(*self.model.sort_column())
+        table.setSortingEnabled(True)
+        self.model.order_changed.connect(self._order_changed)
+        header.sectionResized.connect(self._column_resized)
         table.activated.connect(self._open_row)  # Enter or double click
+        table.viewport().installEventFilter(self)
         return table
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        # The officer's drag, not the last column following the window nor our own fitting.
+        if not self._fitting and column != self.model.columnCount() - 1:
+            self._layout_timer.start()
+
+    def _fit_columns(self) -> None:
+        """Until the officer sets widths of their own, fit the columns to the window: on a
+        1024-pixel screen the widest give way so that every column shows (the tooltips
+        keep what is cut)."""
+        if self._layout_saved is not None:
+            return
+        self._fitting = True
+        spare = self.table.viewport().width() - sum(COLUMN_WIDTHS)
+        for column, floor in NARROWEST:
+            width = max(floor, COLUMN_WIDTHS[column] + min(spare, 0))
+            spare += COLUMN_WIDTHS[column] - width
+            self.table.setColumnWidth(column, width)
+        self._fitting = False
+
+    def save_layout(self) -> None:
+        """Remember this officer's column widths and sort (for the next start)."""
+        self._layout_timer.stop()
+        widths = tuple(self.table.columnWidth(c) for c in range(self.model.columnCount()))
+        self._layout_saved = QueueLayout(widths, self.model.order)
+        save_layout(self._desk, self._actor.username, self._layout_saved)
+
+    def _order_changed(self) -> None:
+        self.save_layout()
+        if self._searched is not None:
+            self.run_search(self._searched)  # the results shown, in the new order
+        else:
+            self.show_queue()
+
+    def clear_sort(self) -> None:
+        """Back to the queue's own order (Xem menu; a third click on the header too)."""
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _combo(self, name: str, choices: Sequence[tuple[str, object]]) -> QComboBox:
         box = QComboBox()
         box.setObjectName(name)
         for text, value in choices:
             box.addItem(text, value)
-        box.currentIndexChanged.connect(self.show_queue)
+        # As wide as its longest choice where the screen allows, down to a few letters on a
+        # small one (the open list and the tooltip show the whole choice).
+        natural = box.sizeHint().width()
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(6)
+        box.setMaximumWidth(min(natural, FILTER_WIDTH))
+        box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        box.view().setMinimumWidth(min(natural, 2 * FILTER_WIDTH))
+        box.setToolTip(tooltip(box.currentText()))  # a procedure's name is the portal's
+        box.currentIndexChanged.connect(lambda _i, b=box: b.setToolTip(tooltip(b.currentText())))
+        box.currentIndexChanged.connect(self._filter_chosen)
         return box
 
     def _filter_row(self) -> QHBoxLayout:
@@ -266,7 +348,6 @@ class MainWindow(QMainWindow):
         self.procedure_filter = self._combo(
             "procedure_filter",
             [(self.tr("Mọi thủ tục"), None), *((display(n), c) for c, n in procedures)])
-        self.procedure_filter.setMaximumWidth(320)
         self.sector_filter = self._combo(
             "sector_filter", [(self.tr("Mọi lĩnh vực"), None), *((display(s), s) for s in sectors)])
         self.level_filter = self._combo("level_filter", [(self.tr(t), v) for t, v in LEVEL_CHOICES])
@@ -274,39 +355,18 @@ class MainWindow(QMainWindow):
         channels = [(self.tr(t), v) for t, v in CHANNEL_CHOICES]
         self.channel_filter = self._combo("channel_filter", channels)
         row = QHBoxLayout()
-        for box in (self.state_filter, self.procedure_filter, self.sector_filter,
-                    self.level_filter, self.due_filter, self.channel_filter):  # fmt: skip
-            row.addWidget(box)
-        row.addStretch(1)
+        self.filter_boxes = (self.state_filter, self.procedure_filter, self.sector_filter,
+                             self.level_filter, self.due_filter, self.channel_filter)  # fmt: skip
+        for box in self.filter_boxes:
+            row.addWidget(box, 1)  # each grows up to its longest choice …
+        row.addStretch(0)  # … then the rest of the row stays empty, at its end
         return row
 
-    def _actions(self) -> None:
-        for text, keys, slot in (
-            (self.tr("Tìm hồ sơ"), "Ctrl+F", self.focus_search),
-            (self.tr("Đồng bộ ngay"), "F5", self.sync_now),
-            (self.tr("Theo dõi hạn"), "F7", self.show_deadlines),
-            (self.tr("Xung đột đồng bộ"), "F8", self.show_conflicts),
-            (self.tr("Bàn giao hồ sơ"), "F10", self.show_handover),
-            (self.tr("Về hàng đợi"), "Ctrl+1", lambda: self.tabs.setCurrentIndex(0)),
-            (self.tr("Đóng thẻ hồ sơ"), "Ctrl+W", self.close_current_tab),
-            (self.tr("Khoá bàn"), "Ctrl+L", self.lock),
-            (self.tr("Phím tắt"), "F1", self.show_shortcuts),
-        ):  # fmt: skip
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            if keys not in ("Ctrl+L", "F1"):
-                slot = self._unless_locked(slot)  # a locked desk shows nothing of its work
-            action.triggered.connect(slot)
-            self.addAction(action)
-        self._print_menu()
-        menu = self.menuBar().addMenu(self.tr("Ngôn ngữ"))
+    def build_language_menu(self, menu: QMenu) -> None:
         for code, name in LANGUAGES.items():
             menu.addAction(name, partial(self._choose_language, code))
-        help_menu = self.menuBar().addMenu(self.tr("Trợ giúp"))
-        help_menu.addAction(self.tr("Phím tắt (F1)"), self.show_shortcuts)
 
-    def _print_menu(self) -> None:
+    def build_print_menu(self) -> QAction:
         """Menu In: a dossier's papers again (also on the queue's context menu), the
         tracking book, the shift handover and the day's acceptance slips in one batch."""
         menu = self.menuBar().addMenu(self.tr("In"))
@@ -330,6 +390,7 @@ class MainWindow(QMainWindow):
             action = menu.addAction(text)
             action.setObjectName(name)
             action.triggered.connect(self._unless_locked(slot))
+        return reprint
 
     def _unless_locked(self, slot: Callable[[], object]) -> Callable[[], None]:
         def run() -> None:
@@ -352,8 +413,10 @@ class MainWindow(QMainWindow):
         generation, f = self._generation, self.current_filter()
         desk, actor = self._desk, self._actor
 
+        self._searched, order = None, self.model.order
+
         def load() -> tuple[list[str], dict[DossierState, int]]:
-            return queue_ids(desk, actor, f), count_by_state(desk, actor)
+            return queue_ids(desk, actor, f, sort=order), count_by_state(desk, actor)
 
         def shown(result: tuple[list[str], dict[DossierState, int]]) -> None:
             if generation != self._generation:
@@ -372,37 +435,92 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _filter_chosen(self) -> None:
+        self._filters_before_search = None  # the officer chose anew: nothing to restore
+        self.show_queue()
+
+    def _set_filters(self, indexes: Sequence[int]) -> None:
+        """Show ``indexes`` in the filter boxes without reading the queue for each."""
+        for box, index in zip(self.filter_boxes, indexes, strict=True):
+            box.blockSignals(True)
+            box.setCurrentIndex(index)
+            box.setToolTip(tooltip(box.currentText()))
+            box.blockSignals(False)
+
     def _on_search_text(self, text: str) -> None:
-        if not text:  # the clear button brings the whole queue back
+        if not text:  # the clear button brings the queue back, as it was filtered
+            if self._filters_before_search is not None:
+                self._set_filters(self._filters_before_search)
+                self._filters_before_search = None
             self.show_queue()
 
-    def run_search(self) -> None:
-        text = self.search.text().strip()
+    def run_search(self, text: str | None = None) -> None:
+        """Search every dossier of the office for ``text`` (by default the search box's),
+        whatever the filters: they are set to “all” while the results show (and said so),
+        and come back when the search is cleared."""
+        text = (self.search.text() if text is None else text).strip()
         if not text:
-            self.show_queue()
+            self._on_search_text("")
             return
+        if self._filters_before_search is None:
+            self._filters_before_search = [box.currentIndex() for box in self.filter_boxes]
+        every = [self.state_filter.findData(()), *[0] * (len(self.filter_boxes) - 1)]
+        filtered = self._filters_before_search != every
+        self._set_filters(every)
         self._generation += 1
-        generation = self._generation
+        generation, order = self._generation, self.model.order
+        self._searched = text
         desk, actor = self._desk, self._actor
+
+        def find() -> list[str]:
+            ids = find_dossiers(desk, actor, text)
+            return ids if order is None else sorted_ids(desk, actor, ids, order)
 
         def shown(ids: list[str]) -> None:
             if generation != self._generation:
                 return
             self.tabs.setCurrentIndex(0)
             self.model.set_ids(ids)
-            self.statusBar().showMessage(
-                self.tr("{n} hồ sơ khớp với “{text}”").format(n=len(ids), text=display(text)))
+            message = self.tr("{n} hồ sơ khớp với “{text}”").format(n=len(ids), text=display(text))
+            if filtered:
+                message += self.tr(" — tìm trong mọi hồ sơ, bộ lọc tạm bỏ (xoá ô tìm để "
+                                   "trở lại bộ lọc)")  # fmt: skip
+            self.statusBar().showMessage(message)
             if ids:
                 self.table.selectRow(0)
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self.workers.submit(lambda: find_dossiers(desk, actor, text), shown,
-                            self._show_error)  # fmt: skip
+        self.workers.submit(find, shown, self._show_error)
 
     # --- dossiers in tabs ---------------------------------------------------------------------
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
     def _open_row(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_dossier(self.model.dossier_id(index.row()))
+
+    def selected_dossier(self) -> str | None:
+        """The dossier selected in the queue, when the queue is the tab shown."""
+        index = self.table.currentIndex()
+        if self.tabs.currentIndex() != 0 or not index.isValid():
+            return None
+        return self.model.dossier_id(index.row())
+
+    def open_selected(self) -> None:
+        """Enter in the queue, from the menu Hồ sơ."""
+        dossier_id = self.selected_dossier()
+        if dossier_id is not None:
+            self.open_dossier(dossier_id)
+
+    def current_view(self) -> DossierView | None:
+        """The dossier of the current tab, loaded, if the current tab is a dossier."""
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, DossierView) and page.detail is not None else None
+
+    def show_queue_tab(self) -> None:
+        self.tabs.setCurrentIndex(0)
 
     def open_scanned(self, text: str) -> bool:
         """What a barcode scanner typed: open its dossier if it is one of this office's."""
@@ -597,13 +715,18 @@ class MainWindow(QMainWindow):
         desk, actor = self._desk, self._actor
         self.statusBar().showMessage(self.tr("Đang chuẩn bị giấy tiếp nhận…"))
 
-        def drawn(pdfs: list[bytes]) -> None:
-            if not pdfs:
+        def drawn(slips: list[papers.Paper]) -> None:
+            if not slips:
                 self.statusBar().showMessage(self.tr(
                     "Ngày {day} không có hồ sơ nào được tiếp nhận.").format(
                     day=f"{day:%d/%m/%Y}"), 10_000)  # fmt: skip
                 return
-            dialog = BatchPrintDialog(self, printer or printer_for(desk, "slip"), pdfs)
+            dialog = BatchPrintDialog(
+                self,
+                printer or printer_for(desk, "slip"),
+                slip_pdfs(slips),
+                lambda done: record_slips(desk, slips, done),
+            )
             dialog.job.signals.finished.connect(self._batch_printed)
             dialog.job.signals.failed.connect(self._batch_printed)
             self.batch_print = dialog
@@ -628,6 +751,8 @@ class MainWindow(QMainWindow):
         for dialog in self._hidden_dialogs:
             dialog.hide()
         self.pages.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)  # a locked desk offers nothing of its work
+        self.menus.toolbar.setEnabled(False)
         self.lock_page.password.setFocus()
 
     @property
@@ -636,6 +761,8 @@ class MainWindow(QMainWindow):
 
     def unlock(self) -> None:
         self.pages.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self.menus.toolbar.setEnabled(True)
         for dialog in self._hidden_dialogs:
             dialog.show()
         self._hidden_dialogs = []
@@ -673,13 +800,32 @@ class MainWindow(QMainWindow):
             "Đã chọn {language}: áp dụng từ lần mở bàn sau.").format(
             language=LANGUAGES[code]), 10_000)  # fmt: skip
 
+    def show_for_desk(self) -> None:
+        """How the desk opens its window: maximised, whatever the screen (1024×768 too);
+        restored, it stays within the screen."""
+        room = self.screen().availableGeometry()
+        self.resize(min(NORMAL_SIZE[0], room.width()), min(NORMAL_SIZE[1], room.height()))
+        self.showMaximized()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        table = getattr(self, "table", None)  # None while the window is being built
+        if table is not None and watched is table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's new room, once the layout gave it
+        return super().eventFilter(watched, event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.scanner)
             app.removeEventFilter(self.idle)
         self.sync.pickup_timer.stop()
+        if self._layout_timer.isActive():  # a column dragged just before closing
+            self.save_layout()
         super().closeEvent(event)
+
+    def show_settings(self) -> SettingsDialog | None:
+        """Cài đặt: the administrator's settings dialog (anyone else is told why not)."""
+        return open_settings(self, self._desk, self._actor)
 
     def show_reports(self) -> QWidget:
         """Báo cáo định kỳ (Đ15), for a supervisor, in its own tab (imported when first

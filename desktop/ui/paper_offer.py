@@ -5,6 +5,10 @@ apology, a fee collected) the window offers it in one small dialog: "Xem trướ
 "In" (its copies on the printer remembered for its kind) or "Để sau" (it stays printable
 from "In lại"). The paper is drawn on a worker, never on the UI thread — the dialog says
 "Đang chuẩn bị giấy tờ…" until it is ready — and printed on a worker too.
+
+Drawing and previewing record nothing: the print is recorded (audited; a receipt's next
+print is then a copy) only once the paper has come out — after "In", or after printing
+from the preview — so a paper left for later prints as the original from "In lại".
 """
 
 from __future__ import annotations
@@ -148,6 +152,8 @@ class PaperOffer(QDialog):
         from desktop.ui.printing import remember_printer
 
         if self.paper is not None and self._printer is not None:
+            # Painted by the preview on this thread, already out: recorded here.
+            papers.record_print(self._desk, self.paper, self.paper.copies)
             remember_printer(self._desk, self.paper.printer, self._printer)
         self.accept()
 
@@ -163,7 +169,12 @@ class PaperOffer(QDialog):
         self._enable(False)
         self.status.setStyleSheet("")
         self.status.setText(self.tr("Đang in {copies} bản…").format(copies=paper.copies))
-        self.job = BatchPrint(self._printer, [paper.pdf] * paper.copies)
+        desk = self._desk
+        self.job = BatchPrint(
+            self._printer,
+            [paper.pdf] * paper.copies,
+            printed=lambda done: papers.record_print(desk, paper, done),
+        )
         self.job.signals.finished.connect(self._done)  # bound methods: run on the UI thread
         self.job.signals.failed.connect(self._print_failed)
         return start_batch(self.job, self._pool)

@@ -96,10 +96,22 @@ def accepted_on(desk: Desk, actor: Actor, day: date) -> list[str]:
             .order_by(ActRow.at)))  # fmt: skip
 
 
-def day_slips(desk: Desk, actor: Actor, day: date) -> list[bytes]:
-    """Each Giấy tiếp nhận of ``day`` as PDF bytes, its copies included (run on a worker)."""
-    pdfs: list[bytes] = []
-    for code in accepted_on(desk, actor, day):
-        paper = papers.act_paper(desk, actor, code, papers.RECEIPT_SLIP)
-        pdfs += [paper.pdf] * paper.copies
-    return pdfs
+def day_slips(desk: Desk, actor: Actor, day: date) -> list[papers.Paper]:
+    """Each Giấy tiếp nhận of ``day``, drawn (run on a worker); nothing is recorded yet."""
+    return [papers.act_paper(desk, actor, code, papers.RECEIPT_SLIP)
+            for code in accepted_on(desk, actor, day)]  # fmt: skip
+
+
+def slip_pdfs(slips: list[papers.Paper]) -> list[bytes]:
+    """The documents the batch prints: each slip as many times as it has copies."""
+    return [slip.pdf for slip in slips for _ in range(slip.copies)]
+
+
+def record_slips(desk: Desk, slips: list[papers.Paper], printed: int) -> None:
+    """Once the batch is out: record the print of each slip of the first ``printed``
+    documents (a batch cancelled half-way records the slips that went out)."""
+    for slip in slips:
+        if printed <= 0:
+            return
+        papers.record_print(desk, slip, min(slip.copies, printed))
+        printed -= slip.copies

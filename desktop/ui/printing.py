@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +30,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.files import write_atomically
+from desktop.services import options
 from desktop.services.context import Desk
-from desktop.services.settings import get_setting, put_setting
 from desktop.ui.errors import describe
 
 PRINT_DPI = 300
@@ -182,8 +182,8 @@ def printer_for(desk: Desk, kind: str) -> QPrinter:
     """A printer for ``kind`` (receipt, slip, register): the one last used for it when it
     is still installed, else the system's default; the paper size the form uses."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    with desk.store.read() as session:
-        remembered = (get_setting(session, "printers") or {}).get(kind)
+    option = options.PRINTERS.get(kind)
+    remembered = options.read_desk(desk, option) if option else ""
     if remembered and remembered in QPrinterInfo.availablePrinterNames():
         printer.setPrinterName(remembered)
     size = PAGE_SIZES.get(kind, QPageSize.PageSizeId.A4)
@@ -200,10 +200,9 @@ def remember_printer(desk: Desk, kind: str, printer: QPrinter) -> None:
 
 
 def remember_printer_name(desk: Desk, kind: str, name: str) -> None:
-    with desk.store.write() as session:
-        chosen = dict(get_setting(session, "printers") or {})
-        chosen[kind] = name
-        put_setting(session, "printers", chosen)
+    option = options.PRINTERS.get(kind)
+    if option is not None:  # the printer each kind of paper uses (receipt, slip, register)
+        options.remember(desk, option, name)
 
 
 Document = Path | bytes  # a PDF: its file, or its bytes as the papers service gives them
@@ -250,34 +249,44 @@ class BatchSignals(QObject):
     failed = Signal(str)
 
 
+Printed = Callable[[int], None]  # run once the output is produced: documents printed
+
+
 class BatchPrint(QRunnable):
     """Print several PDFs (files or bytes) as one job on a worker thread, reporting
-    progress; to a PDF file, the documents themselves are joined (``joined_pdf``)."""
+    progress; to a PDF file, the documents themselves are joined (``joined_pdf``).
+    ``printed`` (the papers service recording the prints) runs on the worker once the
+    output is produced — the file written, the pages sent — with the number of documents
+    that went out (fewer than all when cancelled), before ``finished``."""
 
     def __init__(
         self, printer: QPrinter, pdfs: Sequence[Document], dpi: int = PRINT_DPI,
-        as_documents: bool = True,
+        as_documents: bool = True, printed: Printed | None = None,
     ) -> None:  # fmt: skip
         """``as_documents``: to a PDF file, the documents themselves; False paints their
         pages as a paper printer gets them (what the tests look at)."""
         super().__init__()
         self.printer, self.pdfs, self.dpi = printer, list(pdfs), dpi
         self.as_documents = as_documents
+        self.printed = printed
         self.signals = BatchSignals()
         self.cancelled = False
+        self.done = 0  # documents that went out
 
     def run(self) -> None:
         painter = QPainter()
         try:
             if self.as_documents and saves_pdf(self.printer):
-                self.signals.finished.emit(self._save())
-                return
-            with whole_pdf_output(self.printer):
-                try:
-                    pages = self._paint(painter)
-                finally:
-                    if painter.isActive():
-                        painter.end()
+                pages = self._save()
+            else:
+                with whole_pdf_output(self.printer):
+                    try:
+                        pages = self._paint(painter)
+                    finally:
+                        if painter.isActive():
+                            painter.end()
+            if self.printed is not None and self.done:
+                self.printed(self.done)
             self.signals.finished.emit(pages)
         except Exception as exc:  # reported to the window, never lost in the pool
             described = describe(exc)  # a full disk says so, and what to do
@@ -296,19 +305,23 @@ class BatchPrint(QRunnable):
 
         data = joined_pdf(chosen)
         write_atomically(Path(self.printer.outputFileName()), data)
+        self.done = len(chosen)
         return len(PdfReader(io.BytesIO(data)).pages)
 
     def _paint(self, painter: QPainter) -> int:
         if not painter.begin(self.printer):
             raise _printer_refused()
-        pages = 0
+        pages = painted = 0
         for n, pdf in enumerate(self.pdfs, start=1):
             if self.cancelled:
                 break
             if pages:
                 self.printer.newPage()
             pages += paint_pages(self.printer, page_images(pdf, self.dpi), painter)
+            painted = n
             self.signals.progress.emit(n, len(self.pdfs))
+        painter.end()  # the pages go out (to the spooler, or the file written) here
+        self.done = painted
         return pages
 
 
@@ -321,7 +334,9 @@ class BatchPrintDialog(QProgressDialog):
     """In hàng loạt: a progress bar for a batch being printed on a worker thread; "Huỷ"
     stops it after the document being printed."""
 
-    def __init__(self, parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Document]) -> None:
+    def __init__(self, parent: QWidget | None, printer: QPrinter, pdfs: Sequence[Document],
+                 printed: Printed | None = None) -> None:  # fmt: skip
+        """``printed``: records the prints once out (``BatchPrint``)."""
         # tr() needs the QObject built: the constructor's texts name the context instead.
         label = QCoreApplication.translate("BatchPrintDialog", "Đang in…")
         cancel = QCoreApplication.translate("BatchPrintDialog", "Huỷ")
@@ -329,7 +344,7 @@ class BatchPrintDialog(QProgressDialog):
         self.setWindowTitle(self.tr("In hàng loạt"))
         self.setMinimumDuration(0)
         self.outcome = ""
-        self.job = BatchPrint(printer, pdfs)
+        self.job = BatchPrint(printer, pdfs, printed=printed)
         self.job.signals.progress.connect(self._advance)
         self.job.signals.finished.connect(self._done)
         self.job.signals.failed.connect(self._failed)

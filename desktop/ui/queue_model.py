@@ -1,16 +1,20 @@
-"""The dossier queue as a lazy table model: it holds ids and loads rows a page at a time."""
+"""The dossier queue as a lazy table model: it holds ids and loads rows a page at a time.
+
+Sorting is the database's (``QueueSort``): a click on a header asks for the ids again in
+that order, since only a page of rows is ever loaded.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.calendar import Timeliness
 from desktop.core.lifecycle import DossierState
 from desktop.services.context import Actor, Desk
-from desktop.services.queue import QueueRow, rows_for
+from desktop.services.queue import SORT_KEYS, QueueRow, QueueSort, rows_for
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.safe_text import display, tooltip
 from desktop.ui.table_model import HeaderedTableModel
@@ -23,9 +27,14 @@ CHANNELS = {1: QT_TRANSLATE_NOOP("QueueModel", "Trực tiếp"),
             3: QT_TRANSLATE_NOOP("QueueModel", "Bưu chính")}  # fmt: skip
 # Waiting for the completeness check: what the officer must see first.
 NEW_STATES = (DossierState.SUBMITTED, DossierState.SUPPLEMENTED)
+# Their code, name and state in bold: a whole bold row needs wider columns than a
+# 1024-pixel screen has.
+BOLD = (0, 1, 7)
 
 
 class QueueModel(HeaderedTableModel):
+    order_changed = Signal()  # the officer sorted by another column: the ids must follow
+
     HEADERS = (
         QT_TRANSLATE_NOOP("QueueModel", "Mã hồ sơ"),
         QT_TRANSLATE_NOOP("QueueModel", "Người nộp"),
@@ -44,6 +53,7 @@ class QueueModel(HeaderedTableModel):
         self._ids: list[str] = []
         self._rows: dict[str, QueueRow] = {}
         self._pages: list[list[str]] = []  # the pages loaded, oldest first
+        self.order: QueueSort | None = None  # None: the queue's own order
         # Made once: data() is asked for them for every cell painted.
         self._late, self._new = QBrush(QColor("#b3261e")), QBrush(QColor("#fff4d6"))
         self._bold = QFont()
@@ -53,6 +63,25 @@ class QueueModel(HeaderedTableModel):
         self.beginResetModel()
         self._ids, self._rows, self._pages = list(ids), {}, []
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt's request (a header clicked; -1 when the sort was cleared): remembered, then
+        the window reads the ids again in that order."""
+        wanted = None
+        if 0 <= column < len(SORT_KEYS):
+            wanted = QueueSort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted != self.order:
+            self.order = wanted
+            self.order_changed.emit()
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        """The header's indicator for ``order``: (-1, …) when none."""
+        if self.order is None:
+            return -1, Qt.SortOrder.AscendingOrder
+        column = SORT_KEYS.index(self.order.key)
+        if self.order.descending:
+            return column, Qt.SortOrder.DescendingOrder
+        return column, Qt.SortOrder.AscendingOrder
 
     def dossier_id(self, row: int) -> str:
         return self._ids[row]
@@ -85,11 +114,13 @@ class QueueModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2):
             # The whole name or procedure (bounded too) when the cell cuts it.
             return tooltip((r.applicant_name, r.procedure_name)[index.column() - 1])
+        if role == Qt.ItemDataRole.ToolTipRole:  # a narrow column cuts any text
+            return tooltip(self._display(r, index.column())) or None
         late = r.standing is not None and r.standing.timeliness is Timeliness.LATE
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 8 and late:
             return self._late
-        if role == Qt.ItemDataRole.FontRole and r.state in NEW_STATES:
-            return self._bold  # new and supplemented dossiers stand out
+        if role == Qt.ItemDataRole.FontRole and r.state in NEW_STATES and index.column() in BOLD:
+            return self._bold  # new and supplemented dossiers stand out (with their colour)
         if role == Qt.ItemDataRole.BackgroundRole and r.state in NEW_STATES:
             return self._new
         return None

@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.services import dossiers as acts
@@ -26,15 +26,16 @@ from desktop.services import fees, papers
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.settings import get_setting
-from desktop.store.models import AuditEntry
+from desktop.store.models import AuditEntry, ReceiptPrint
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.forms import FormDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.originals import OriginalsDialog
 from desktop.ui.paper_offer import PaperOffer
+from desktop.ui.print_menu import record_slips, slip_pdfs
 from desktop.ui.reprints import ReprintDialog
 from desktop.ui.workers import PoolWorkers
-from tests.conftest import T0
+from tests.conftest import T0, incoming
 from tests.gui.desk_helpers import dossier_with_scans, with_result
 from tests.gui.test_processing_window import (
     CTRL,
@@ -212,6 +213,34 @@ def test_an_apology_offers_the_re_appointment_paper(
     assert view.detail is not None and view.detail.code in text
 
 
+class Held:
+    """Workers that keep the drawing for later: the offer as it stands before it is drawn."""
+
+    def __init__(self) -> None:
+        self.jobs: list[object] = []
+
+    def submit(self, work: object, done: object, failed: object = None) -> None:
+        self.jobs.append(work)
+
+
+def test_the_offer_names_the_apology_as_the_dossiers_form_set_does(
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor
+) -> None:
+    """Before the paper is drawn the offer already says which paper: for a dossier of 2026,
+    Thông tư 03/2025's Mẫu 04 (a letter asking for more time), not the 2018 slip."""
+    dossier_id = in_processing(desk, officer)
+    view = open_view(qtbot, window, dossier_id)
+    held = Held()
+    view._workers = held
+    offer = view.offer_act_paper(papers.APOLOGY)
+    assert offer is not None and held.jobs and offer.paper is None
+    assert offer.heading.text() == "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+    offer.reject()
+    assert papers.paper_title(papers.APOLOGY, T0.replace(year=2025, month=3)) == (
+        "Phiếu xin lỗi và hẹn lại ngày trả kết quả")  # fmt: skip
+    assert papers.paper_title(papers.REGISTER) == "Sổ theo dõi hồ sơ"
+
+
 def test_after_a_stop_the_notice_is_offered_then_the_refund(
     qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor, tmp_path: Path
 ) -> None:
@@ -274,6 +303,72 @@ def test_a_fee_collected_at_return_offers_its_receipt_and_a_reprint_is_a_copy(
     assert "BẢN SAO" in copy.status.text()
     text = print_offer(qtbot, copy, tmp_path / "bien-lai-ban-sao.pdf")
     assert code in text and "BẢN SAO" in text
+
+
+def test_a_receipt_left_for_later_prints_from_in_lai_as_the_original_then_as_a_copy(
+    qtbot: QtBot, window: MainWindow, desk: Desk, officer: Actor, tmp_path: Path
+) -> None:
+    """Drawing the offer (and previewing it) is no print: the receipt left for later comes
+    out of "In lại" as the original; only a print after that one is marked BẢN SAO."""
+    dossier_id = with_result(desk, officer)
+    view = open_view(qtbot, window, dossier_id)
+    assert view.detail is not None
+    code = view.detail.code
+    qtbot.keyClick(view.checklist, Qt.Key.Key_F9)
+    dialog = view.dialog
+    assert isinstance(dialog, OriginalsDialog)
+    qtbot.waitExposed(dialog)
+    dialog.collect.click()
+    offer = offered(qtbot, dialog.receipt_offer, papers.FEE_RECEIPT)
+    preview = offer.show_preview()
+    assert isinstance(preview, QPrintPreviewDialog)
+    qtbot.waitExposed(preview)
+    preview.reject()
+    offer.later.click()  # Để sau
+    dialog.reject()
+    with desk.store.read() as s:  # drawn and previewed: nothing printed, nothing recorded
+        assert s.scalar(select(func.count()).select_from(ReceiptPrint)) == 0
+        assert not s.scalars(select(AuditEntry).where(AuditEntry.action == "receipt.print")).all()
+
+    def in_lai() -> PaperOffer:
+        chooser = view.reprint()  # the dossier's "In lại" (Ctrl+P)
+        assert isinstance(chooser, ReprintDialog)
+        qtbot.waitUntil(lambda: bool(chooser.reprints), timeout=10_000)
+        kinds = [r.kind for r in chooser.reprints]
+        return offered(qtbot, chooser.choose(kinds.index(papers.FEE_RECEIPT)), papers.FEE_RECEIPT)
+
+    first = in_lai()
+    assert first.paper is not None and not first.paper.copy
+    assert "BẢN SAO" not in first.status.text()
+    text = print_offer(qtbot, first, tmp_path / "bien-lai.pdf")
+    assert code in text and "5.000" in text and "BẢN SAO" not in text
+    second = in_lai()
+    assert second.paper is not None and second.paper.copy and "BẢN SAO" in second.status.text()
+    assert "BẢN SAO" in print_offer(qtbot, second, tmp_path / "bien-lai-2.pdf")
+    with desk.store.read() as s:  # each real print recorded once, after it came out
+        prints = s.scalars(select(ReceiptPrint).order_by(ReceiptPrint.id)).all()
+        audited = s.scalars(select(AuditEntry).where(AuditEntry.action == "receipt.print")
+                            .order_by(AuditEntry.seq)).all()  # fmt: skip
+    assert [p.copy for p in prints] == [False, True]
+    assert [(e.subject, (e.after or {})["copy"]) for e in audited] == [(code, False), (code, True)]
+
+
+def test_an_act_paper_is_audited_when_printed_not_when_offered(
+    qtbot: QtBot, window: MainWindow, desk: Desk, tmp_path: Path
+) -> None:
+    view = accept_at_window(qtbot, window, desk)
+    offer = offered(qtbot, view.offer, papers.RECEIPT_SLIP)
+
+    def prints() -> list[AuditEntry]:
+        with desk.store.read() as s:
+            return list(s.scalars(select(AuditEntry)
+                                  .where(AuditEntry.action == "document.print")))  # fmt: skip
+
+    assert prints() == []  # drawn, on screen: not printed
+    print_offer(qtbot, offer, tmp_path / "tiep-nhan.pdf")
+    (entry,) = prints()
+    assert view.detail is not None and entry.subject == view.detail.code
+    assert entry.after is not None and entry.after["copies"] == 2
 
 
 # --- drawing off the UI thread ----------------------------------------------------------------
@@ -389,3 +484,21 @@ def test_the_days_receipt_slips_print_in_one_batch_with_progress(
     text = pdf_text(tmp_path / "lo.pdf")
     assert once and all(text.count(code) == 2 * once for code in codes)
     assert later.dossier_code not in text
+
+
+def test_a_batch_of_slips_cancelled_half_way_records_the_slips_that_went_out(
+    desk: Desk, officer: Actor
+) -> None:
+    codes = []
+    for n in range(3):
+        dossier = acts.import_dossier(desk, incoming(name=f"Người nộp {n}"))
+        acts.accept_dossier(desk, officer, dossier.dossier_id)
+        codes.append(dossier.dossier_code)
+    slips = [papers.act_paper(desk, officer, code, papers.RECEIPT_SLIP) for code in codes]
+    assert len(slip_pdfs(slips)) == 6  # two copies each
+    record_slips(desk, slips, 3)  # the first slip's two copies, one of the second's
+    with desk.store.read() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "document.print")
+                            .order_by(AuditEntry.seq)).all()  # fmt: skip
+    assert [(e.subject, (e.after or {}).get("copies", 1)) for e in entries] == [
+        (codes[0], 2), (codes[1], 1)]  # fmt: skip

@@ -144,3 +144,39 @@ def test_saving_as_pdf_keeps_the_documents_themselves(
     text = subprocess.run(["pdftotext", str(tmp_path / "luu.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout  # fmt: skip
     assert text.count("TD-26T") >= 3 and "0000002" in text
+
+
+def test_a_batch_tells_what_went_out_only_once_it_has(
+    qtbot: QtBot, desk: Desk, officer: Actor, tmp_path: Path
+) -> None:
+    """``printed`` (the papers recorded as printed) runs once the output exists, with the
+    documents that went out; a batch that produced nothing calls it not at all."""
+    pdfs = receipts(desk, officer, tmp_path, 2)
+    for as_documents in (True, False):  # saved as a PDF file, or painted as for paper
+        out, seen = tmp_path / f"ra-{as_documents}.pdf", []
+
+        def printed(done: int, out: Path = out, seen: list[tuple[int, bool]] = seen) -> None:
+            seen.append((done, out.exists()))
+
+        printer = printer_for(desk, "receipt")
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        job = BatchPrint(printer, pdfs, dpi=100, as_documents=as_documents, printed=printed)
+        with qtbot.waitSignal(job.signals.finished, timeout=60_000):
+            start_batch(job)
+        assert seen == [(2, True)]
+    refused: list[int] = []
+    printer = printer_for(desk, "receipt")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "khong-co" / "ra.pdf"))  # no such folder
+    job = BatchPrint(printer, pdfs, dpi=100, printed=refused.append)
+    with qtbot.waitSignal(job.signals.failed, timeout=60_000):
+        start_batch(job)
+    assert refused == []
+    cancelled: list[int] = []
+    printer.setOutputFileName(str(tmp_path / "huy.pdf"))
+    job = BatchPrint(printer, pdfs, dpi=100, as_documents=False, printed=cancelled.append)
+    job.cancelled = True  # cancelled before the first document: nothing went out
+    with qtbot.waitSignal(job.signals.finished, timeout=60_000):
+        start_batch(job)
+    assert cancelled == []

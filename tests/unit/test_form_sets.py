@@ -146,7 +146,9 @@ def test_the_2025_register_numbers_each_dossier_once_and_for_good(
     assert (month.form, month.form_set, month.printer) == ("M07", "2025", "register")
     text = pdf_text(month.pdf, tmp_path)
     form = SET_2025.form(papers.REGISTER)
-    assert "Mẫu số 07 — Thông tư 03/2025/TT-VPCP" in text and "Quyển số: 2026" in text
+    assert "Mẫu số 07 — Thông tư 03/2025/TT-VPCP" in text
+    # The book's number only: dossiers not received (no entry, "—") name no book.
+    assert "Quyển số: 2026 Từ ngày" in text
     assert "Từ ngày 01/03/2026 đến ngày 31/03/2026 — 28 hồ sơ" in text
     assert "Đăng ký lại khai sinh" in text  # the procedure by its name, not its code
     count = pages(month.pdf, tmp_path)
@@ -283,3 +285,87 @@ def test_a_long_control_slip_flows_onto_a_second_page_with_its_header_again(
     assert count >= 2 and text.count("Tên cơ quan") == count  # the header row on each page
     assert "Câu hỏi số 0" in text and "Câu hỏi số 11" in text and "Trang 2" in text
     assert "Cơ quan phối hợp giải quyết hồ sơ: Công an xã, Phòng Tài chính, Phòng Văn hoá" in text
+
+
+@pytest.mark.parametrize("set_key", ["2018", "2025"])
+def test_the_date_line_pads_days_below_10_and_only_the_months_1_and_2(
+    desk: Desk, officer: Actor, dossiers_2026: dict[str, str], set_key: str, tmp_path: Path
+) -> None:
+    """Nghị định 30/2020: "ngày 05 tháng 3 năm 2026", "ngày 14 tháng 01 năm 2027"."""
+    kind = papers.SUPPLEMENT
+    spec = papers.SPECS[kind]
+    assert spec.act is not None and spec.gather is not None
+    chosen = form_set(set_key)
+    with desk.store.write() as s:
+        slip = paper_data.act_slip(s, dossiers_2026[kind], desk.office_code, kind, spec.act,
+                                   spec.gather, spec.signs, desk.calendar, chosen)  # fmt: skip
+    for at, line in (
+        (datetime(2026, 3, 5, 9, 0, tzinfo=OFFICE_TZ), "ngày 05 tháng 3 năm 2026"),
+        (datetime(2026, 12, 9, 9, 0, tzinfo=OFFICE_TZ), "ngày 09 tháng 12 năm 2026"),
+        (datetime(2027, 1, 14, 9, 0, tzinfo=OFFICE_TZ), "ngày 14 tháng 01 năm 2027"),
+        (datetime(2027, 2, 1, 9, 0, tzinfo=OFFICE_TZ), "ngày 01 tháng 02 năm 2027"),
+    ):
+        path = tmp_path / f"{set_key}-{at:%m}.pdf"
+        with path.open("wb") as out:
+            chosen.render([dataclasses.replace(slip, at=at)], out)
+        text = pdf_text(path, tmp_path)
+        assert f"Tam Đường, {line}" in text, (set_key, text[:400])
+
+
+@pytest.mark.parametrize("set_key", ["2018", "2025"])
+def test_the_tracking_book_is_signed_by_its_signer_else_by_the_officer_who_prints_it(
+    desk: Desk, admin: Actor, officer: Actor, dossiers_2026: dict[str, str], set_key: str,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    from desktop.services.documents import set_document_settings
+
+    first, last = date(2026, 3, 1), date(2026, 3, 31)
+    book = papers.register_paper(desk, officer, first, last, set_key)
+    text = pdf_text(book.pdf, tmp_path)
+    assert "NGƯỜI LẬP SỔ" in text
+    assert officer.full_name and officer.full_name in text.split("NGƯỜI LẬP SỔ")[-1]
+    set_document_settings(desk, admin, signers={papers.REGISTER: "Hoàng Thị Lan"})
+    text = pdf_text(papers.register_paper(desk, officer, first, last, set_key).pdf, tmp_path)
+    assert "Hoàng Thị Lan" in text.split("NGƯỜI LẬP SỔ")[-1]
+    assert officer.full_name not in text
+
+
+def word_gaps(pdf: bytes, first_words: tuple[str, ...], tmp_path: Path) -> list[float]:
+    """The spaces between the words of the first printed line that starts with
+    ``first_words`` (from the words' boxes, in points)."""
+    import re
+
+    path = tmp_path / "hop-chu.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox-layout", "-f", "1", "-l", "1", str(path), "-"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>')
+    for line in boxes.split("<line ")[1:]:
+        words = [(float(a), float(b), w) for a, b, w in word.findall(line)]
+        texts = tuple(w for _, _, w in words)
+        for start in range(len(texts)):
+            if texts[start : start + len(first_words)] == first_words:
+                return [words[k + 1][0] - words[k][1] for k in range(len(words) - 1)]
+    raise AssertionError(f"no line starting {first_words}")
+
+
+def test_the_appointment_line_of_mau_01_is_set_flush_left_not_justified(
+    desk: Desk, officer: Actor, dossiers_2026: dict[str, str], tmp_path: Path
+) -> None:
+    kind = papers.RECEIPT_SLIP
+    spec = papers.SPECS[kind]
+    assert spec.act is not None and spec.gather is not None
+    with desk.store.write() as s:
+        slip = paper_data.act_slip(s, dossiers_2026[kind], desk.office_code, kind, spec.act,
+                                   spec.gather, spec.signs, desk.calendar)  # fmt: skip
+    # An appointment long enough to wrap before its date (the line is then justified, if
+    # it is, over its whole width).
+    due = "17 giờ 00 phút, buổi chiều thứ Ba, ngày 29/12/2026 (tại quầy số 3)"
+    path = tmp_path / "m01.pdf"
+    with path.open("wb") as out:
+        SET_2025.render([dataclasses.replace(slip, fields={**slip.fields, "due": due})], out)
+    gaps = word_gaps(path.read_bytes(), ("Thời", "gian", "trả", "kết", "quả"), tmp_path)
+    # A space of 8.8 pt bold type is 2.2 pt: flush left, every gap is one space; a
+    # justified line that wraps spreads them (to 2.7 here, to 6 before a long date).
+    assert gaps and max(gaps) < 2.3, gaps
+    assert "29/12/2026" in pdf_text(path, tmp_path)

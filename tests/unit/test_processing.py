@@ -204,7 +204,7 @@ def test_the_batch_mau_05_names_every_dossier_the_department_receiver_and_hour(
     processing.hand_over_batch(desk, officer, [apart], TAI_CHINH, "Vàng A Sử")
     out = tmp_path / "mau05.pdf"
     paper = papers.handover_batch_paper(desk, officer, batch.id, "2018")
-    papers.save(paper, out)
+    papers.print_to_file(desk, paper, out)
     assert paper.kind == papers.CONTROL and paper.form == "M05"
     text = pdf_text(out)
     assert text.count("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ") == 3  # one per dossier

@@ -15,7 +15,7 @@ from desktop.services import fees, reception
 from desktop.services.accounts import LoginError
 from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
-from desktop.services.dossier_view import dossier_detail
+from desktop.services.dossier_view import appointment_words, dossier_detail
 from desktop.services.sessions import (
     WorkSession,
     awaiting_check,
@@ -173,6 +173,23 @@ def test_detail_joins_required_papers_and_attachments(desk: Desk, officer: Actor
     detail = dossier_detail(desk, officer, d.dossier_id)
     assert detail.code == d.dossier_code and detail.timeline[0].act.value == "receive"
     assert detail.checklist and all(not i.on_desk for i in detail.checklist)
+
+
+def test_the_history_gives_the_appointment_in_vietnamese(desk: Desk, officer: Actor) -> None:
+    d = acts.import_dossier(desk, incoming())
+    acts.accept_dossier(desk, officer, d.dossier_id)
+    detail = dossier_detail(desk, officer, d.dossier_id)
+    assert detail.due is not None
+    accepted = next(e for e in detail.timeline if e.act.value == "accept")
+    words = f"hẹn {detail.due.date:%d/%m/%Y} {detail.due.session.label_vi}"
+    assert accepted.details.startswith(words), accepted.details
+    assert "morning" not in accepted.details and "afternoon" not in accepted.details
+    assert appointment_words({"date": "2026-12-14", "session": "morning"}) == (
+        "hẹn 14/12/2026 buổi sáng")  # fmt: skip
+    assert appointment_words({"date": "2026-12-14", "session": "afternoon"}) == (
+        "hẹn 14/12/2026 buổi chiều")  # fmt: skip
+    # What an older payload holds that is not a day or a session is shown as it is.
+    assert appointment_words({"date": "14/12", "session": ""}) == "hẹn 14/12"
 
 
 def test_session_pickups_and_missed_sessions(

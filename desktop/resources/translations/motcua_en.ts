@@ -17,6 +17,41 @@
     </message>
 </context>
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>Tài khoản quản trị</source>
+        <translation>Administrator account</translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản quản trị hệ thống của bạn trên bàn này.</source>
+        <translation>Create your system administrator account on this desk.</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>Mật khẩu có ít nhất 8 ký tự. Tên đăng nhập gồm chữ không dấu, số, dấu chấm hoặc gạch dưới.</source>
+        <translation>A password has at least 8 characters. A user name has letters without diacritics, digits, dots or underscores.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Đang in…</source>
@@ -72,6 +107,33 @@
     <message>
         <source>Chưa tải về</source>
         <translation>Not downloaded yet</translation>
+    </message>
+</context>
+<context>
+    <name>ChoicePage</name>
+    <message>
+        <source>Chào mừng đến MotCua Desk</source>
+        <translation>Welcome to MotCua Desk</translation>
+    </message>
+    <message>
+        <source>Bàn làm việc này chưa có dữ liệu. Hãy chọn cách bắt đầu.</source>
+        <translation>This desk has no data yet. Choose how to begin.</translation>
+    </message>
+    <message>
+        <source>Kết nối với cổng dịch vụ công của tỉnh</source>
+        <translation>Connect to the province&apos;s public-service portal</translation>
+    </message>
+    <message>
+        <source>Dùng dữ liệu mẫu để làm quen</source>
+        <translation>Use sample data to learn</translation>
+    </message>
+    <message>
+        <source>Cần địa chỉ cổng và mã ghi danh một lần do quản trị cổng cấp (lệnh motcua portal enrol-desk). Hồ sơ, danh mục thủ tục và tài khoản cán bộ được tải từ cổng.</source>
+        <translation>Needs the portal&apos;s address and a one-time enrolment code from the portal&apos;s administrator (motcua portal enrol-desk). Dossiers, the procedure catalogue and officer accounts are loaded from the portal.</translation>
+    </message>
+    <message>
+        <source>Một cơ quan mẫu với hồ sơ mẫu, để tập các thao tác; không gửi gì lên cổng. Khi dùng thật, hãy cài lại bàn vào một tệp mới và kết nối với cổng.</source>
+        <translation>A sample office with sample dossiers, to practise on; nothing is sent to the portal. For real work, set the desk up again in a new file and connect it to the portal.</translation>
     </message>
 </context>
 <context>
@@ -236,6 +298,140 @@
     <message>
         <source>{n} / {total} hồ sơ đang giải quyết</source>
         <translation>{n} / {total} dossiers being processed</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <source>Dữ liệu mẫu</source>
+        <translation>Sample data</translation>
+    </message>
+    <message>
+        <source>Tạo một bàn mẫu để làm quen với MotCua Desk.</source>
+        <translation>Create a sample desk to learn MotCua Desk.</translation>
+    </message>
+    <message>
+        <source>Bấm Tiếp theo để tạo Trung tâm Phục vụ hành chính công mẫu với hồ sơ mẫu ở mọi bước xử lý. Việc này mất khoảng nửa phút. Tài khoản mẫu (quantri, lanhdao, canbo1, canbo2) có mật khẩu là tên đăng nhập thêm “-demo”.</source>
+        <translation>Click Next to create a sample public administration service centre with sample dossiers at every step. This takes about half a minute. The sample accounts (quantri, lanhdao, canbo1, canbo2) have the user name followed by “-demo” as their password.</translation>
+    </message>
+    <message>
+        <source>Đang tạo dữ liệu mẫu…</source>
+        <translation>Creating sample data…</translation>
+    </message>
+    <message>
+        <source>Đã tạo dữ liệu mẫu.</source>
+        <translation>Sample data created.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMenus</name>
+    <message>
+        <source>Giấy tờ đủ, hợp lệ</source>
+        <translation>Paper present and valid</translation>
+    </message>
+    <message>
+        <source>Giấy tờ còn thiếu</source>
+        <translation>Paper missing</translation>
+    </message>
+    <message>
+        <source>Giấy tờ sai (ghi chú lý do)</source>
+        <translation>Paper wrong (note the reason)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Hệ thống</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Trợ giúp</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation>Find dossier</translation>
+    </message>
+    <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation>Hand over dossiers</translation>
+    </message>
+    <message>
+        <source>Về hàng đợi</source>
+        <translation>Back to queue</translation>
+    </message>
+    <message>
+        <source>Theo dõi hạn</source>
+        <translation>Deadlines</translation>
+    </message>
+    <message>
+        <source>Đóng thẻ hồ sơ</source>
+        <translation>Close dossier tab</translation>
+    </message>
+    <message>
+        <source>Hàng đợi theo thứ tự mặc định (bỏ sắp xếp)</source>
+        <translation>Queue in its default order (unsorted)</translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Xoay 90°</source>
+        <translation>Rotate 90°</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Xung đột đồng bộ</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <source>Khoá bàn</source>
+        <translation>Lock desk</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Thanh công cụ</source>
+        <translation>Toolbar</translation>
     </message>
 </context>
 <context>
@@ -411,6 +607,40 @@
     <message>
         <source>Giấy tờ đã nhận bổ sung</source>
         <translation>Documents received as supplement</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Không kết nối được cổng dịch vụ công ({problem}). Hãy kiểm tra địa chỉ cổng và kết nối mạng rồi bấm Tiếp theo để thử lại; hoặc quay lại chọn dữ liệu mẫu.</source>
+        <translation>Cannot connect to the public-service portal ({problem}). Check the portal address and the network, then click Next to try again; or go back and choose sample data.</translation>
+    </message>
+    <message>
+        <source>Cổng dịch vụ công không nhận mã ghi danh ({detail}). Mã chỉ dùng được một lần và có hạn: hãy xin quản trị cổng một mã mới.</source>
+        <translation>The public-service portal did not accept the enrolment code ({detail}). A code works once and expires: ask the portal&apos;s administrator for a new one.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>MotCua Desk — Bắt đầu</source>
+        <translation>MotCua Desk — Getting started</translation>
+    </message>
+    <message>
+        <source>Tiếp theo &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; Quay lại</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Hoàn tất</source>
+        <translation>Finish</translation>
     </message>
 </context>
 <context>
@@ -1145,28 +1375,16 @@
         <translation>Level 4</translation>
     </message>
     <message>
+        <source> — tìm trong mọi hồ sơ, bộ lọc tạm bỏ (xoá ô tìm để trở lại bộ lọc)</source>
+        <translation> — searched every dossier, filters set aside (clear the search to restore them)</translation>
+    </message>
+    <message>
         <source>Theo dõi hạn</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <source>Bàn giao hồ sơ</source>
-        <translation>Hand over dossiers</translation>
-    </message>
-    <message>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <source>Ngôn ngữ</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <source>Trợ giúp</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>Phím tắt (F1)</source>
-        <translation>Keyboard shortcuts (F1)</translation>
     </message>
     <message>
         <source>In</source>
@@ -1380,6 +1598,53 @@
     <message>
         <source>Đang in {copies} bản…</source>
         <translation>Printing {copies} copies…</translation>
+    </message>
+</context>
+<context>
+    <name>PortalPage</name>
+    <message>
+        <source>Kết nối với cổng dịch vụ công</source>
+        <translation>Connect to the public-service portal</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ cổng của tỉnh và mã ghi danh một lần của bàn.</source>
+        <translation>Enter the province portal&apos;s address and this desk&apos;s one-time enrolment code.</translation>
+    </message>
+    <message>
+        <source>ví dụ Quầy 1</source>
+        <translation>e.g. Counter 1</translation>
+    </message>
+    <message>
+        <source>khi tỉnh tự cấp chứng chỉ cho cổng https</source>
+        <translation>when the province issues the https portal&apos;s certificate itself</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cổng</source>
+        <translation>Portal address</translation>
+    </message>
+    <message>
+        <source>Mã ghi danh</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <source>Tên bàn</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ gốc (CA)</source>
+        <translation>Root certificate (CA)</translation>
+    </message>
+    <message>
+        <source>Hãy nhập cả địa chỉ cổng và mã ghi danh.</source>
+        <translation>Enter both the portal address and the enrolment code.</translation>
+    </message>
+    <message>
+        <source>Đang kết nối với cổng {url}…</source>
+        <translation>Connecting to the portal {url}…</translation>
+    </message>
+    <message>
+        <source>Đã ghi danh bàn với cổng.</source>
+        <translation>The desk is enrolled with the portal.</translation>
     </message>
 </context>
 <context>
@@ -1709,6 +1974,77 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cơ quan</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Giấy tờ in</source>
+        <translation>Printed papers</translation>
+    </message>
+    <message>
+        <source>Máy in</source>
+        <translation>Printers</translation>
+    </message>
+    <message>
+        <source>Giao diện</source>
+        <translation>Interface</translation>
+    </message>
+    <message>
+        <source>Sao lưu</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Cổng dịch vụ công</source>
+        <translation>Public-service portal</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị hệ thống được mở Cài đặt của bàn; hãy nhờ quản trị viên.</source>
+        <translation>Only a system administrator may open the desk&apos;s Settings; ask your administrator.</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Bàn chưa ghi danh với cổng dịch vụ công: địa chỉ cổng được đặt khi ghi danh bàn (lần chạy đầu tiên, hoặc lệnh motcua enrol).</source>
+        <translation>This desk is not enrolled with the public-service portal: the portal address is set when the desk enrols (on the first run, or with motcua enrol).</translation>
+    </message>
+    <message>
+        <source>Máy in mặc định của hệ thống</source>
+        <translation>The system&apos;s default printer</translation>
+    </message>
+    <message>
+        <source>HH:MM — để trống: tắt</source>
+        <translation>HH:MM — empty: off</translation>
+    </message>
+    <message>
+        <source>Đang dùng chứng chỉ đã chép vào bàn khi ghi danh</source>
+        <translation>Using the certificate copied into the desk at enrolment</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ gốc của tỉnh</source>
+        <translation>The province&apos;s root certificate</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ (*.pem *.crt)</source>
+        <translation>Certificates (*.pem *.crt)</translation>
+    </message>
+</context>
+<context>
     <name>SummaryModel</name>
     <message>
         <source>Toàn cơ quan</source>
@@ -1866,6 +2202,113 @@
     <message>
         <source>Đã xảy ra lỗi không mong muốn và không lưu được báo cáo lỗi ({reason}). Hãy chụp màn hình thông báo này cùng phần chi tiết và gửi cho bộ phận kỹ thuật.</source>
         <translation>An unexpected error occurred and the error report could not be saved ({reason}). Take a screenshot of this message with its details and send it to technical support.</translation>
+    </message>
+</context>
+<context>
+    <name>options</name>
+    <message>
+        <source>Số điện thoại của bộ phận</source>
+        <translation>The desk&apos;s phone number</translation>
+    </message>
+    <message>
+        <source>In trên giấy tờ (Mẫu 02 ghi: liên hệ theo số điện thoại này để được hướng dẫn).</source>
+        <translation>Printed on the papers (Form 02 says: call this number for guidance).</translation>
+    </message>
+    <message>
+        <source>Địa chỉ của bộ phận</source>
+        <translation>The desk&apos;s address</translation>
+    </message>
+    <message>
+        <source>In trên giấy tờ; để trống thì in địa chỉ của cơ quan.</source>
+        <translation>Printed on the papers; empty: the office&apos;s address is printed.</translation>
+    </message>
+    <message>
+        <source>Địa danh ở dòng ngày tháng</source>
+        <translation>Place name on the date line</translation>
+    </message>
+    <message>
+        <source>Ví dụ “Tam Đường”; để trống: lấy từ địa chỉ cơ quan (xã, phường hoặc tỉnh).</source>
+        <translation>For example “Tam Đường”; empty: taken from the office&apos;s address (commune, ward or province).</translation>
+    </message>
+    <message>
+        <source>Người ký văn bản xin lỗi, hẹn lại</source>
+        <translation>Signer of the apology and new appointment</translation>
+    </message>
+    <message>
+        <source>Họ và tên người đứng đầu ký văn bản xin lỗi và hẹn lại ngày trả kết quả.</source>
+        <translation>Full name of the head who signs the apology with a new date for the result.</translation>
+    </message>
+    <message>
+        <source>Máy in phiếu khổ A5</source>
+        <translation>Printer for A5 slips</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát; để trống: máy in mặc định.</source>
+        <translation>Receipt slips, supplement requests, refusals, apologies, control slips; empty: the default printer.</translation>
+    </message>
+    <message>
+        <source>Máy in biên lai</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí; để trống: máy in mặc định.</source>
+        <translation>Fee receipts; empty: the default printer.</translation>
+    </message>
+    <message>
+        <source>Máy in sổ và biên bản khổ A4</source>
+        <translation>Printer for A4 registers and reports</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ, biên bản bàn giao ca; để trống: máy in mặc định.</source>
+        <translation>The tracking book, shift handovers; empty: the default printer.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Áp dụng từ lần mở bàn sau.</source>
+        <translation>Applies from the next start of the desk.</translation>
+    </message>
+    <message>
+        <source>Cỡ chữ</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <source>Cỡ chữ của cửa sổ, theo điểm; áp dụng từ lần mở bàn sau.</source>
+        <translation>The window&apos;s font size, in points; applies from the next start of the desk.</translation>
+    </message>
+    <message>
+        <source>Tự khoá sau</source>
+        <translation>Lock after</translation>
+    </message>
+    <message>
+        <source>Số phút không gõ phím, không bấm chuột trước khi bàn tự khoá.</source>
+        <translation>Minutes without a key or a click before the desk locks itself.</translation>
+    </message>
+    <message>
+        <source>Sao lưu hằng ngày lúc</source>
+        <translation>Daily backup at</translation>
+    </message>
+    <message>
+        <source>Giờ sao lưu cơ sở dữ liệu mỗi ngày, dạng HH:MM; để trống: không sao lưu tự động.</source>
+        <translation>When the database is backed up each day, HH:MM; empty: no automatic backup.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cổng dịch vụ công</source>
+        <translation>Public-service portal address</translation>
+    </message>
+    <message>
+        <source>Ví dụ https://dichvucong.laichau.gov.vn; đặt khi ghi danh bàn, đổi khi cổng chuyển máy.</source>
+        <translation>For example https://dichvucong.laichau.gov.vn; set when the desk enrols, changed when the portal moves.</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ gốc (CA) của tỉnh</source>
+        <translation>The province&apos;s certificate authority (CA)</translation>
+    </message>
+    <message>
+        <source>Tệp .pem để xác minh cổng https của tỉnh; để trống: các tổ chức chứng thực công cộng.</source>
+        <translation>A .pem file to verify the province&apos;s https portal; empty: the public certificate authorities.</translation>
     </message>
 </context>
 </TS>

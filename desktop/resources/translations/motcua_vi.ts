@@ -17,6 +17,41 @@
     </message>
 </context>
 <context>
+    <name>AccountPage</name>
+    <message>
+        <source>Tài khoản quản trị</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản quản trị hệ thống của bạn trên bàn này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu có ít nhất 8 ký tự. Tên đăng nhập gồm chữ không dấu, số, dấu chấm hoặc gạch dưới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Đang in…</source>
@@ -71,6 +106,33 @@
     </message>
     <message>
         <source>Chưa tải về</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChoicePage</name>
+    <message>
+        <source>Chào mừng đến MotCua Desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn làm việc này chưa có dữ liệu. Hãy chọn cách bắt đầu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kết nối với cổng dịch vụ công của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dùng dữ liệu mẫu để làm quen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cần địa chỉ cổng và mã ghi danh một lần do quản trị cổng cấp (lệnh motcua portal enrol-desk). Hồ sơ, danh mục thủ tục và tài khoản cán bộ được tải từ cổng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Một cơ quan mẫu với hồ sơ mẫu, để tập các thao tác; không gửi gì lên cổng. Khi dùng thật, hãy cài lại bàn vào một tệp mới và kết nối với cổng.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -235,6 +297,140 @@
     </message>
     <message>
         <source>{n} / {total} hồ sơ đang giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DemoPage</name>
+    <message>
+        <source>Dữ liệu mẫu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tạo một bàn mẫu để làm quen với MotCua Desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bấm Tiếp theo để tạo Trung tâm Phục vụ hành chính công mẫu với hồ sơ mẫu ở mọi bước xử lý. Việc này mất khoảng nửa phút. Tài khoản mẫu (quantri, lanhdao, canbo1, canbo2) có mật khẩu là tên đăng nhập thêm “-demo”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang tạo dữ liệu mẫu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã tạo dữ liệu mẫu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeskMenus</name>
+    <message>
+        <source>Giấy tờ đủ, hợp lệ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ còn thiếu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ sai (ghi chú lý do)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hệ thống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trợ giúp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Về hàng đợi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo dõi hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đóng thẻ hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hàng đợi theo thứ tự mặc định (bỏ sắp xếp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bản quét</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trang sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phóng to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu nhỏ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xoay 90°</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xung đột đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khoá bàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cài đặt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thanh công cụ</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -410,6 +606,40 @@
     </message>
     <message>
         <source>Giấy tờ đã nhận bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Không kết nối được cổng dịch vụ công ({problem}). Hãy kiểm tra địa chỉ cổng và kết nối mạng rồi bấm Tiếp theo để thử lại; hoặc quay lại chọn dữ liệu mẫu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cổng dịch vụ công không nhận mã ghi danh ({detail}). Mã chỉ dùng được một lần và có hạn: hãy xin quản trị cổng một mã mới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>MotCua Desk — Bắt đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiếp theo &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; Quay lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hoàn tất</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1145,27 +1375,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> — tìm trong mọi hồ sơ, bộ lọc tạm bỏ (xoá ô tìm để trở lại bộ lọc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Theo dõi hạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bàn giao hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Phím tắt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ngôn ngữ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trợ giúp</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Phím tắt (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1379,6 +1597,53 @@
     </message>
     <message>
         <source>Đang in {copies} bản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PortalPage</name>
+    <message>
+        <source>Kết nối với cổng dịch vụ công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ cổng của tỉnh và mã ghi danh một lần của bàn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ví dụ Quầy 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>khi tỉnh tự cấp chứng chỉ cho cổng https</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa chỉ cổng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mã ghi danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tên bàn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chứng chỉ gốc (CA)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hãy nhập cả địa chỉ cổng và mã ghi danh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang kết nối với cổng {url}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã ghi danh bàn với cổng.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1709,6 +1974,77 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Cơ quan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tờ in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giao diện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sao lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cổng dịch vụ công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị hệ thống được mở Cài đặt của bàn; hãy nhờ quản trị viên.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bàn chưa ghi danh với cổng dịch vụ công: địa chỉ cổng được đặt khi ghi danh bàn (lần chạy đầu tiên, hoặc lệnh motcua enrol).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in mặc định của hệ thống</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HH:MM — để trống: tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang dùng chứng chỉ đã chép vào bàn khi ghi danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chứng chỉ gốc của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chứng chỉ (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SummaryModel</name>
     <message>
         <source>Toàn cơ quan</source>
@@ -1865,6 +2201,113 @@
     </message>
     <message>
         <source>Đã xảy ra lỗi không mong muốn và không lưu được báo cáo lỗi ({reason}). Hãy chụp màn hình thông báo này cùng phần chi tiết và gửi cho bộ phận kỹ thuật.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>options</name>
+    <message>
+        <source>Số điện thoại của bộ phận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In trên giấy tờ (Mẫu 02 ghi: liên hệ theo số điện thoại này để được hướng dẫn).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa chỉ của bộ phận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In trên giấy tờ; để trống thì in địa chỉ của cơ quan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa danh ở dòng ngày tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ví dụ “Tam Đường”; để trống: lấy từ địa chỉ cơ quan (xã, phường hoặc tỉnh).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Người ký văn bản xin lỗi, hẹn lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Họ và tên người đứng đầu ký văn bản xin lỗi và hẹn lại ngày trả kết quả.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in phiếu khổ A5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận, phiếu bổ sung, từ chối, xin lỗi, kiểm soát; để trống: máy in mặc định.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in biên lai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí; để trống: máy in mặc định.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy in sổ và biên bản khổ A4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ, biên bản bàn giao ca; để trống: máy in mặc định.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Áp dụng từ lần mở bàn sau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cỡ chữ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cỡ chữ của cửa sổ, theo điểm; áp dụng từ lần mở bàn sau.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tự khoá sau</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Số phút không gõ phím, không bấm chuột trước khi bàn tự khoá.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sao lưu hằng ngày lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giờ sao lưu cơ sở dữ liệu mỗi ngày, dạng HH:MM; để trống: không sao lưu tự động.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Địa chỉ cổng dịch vụ công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ví dụ https://dichvucong.laichau.gov.vn; đặt khi ghi danh bàn, đổi khi cổng chuyển máy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chứng chỉ gốc (CA) của tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tệp .pem để xác minh cổng https của tỉnh; để trống: các tổ chức chứng thực công cộng.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,0 +1,164 @@
+"""A desk restored from its backup, with a real portal process over loopback HTTP: the acts
+made after the backup come back from the portal, and desk and portal agree again."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from desktop.cli import main
+from desktop.services import dossiers as acts
+from desktop.services import fees, processing
+from desktop.services.accounts import login
+from desktop.services.audit import verify_audit
+from desktop.services.backup import create_backup
+from desktop.services.context import Desk
+from desktop.services.doctor import examine
+from desktop.services.settings import open_desk
+from desktop.store.db import open_store
+from desktop.store.models import ActRow, AuditEntry, OutboxEvent, Payment, Receipt
+from sync.client.engine import SyncEngine
+from tests.sync.conftest import PortalProcess, enrolled_desk
+from tests.sync.test_sync import desk_view, portal_view, submit
+
+
+def sync(desk: Desk):  # type: ignore[no-untyped-def]
+    return SyncEngine(desk).sync_once()
+
+
+def act_ids(desk: Desk) -> set[str]:
+    with desk.store.read() as session:
+        return set(session.scalars(select(ActRow.act_id)))
+
+
+def payment_ids(desk: Desk) -> set[str]:
+    with desk.store.read() as session:
+        return set(session.scalars(select(Payment.id)))
+
+
+def owing(desk: Desk, officer: object, ids: list[str]) -> str:
+    """A dossier still owing a fee once accepted, to collect cash for with a receipt."""
+    for dossier_id in ids:
+        if processing.owed(desk, officer, dossier_id) > 0:  # type: ignore[arg-type]
+            return dossier_id
+    raise AssertionError("no dossier with a fee among the demo submissions")
+
+
+def test_backup_then_acts_then_restore_brings_every_act_back(
+    portal: PortalProcess, tmp_path: Path, capsys: object
+) -> None:
+    submit(portal, 16)
+    path = tmp_path / "desk.db"
+    desk = enrolled_desk(portal, path)
+    first = sync(desk)
+    assert first.receipt_numbers > 0  # the desk holds a block of receipt numbers
+    officer = login(desk, "canbo1", "canbo1-demo")
+    ids = sorted(desk_view(desk))
+    acts.accept_dossier(desk, officer, ids[0])
+    sync(desk)
+    backup = tmp_path / "sao-luu.zip"
+    create_backup(desk, backup)
+
+    # After the backup: acts through the services, a fee with its receipt, new submissions.
+    for dossier_id in ids[1:6]:
+        acts.accept_dossier(desk, officer, dossier_id)
+    acts.refuse_dossier(desk, officer, ids[6], "Không thuộc thẩm quyền")
+    acts.request_supplement(
+        desk, officer, ids[7], [acts.PaperProblem("Tờ khai", "missing")], "Thiếu tờ khai"
+    )
+    paid = owing(desk, officer, ids[1:6])
+    receipt = fees.collect_fee(desk, officer, paid, "cash").receipt
+    assert receipt is not None
+    submit(portal, 3, seed=2)
+    report = sync(desk)
+    assert (report.pushed, report.conflicts, report.rejected) == (9, 0, 0)
+    assert report.pulled >= 3  # the new submissions (and the desk's own acts echoed)
+    later_acts, later_payments = act_ids(desk), payment_ids(desk)
+    before_restore = desk_view(desk)
+    assert before_restore == portal_view(portal)
+    desk.store.close()
+
+    # The desk's disk is lost, or its file damaged: the backup is put back.
+    assert main(["restore", str(backup), "--db", str(path)]) == 2  # newer acts: refused
+    assert main(["restore", str(backup), "--db", str(path), "--replace-newer"]) == 0
+    said = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "Đã khôi phục bàn" in said and "Đối soát:" in said
+    assert "Bỏ không dùng số biên lai" in said
+    # The portal holds the audit head the lost file had reached, which the restored chain
+    # does not: the cut is on record at the portal, and said, while the dossiers move on.
+    assert "CẢNH BÁO: Cổng không nhận mốc nhật ký kiểm tra" in said
+
+    restored = open_desk(open_store(path, check=True))
+    # Every act and payment made after the backup came back from the portal …
+    assert act_ids(restored) == later_acts
+    assert payment_ids(restored) == later_payments
+    assert desk_view(restored) == before_restore == portal_view(portal)
+    with restored.store.read() as session:
+        waiting = session.scalar(
+            select(func.count()).select_from(OutboxEvent).where(OutboxEvent.status != "acked")
+        )
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.seq)))
+        issued = session.scalar(select(func.count()).select_from(Receipt))
+        left = fees.numbers_left(session)
+    assert waiting == 0
+    assert "backup.restore" in actions and actions.index("backup.restore") < len(actions) - 1
+    # … except the receipt, which the portal keeps: its number is never issued again here.
+    assert issued == 0 and left > 0  # a fresh block from the portal
+    officer = login(restored, "canbo1", "canbo1-demo")
+    again = owing(restored, officer, [i for i in ids[1:6] if i != paid])
+    second = fees.collect_fee(restored, officer, again, "cash").receipt
+    assert second is not None and second.number != receipt.number
+    after = sync(restored)
+    assert (after.pushed, after.rejected, after.conflicts) == (2, 0, 0)  # payment + receipt
+    assert desk_view(restored) == portal_view(portal)
+    assert verify_audit(restored.store).ok  # against the anchor the backup carried
+    restored.store.close()
+
+
+def test_restore_offline_then_the_next_sync_brings_the_acts_back(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    submit(portal, 6)
+    path = tmp_path / "desk.db"
+    desk = enrolled_desk(portal, path)
+    sync(desk)
+    backup = tmp_path / "sao-luu.zip"
+    create_backup(desk, backup)
+    officer = login(desk, "canbo1", "canbo1-demo")
+    ids = sorted(desk_view(desk))
+    acts.accept_dossier(desk, officer, ids[0])
+    acts.refuse_dossier(desk, officer, ids[1], "Không thuộc thẩm quyền")
+    sync(desk)
+    expected = desk_view(desk)
+    desk.store.close()
+    # A new PC: the backup restored to a folder not made yet, before the portal is reached.
+    moved = tmp_path / "may-moi" / "desk.db"
+    assert main(["restore", str(backup), "--db", str(moved), "--offline"]) == 0
+    restored = open_desk(open_store(moved))
+    assert desk_view(restored) != expected  # the two acts are not there yet
+    sync(restored)
+    assert desk_view(restored) == expected == portal_view(portal)
+    restored.store.close()
+
+
+def test_doctor_compares_the_clock_with_the_portal(portal: PortalProcess, tmp_path: Path) -> None:
+    submit(portal, 2)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    sync(desk)
+    lines = [f.line for f in examine(desk.store.path)]
+    clock = [line for line in lines if "Đồng hồ" in line]
+    assert len(clock) == 1 and clock[0].startswith("✓ Đồng hồ của máy lệch"), lines
+    an_hour_ahead = lambda: datetime.now(UTC) + timedelta(hours=1)  # noqa: E731
+    ahead = [f.line for f in examine(desk.store.path, now=an_hour_ahead)]
+    # The portal's Date carries whole seconds, and the request takes its time on a busy
+    # machine: an hour ahead reads an hour give or take a few seconds.
+    found = [re.match(r"✗ Đồng hồ của máy lệch (\d+) giây .*nhanh", line) for line in ahead]
+    seconds = [int(m.group(1)) for m in found if m]
+    assert len(seconds) == 1 and abs(seconds[0] - 3600) <= 5, ahead
+    portal.stop()
+    offline = [f.line for f in examine(desk.store.path)]
+    assert any(line.startswith("– Đồng hồ: không hỏi được cổng") for line in offline), offline
+    desk.store.close()
