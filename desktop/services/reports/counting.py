@@ -57,6 +57,7 @@ COUNTED_ACTS = {
     Act.RESOLVE_COMPLAINT.value: "complaints.resolved",
 }
 RATINGS = ("satisfied", "neutral", "unsatisfied")
+LATE, ON_TIME = Timeliness.LATE.value, Timeliness.ON_TIME.value
 CHUNK = 500
 
 # The period's dossiers being resolved at some moment of it, in code order (so every list
@@ -163,9 +164,9 @@ class _Judge:
 
     def resolved(self, at: str, due_day: Any, session: str | None, deadline: str | None) -> str:
         if deadline is None or due_day is None or not session:
-            return Timeliness.ON_TIME.value  # resolved with no appointment on record
+            return ON_TIME  # resolved with no appointment on record
         if at > deadline:  # both UTC text of the same form: they compare as moments
-            return Timeliness.LATE.value
+            return LATE
         hour = at[:13]
         day = self._days.get(hour)
         if day is None:
@@ -349,8 +350,10 @@ def _figures(codes: dict[str, list[str]], money: dict[str, int],
     # Every list is in code order already (``count_period``): no sorting of 200 000 codes.
     figures = {key: Figure(len(found), tuple(found)) for key, found in codes.items()}
     for key, parts in DERIVED.items():
-        # Sorting a concatenation of sorted lists is a merge of runs (Timsort).
-        found = sorted(c for p in parts for c in codes.get(p, ()))
+        found: list[str] = []
+        for part in parts:
+            found.extend(codes.get(part, ()))
+        found.sort()  # a concatenation of sorted lists: a merge of runs (Timsort)
         if found:
             figures[key] = Figure(len(found), tuple(found))
     for key, value in money.items():
