@@ -424,3 +424,11 @@ def test_after_the_period_nothing_changes_march(
     # Run much later: F resolved and H resumed on 16/3 do not move March's figures.
     clock.now = at(3, 17, 10) + timedelta(days=60)
     check_figures(reports.periodic_report(desk, supervisor, "2026-03"))
+
+
+def test_the_report_benchmark_runs_and_agrees_with_the_raw_count(tmp_path: Path) -> None:
+    from tests.bench.bench_reports import run
+
+    lines = run(400, 1, tmp_path)  # asserts the report and the raw SQL count agree
+    assert lines[1].startswith("Annual report 2026 (Từ ngày 15/12/2025 đến ngày 14/12/2026)")
+    assert "received" in lines[2] and "departments" in lines[2]
