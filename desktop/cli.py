@@ -649,6 +649,44 @@ def _print_register(desk: Desk, officer: Actor, args: argparse.Namespace, kind: 
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Báo cáo định kỳ (Đ15) of the supervisor's office for --period, as PDF or xlsx; with
+    --sign, its figures are signed off (frozen) first."""
+    from desktop.core.report_periods import PeriodRule, parse_period
+    from desktop.services import reports
+    from desktop.services.accounts import login
+
+    parse_period(args.period)  # a bad period is refused before the password is asked
+    out = _check_out(args.out)
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix and suffix != args.format:
+        raise CliError(f"--out {args.out} có đuôi .{suffix} nhưng --format là {args.format}")
+    rule = PeriodRule(args.cutoff) if args.cutoff else None
+    desk = open_desk(_store(args))
+    try:
+        supervisor = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
+        if args.sign:
+            report = reports.sign_report(desk, supervisor, args.period, rule)
+        else:
+            report = reports.periodic_report(desk, supervisor, args.period, rule, args.format)
+        save = reports.save_pdf if args.format == "pdf" else reports.save_xlsx
+        save(report, out)
+    finally:
+        desk.store.close()
+    total = report.office
+    print(f"Đã lập báo cáo {report.period.name_vi} ({report.period.span_vi}): nhận "
+          f"{total.value('received.total')}, đã giải quyết {total.value('resolved.total')} "
+          f"(quá hạn {total.value('resolved.late')}), đang giải quyết "
+          f"{total.value('in_progress.total')} → {args.out}")  # fmt: skip
+    if args.sign and report.signed is not None:
+        print(f"Đã ký chốt số liệu ({report.signed.signed_by}).")
+    elif report.signed is not None and report.changes:
+        print(f"Số liệu khác với khi {report.signed.signed_by} ký chốt:")
+        for change in report.changes:
+            print(f"  - {change.label_vi()}")
+    return 0
+
+
 def cmd_settings_documents(args: argparse.Namespace) -> int:
     """Địa danh, người ký và biểu tượng in trên giấy tờ (administrator only)."""
     from desktop.services.documents import set_document_settings
@@ -906,6 +944,19 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
         "--user", required=True, metavar="TÊN", help="cán bộ in (mật khẩu sẽ được hỏi)"
     )
     print_.set_defaults(func=cmd_print)
+    report = sub.add_parser("report", parents=[common],
+                            help="báo cáo định kỳ (Đ15) ra tệp PDF hoặc xlsx")  # fmt: skip
+    report.add_argument("--period", required=True, metavar="KỲ",
+                        help="2026-11 (tháng), 2026-Q4 (quý) hoặc 2026 (năm)")  # fmt: skip
+    report.add_argument("--format", required=True, choices=["pdf", "xlsx"])
+    report.add_argument("--out", required=True, metavar="TỆP")
+    report.add_argument("--user", required=True, metavar="TÊN",
+                        help="lãnh đạo bộ phận (mật khẩu sẽ được hỏi)")  # fmt: skip
+    report.add_argument("--sign", action="store_true", help="ký chốt số liệu của kỳ")
+    report.add_argument("--cutoff", choices=["15-14", "calendar"], default=None,
+                        help="cách chốt kỳ: 15-14 (từ ngày 15 đến ngày 14, NĐ 09/2019) hoặc "
+                        "calendar (tháng dương lịch); mặc định theo cài đặt của bàn")  # fmt: skip
+    report.set_defaults(func=cmd_report)
     verify = sub.add_parser("verify-doc", parents=[common], help="kiểm tra giấy tờ thật / giả")
     verify.add_argument("document", metavar="QR_HOẶC_TỆP.pdf", help="nội dung mã QR hoặc tệp PDF")
     verify.set_defaults(func=cmd_verify_doc)

@@ -331,3 +331,23 @@ class SessionPickup(Base):
     message: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_session_pickups_day", "day", "session"),)
+
+
+class ReportSignOff(Base):
+    """Ký chốt số liệu báo cáo định kỳ (Đ15): the figures as a supervisor signed them,
+    append-only (a trigger refuses UPDATE and DELETE; migration 0009)."""
+
+    __tablename__ = "report_signoffs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"))
+    period: Mapped[str] = mapped_column(String(8))  # 2026-11, 2026-Q4, 2026
+    rule: Mapped[str] = mapped_column(String(12))  # 15-14 | calendar
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    # {section: {figure: [value, sha256 of its dossier codes]}}
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    signed_at: Mapped[datetime]
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    desk_id: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_report_signoffs_period", "office_code", "period", "rule"),)

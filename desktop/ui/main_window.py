@@ -826,3 +826,17 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> SettingsDialog | None:
         """Cài đặt: the administrator's settings dialog (anyone else is told why not)."""
         return open_settings(self, self._desk, self._actor)
+
+    def show_reports(self) -> QWidget:
+        """Báo cáo định kỳ (Đ15), for a supervisor, in its own tab (imported when first
+        opened: the officers' window never loads it)."""
+        from desktop.ui.reports_view import ReportsView
+
+        view = getattr(self, "reports_view", None)
+        if not isinstance(view, ReportsView):
+            view = ReportsView(self._desk, self._actor, self.workers)
+            self.reports_view = view
+            self.tabs.addTab(view, self.tr("Báo cáo định kỳ"))
+        self.tabs.setCurrentWidget(view)
+        view.period.setFocus()
+        return view

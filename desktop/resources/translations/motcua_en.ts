@@ -667,6 +667,61 @@
     </message>
 </context>
 <context>
+    <name>FormModel</name>
+    <message>
+        <source>Mục</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Tổng số nhận</source>
+        <translation>Received, total</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Trực tiếp, bưu chính</source>
+        <translation>In person, by post</translation>
+    </message>
+    <message>
+        <source>Từ kỳ trước</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Trong hạn</source>
+        <translation>Within time</translation>
+    </message>
+    <message>
+        <source>Quá hạn (đang giải quyết)</source>
+        <translation>Overdue (being resolved)</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
     <name>Forms</name>
     <message>
         <source>Công dân rút hồ sơ: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
@@ -1399,6 +1454,10 @@
         <source>Đã chọn {language}: áp dụng từ lần mở bàn sau.</source>
         <translation>{language} selected: takes effect the next time the desk is opened.</translation>
     </message>
+    <message>
+        <source>Báo cáo định kỳ</source>
+        <translation>Periodic reports</translation>
+    </message>
 </context>
 <context>
     <name>NoticeDialog</name>
@@ -1763,6 +1822,73 @@
     <message>
         <source> (hẹn lại {new})</source>
         <translation> (new date {new})</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Vừa ký chốt số liệu ({who}, {at}).</source>
+        <translation>Figures just signed off ({who}, {at}).</translation>
+    </message>
+    <message>
+        <source>Đã ký chốt số liệu ({who}, {at}).</source>
+        <translation>Figures signed off ({who}, {at}).</translation>
+    </message>
+    <message>
+        <source>Theo thủ tục</source>
+        <translation>By procedure</translation>
+    </message>
+    <message>
+        <source>Theo phòng chuyên môn</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <source>2026-11, 2026-Q4 hoặc 2026</source>
+        <translation>2026-11, 2026-Q4 or 2026</translation>
+    </message>
+    <message>
+        <source>Lập báo cáo</source>
+        <translation>Make the report</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Lưu Excel…</source>
+        <translation>Save Excel…</translation>
+    </message>
+    <message>
+        <source>Ký chốt số liệu</source>
+        <translation>Sign off the figures</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ của số liệu đã chọn</source>
+        <translation>Dossiers behind the chosen figure</translation>
+    </message>
+    <message>
+        <source>Đang đếm số liệu…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({span}) — hạn gửi trước ngày {due}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; ({span}) — due before {due}</translation>
+    </message>
+    <message>
+        <source>Khác với khi ký: {changes}</source>
+        <translation>Differs from the sign-off: {changes}</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Đã lưu {path}</source>
+        <translation>Saved {path}</translation>
     </message>
 </context>
 <context>

@@ -667,6 +667,61 @@
     </message>
 </context>
 <context>
+    <name>FormModel</name>
+    <message>
+        <source>Mục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng số nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trực tiếp, bưu chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Từ kỳ trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trước hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trong hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quá hạn (đang giải quyết)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Forms</name>
     <message>
         <source>Công dân rút hồ sơ: cơ quan không thực hiện dịch vụ (Đ10.3).</source>
@@ -1399,6 +1454,10 @@
         <source>Đã chọn {language}: áp dụng từ lần mở bàn sau.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Báo cáo định kỳ</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NoticeDialog</name>
@@ -1762,6 +1821,73 @@
     </message>
     <message>
         <source> (hẹn lại {new})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsView</name>
+    <message>
+        <source>Vừa ký chốt số liệu ({who}, {at}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã ký chốt số liệu ({who}, {at}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theo phòng chuyên môn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2026-11, 2026-Q4 hoặc 2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lập báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ký chốt số liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ của số liệu đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đang đếm số liệu…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{name}&lt;/b&gt; ({span}) — hạn gửi trước ngày {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Khác với khi ký: {changes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã lưu {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
