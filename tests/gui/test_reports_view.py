@@ -27,8 +27,11 @@ def test_the_dashboard_shows_the_month_and_the_dossiers_behind_a_number(
     clock.now = at(3, 17, 10)
     window = MainWindow(desk, supervisor, "UBND xã Tam Đường", InlineWorkers())
     qtbot.addWidget(window)
-    view = window.show_reports()
-    assert isinstance(view, ReportsView) and window.tabs.currentWidget() is view
+    from PySide6.QtGui import QAction
+
+    window.findChild(QAction, "reports_action").trigger()  # Xem › Báo cáo định kỳ…
+    view = window.tabs.currentWidget()
+    assert isinstance(view, ReportsView) and window.show_reports() is view
     assert view.period.text() == "2026-03"  # the month whose report is due next
     qtbot.mouseClick(view.findChild(type(view.sign_button), "run"), Qt.MouseButton.LeftButton)
     assert "Tháng 03/2026" in view.heading.text() and "15/02/2026" in view.heading.text()
@@ -68,6 +71,11 @@ def test_the_dashboard_shows_the_month_and_the_dossiers_behind_a_number(
 def test_an_officer_is_told_the_report_is_for_supervisors(
     qtbot: QtBot, desk: Desk, officer: Actor,
 ) -> None:  # fmt: skip
+    from PySide6.QtGui import QAction
+
+    window = MainWindow(desk, officer, "UBND xã Tam Đường", InlineWorkers())
+    qtbot.addWidget(window)
+    assert window.findChild(QAction, "reports_action") is None  # not in an officer's menu
     view = ReportsView(desk, officer, InlineWorkers())
     qtbot.addWidget(view)
     view.reload()

@@ -382,6 +382,10 @@
         <translation>Queue in its default order (unsorted)</translation>
     </message>
     <message>
+        <source>Báo cáo định kỳ…</source>
+        <translation>Periodic reports…</translation>
+    </message>
+    <message>
         <source>Bản quét</source>
         <translation>Scan</translation>
     </message>

@@ -382,6 +382,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Báo cáo định kỳ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Bản quét</source>
         <translation type="unfinished"></translation>
     </message>
