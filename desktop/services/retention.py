@@ -1,9 +1,10 @@
 """Thời hạn lưu bản quét — the citizen's scans removed from this desk once the dossier was
 returned long enough ago (``SCAN_RETENTION`` months), when the portal holds them.
 
-The portal is the system of record: removing the desk's copy deletes no data message
-(Quy chế 03/2017 Đ5.3), it only keeps less personal data on a computer at the counter
-(Luật 91/2025/QH15 asks data to be deleted once its purpose is served). So a scan goes only
+The portal is the system of record: removing the desk's copy, authorised and audited,
+deletes no data message (Quy chế 03/2017 Đ5.3 forbids deleting one without right); it only
+keeps less personal data on a computer at the counter once its purpose is served (Luật
+91/2025/QH15; see docs/SECURITY.md for what we could verify of it). So a scan goes only
 when the portal is known to hold it:
 
 - the desk is enrolled with a portal (a demo desk's scans exist nowhere else);
