@@ -122,10 +122,15 @@ def _returned_before(session: Session, cutoff: datetime) -> dict[str, datetime]:
     return {dossier_id: at for dossier_id, at in rows if at < cutoff}
 
 
+# Still to be pushed or settled: a "superseded" act gave way to the portal's (whose record
+# the desk then took), so it no longer holds the dossier back.
+UNSETTLED = ("pending", "conflict", "rejected")
+
+
 def _with_unacknowledged_acts(session: Session, dossier_ids: Iterable[str]) -> set[str]:
     wanted = set(dossier_ids)
     open_events = session.scalars(
-        select(OutboxEvent.dossier_id).where(OutboxEvent.status != "acked").distinct()
+        select(OutboxEvent.dossier_id).where(OutboxEvent.status.in_(UNSETTLED)).distinct()
     )
     return {i for i in open_events if i in wanted}
 
@@ -160,13 +165,18 @@ def _plan(
     assert dossier is not None  # found by the query above, in this transaction
     on_portal = set(session.scalars(select(DossierPaper.sha256).where(
         DossierPaper.dossier_id == dossier_id, DossierPaper.sha256 != "")))  # fmt: skip
+    # Acts this desk sent that the portal did not apply (superseded by the portal's own).
+    not_applied = set(session.scalars(select(
+        func.json_extract(OutboxEvent.body, "$.act_id")).where(
+        OutboxEvent.dossier_id == dossier_id, OutboxEvent.status != "acked")))  # fmt: skip
     made_here: set[str] = set()
-    for act, payload in session.execute(
-        select(ActRow.act, ActRow.payload).where(ActRow.dossier_id == dossier_id)
+    for act_id, act, payload in session.execute(
+        select(ActRow.act_id, ActRow.act, ActRow.payload).where(ActRow.dossier_id == dossier_id)
     ):
         files = _files_in(payload)
-        # A signed document of a return online: acknowledged, so the portal holds it whole.
-        if act == Act.RETURN_ONLINE.value:
+        # A signed document of a return online the portal applied (acknowledged, or pulled
+        # from it): the portal applies one only once it holds the whole file.
+        if act == Act.RETURN_ONLINE.value and act_id not in not_applied:
             on_portal |= {str(d["sha256"]) for d in payload.get("documents") or []
                           if isinstance(d, dict) and d.get("sha256")}  # fmt: skip
             files -= on_portal

@@ -208,3 +208,14 @@ def test_the_command_purges_for_an_administrator_and_refuses_an_officer(
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORDS["quantri"] + "\n"))
     assert cli.main(["scans", "purge", "--db", database, "--user", "quantri"]) == 0
     assert "Đã xoá" in capsys.readouterr().out
+
+
+def test_acts_that_gave_way_to_the_portals_no_longer_hold_the_scans(
+    desk: Desk, admin: Actor, day: dict[str, str]
+) -> None:
+    with desk.store.write() as session:  # a conflict resolved for the portal's side
+        session.execute(update(OutboxEvent).where(OutboxEvent.dossier_id == day["not_pushed"])
+                        .values(status="superseded"))  # fmt: skip
+    report = purge_scans(desk, admin)
+    assert day["not_pushed"] in {d.dossier_id for d in report.dossiers}
+    assert not any(on_desk(desk, day["not_pushed"])) and report.waiting == 0
