@@ -192,8 +192,11 @@ def view_dossier(desk: Desk, actor: Actor, dossier_id: str) -> DossierDetail:
     (once per officer and dossier in ``VIEW_AUDIT_WINDOW``). A dossier the officer may not
     see is refused by the read, before anything is recorded."""
     detail = dossier_detail(desk, actor, dossier_id)
+    with desk.store.read() as session:  # most reopenings write nothing: no write lock taken
+        if _viewed_lately(session, desk, actor, detail.code):
+            return detail
     with desk.store.write() as session:
-        if not _viewed_lately(session, desk, actor, detail.code):
+        if not _viewed_lately(session, desk, actor, detail.code):  # another worker's, meanwhile
             record_audit(session, desk, actor, VIEW_ACTION, detail.code, None,
                          {"dossier_id": detail.id})  # fmt: skip
     return detail
