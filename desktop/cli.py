@@ -1028,6 +1028,7 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     sync.set_defaults(func=cmd_sync)
 
     _add_backup_commands(sub, common)
+    _add_scans_commands(sub, common)
 
     portal_db = _Parser(add_help=False)
     portal_db.add_argument(
@@ -1171,6 +1172,49 @@ def _add_backup_commands(sub: argparse._SubParsersAction[_Parser], common: _Pars
                         help="integrity_check đầy đủ (chậm hơn quick_check)")  # fmt: skip
     doctor.add_argument("--offline", action="store_true", help="không hỏi giờ của cổng")
     doctor.set_defaults(func=cmd_doctor)
+
+
+# --- scans kept on the desk ----------------------------------------------------------------
+
+
+def cmd_scans_purge(args: argparse.Namespace) -> int:
+    from desktop.services.retention import purge_scans
+
+    desk = open_desk(_store(args))
+    try:
+        if not args.admin:
+            raise CliError("cần --user TÊN_QUẢN_TRỊ (mật khẩu sẽ được hỏi)")
+        admin = authenticate_admin(desk, args.admin, _read_secret(f"Mật khẩu của {args.admin}: "))
+        report = purge_scans(desk, admin, dry_run=args.dry_run)
+    finally:
+        desk.store.close()
+    if report.months == 0:
+        print("Cài đặt lưu bản quét là 0 tháng (giữ mãi): không xoá gì.")
+        return 0
+    verb = "Sẽ xoá" if report.dry_run else "Đã xoá"
+    for d in report.dossiers:
+        print(f"  {d.code}: {len(d.files)} tệp, {d.bytes:,} byte (trả kết quả "
+              f"{d.returned_at:%d/%m/%Y}; giữ lại {d.kept} tệp).")  # fmt: skip
+    cutoff = f"{report.cutoff:%d/%m/%Y}" if report.cutoff else ""
+    print(f"{verb} {report.files} tệp ({report.bytes:,} byte) của {len(report.dossiers)} hồ sơ "
+          f"đã trả kết quả trước {cutoff} (quá {report.months} tháng).")  # fmt: skip
+    if report.waiting:
+        print(f"  Giữ nguyên {report.waiting} hồ sơ còn thao tác chưa được cổng xác nhận.")
+    return 0
+
+
+def _add_scans_commands(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    scans = sub.add_parser("scans", help="bản quét lưu trên máy").add_subparsers(
+        dest="scans_command", required=True)  # fmt: skip
+    purge = scans.add_parser(
+        "purge", parents=[common],
+        help="xoá khỏi máy bản quét của hồ sơ đã trả kết quả quá số tháng đã đặt (cổng vẫn giữ)",
+    )  # fmt: skip
+    purge.add_argument("--user", "--admin", dest="admin", metavar="TÊN",
+                       help="tài khoản quản trị thực hiện thao tác")  # fmt: skip
+    purge.add_argument("--dry-run", action="store_true",
+                       help="chỉ liệt kê những gì sẽ xoá, không xoá")  # fmt: skip
+    purge.set_defaults(func=cmd_scans_purge)
 
 
 def _crash_report(database: Path) -> Path:

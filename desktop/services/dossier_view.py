@@ -3,22 +3,29 @@
 The checklist joins the procedure's required papers to what the citizen attached: a
 required paper with no attachment shows as such, so the officer sees what is missing
 without comparing two lists by eye.
+
+Opening a dossier reads the citizen's personal data, which the law on personal data
+protection (Luật 91/2025/QH15) asks to be logged: :func:`view_dossier`, the call the window
+makes, records who opened which dossier and when (``dossier.view``). :func:`dossier_detail`
+is the bare read other services use while acting (the act is audited on its own).
 """
 
 from __future__ import annotations
 
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from desktop.core.appointments import reappointed
 from desktop.core.calendar import Due, Session, Standing
 from desktop.core.lifecycle import Act, DomainError, DossierState, allowed_acts
 from desktop.core.procedures import PaperKind, Procedure
 from desktop.core.text import fold
+from desktop.services.audit import record_audit
 from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import (
@@ -28,7 +35,13 @@ from desktop.services.dossiers import (
     reappointment_refusal,
 )
 from desktop.services.scans import ScanStore
-from desktop.store.models import ActRow, DossierPaper, Officer
+from desktop.store.models import ActRow, AuditEntry, DossierPaper, Officer
+
+VIEW_ACTION = "dossier.view"
+# The view is read again after every act and whenever the officer comes back to its tab:
+# one entry per officer and dossier in this window says who read whose data and when,
+# without burying the acts (and the chain the portal anchors) under identical entries.
+VIEW_AUDIT_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -172,3 +185,38 @@ def dossier_detail(desk: Desk, actor: Actor, dossier_id: str) -> DossierDetail:
             standing, tuple(checklist), timeline, tuple(allowed_acts(state)),
             original if reappointed(original, due) else None, refusal,
         )  # fmt: skip
+
+
+def view_dossier(desk: Desk, actor: Actor, dossier_id: str) -> DossierDetail:
+    """Open a dossier for an officer: its detail, and the read recorded in the audit log
+    (once per officer and dossier in ``VIEW_AUDIT_WINDOW``). A dossier the officer may not
+    see is refused by the read, before anything is recorded."""
+    detail = dossier_detail(desk, actor, dossier_id)
+    with desk.store.read() as session:  # most reopenings write nothing: no write lock taken
+        if _viewed_lately(session, desk, actor, detail.code):
+            return detail
+    with desk.store.write() as session:
+        if not _viewed_lately(session, desk, actor, detail.code):  # another worker's, meanwhile
+            record_audit(session, desk, actor, VIEW_ACTION, detail.code, None,
+                         {"dossier_id": detail.id})  # fmt: skip
+    return detail
+
+
+def _viewed_lately(session: DbSession, desk: Desk, actor: Actor, code: str) -> bool:
+    """Whether ``actor`` opening ``code`` is already recorded within the window. The log is
+    walked from its newest entry back to the window's start only: entries are appended in
+    time order, and the log has no index on time or subject."""
+    since = desk.now() - VIEW_AUDIT_WINDOW
+    newest_first = session.execute(
+        select(AuditEntry.at, AuditEntry.action, AuditEntry.subject, AuditEntry.officer_id)
+        .order_by(AuditEntry.seq.desc()).execution_options(yield_per=200)
+    )  # fmt: skip
+    try:
+        for at, action, subject, officer_id in newest_first:
+            if at < since:
+                return False
+            if action == VIEW_ACTION and subject == code and officer_id == actor.officer_id:
+                return True
+        return False
+    finally:
+        newest_first.close()  # left part-read on purpose: release the cursor now

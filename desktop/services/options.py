@@ -292,6 +292,14 @@ BACKUP_TIME = DailyTimeOption(
         "options",
         "Giờ sao lưu cơ sở dữ liệu mỗi ngày, dạng HH:MM; để trống: không sao lưu tự động."),
     ("backup", "daily_at"), None)
+SCAN_RETENTION = NumberOption(
+    "retention.scan_months", Group.BACKUP,
+    QT_TRANSLATE_NOOP("options", "Lưu bản quét của hồ sơ đã trả kết quả (tháng)"),
+    QT_TRANSLATE_NOOP(
+        "options",
+        "Quá số tháng này kể từ khi trả kết quả, bản quét đã có trên cổng được xoá khỏi máy "
+        "(motcua scans purge); 0: giữ mãi."),
+    ("retention", "scan_months"), 0, minimum=0, maximum=240, unit="tháng")
 PORTAL_ADDRESS = PortalAddressOption(
     "portal.url", Group.PORTAL,
     QT_TRANSLATE_NOOP("options", "Địa chỉ cổng dịch vụ công"),
@@ -309,8 +317,8 @@ PORTAL_CA_FILE = CertificateFileOption(
 
 OPTIONS: tuple[Option[Any], ...] = (
     OFFICE_PHONE, OFFICE_ADDRESS, PLACE_NAME, APOLOGY_SIGNER, PRINTER_SLIP, PRINTER_RECEIPT,
-    PRINTER_REGISTER, LANGUAGE, FONT_SIZE, IDLE_LOCK, BACKUP_TIME, PORTAL_ADDRESS,
-    PORTAL_CA_FILE,
+    PRINTER_REGISTER, LANGUAGE, FONT_SIZE, IDLE_LOCK, BACKUP_TIME, SCAN_RETENTION,
+    PORTAL_ADDRESS, PORTAL_CA_FILE,
 )
 # fmt: on
 PRINTERS = {"slip": PRINTER_SLIP, "receipt": PRINTER_RECEIPT, "register": PRINTER_REGISTER}

@@ -2,7 +2,7 @@
 and its papers as a checklist beside the scan viewer, the deadline, the digital signatures
 of a level-4 dossier, the timeline of acts, and the acts its state allows (one key each).
 
-Everything is read on a worker (``dossier_detail``, the signature check, the scans); the
+Everything is read on a worker (``view_dossier``, the signature check, the scans); the
 acts themselves run through the confirmation dialogs, which call the services.
 """
 
@@ -31,7 +31,7 @@ from desktop.core.lifecycle import Act, DomainError, DossierState
 from desktop.services import dossiers as acts
 from desktop.services import papers, processing, reception
 from desktop.services.context import Actor, Desk
-from desktop.services.dossier_view import ChecklistItem, DossierDetail, dossier_detail
+from desktop.services.dossier_view import ChecklistItem, DossierDetail, view_dossier
 from desktop.services.fees import REFUNDABLE
 from desktop.services.processing import Complaint
 from desktop.services.scans import ScanStore
@@ -186,7 +186,7 @@ class DossierView(QWidget):
     # --- loading ------------------------------------------------------------------------------
     def reload(self) -> None:
         desk, actor, dossier_id = self._desk, self._actor, self.dossier_id
-        self._workers.submit(lambda: dossier_detail(desk, actor, dossier_id), self._show,
+        self._workers.submit(lambda: view_dossier(desk, actor, dossier_id), self._show,
                              self._failed)  # fmt: skip
 
     def _failed(self, error: BaseException) -> None:

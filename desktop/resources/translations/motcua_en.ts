@@ -2299,6 +2299,14 @@
         <translation>When the database is backed up each day, HH:MM; empty: no automatic backup.</translation>
     </message>
     <message>
+        <source>Lưu bản quét của hồ sơ đã trả kết quả (tháng)</source>
+        <translation>Keep scans of returned dossiers (months)</translation>
+    </message>
+    <message>
+        <source>Quá số tháng này kể từ khi trả kết quả, bản quét đã có trên cổng được xoá khỏi máy (motcua scans purge); 0: giữ mãi.</source>
+        <translation>After this many months from the return, scans the portal holds are removed from this computer (motcua scans purge); 0: keep forever.</translation>
+    </message>
+    <message>
         <source>Địa chỉ cổng dịch vụ công</source>
         <translation>Public-service portal address</translation>
     </message>

@@ -2299,6 +2299,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Lưu bản quét của hồ sơ đã trả kết quả (tháng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quá số tháng này kể từ khi trả kết quả, bản quét đã có trên cổng được xoá khỏi máy (motcua scans purge); 0: giữ mãi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Địa chỉ cổng dịch vụ công</source>
         <translation type="unfinished"></translation>
     </message>
