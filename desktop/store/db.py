@@ -246,3 +246,13 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+
+
+def downgrade_schema(engine: Engine, revision: str) -> None:
+    """Back to ``revision`` (a test making the file an older version left)."""
+    from alembic import command
+
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)

@@ -28,7 +28,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
 from desktop.services.paper_data import tracking_book
 from desktop.services.queue import rows_for
-from desktop.store.db import open_store
+from desktop.store.db import downgrade_schema, open_store
 from desktop.store.models import ActRow, Dossier
 from tests.conftest import incoming
 
@@ -170,8 +170,9 @@ def test_an_older_desk_file_gets_the_first_appointment_from_its_history(
     the first re-appointment in the acts."""
     late, on_time = late_after_apology
     path = desk.store.path
+    downgrade_schema(desk.store.engine, "0008")  # the migrations after 0008 undone …
     desk.store.engine.dispose()
-    with sqlite3.connect(path) as db:  # as the file was before migration 0006 (and 0007)
+    with sqlite3.connect(path) as db:  # … then as the file was before 0006 (and 0007)
         db.execute("UPDATE alembic_version SET version_num = '0005'")
         for column in ("original_due_date", "original_due_session", "original_due_at"):
             db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
