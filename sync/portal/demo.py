@@ -39,9 +39,15 @@ DEMO_OFFICES = [
 
 
 def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
-    """Create the schema, demo offices, their officers and the catalogue; returns the
-    accounts as (office, username, password)."""
-    db.create_schema()
+    """Create (or upgrade) the schema, then the demo offices, their officers and the
+    catalogue; returns the accounts as (office, username, password)."""
+    db.upgrade_schema()
+    return fill_demo(db)
+
+
+def fill_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
+    """The demo offices, officers, receipt series, catalogue and calendar, in a database
+    whose schema exists (whatever made it); what is there already is kept."""
     accounts = []
     with db.transaction() as session:
         for code, name, level in DEMO_OFFICES:
