@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.portal.models import Base
@@ -119,11 +120,19 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
             )
         adopting = found is None and inspect(conn).has_table("portal_meta")
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        try:
+            command.upgrade(cfg, revision)
+        except DBAPIError as exc:  # e.g. a later revision's table already there
+            if not adopting:
+                raise
+            raise _unlike_previous_release(str(exc.orig).strip()) from None
         if adopting and revision == "head" and (differences := schema_differences(conn)):
-            raise PortalError(
-                503,
-                "Cơ sở dữ liệu cổng chưa có phiên bản lược đồ và không khớp lược đồ của "
-                f"phiên bản trước ({len(differences)} chỗ khác, ví dụ {differences[0]!r}); "
-                "không nâng cấp, cơ sở dữ liệu không bị thay đổi.",
-            )
+            raise _unlike_previous_release(f"{len(differences)} chỗ khác, ví dụ {differences[0]!r}")
+
+
+def _unlike_previous_release(detail: str) -> PortalError:
+    return PortalError(
+        503,
+        f"Cơ sở dữ liệu cổng chưa có phiên bản lược đồ và không khớp lược đồ của phiên bản "
+        f"trước ({detail[:300]}); không nâng cấp, cơ sở dữ liệu không bị thay đổi.",
+    )

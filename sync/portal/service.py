@@ -14,11 +14,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import String, delete, func, select, type_coerce, update
+from sqlalchemy import String, delete, select, type_coerce, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.core.calendar import Due, WorkingCalendar
+from desktop.core.calendar import OFFICE_TZ, Due, WorkingCalendar
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_withdrawn
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
@@ -28,6 +30,7 @@ from sync.portal import calendar as province_calendar
 from sync.portal import receipts, rules
 from sync.portal.models import (
     Change,
+    DossierCodeCounter,
     EnrolmentCode,
     EnrolmentFailure,
     Meta,
@@ -553,6 +556,30 @@ def link_scans_of_older_dossiers(session: Session) -> None:
         _link_scans(session, dossier)
 
 
+def dossier_code(session: Session, office_code: str, submitted_at: datetime) -> str:
+    """Mã hồ sơ nộp trực tuyến: ``OFFICE-yymmdd-NNNNNN``, numbered from 1 each local day
+    (Asia/Ho_Chi_Minh: a dossier submitted at 06:30 is today's, not yesterday's in UTC)
+    for each office. One upsert of the (office, day) counter row: the row stays locked until
+    the submission commits (on SQLite the writing transaction holds the database lock), so
+    two submissions never take one number, and a rolled-back one gives its number back."""
+    if session.get(PortalOffice, office_code) is None:
+        raise PortalError(404, f"Không có cơ quan mã {office_code}.")
+    day = submitted_at.astimezone(OFFICE_TZ).date()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(DossierCodeCounter)
+        .values(office_code=office_code, day=day, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[DossierCodeCounter.office_code, DossierCodeCounter.day],
+            set_={"last_number": DossierCodeCounter.last_number + 1},
+        )
+        .returning(DossierCodeCounter.last_number)
+    )
+    number = session.execute(statement).scalar_one()
+    return f"{office_code}-{day:%y%m%d}-{number:06d}"
+
+
 def submit_dossier(
     session: Session,
     *,
@@ -580,11 +607,8 @@ def submit_dossier(
                           + describe_errors(exc, labels=SubmissionWire.LABELS)) from None
     if session.get(PortalProcedure, procedure_code) is None:
         raise PortalError(404, f"Không có thủ tục mã {procedure_code}.")
-    day = submitted_at.astimezone(UTC).strftime("%y%m%d")
-    _lock_feed(session)  # serialises submissions, so the running number below is unique
-    count = session.scalar(select(func.count()).select_from(PortalDossier)) or 0
     dossier = PortalDossier(
-        id=str(uuid.uuid4()), code=f"{office_code}-{day}-{count + 1:06d}",
+        id=str(uuid.uuid4()), code=dossier_code(session, office_code, submitted_at),
         office_code=office_code, procedure_code=procedure_code, level=level, channel=channel,
         applicant_name=applicant_name, id_number=id_number, phone=phone, email=email,
         address=address, state=INITIAL_STATE.value, version=1, submitted_at=submitted_at,

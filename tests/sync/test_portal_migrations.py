@@ -5,13 +5,17 @@ SQLite and PostgreSQL, and a database the previous release made (``create_all``,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, func, inspect, select, text
+from sqlalchemy.orm import Session
 
+from desktop.store.models import Dossier
 from sync.client.engine import SyncEngine
+from sync.portal import service
 from sync.portal.db import (
     PortalDatabase,
     current_revision,
@@ -21,12 +25,34 @@ from sync.portal.db import (
 )
 from sync.portal.demo import fill_demo, submit_demo
 from sync.portal.models import Base, PortalDossier
-from sync.portal.service import PortalError, ensure_meta
-from tests.sync.conftest import OFFICE, PortalProcess, empty_postgres, enrolled_desk, free_port
+from sync.portal.service import PortalError, ensure_meta, submit_dossier
+from tests.sync.conftest import (
+    OFFICE,
+    OTHER,
+    PortalProcess,
+    empty_postgres,
+    enrolled_desk,
+    free_port,
+)
 from tests.sync.test_sync import desk_view
 
 # Tables the models gained after the last release that made its schema with create_all.
-ADDED_SINCE_CREATE_ALL: set[str] = set()
+ADDED_SINCE_CREATE_ALL = {"dossier_code_counters"}
+AT = datetime(2020, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in the office: one date, UTC or local
+
+
+def previous_release_code(session: Session, office_code: str, submitted_at: datetime) -> str:
+    """How the release before migrations numbered: every dossier counted, dated in UTC."""
+    count = session.scalar(select(func.count()).select_from(PortalDossier)) or 0
+    return f"{office_code}-{submitted_at.astimezone(UTC):%y%m%d}-{count + 1:06d}"
+
+
+def citizen_submits(db: PortalDatabase, office: str, at: datetime) -> str:
+    with db.transaction() as session:
+        return submit_dossier(
+            session, office_code=office, procedure_code="MAU-HT-004",
+            applicant_name="Lò Văn Thử", submitted_at=at, level=3,
+        ).code  # fmt: skip
 
 
 def schema_of(engine: Engine) -> dict[str, Any]:
@@ -53,10 +79,16 @@ def schema_of(engine: Engine) -> dict[str, Any]:
     return schema
 
 
-def previous_release(engine: Engine) -> None:
-    """What the release before migrations did at start: ``create_all`` of its tables."""
+def previous_release(db: PortalDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the release before migrations did at start (``create_all`` of its tables, the
+    database's identity), its demo rows, and its way of numbering until ``monkeypatch`` is
+    undone."""
     tables = [t for t in Base.metadata.sorted_tables if t.name not in ADDED_SINCE_CREATE_ALL]
-    Base.metadata.create_all(engine, tables=tables)
+    Base.metadata.create_all(db.engine, tables=tables)
+    with db.transaction() as session:
+        ensure_meta(session)
+    fill_demo(db)
+    monkeypatch.setattr(service, "dossier_code", previous_release_code)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -108,35 +140,44 @@ def test_upgrade_to_head_builds_what_create_all_builds(two_urls: tuple[str, str]
     engine.dispose()
 
 
-def test_a_previous_release_database_is_adopted(two_urls: tuple[str, str]) -> None:
+def test_a_previous_release_database_is_adopted(
+    two_urls: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, _ = two_urls
     db = PortalDatabase(url)
-    previous_release(db.engine)
-    with db.transaction() as session:
-        ensure_meta(session)
-    fill_demo(db)
+    previous_release(db, monkeypatch)
     submit_demo(db, 12, OFFICE, seed=3, scans=False)
+    given = [citizen_submits(db, office, AT) for office in (OFFICE, OFFICE, OTHER, OFFICE)]
+    assert given[-1].endswith("-200601-000016")  # numbered across offices
     with db.reading() as session:
         before = session.scalars(select(PortalDossier.code).order_by(PortalDossier.id)).all()
+    monkeypatch.undo()
     db.upgrade_schema()
     with db.engine.connect() as conn:
         assert current_revision(conn) == max(known_revisions())
         assert schema_differences(conn) == []
     with db.reading() as session:
-        assert session.scalars(select(PortalDossier.code).order_by(PortalDossier.id)).all() == (
-            before
-        )
-    submit_demo(db, 5, OFFICE, seed=4, scans=False)  # the adopted database takes new ones
+        after = session.scalars(select(PortalDossier.code).order_by(PortalDossier.id)).all()
+    assert after == before
+    # The counters start above every code already given that office and day.
+    assert citizen_submits(db, OFFICE, AT) == f"{OFFICE}-200601-000017"
+    assert citizen_submits(db, OTHER, AT) == f"{OTHER}-200601-000016"
+    assert citizen_submits(db, OFFICE, AT + timedelta(days=1)) == f"{OFFICE}-200602-000001"
+    submit_demo(db, 5, OFFICE, seed=4, scans=False)
     with db.reading() as session:
         codes = session.scalars(select(PortalDossier.code)).all()
-    assert len(codes) == len(set(codes)) == 17
+    assert len(codes) == len(set(codes)) == 24
     db.dispose()
 
 
 def test_an_older_release_missing_tables_gets_them(tmp_path: Path) -> None:
     """A release before the province calendar lacked its tables: adoption adds them."""
     db = PortalDatabase(f"sqlite:///{tmp_path / 'old.db'}")
-    old = [t for t in Base.metadata.sorted_tables if not t.name.startswith("calendar_")]
+    old = [
+        t
+        for t in Base.metadata.sorted_tables
+        if not t.name.startswith("calendar_") and t.name not in ADDED_SINCE_CREATE_ALL
+    ]
     Base.metadata.create_all(db.engine, tables=old)
     with db.transaction() as session:
         ensure_meta(session)
@@ -147,13 +188,17 @@ def test_an_older_release_missing_tables_gets_them(tmp_path: Path) -> None:
     db.dispose()
 
 
+@pytest.mark.parametrize("oddity", ["a column missing", "a later table already there"])
 def test_an_unversioned_database_unlike_the_previous_release_is_left_untouched(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, oddity: str
 ) -> None:
     db = PortalDatabase(f"sqlite:///{tmp_path / 'odd.db'}")
-    Base.metadata.create_all(db.engine)
+    previous_release(db, monkeypatch)
     with db.engine.begin() as conn:
-        conn.execute(text("ALTER TABLE offices DROP COLUMN tax_code"))
+        if oddity == "a column missing":
+            conn.execute(text("ALTER TABLE offices DROP COLUMN tax_code"))
+        else:
+            conn.execute(text("CREATE TABLE dossier_code_counters (n INTEGER)"))
     before = schema_of(db.engine)
     with pytest.raises(PortalError, match="không khớp lược đồ"):
         db.upgrade_schema()
@@ -175,24 +220,29 @@ def test_a_database_of_a_newer_release_is_refused_untouched(tmp_path: Path) -> N
 
 
 def test_a_previous_release_database_upgrades_at_start_and_serves_a_desk(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     url = f"sqlite:///{tmp_path / 'portal.db'}"
     db = PortalDatabase(url)
-    previous_release(db.engine)
-    with db.transaction() as session:
-        ensure_meta(session)
-    fill_demo(db)
+    previous_release(db, monkeypatch)
     submit_demo(db, 20, OFFICE, seed=7)
     with db.engine.connect() as conn:
         assert current_revision(conn) is None
     db.dispose()
+    monkeypatch.undo()
     portal = PortalProcess(f"http://127.0.0.1:{free_port()}", url)
     portal.start()  # ``motcua portal serve`` upgrades before it listens
     try:
         desk = enrolled_desk(portal, tmp_path / "desk.db")
         assert SyncEngine(desk).sync_once().snapshot == 20
-        assert len(desk_view(desk)) == 20
+        db = portal.database()
+        code = citizen_submits(db, OFFICE, datetime.now(UTC))
+        db.dispose()
+        report = SyncEngine(desk).sync_once()  # the new dossier reaches the desk
+        assert report.pulled == 1
+        assert len(desk_view(desk)) == 21
+        with desk.store.read() as session:
+            assert session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None
         assert not SyncEngine(desk).sync_once().moved_anything()
     finally:
         portal.stop()
