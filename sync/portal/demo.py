@@ -115,9 +115,11 @@ def submit_demo(
     seed: int | None = None,
     scans: bool = True,
     online_payments: float = 0.0,
+    now: datetime | None = None,
 ) -> int:
-    """Citizens submit ``count`` dossiers online over the last few days, with their scans;
-    a share ``online_payments`` of level-4 dossiers with fees are paid online at once."""
+    """Citizens submit ``count`` dossiers online over the few days before ``now`` (the
+    wall clock's by default), with their scans; a share ``online_payments`` of level-4
+    dossiers with fees are paid online at once."""
     rng = random.Random(seed)
     payer = random.Random(f"{seed}-payments" if seed is not None else None)  # ``rng`` untouched
     with db.transaction() as session:
@@ -128,7 +130,7 @@ def submit_demo(
         procedures = [p.data for p in session.scalars(select(PortalProcedure))]
     if not procedures:
         raise PortalError(404, "Cổng chưa có danh mục thủ tục (chạy portal init-demo).")
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     for start in range(0, count, 200):
         with db.transaction() as session:
             for _ in range(min(200, count - start)):
