@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import String, delete, select, type_coerce, update
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -28,12 +26,26 @@ from desktop.core.moments import utc_text
 from desktop.core.pauses import moved_original, resumption
 from sync.portal import calendar as province_calendar
 from sync.portal import receipts, rules
+
+# Split out by concern; named here too, where the app, the commands and the tests find them.
+from sync.portal.base import PortalError as PortalError
+from sync.portal.base import ensure_meta as ensure_meta
+from sync.portal.base import epoch as epoch
+from sync.portal.base import head_seq as head_seq
+from sync.portal.base import record_change
+from sync.portal.base import utc_now as utc_now
+from sync.portal.enrolment import ENROLMENT_CODE_LIFETIME as ENROLMENT_CODE_LIFETIME
+from sync.portal.enrolment import GUESS_WINDOW as GUESS_WINDOW
+from sync.portal.enrolment import GUESSES_ALLOWED as GUESSES_ALLOWED
+from sync.portal.enrolment import authenticate as authenticate
+from sync.portal.enrolment import create_enrolment_code as create_enrolment_code
+from sync.portal.enrolment import enrol as enrol
+from sync.portal.enrolment import office_wire as office_wire
+from sync.portal.enrolment import require_office as require_office
+from sync.portal.enrolment import revoke_desk as revoke_desk
 from sync.portal.models import (
     Change,
     DossierCodeCounter,
-    EnrolmentCode,
-    EnrolmentFailure,
-    Meta,
     Moment,
     Notice,
     PortalAct,
@@ -62,13 +74,10 @@ from sync.protocol import (
     DigestRequest,
     DossierPaymentWire,
     DossierWire,
-    EnrolRequest,
-    EnrolResponse,
     EventResult,
     EventStatus,
     EventWire,
     OfficerWire,
-    OfficeWire,
     PaperWire,
     PaymentWire,
     ReceiptIssuedWire,
@@ -90,181 +99,10 @@ CITIZEN = "citizen"  # the actor of acts citizens do online
 ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal
 
 
-class PortalError(Exception):
-    """A refusal with an HTTP status and a message fit for the desk's log."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self.status, self.headers = status, headers
-        super().__init__(message)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --- the database's identity and counter --------------------------------------------------------
-
-
-def ensure_meta(session: Session) -> None:
-    if session.get(Meta, "epoch") is None:
-        session.add(Meta(key="epoch", text_value=str(uuid.uuid4()), int_value=0))
-        session.add(Meta(key="seq", text_value="", int_value=0))
-        session.flush()
-
-
-def epoch(session: Session) -> str:
-    meta = session.get(Meta, "epoch")
-    if meta is None:
-        raise PortalError(503, "Cơ sở dữ liệu cổng chưa được khởi tạo (motcua portal init-demo).")
-    return meta.text_value
-
-
-def head_seq(session: Session) -> int:
-    return int(session.scalar(select(Meta.int_value).where(Meta.key == "seq")) or 0)
-
-
-def _lock_feed(session: Session) -> None:
-    """Take the change counter's row lock now (it is held until commit anyway)."""
-    session.execute(select(Meta.int_value).where(Meta.key == "seq").with_for_update())
-
-
-def _record_change(session: Session, dossier: PortalDossier, now: datetime) -> int:
-    # The counter row stays locked until this transaction commits: changes commit in order.
-    seq = session.execute(
-        update(Meta).where(Meta.key == "seq").values(int_value=Meta.int_value + 1)
-        .returning(Meta.int_value)
-    ).scalar_one()  # fmt: skip
-    session.add(Change(seq=seq, dossier_id=dossier.id, office_code=dossier.office_code, at=now))
-    return int(seq)
-
-
 # --- desks -----------------------------------------------------------------------------------
 
 
-ENROLMENT_CODE_LIFETIME = timedelta(hours=24)
-GUESSES_ALLOWED = 5  # wrong codes from one address within GUESS_WINDOW, then 429
-GUESS_WINDOW = timedelta(minutes=10)
-
-
-def create_enrolment_code(session: Session, office_code: str, now: datetime | None = None) -> str:
-    """A one-time code for a desk of the office, valid ENROLMENT_CODE_LIFETIME from ``now``."""
-    if session.get(PortalOffice, office_code) is None:
-        raise PortalError(404, f"Không có cơ quan mã {office_code}.")
-    code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
-    session.add(
-        EnrolmentCode(code_hash=_sha(code), office_code=office_code, created_at=now or utc_now())
-    )
-    return code
-
-
-def enrol(
-    transaction: Callable[[], AbstractContextManager[Session]], request: EnrolRequest, client: str
-) -> EnrolResponse:
-    """Ghi danh một bàn. A wrong, used or expired code counts against the sender's address;
-    after GUESSES_ALLOWED of them within GUESS_WINDOW the address is refused, even with a
-    right code, until enough of them are older than the window."""
-    now = utc_now()
-    with transaction() as session:
-        _refuse_if_guessing(session, client, now)
-        entry = session.get(EnrolmentCode, _sha(request.code.strip().upper()))
-        refused = _why_refused(entry, now)
-        if not refused:
-            assert entry is not None  # a missing code is refused
-            return _enrol_desk(session, entry, request, now)
-        # Remembered in this transaction, which commits: the refusal is raised after it.
-        session.execute(delete(EnrolmentFailure).where(EnrolmentFailure.at <= now - GUESS_WINDOW))
-        session.add(EnrolmentFailure(client=client, at=now))
-    raise PortalError(401, refused)
-
-
-def _refuse_if_guessing(session: Session, client: str, now: datetime) -> None:
-    # On SQLite the writing transaction holds the lock, so concurrent guesses are counted
-    # one after the other; on PostgreSQL a burst may slip a few extra guesses in.
-    recent = session.scalars(
-        select(EnrolmentFailure.at)
-        .where(EnrolmentFailure.client == client, EnrolmentFailure.at > now - GUESS_WINDOW)
-        .order_by(EnrolmentFailure.at)
-    ).all()
-    if len(recent) < GUESSES_ALLOWED:
-        return
-    # Free again once only GUESSES_ALLOWED - 1 of these are left in the window.
-    free_at = recent[len(recent) - GUESSES_ALLOWED] + GUESS_WINDOW
-    seconds = max(1, math.ceil((free_at - now).total_seconds()))
-    raise PortalError(
-        429,
-        f"Đã nhập sai mã ghi danh {len(recent)} lần từ địa chỉ này; "
-        f"thử lại sau {math.ceil(seconds / 60)} phút.",
-        headers={"Retry-After": str(seconds)},
-    )
-
-
-def _why_refused(entry: EnrolmentCode | None, now: datetime) -> str | None:
-    if entry is None or entry.used_at is not None:
-        return "Mã ghi danh không đúng hoặc đã được dùng."
-    if now >= entry.created_at + ENROLMENT_CODE_LIFETIME:
-        return (
-            "Mã ghi danh đã hết hạn (mã chỉ dùng được trong 24 giờ); "
-            "xin quản trị cổng cấp mã mới (motcua portal enrol-desk)."
-        )
-    return None
-
-
-def _enrol_desk(
-    session: Session, entry: EnrolmentCode, request: EnrolRequest, now: datetime
-) -> EnrolResponse:
-    office = session.get(PortalOffice, entry.office_code)
-    assert office is not None
-    token = secrets.token_urlsafe(32)
-    desk = PortalDesk(
-        id=str(uuid.uuid4()),
-        desk_uuid=request.desk_uuid,
-        name=request.desk_name,
-        office_code=office.code,
-        token_hash=_sha(token),
-        enrolled_at=now,
-    )
-    session.add(desk)
-    entry.used_at, entry.desk_id = now, desk.id
-    return EnrolResponse(
-        desk_id=desk.id, token=token, office=office_wire(office), epoch=epoch(session)
-    )
-
-
-def authenticate(session: Session, token: str | None) -> PortalDesk:
-    if not token:
-        raise PortalError(401, "Thiếu thông tin xác thực của bàn (Authorization: Bearer …).")
-    desk = session.scalar(select(PortalDesk).where(PortalDesk.token_hash == _sha(token)))
-    if desk is None:
-        raise PortalError(401, "Thông tin xác thực của bàn không hợp lệ.")
-    if desk.revoked_at is not None:
-        raise PortalError(401, "Bàn đã bị thu hồi quyền truy cập.")
-    return desk
-
-
-def revoke_desk(session: Session, desk_id: str) -> None:
-    desk = session.get(PortalDesk, desk_id)
-    if desk is None:
-        raise PortalError(404, f"Không có bàn {desk_id}.")
-    if desk.revoked_at is None:  # revoking again must not move the day its key stopped
-        desk.revoked_at = utc_now()
-
-
-def require_office(desk: PortalDesk, office_code: str) -> None:
-    if desk.office_code != office_code:
-        raise PortalError(403, "Bàn chỉ được truy cập hồ sơ của cơ quan mình.")
-
-
 # --- wire forms ------------------------------------------------------------------------------
-
-
-def office_wire(o: PortalOffice) -> OfficeWire:
-    return OfficeWire(
-        code=o.code, name=o.name, address=o.address, level=o.level, tax_code=o.tax_code
-    )
 
 
 def dossier_wire(d: PortalDossier, payments: list[DossierPaymentWire]) -> DossierWire:
@@ -321,7 +159,7 @@ def pay_online(session: Session, dossier_id: str, reference: str) -> PortalPayme
         body={"items": items, "reference": reference}, at=now,
     )  # fmt: skip
     session.add(payment)
-    _record_change(session, dossier, now)  # desks learn of it through the change feed
+    record_change(session, dossier, now)  # desks learn of it through the change feed
     return payment
 
 
@@ -398,7 +236,7 @@ def _append_act(
         session.add(Notice(dossier_id=dossier.id, act_id=act_id, kind=act.value, text=notice,
                            created_at=utc_now()))  # fmt: skip
     session.flush()
-    return _record_change(session, dossier, utc_now())
+    return record_change(session, dossier, utc_now())
 
 
 def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at: datetime) -> None:
@@ -813,7 +651,7 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
         status, message = receipts.apply_payment(session, desk_id, office_code, event)
         paid = session.get(PortalDossier, event.dossier_id) if status == "applied" else None
         # The office's other desks learn of it through the change feed (no second collection).
-        seq = _record_change(session, paid, utc_now()) if paid is not None else None
+        seq = record_change(session, paid, utc_now()) if paid is not None else None
         return record(status, message, seq)
 
     def reject(message: str) -> EventResult:
