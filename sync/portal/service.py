@@ -3,7 +3,6 @@ serve the change feed and snapshots. The FastAPI app (``app.py``) only translate
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from collections.abc import Callable, Sequence
@@ -26,6 +25,12 @@ from desktop.core.moments import utc_text
 from desktop.core.pauses import moved_original, resumption
 from sync.portal import calendar as province_calendar
 from sync.portal import receipts, rules
+from sync.portal.attachments import attachment_for as attachment_for
+from sync.portal.attachments import link_scans, missing_results
+from sync.portal.attachments import link_scans_of_older_dossiers as link_scans_of_older_dossiers
+from sync.portal.attachments import receive_result_chunk as receive_result_chunk
+from sync.portal.attachments import result_upload_status as result_upload_status
+from sync.portal.attachments import store_attachment as store_attachment
 
 # Split out by concern; named here too, where the app, the commands and the tests find them.
 from sync.portal.base import PortalError as PortalError
@@ -49,23 +54,19 @@ from sync.portal.models import (
     Moment,
     Notice,
     PortalAct,
-    PortalAttachment,
     PortalConflict,
     PortalDesk,
     PortalDossier,
-    PortalDossierScan,
     PortalEvent,
     PortalOffice,
     PortalOfficer,
     PortalPayment,
     PortalProcedure,
-    PortalResultUpload,
 )
 from sync.protocol import (
     EVENT_MODELS,
     MAX_CODE,
     MAX_ID,
-    MAX_RESULT_FILE,
     MAX_TEXT,
     ActWire,
     ChangesPage,
@@ -85,9 +86,7 @@ from sync.protocol import (
     Request,
     ReturnByPostPayload,
     ReturnInPersonPayload,
-    ReturnOnlinePayload,
     SubmissionWire,
-    UploadStatusWire,
     act_payload,
     body_hash,
     describe_errors,
@@ -97,9 +96,6 @@ from sync.protocol import (
 
 CITIZEN = "citizen"  # the actor of acts citizens do online
 ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal
-
-
-# --- desks -----------------------------------------------------------------------------------
 
 
 # --- wire forms ------------------------------------------------------------------------------
@@ -258,142 +254,6 @@ def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at
         dossier.resolved_at = at
 
 
-def store_attachment(session: Session, office_code: str, data: bytes, content_type: str) -> str:
-    """Keep a scan once, by its SHA-256; returns the hash the paper refers to. Who may read
-    it is decided by the dossiers whose papers use it (``attachment_for``), not by the
-    office that uploaded the bytes first (kept as ``office_code``, for the record)."""
-    digest = hashlib.sha256(data).hexdigest()
-    if session.get(PortalAttachment, digest) is None:
-        session.add(
-            PortalAttachment(
-                sha256=digest,
-                office_code=office_code,
-                content_type=content_type,
-                size=len(data),
-                data=data,
-            )
-        )
-    return digest
-
-
-# --- results returned online (level 4, Đ2.9, Đ3.3, Đ9.3) -----------------------------------
-
-
-def _online_dossier(session: Session, office_code: str, dossier_id: str) -> PortalDossier:
-    dossier = session.get(PortalDossier, dossier_id)
-    if dossier is None or dossier.office_code != office_code:
-        raise PortalError(404, "Không có hồ sơ này trong cơ quan.")
-    if dossier.level != 4:
-        raise PortalError(409, f"Hồ sơ {dossier.code} mức độ 3: kết quả trả trực tiếp hoặc qua "
-                          "bưu chính, không trả trực tuyến (Đ2.9).")  # fmt: skip
-    return dossier
-
-
-def _upload_status(sha256: str, upload: PortalResultUpload | None) -> UploadStatusWire:
-    if upload is None:
-        return UploadStatusWire(sha256=sha256, size=0, received=0, complete=False)
-    done = upload.completed_at is not None
-    return UploadStatusWire(sha256=sha256, size=upload.size, complete=done,
-                            received=upload.size if done else len(upload.data))  # fmt: skip
-
-
-def result_upload_status(
-    session: Session, office_code: str, dossier_id: str, sha256: str
-) -> UploadStatusWire:
-    """How much of a result document the portal holds (a cut upload continues from there)."""
-    _online_dossier(session, office_code, dossier_id)
-    return _upload_status(sha256, session.get(PortalResultUpload, (dossier_id, sha256)))
-
-
-def receive_result_chunk(
-    session: Session, desk_id: str, office_code: str, dossier_id: str, sha256: str,
-    offset: int, size: int, chunk: bytes,
-) -> tuple[UploadStatusWire, str | None]:  # fmt: skip
-    """Take bytes ``offset``… of a result document. Chunks come in order (the desk asks
-    where to continue); when the last byte arrives the whole file must hash to ``sha256``
-    before it becomes the dossier's: if not, what came is thrown away and the problem is
-    returned (to refuse it once this transaction has committed the discarding)."""
-    dossier = _online_dossier(session, office_code, dossier_id)
-    if not 0 < size <= MAX_RESULT_FILE:
-        raise PortalError(413, f"Văn bản kết quả phải từ 1 đến {MAX_RESULT_FILE} byte.")
-    upload = session.get(PortalResultUpload, (dossier.id, sha256), with_for_update=True)
-    if upload is not None and upload.completed_at is not None:
-        return _upload_status(sha256, upload), None  # a resend after a lost reply
-    if upload is None:
-        upload = PortalResultUpload(dossier_id=dossier.id, sha256=sha256, desk_id=desk_id,
-                                    size=size, data=b"")  # fmt: skip
-        session.add(upload)
-    if upload.size != size:
-        raise PortalError(409, f"Kích thước {size} byte khác lần tải trước ({upload.size} byte).")
-    if offset != len(upload.data):
-        raise PortalError(409, f"Cổng đang có {len(upload.data)} byte của tệp này: "
-                          "tiếp tục từ byte đó.")  # fmt: skip
-    if offset + len(chunk) > size:
-        raise PortalError(409, f"Phần gửi vượt quá kích thước đã khai ({size} byte).")
-    upload.data = upload.data + chunk
-    if len(upload.data) < size:
-        return _upload_status(sha256, upload), None
-    if hashlib.sha256(upload.data).hexdigest() != sha256:
-        # Never kept as the dossier's: the desk sends it again from the first byte.
-        if upload in session.new:
-            session.expunge(upload)
-        else:
-            session.delete(upload)
-        return (_upload_status(sha256, None),
-                "Tệp tải lên không khớp mã băm SHA-256 đã khai: cổng không nhận, gửi lại.")
-    store_attachment(session, office_code, upload.data, "application/pdf")
-    if session.get(PortalDossierScan, (dossier.id, sha256)) is None:
-        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
-    upload.data, upload.completed_at = b"", utc_now()  # the bytes live in ``attachments``
-    return _upload_status(sha256, upload), None
-
-
-def _missing_results(session: Session, dossier: PortalDossier, payload: Request | None) -> str:
-    """Why a return online cannot be applied yet: a level-3 dossier, or a document the
-    portal does not hold whole (uploads go before the act; see the desk's sync)."""
-    if not isinstance(payload, ReturnOnlinePayload):
-        return ""
-    if dossier.level != 4:
-        return f"Hồ sơ {dossier.code} mức độ 3: không trả kết quả trực tuyến (Đ2.9)."
-    for document in payload.documents:
-        upload = session.get(PortalResultUpload, (dossier.id, document.sha256))
-        if upload is None or upload.completed_at is None:
-            return (f"Văn bản “{document.file_name}” chưa được tải lên cổng đầy đủ: "
-                    "chưa trả kết quả trực tuyến được.")  # fmt: skip
-    return ""
-
-
-def attachment_for(session: Session, office_code: str, sha256: str) -> PortalAttachment:
-    """A scan a dossier of the office uses. The same scan at two offices is served to both;
-    a scan only other offices use is answered like one that does not exist (the same 404),
-    so a desk cannot learn which scans other offices hold."""
-    used_here = session.scalar(
-        select(PortalDossierScan.sha256)
-        .join(PortalDossier, PortalDossier.id == PortalDossierScan.dossier_id)
-        .where(PortalDossierScan.sha256 == sha256, PortalDossier.office_code == office_code)
-        .limit(1)
-    )
-    attachment = session.get(PortalAttachment, sha256) if used_here else None
-    if attachment is None:
-        raise PortalError(404, "Không có tệp đính kèm này.")
-    return attachment
-
-
-def _link_scans(session: Session, dossier: PortalDossier) -> None:
-    for sha256 in sorted({p["sha256"] for p in dossier.papers if p.get("sha256")}):
-        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
-
-
-def link_scans_of_older_dossiers(session: Session) -> None:
-    """A database made before scans were linked to dossiers: link them once, from the papers."""
-    if session.scalar(select(PortalDossierScan.sha256).limit(1)) is not None:
-        return
-    if session.scalar(select(PortalAttachment.sha256).limit(1)) is None:
-        return
-    for dossier in session.scalars(select(PortalDossier)):
-        _link_scans(session, dossier)
-
-
 def dossier_code(session: Session, office_code: str, submitted_at: datetime) -> str:
     """Mã hồ sơ nộp trực tuyến: ``OFFICE-yymmdd-NNNNNN``, numbered from 1 each local day
     (Asia/Ho_Chi_Minh: a dossier submitted at 06:30 is today's, not yesterday's in UTC)
@@ -454,7 +314,7 @@ def submit_dossier(
     )  # fmt: skip
     session.add(dossier)
     session.flush()
-    _link_scans(session, dossier)
+    link_scans(session, dossier)
     _append_act(
         session,
         dossier,
@@ -670,7 +530,7 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
-    if missing := _missing_results(session, dossier, payload):
+    if missing := missing_results(session, dossier, payload):
         return reject(missing)
     if isinstance(payload, ReturnInPersonPayload | ReturnByPostPayload) and payload.override:
         # The desk asks a supervisor to sign in before letting a result go this way.
