@@ -418,14 +418,13 @@ def _parse_date(text: str, what: str = "ngày") -> date:
 
 @contextmanager
 def _calendar_db(args: argparse.Namespace) -> Iterator[PortalDatabase]:
-    """An initialised portal database, with the calendar tables added to an older one."""
-    from sync.portal.models import Base
+    """An initialised portal database, upgraded (an older one lacked the calendar tables)."""
     from sync.portal.service import epoch
 
     with _portal_db(args) as db:
         with db.reading() as session:
             epoch(session)  # refuses a database that is not a portal's
-        Base.metadata.create_all(db.engine)
+        db.upgrade_schema()
         yield db
 
 
@@ -529,7 +528,7 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
         raise CliError("--ssl-keyfile cần đi cùng --ssl-certfile")
     listening = _listen(args.host, args.port)  # a port in use is one line, before anything
     with _portal_db(args) as db:
-        db.create_schema()
+        db.upgrade_schema()
         # Desks keep their connection between requests; a short keep-alive makes the portal
         # close it just as a busy desk sends its next request (a reset it must retry).
         config = uvicorn.Config(

@@ -5,36 +5,36 @@ and a desk reaches only its own office (403 otherwise). ``/v1/enrol`` is authent
 its one-time code instead.
 """
 
-import json
-import re
 import time
 import zlib
-from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
+from fastapi import FastAPI, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
+from sqlalchemy.exc import OperationalError
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.portal import audit_heads, receipts, service
+from sync.portal import audit_heads, routes_files, routes_receipts, service
 from sync.portal import calendar as province_calendar
 from sync.portal.db import PortalDatabase
+from sync.portal.http import (
+    ERRORS,
+    NOT_FOUND,
+    AfterId,
+    AnId,
+    Db,
+    Desk,
+    SafeJSONResponse,
+)
 from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
-    MAX_ID,
     MAX_PAGE,
-    MAX_RESULT_FILE,
     MAX_SEQ,
-    MAX_UPLOAD_CHUNK,
-    PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     AuditAnchorReply,
     AuditAnchorRequest,
@@ -45,20 +45,13 @@ from sync.protocol import (
     ChangeWire,
     DigestReply,
     DigestRequest,
-    DocumentKeyRequest,
-    DocumentKeysWire,
     EnrolRequest,
     EnrolResponse,
     ErrorWire,
     OfficersWire,
     PushRequest,
     PushResponse,
-    ReceiptBlockRequest,
-    ReceiptBlockWire,
     SnapshotPage,
-    UploadStatusWire,
-    VerifyReply,
-    VerifyRequest,
     problem_vi,
     shorten,
 )
@@ -66,66 +59,6 @@ from sync.protocol import (
 MAX_BODY = 8 * 1024 * 1024  # a push of 500 events is well under 1 MiB
 TOO_LARGE = f"Nội dung quá lớn (tối đa {MAX_BODY} byte, kể cả sau khi giải nén gzip)."
 BROKEN_GZIP = "Nội dung gzip hỏng hoặc không trọn vẹn."
-# Every refusal is {"detail": "…"} (422 keeps FastAPI's list of problems, without the input).
-ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorWire} for code in (400, 401, 403, 413)
-}
-NOT_FOUND: dict[int | str, dict[str, Any]] = {**ERRORS, 404: {"model": ErrorWire}}
-REFUSED: dict[int | str, dict[str, Any]] = {**ERRORS, 409: {"model": ErrorWire}}
-BINARY = {"type": "string", "format": "binary"}
-SCAN_TYPES = {"content": {t: {"schema": {"type": "string", "format": "binary"}}
-                          for t in ("application/pdf", "image/png", "image/jpeg",
-                                    "application/octet-stream")}}  # fmt: skip
-
-
-class SafeJSONResponse(JSONResponse):
-    """For refusals, which may quote what a client sent: half a UTF-16 pair becomes “?”
-    rather than a 500 (such texts are refused earlier; this is the last line)."""
-
-    def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        return text.encode("utf-8", "replace")
-
-
-# Ids in paths and queries reach SQL: bounded, and without NUL (PostgreSQL refuses it).
-AnId = Annotated[str, Path(max_length=MAX_ID, pattern=r"^[^\x00]*$")]
-AfterId = Annotated[str, Query(max_length=MAX_ID, pattern=r"^[^\x00]*$")]
-Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
-
-
-class DeskIdentity:
-    def __init__(self, desk_id: str, office_code: str) -> None:
-        self.desk_id, self.office_code = desk_id, office_code
-
-
-def _session(request: Request) -> Iterator[Session]:
-    db: PortalDatabase = request.app.state.db
-    with db.reading() as s:
-        yield s
-
-
-def _desk_for(
-    request: Request,
-    office_code: str,
-    authorization: Annotated[str | None, Header()] = None,
-    x_motcua_protocol: Annotated[str | None, Header()] = None,
-) -> DeskIdentity:
-    db: PortalDatabase = request.app.state.db
-    token = authorization[7:] if authorization and authorization.startswith("Bearer ") else None
-    with db.reading() as s:
-        desk = service.authenticate(s, token)
-    service.require_office(desk, office_code)
-    if x_motcua_protocol != str(PROTOCOL_VERSION):
-        raise service.PortalError(
-            400,
-            f"Giao thức {x_motcua_protocol!r} không được hỗ trợ; "
-            f"cổng dùng {PROTOCOL_HEADER}: {PROTOCOL_VERSION}.",
-        )
-    return DeskIdentity(desk.id, desk.office_code)
-
-
-Desk = Annotated[DeskIdentity, Depends(_desk_for)]
-Db = Annotated[Session, Depends(_session)]
 
 
 class ServerTiming:
@@ -359,109 +292,9 @@ def create_app(db: PortalDatabase) -> FastAPI:
     ) -> DigestReply:
         return service.digests(s, office_code, request)
 
-    @app.get("/v1/offices/{office_code}/attachments/{sha256}", response_class=Response,
-             responses={**NOT_FOUND, 200: SCAN_TYPES, 206: SCAN_TYPES,
-                        416: {"description": "Range Not Satisfiable"}})  # fmt: skip
-    def attachment(
-        office_code: str,
-        sha256: Sha256,
-        desk: Desk,
-        s: Db,
-        range_header: Annotated[str | None, Header(alias="Range")] = None,
-    ) -> Response:
-        """A scan, whole or a byte range of it (resumable downloads on slow links)."""
-        a = service.attachment_for(s, office_code, sha256)
-        size = len(a.data)
-        match = re.fullmatch(r"bytes=(\d+)-(\d*)", (range_header or "").strip())
-        if match is None:  # no range, or one we do not read: the whole file (RFC 9110 14.2)
-            return Response(a.data, media_type=a.content_type, headers={"Accept-Ranges": "bytes"})
-        start = int(match[1])
-        end = min(int(match[2]) if match[2] else size - 1, size - 1)
-        if start >= size or end < start:
-            return Response(status_code=416, headers={"Content-Range": f"bytes */{size}"})
-        return Response(a.data[start : end + 1], status_code=206, media_type=a.content_type,
-                        headers={"Content-Range": f"bytes {start}-{end}/{size}",
-                                 "Accept-Ranges": "bytes"})  # fmt: skip
-
-    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}",
-             responses={**NOT_FOUND, 409: {"model": ErrorWire}})  # fmt: skip
-    def result_upload(
-        office_code: str, dossier_id: AnId, sha256: Sha256, desk: Desk, s: Db
-    ) -> UploadStatusWire:
-        """How much of a level-4 result document the portal holds: an upload continues there."""
-        return service.result_upload_status(s, desk.office_code, dossier_id, sha256)
-
-    # Its own path, not a PUT beside the GET: one method a path keeps OPTIONS and 405 honest.
-    @app.put("/v1/offices/{office_code}/dossiers/{dossier_id}/results/{sha256}/chunks",
-             responses={**NOT_FOUND, 409: {"model": ErrorWire}},
-             openapi_extra={"requestBody": {"required": True, "content": {
-                 "application/octet-stream": {"schema": {**BINARY, "minLength": 1}}}}})  # fmt: skip
-    async def upload_result(
-        office_code: str,
-        dossier_id: AnId,
-        sha256: Sha256,
-        desk: Desk,
-        request: Request,
-        offset: Annotated[int, Query(ge=0, le=MAX_RESULT_FILE)],
-        size: Annotated[int, Query(ge=1, le=MAX_RESULT_FILE)],
-    ) -> UploadStatusWire:
-        """Bytes ``offset``… of a level-4 dossier's signed result or refusal document (Đ9.3),
-        at most MAX_UPLOAD_CHUNK a request. The file is the dossier's only once all of it
-        hashes to ``sha256``; a file that does not is thrown away (409, like a chunk that does
-        not fit where the portal's copy stops or the size declared)."""
-        chunk = await request.body()
-        if not chunk:  # a request that carries nothing moves nothing: say so, do not answer 200
-            raise service.PortalError(400, "Lần gửi không có byte nào của tệp.")
-        if len(chunk) > MAX_UPLOAD_CHUNK:
-            raise service.PortalError(413, f"Mỗi lần gửi tối đa {MAX_UPLOAD_CHUNK} byte.")
-
-        def receive() -> tuple[UploadStatusWire, str | None]:
-            with db.transaction() as s:
-                return service.receive_result_chunk(
-                    s, desk.desk_id, desk.office_code, dossier_id, sha256, offset, size, chunk
-                )
-
-        status, problem = await run_in_threadpool(receive)
-        if problem:  # raised after the commit that discarded the bytes
-            raise service.PortalError(409, problem)
-        return status
-
-    @app.post("/v1/offices/{office_code}/receipt-blocks", responses=REFUSED)
-    def receipt_block(
-        office_code: str, request: ReceiptBlockRequest, desk: Desk
-    ) -> ReceiptBlockWire:
-        """A block of receipt numbers for this desk alone (the same request, the same block);
-        409 when the desk already holds the blocks it may hold unused."""
-        try:
-            try:
-                with db.transaction() as s:  # one writer at a time: SQLite waits, no 500
-                    return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
-            except IntegrityError:  # the same request twice at once: the first copy's block
-                with db.transaction() as s:
-                    return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
-        except receipts.Refused as exc:
-            raise service.PortalError(409, str(exc)) from None
-
-    @app.put(
-        "/v1/offices/{office_code}/document-keys", responses={**ERRORS, 409: {"model": ErrorWire}}
-    )
-    def register_document_key(
-        office_code: str, request: DocumentKeyRequest, desk: Desk, s: Db
-    ) -> DocumentKeysWire:
-        """Register this desk's document key; returns every key of the office's desks, each
-        with its desk, office and the days it signs for."""
-        try:
-            receipts.register_document_key(s, desk.desk_id, desk.office_code, request.public_key)
-        except receipts.Refused as exc:
-            raise service.PortalError(409, str(exc)) from None
-        return receipts.office_document_keys(s, desk.office_code)
-
-    @app.post("/v1/offices/{office_code}/verify-doc", responses=ERRORS)
-    def verify_document(office_code: str, request: VerifyRequest, desk: Desk, s: Db) -> VerifyReply:
-        """Say whether a printed document's QR code is genuine: signed by a desk of the office
-        it names, with a key in force on the date it bears."""
-        verdict = receipts.verify_document(s, request.text)
-        return VerifyReply(valid=verdict.valid, message=verdict.message)
+    # Files, then receipts and document keys: routers of their own, in the order they had here.
+    app.include_router(routes_files.router)
+    app.include_router(routes_receipts.router)
 
     @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
     def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:

@@ -39,9 +39,15 @@ DEMO_OFFICES = [
 
 
 def init_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
-    """Create the schema, demo offices, their officers and the catalogue; returns the
-    accounts as (office, username, password)."""
-    db.create_schema()
+    """Create (or upgrade) the schema, then the demo offices, their officers and the
+    catalogue; returns the accounts as (office, username, password)."""
+    db.upgrade_schema()
+    return fill_demo(db)
+
+
+def fill_demo(db: PortalDatabase) -> list[tuple[str, str, str]]:
+    """The demo offices, officers, receipt series, catalogue and calendar, in a database
+    whose schema exists (whatever made it); what is there already is kept."""
     accounts = []
     with db.transaction() as session:
         for code, name, level in DEMO_OFFICES:
@@ -109,9 +115,11 @@ def submit_demo(
     seed: int | None = None,
     scans: bool = True,
     online_payments: float = 0.0,
+    now: datetime | None = None,
 ) -> int:
-    """Citizens submit ``count`` dossiers online over the last few days, with their scans;
-    a share ``online_payments`` of level-4 dossiers with fees are paid online at once."""
+    """Citizens submit ``count`` dossiers online over the few days before ``now`` (the
+    wall clock's by default), with their scans; a share ``online_payments`` of level-4
+    dossiers with fees are paid online at once."""
     rng = random.Random(seed)
     payer = random.Random(f"{seed}-payments" if seed is not None else None)  # ``rng`` untouched
     with db.transaction() as session:
@@ -122,7 +130,7 @@ def submit_demo(
         procedures = [p.data for p in session.scalars(select(PortalProcedure))]
     if not procedures:
         raise PortalError(404, "Cổng chưa có danh mục thủ tục (chạy portal init-demo).")
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     for start in range(0, count, 200):
         with db.transaction() as session:
             for _ in range(min(200, count - start)):

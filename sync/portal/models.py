@@ -152,6 +152,17 @@ class PortalDossier(Base):
     __table_args__ = (Index("ix_dossiers_office_id", "office_code", "id"),)
 
 
+class DossierCodeCounter(Base):
+    """The last running number of the codes an office gave online dossiers on one local
+    day (Asia/Ho_Chi_Minh): the next code takes this row, not a count of every dossier.
+    Its row lock is held until the submission commits, so numbers are never skipped."""
+
+    __tablename__ = "dossier_code_counters"
+    office_code: Mapped[str] = mapped_column(ForeignKey("offices.code"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(Integer)
+
+
 class PortalAct(Base):
     __tablename__ = "acts"
     act_id: Mapped[str] = mapped_column(String(36), primary_key=True)

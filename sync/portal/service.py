@@ -3,295 +3,95 @@ serve the change feed and snapshots. The FastAPI app (``app.py``) only translate
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
-import secrets
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import String, delete, func, select, type_coerce, update
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.core.calendar import Due, WorkingCalendar
+from desktop.core.calendar import OFFICE_TZ, Due, WorkingCalendar
 from desktop.core.calendar import Session as DaySession
 from desktop.core.checks import notice_withdrawn
 from desktop.core.lifecycle import INITIAL_STATE, Act, DossierState, IllegalAct, next_state
-from desktop.core.moments import utc_text
 from desktop.core.pauses import moved_original, resumption
 from sync.portal import calendar as province_calendar
 from sync.portal import receipts, rules
+from sync.portal.attachments import attachment_for as attachment_for
+from sync.portal.attachments import link_scans, missing_results
+from sync.portal.attachments import link_scans_of_older_dossiers as link_scans_of_older_dossiers
+from sync.portal.attachments import receive_result_chunk as receive_result_chunk
+from sync.portal.attachments import result_upload_status as result_upload_status
+from sync.portal.attachments import store_attachment as store_attachment
+
+# Split out by concern; named here too, where the app, the commands and the tests find them.
+from sync.portal.base import PortalError as PortalError
+from sync.portal.base import ensure_meta as ensure_meta
+from sync.portal.base import epoch as epoch
+from sync.portal.base import head_seq as head_seq
+from sync.portal.base import record_change
+from sync.portal.base import utc_now as utc_now
+from sync.portal.enrolment import ENROLMENT_CODE_LIFETIME as ENROLMENT_CODE_LIFETIME
+from sync.portal.enrolment import GUESS_WINDOW as GUESS_WINDOW
+from sync.portal.enrolment import GUESSES_ALLOWED as GUESSES_ALLOWED
+from sync.portal.enrolment import authenticate as authenticate
+from sync.portal.enrolment import create_enrolment_code as create_enrolment_code
+from sync.portal.enrolment import enrol as enrol
+from sync.portal.enrolment import office_wire as office_wire
+from sync.portal.enrolment import require_office as require_office
+from sync.portal.enrolment import revoke_desk as revoke_desk
+from sync.portal.feed import act_wire as act_wire
+from sync.portal.feed import catalogue as catalogue
+from sync.portal.feed import change_check as change_check
+from sync.portal.feed import changes_since as changes_since
+from sync.portal.feed import dossier_wire as dossier_wire
+from sync.portal.feed import officers_of as officers_of
+from sync.portal.feed import payments_of as payments_of
+from sync.portal.feed import reference_tag as reference_tag
+from sync.portal.feed import snapshot_page_json as snapshot_page_json
 from sync.portal.models import (
-    Change,
-    EnrolmentCode,
-    EnrolmentFailure,
-    Meta,
-    Moment,
+    DossierCodeCounter,
     Notice,
     PortalAct,
-    PortalAttachment,
     PortalConflict,
     PortalDesk,
     PortalDossier,
-    PortalDossierScan,
     PortalEvent,
     PortalOffice,
     PortalOfficer,
     PortalPayment,
     PortalProcedure,
-    PortalResultUpload,
 )
+from sync.portal.reconciliation import digests as digests
 from sync.protocol import (
     EVENT_MODELS,
     MAX_CODE,
     MAX_ID,
-    MAX_RESULT_FILE,
     MAX_TEXT,
-    ActWire,
-    ChangesPage,
-    ChangeWire,
-    DigestReply,
-    DigestRequest,
-    DossierPaymentWire,
-    DossierWire,
-    EnrolRequest,
-    EnrolResponse,
     EventResult,
     EventStatus,
     EventWire,
-    OfficerWire,
-    OfficeWire,
-    PaperWire,
     PaymentWire,
     ReceiptIssuedWire,
     ReceiptVoidedWire,
     Request,
     ReturnByPostPayload,
     ReturnInPersonPayload,
-    ReturnOnlinePayload,
     SubmissionWire,
-    UploadStatusWire,
     act_payload,
     body_hash,
     describe_errors,
-    digest_ranges,
     text_problem,
 )
 
 CITIZEN = "citizen"  # the actor of acts citizens do online
 ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal
-
-
-class PortalError(Exception):
-    """A refusal with an HTTP status and a message fit for the desk's log."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self.status, self.headers = status, headers
-        super().__init__(message)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --- the database's identity and counter --------------------------------------------------------
-
-
-def ensure_meta(session: Session) -> None:
-    if session.get(Meta, "epoch") is None:
-        session.add(Meta(key="epoch", text_value=str(uuid.uuid4()), int_value=0))
-        session.add(Meta(key="seq", text_value="", int_value=0))
-        session.flush()
-
-
-def epoch(session: Session) -> str:
-    meta = session.get(Meta, "epoch")
-    if meta is None:
-        raise PortalError(503, "Cơ sở dữ liệu cổng chưa được khởi tạo (motcua portal init-demo).")
-    return meta.text_value
-
-
-def head_seq(session: Session) -> int:
-    return int(session.scalar(select(Meta.int_value).where(Meta.key == "seq")) or 0)
-
-
-def _lock_feed(session: Session) -> None:
-    """Take the change counter's row lock now (it is held until commit anyway)."""
-    session.execute(select(Meta.int_value).where(Meta.key == "seq").with_for_update())
-
-
-def _record_change(session: Session, dossier: PortalDossier, now: datetime) -> int:
-    # The counter row stays locked until this transaction commits: changes commit in order.
-    seq = session.execute(
-        update(Meta).where(Meta.key == "seq").values(int_value=Meta.int_value + 1)
-        .returning(Meta.int_value)
-    ).scalar_one()  # fmt: skip
-    session.add(Change(seq=seq, dossier_id=dossier.id, office_code=dossier.office_code, at=now))
-    return int(seq)
-
-
-# --- desks -----------------------------------------------------------------------------------
-
-
-ENROLMENT_CODE_LIFETIME = timedelta(hours=24)
-GUESSES_ALLOWED = 5  # wrong codes from one address within GUESS_WINDOW, then 429
-GUESS_WINDOW = timedelta(minutes=10)
-
-
-def create_enrolment_code(session: Session, office_code: str, now: datetime | None = None) -> str:
-    """A one-time code for a desk of the office, valid ENROLMENT_CODE_LIFETIME from ``now``."""
-    if session.get(PortalOffice, office_code) is None:
-        raise PortalError(404, f"Không có cơ quan mã {office_code}.")
-    code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
-    session.add(
-        EnrolmentCode(code_hash=_sha(code), office_code=office_code, created_at=now or utc_now())
-    )
-    return code
-
-
-def enrol(
-    transaction: Callable[[], AbstractContextManager[Session]], request: EnrolRequest, client: str
-) -> EnrolResponse:
-    """Ghi danh một bàn. A wrong, used or expired code counts against the sender's address;
-    after GUESSES_ALLOWED of them within GUESS_WINDOW the address is refused, even with a
-    right code, until enough of them are older than the window."""
-    now = utc_now()
-    with transaction() as session:
-        _refuse_if_guessing(session, client, now)
-        entry = session.get(EnrolmentCode, _sha(request.code.strip().upper()))
-        refused = _why_refused(entry, now)
-        if not refused:
-            assert entry is not None  # a missing code is refused
-            return _enrol_desk(session, entry, request, now)
-        # Remembered in this transaction, which commits: the refusal is raised after it.
-        session.execute(delete(EnrolmentFailure).where(EnrolmentFailure.at <= now - GUESS_WINDOW))
-        session.add(EnrolmentFailure(client=client, at=now))
-    raise PortalError(401, refused)
-
-
-def _refuse_if_guessing(session: Session, client: str, now: datetime) -> None:
-    # On SQLite the writing transaction holds the lock, so concurrent guesses are counted
-    # one after the other; on PostgreSQL a burst may slip a few extra guesses in.
-    recent = session.scalars(
-        select(EnrolmentFailure.at)
-        .where(EnrolmentFailure.client == client, EnrolmentFailure.at > now - GUESS_WINDOW)
-        .order_by(EnrolmentFailure.at)
-    ).all()
-    if len(recent) < GUESSES_ALLOWED:
-        return
-    # Free again once only GUESSES_ALLOWED - 1 of these are left in the window.
-    free_at = recent[len(recent) - GUESSES_ALLOWED] + GUESS_WINDOW
-    seconds = max(1, math.ceil((free_at - now).total_seconds()))
-    raise PortalError(
-        429,
-        f"Đã nhập sai mã ghi danh {len(recent)} lần từ địa chỉ này; "
-        f"thử lại sau {math.ceil(seconds / 60)} phút.",
-        headers={"Retry-After": str(seconds)},
-    )
-
-
-def _why_refused(entry: EnrolmentCode | None, now: datetime) -> str | None:
-    if entry is None or entry.used_at is not None:
-        return "Mã ghi danh không đúng hoặc đã được dùng."
-    if now >= entry.created_at + ENROLMENT_CODE_LIFETIME:
-        return (
-            "Mã ghi danh đã hết hạn (mã chỉ dùng được trong 24 giờ); "
-            "xin quản trị cổng cấp mã mới (motcua portal enrol-desk)."
-        )
-    return None
-
-
-def _enrol_desk(
-    session: Session, entry: EnrolmentCode, request: EnrolRequest, now: datetime
-) -> EnrolResponse:
-    office = session.get(PortalOffice, entry.office_code)
-    assert office is not None
-    token = secrets.token_urlsafe(32)
-    desk = PortalDesk(
-        id=str(uuid.uuid4()),
-        desk_uuid=request.desk_uuid,
-        name=request.desk_name,
-        office_code=office.code,
-        token_hash=_sha(token),
-        enrolled_at=now,
-    )
-    session.add(desk)
-    entry.used_at, entry.desk_id = now, desk.id
-    return EnrolResponse(
-        desk_id=desk.id, token=token, office=office_wire(office), epoch=epoch(session)
-    )
-
-
-def authenticate(session: Session, token: str | None) -> PortalDesk:
-    if not token:
-        raise PortalError(401, "Thiếu thông tin xác thực của bàn (Authorization: Bearer …).")
-    desk = session.scalar(select(PortalDesk).where(PortalDesk.token_hash == _sha(token)))
-    if desk is None:
-        raise PortalError(401, "Thông tin xác thực của bàn không hợp lệ.")
-    if desk.revoked_at is not None:
-        raise PortalError(401, "Bàn đã bị thu hồi quyền truy cập.")
-    return desk
-
-
-def revoke_desk(session: Session, desk_id: str) -> None:
-    desk = session.get(PortalDesk, desk_id)
-    if desk is None:
-        raise PortalError(404, f"Không có bàn {desk_id}.")
-    if desk.revoked_at is None:  # revoking again must not move the day its key stopped
-        desk.revoked_at = utc_now()
-
-
-def require_office(desk: PortalDesk, office_code: str) -> None:
-    if desk.office_code != office_code:
-        raise PortalError(403, "Bàn chỉ được truy cập hồ sơ của cơ quan mình.")
-
-
-# --- wire forms ------------------------------------------------------------------------------
-
-
-def office_wire(o: PortalOffice) -> OfficeWire:
-    return OfficeWire(
-        code=o.code, name=o.name, address=o.address, level=o.level, tax_code=o.tax_code
-    )
-
-
-def dossier_wire(d: PortalDossier, payments: list[DossierPaymentWire]) -> DossierWire:
-    return DossierWire(
-        id=d.id, code=d.code, office_code=d.office_code, procedure_code=d.procedure_code,
-        level=d.level, channel=d.channel, applicant_name=d.applicant_name,
-        id_number=d.id_number, phone=d.phone, email=d.email, address=d.address, state=d.state,
-        version=d.version, submitted_at=d.submitted_at, received_at=d.received_at,
-        due_date=d.due_date, due_session=d.due_session, due_at=d.due_at,
-        original_due_date=d.original_due_date, original_due_session=d.original_due_session,
-        original_due_at=d.original_due_at, resolved_at=d.resolved_at,
-        papers=[PaperWire(**p) for p in d.papers], payments=payments,
-    )  # fmt: skip
-
-
-def payments_of(
-    session: Session, dossier_ids: Sequence[str]
-) -> dict[str, list[DossierPaymentWire]]:
-    """The fees paid and refunded for each dossier, online or at any desk (one query for
-    a page of dossiers)."""
-    found: dict[str, list[DossierPaymentWire]] = {i: [] for i in dossier_ids}
-    for p in session.scalars(
-        select(PortalPayment).where(PortalPayment.dossier_id.in_(list(dossier_ids)))
-        .order_by(PortalPayment.at)
-    ):  # fmt: skip
-        found[p.dossier_id].append(DossierPaymentWire.model_validate({
-            "id": p.id, "kind": p.kind, "method": p.method, "amount": p.amount,
-            "items": p.body.get("items", []), "reference": p.body.get("reference", ""),
-            "refund_of": p.body.get("refund_of"), "at": p.at}))  # fmt: skip
-    return found
 
 
 def pay_online(session: Session, dossier_id: str, reference: str) -> PortalPayment:
@@ -318,41 +118,8 @@ def pay_online(session: Session, dossier_id: str, reference: str) -> PortalPayme
         body={"items": items, "reference": reference}, at=now,
     )  # fmt: skip
     session.add(payment)
-    _record_change(session, dossier, now)  # desks learn of it through the change feed
+    record_change(session, dossier, now)  # desks learn of it through the change feed
     return payment
-
-
-def act_wire(a: PortalAct) -> ActWire:
-    return ActWire(
-        act_id=a.act_id,
-        act=a.act,
-        version=a.version,
-        from_state=a.from_state,
-        to_state=a.to_state,
-        officer=a.officer,
-        desk_id=a.desk_id,
-        at=a.at,
-        payload=a.payload,
-    )
-
-
-def officers_of(session: Session, office_code: str) -> list[OfficerWire]:
-    rows = session.scalars(select(PortalOfficer).where(PortalOfficer.office_code == office_code))
-    return [
-        OfficerWire(
-            username=o.username,
-            full_name=o.full_name,
-            role=o.role,
-            office_code=o.office_code,
-            password_hash=o.password_hash,
-            disabled=o.disabled,
-        )
-        for o in rows
-    ]
-
-
-def catalogue(session: Session) -> list[dict[str, Any]]:
-    return [p.data for p in session.scalars(select(PortalProcedure).order_by(PortalProcedure.code))]
 
 
 # --- acts on dossiers ------------------------------------------------------------------------
@@ -395,7 +162,7 @@ def _append_act(
         session.add(Notice(dossier_id=dossier.id, act_id=act_id, kind=act.value, text=notice,
                            created_at=utc_now()))  # fmt: skip
     session.flush()
-    return _record_change(session, dossier, utc_now())
+    return record_change(session, dossier, utc_now())
 
 
 def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at: datetime) -> None:
@@ -417,140 +184,28 @@ def _apply_payload(dossier: PortalDossier, act: Act, payload: dict[str, Any], at
         dossier.resolved_at = at
 
 
-def store_attachment(session: Session, office_code: str, data: bytes, content_type: str) -> str:
-    """Keep a scan once, by its SHA-256; returns the hash the paper refers to. Who may read
-    it is decided by the dossiers whose papers use it (``attachment_for``), not by the
-    office that uploaded the bytes first (kept as ``office_code``, for the record)."""
-    digest = hashlib.sha256(data).hexdigest()
-    if session.get(PortalAttachment, digest) is None:
-        session.add(
-            PortalAttachment(
-                sha256=digest,
-                office_code=office_code,
-                content_type=content_type,
-                size=len(data),
-                data=data,
-            )
+def dossier_code(session: Session, office_code: str, submitted_at: datetime) -> str:
+    """Mã hồ sơ nộp trực tuyến: ``OFFICE-yymmdd-NNNNNN``, numbered from 1 each local day
+    (Asia/Ho_Chi_Minh: a dossier submitted at 06:30 is today's, not yesterday's in UTC)
+    for each office. One upsert of the (office, day) counter row: the row stays locked until
+    the submission commits (on SQLite the writing transaction holds the database lock), so
+    two submissions never take one number, and a rolled-back one gives its number back."""
+    if session.get(PortalOffice, office_code) is None:
+        raise PortalError(404, f"Không có cơ quan mã {office_code}.")
+    day = submitted_at.astimezone(OFFICE_TZ).date()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (
+        insert(DossierCodeCounter)
+        .values(office_code=office_code, day=day, last_number=1)
+        .on_conflict_do_update(
+            index_elements=[DossierCodeCounter.office_code, DossierCodeCounter.day],
+            set_={"last_number": DossierCodeCounter.last_number + 1},
         )
-    return digest
-
-
-# --- results returned online (level 4, Đ2.9, Đ3.3, Đ9.3) -----------------------------------
-
-
-def _online_dossier(session: Session, office_code: str, dossier_id: str) -> PortalDossier:
-    dossier = session.get(PortalDossier, dossier_id)
-    if dossier is None or dossier.office_code != office_code:
-        raise PortalError(404, "Không có hồ sơ này trong cơ quan.")
-    if dossier.level != 4:
-        raise PortalError(409, f"Hồ sơ {dossier.code} mức độ 3: kết quả trả trực tiếp hoặc qua "
-                          "bưu chính, không trả trực tuyến (Đ2.9).")  # fmt: skip
-    return dossier
-
-
-def _upload_status(sha256: str, upload: PortalResultUpload | None) -> UploadStatusWire:
-    if upload is None:
-        return UploadStatusWire(sha256=sha256, size=0, received=0, complete=False)
-    done = upload.completed_at is not None
-    return UploadStatusWire(sha256=sha256, size=upload.size, complete=done,
-                            received=upload.size if done else len(upload.data))  # fmt: skip
-
-
-def result_upload_status(
-    session: Session, office_code: str, dossier_id: str, sha256: str
-) -> UploadStatusWire:
-    """How much of a result document the portal holds (a cut upload continues from there)."""
-    _online_dossier(session, office_code, dossier_id)
-    return _upload_status(sha256, session.get(PortalResultUpload, (dossier_id, sha256)))
-
-
-def receive_result_chunk(
-    session: Session, desk_id: str, office_code: str, dossier_id: str, sha256: str,
-    offset: int, size: int, chunk: bytes,
-) -> tuple[UploadStatusWire, str | None]:  # fmt: skip
-    """Take bytes ``offset``… of a result document. Chunks come in order (the desk asks
-    where to continue); when the last byte arrives the whole file must hash to ``sha256``
-    before it becomes the dossier's: if not, what came is thrown away and the problem is
-    returned (to refuse it once this transaction has committed the discarding)."""
-    dossier = _online_dossier(session, office_code, dossier_id)
-    if not 0 < size <= MAX_RESULT_FILE:
-        raise PortalError(413, f"Văn bản kết quả phải từ 1 đến {MAX_RESULT_FILE} byte.")
-    upload = session.get(PortalResultUpload, (dossier.id, sha256), with_for_update=True)
-    if upload is not None and upload.completed_at is not None:
-        return _upload_status(sha256, upload), None  # a resend after a lost reply
-    if upload is None:
-        upload = PortalResultUpload(dossier_id=dossier.id, sha256=sha256, desk_id=desk_id,
-                                    size=size, data=b"")  # fmt: skip
-        session.add(upload)
-    if upload.size != size:
-        raise PortalError(409, f"Kích thước {size} byte khác lần tải trước ({upload.size} byte).")
-    if offset != len(upload.data):
-        raise PortalError(409, f"Cổng đang có {len(upload.data)} byte của tệp này: "
-                          "tiếp tục từ byte đó.")  # fmt: skip
-    if offset + len(chunk) > size:
-        raise PortalError(409, f"Phần gửi vượt quá kích thước đã khai ({size} byte).")
-    upload.data = upload.data + chunk
-    if len(upload.data) < size:
-        return _upload_status(sha256, upload), None
-    if hashlib.sha256(upload.data).hexdigest() != sha256:
-        # Never kept as the dossier's: the desk sends it again from the first byte.
-        if upload in session.new:
-            session.expunge(upload)
-        else:
-            session.delete(upload)
-        return (_upload_status(sha256, None),
-                "Tệp tải lên không khớp mã băm SHA-256 đã khai: cổng không nhận, gửi lại.")
-    store_attachment(session, office_code, upload.data, "application/pdf")
-    if session.get(PortalDossierScan, (dossier.id, sha256)) is None:
-        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
-    upload.data, upload.completed_at = b"", utc_now()  # the bytes live in ``attachments``
-    return _upload_status(sha256, upload), None
-
-
-def _missing_results(session: Session, dossier: PortalDossier, payload: Request | None) -> str:
-    """Why a return online cannot be applied yet: a level-3 dossier, or a document the
-    portal does not hold whole (uploads go before the act; see the desk's sync)."""
-    if not isinstance(payload, ReturnOnlinePayload):
-        return ""
-    if dossier.level != 4:
-        return f"Hồ sơ {dossier.code} mức độ 3: không trả kết quả trực tuyến (Đ2.9)."
-    for document in payload.documents:
-        upload = session.get(PortalResultUpload, (dossier.id, document.sha256))
-        if upload is None or upload.completed_at is None:
-            return (f"Văn bản “{document.file_name}” chưa được tải lên cổng đầy đủ: "
-                    "chưa trả kết quả trực tuyến được.")  # fmt: skip
-    return ""
-
-
-def attachment_for(session: Session, office_code: str, sha256: str) -> PortalAttachment:
-    """A scan a dossier of the office uses. The same scan at two offices is served to both;
-    a scan only other offices use is answered like one that does not exist (the same 404),
-    so a desk cannot learn which scans other offices hold."""
-    used_here = session.scalar(
-        select(PortalDossierScan.sha256)
-        .join(PortalDossier, PortalDossier.id == PortalDossierScan.dossier_id)
-        .where(PortalDossierScan.sha256 == sha256, PortalDossier.office_code == office_code)
-        .limit(1)
+        .returning(DossierCodeCounter.last_number)
     )
-    attachment = session.get(PortalAttachment, sha256) if used_here else None
-    if attachment is None:
-        raise PortalError(404, "Không có tệp đính kèm này.")
-    return attachment
-
-
-def _link_scans(session: Session, dossier: PortalDossier) -> None:
-    for sha256 in sorted({p["sha256"] for p in dossier.papers if p.get("sha256")}):
-        session.add(PortalDossierScan(dossier_id=dossier.id, sha256=sha256))
-
-
-def link_scans_of_older_dossiers(session: Session) -> None:
-    """A database made before scans were linked to dossiers: link them once, from the papers."""
-    if session.scalar(select(PortalDossierScan.sha256).limit(1)) is not None:
-        return
-    if session.scalar(select(PortalAttachment.sha256).limit(1)) is None:
-        return
-    for dossier in session.scalars(select(PortalDossier)):
-        _link_scans(session, dossier)
+    number = session.execute(statement).scalar_one()
+    return f"{office_code}-{day:%y%m%d}-{number:06d}"
 
 
 def submit_dossier(
@@ -580,11 +235,8 @@ def submit_dossier(
                           + describe_errors(exc, labels=SubmissionWire.LABELS)) from None
     if session.get(PortalProcedure, procedure_code) is None:
         raise PortalError(404, f"Không có thủ tục mã {procedure_code}.")
-    day = submitted_at.astimezone(UTC).strftime("%y%m%d")
-    _lock_feed(session)  # serialises submissions, so the running number below is unique
-    count = session.scalar(select(func.count()).select_from(PortalDossier)) or 0
     dossier = PortalDossier(
-        id=str(uuid.uuid4()), code=f"{office_code}-{day}-{count + 1:06d}",
+        id=str(uuid.uuid4()), code=dossier_code(session, office_code, submitted_at),
         office_code=office_code, procedure_code=procedure_code, level=level, channel=channel,
         applicant_name=applicant_name, id_number=id_number, phone=phone, email=email,
         address=address, state=INITIAL_STATE.value, version=1, submitted_at=submitted_at,
@@ -592,7 +244,7 @@ def submit_dossier(
     )  # fmt: skip
     session.add(dossier)
     session.flush()
-    _link_scans(session, dossier)
+    link_scans(session, dossier)
     _append_act(
         session,
         dossier,
@@ -789,7 +441,7 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
         status, message = receipts.apply_payment(session, desk_id, office_code, event)
         paid = session.get(PortalDossier, event.dossier_id) if status == "applied" else None
         # The office's other desks learn of it through the change feed (no second collection).
-        seq = _record_change(session, paid, utc_now()) if paid is not None else None
+        seq = record_change(session, paid, utc_now()) if paid is not None else None
         return record(status, message, seq)
 
     def reject(message: str) -> EventResult:
@@ -808,7 +460,7 @@ def _apply_one(session: Session, desk_id: str, office_code: str, body: object) -
     officer = session.get(PortalOfficer, event.officer)
     if officer is None or officer.office_code != office_code or officer.disabled:
         return reject(f"Cán bộ “{event.officer}” không thuộc cơ quan hoặc đã bị khoá.")
-    if missing := _missing_results(session, dossier, payload):
+    if missing := missing_results(session, dossier, payload):
         return reject(missing)
     if isinstance(payload, ReturnInPersonPayload | ReturnByPostPayload) and payload.override:
         # The desk asks a supervisor to sign in before letting a result go this way.
@@ -879,124 +531,3 @@ def citizen_view(session: Session, dossier_id: str) -> dict[str, Any]:
         # the signed documents to download (``attachment_for`` serves them by hash)
         "documents": [d for p in returned for d in p.get("documents", [])],
     }
-
-
-
-def reference_tag(session: Session, office_code: str) -> str:
-    """A fingerprint of the catalogue and the office's accounts: a desk fetches them only
-    when it changes, so a sync with nothing new is a single round trip."""
-    officers = [o.model_dump() for o in officers_of(session, office_code)]
-    return body_hash({"catalogue": catalogue(session), "officers": officers})[:32]
-
-
-def change_check(session: Session, seq: int) -> str | None:
-    """A fingerprint of change ``seq`` (any office's): which dossier changed, and when."""
-    change = session.get(Change, seq) if seq else None
-    return None if change is None else f"{change.dossier_id}@{utc_text(change.at)}"
-
-
-def changes_since(session: Session, office_code: str, since: int, limit: int) -> ChangesPage:
-    rows = session.execute(
-        select(Change.seq, Change.dossier_id).where(Change.office_code == office_code,
-                                                    Change.seq > since)
-        .order_by(Change.seq).limit(limit)
-    ).all()  # fmt: skip
-    latest: dict[str, int] = {}
-    for seq, dossier_id in rows:
-        latest[dossier_id] = seq  # a dossier changed twice in a page is sent once, as it is now
-    # Two queries for the whole page, not two per dossier: under fifty desks pulling at
-    # once, per-dossier round trips to PostgreSQL were most of the portal's time.
-    dossiers = {d.id: d for d in session.scalars(
-        select(PortalDossier).where(PortalDossier.id.in_(latest)))}  # fmt: skip
-    acts_of: dict[str, list[ActWire]] = {i: [] for i in latest}
-    for a in session.scalars(
-        select(PortalAct).where(PortalAct.dossier_id.in_(latest))
-        .order_by(PortalAct.dossier_id, PortalAct.version)
-    ):  # fmt: skip
-        acts_of[a.dossier_id].append(act_wire(a))
-    paid = payments_of(session, list(latest))
-    changes = [
-        ChangeWire(seq=seq, dossier=dossier_wire(dossiers[dossier_id], paid[dossier_id]),
-                   acts=acts_of[dossier_id])
-        for dossier_id, seq in sorted(latest.items(), key=lambda kv: kv[1])
-    ]  # fmt: skip
-    next_seq = rows[-1][0] if rows else since
-    return ChangesPage(
-        epoch=epoch(session),
-        head_seq=head_seq(session),
-        changes=changes,
-        next_seq=next_seq,
-        since_check=change_check(session, since),
-        next_check=change_check(session, next_seq),
-        reference_tag=reference_tag(session, office_code),
-        document_keys_tag=receipts.document_keys_tag(session, office_code),
-        calendar_version=province_calendar.calendar_version(session),
-    )
-
-
-def digests(session: Session, office_code: str, request: DigestRequest) -> DigestReply:
-    """Digests of the office's (id, version) pairs for each requested id prefix."""
-    by_prefix: dict[str, list[tuple[str, int]]] = {}
-    for prefix in request.prefixes:
-        rows = session.execute(
-            select(PortalDossier.id, PortalDossier.version).where(
-                PortalDossier.office_code == office_code,
-                PortalDossier.id >= prefix,
-                PortalDossier.id < prefix + "\uffff",
-            )
-        ).all()
-        by_prefix[prefix] = [(i, v) for i, v in rows]
-    return DigestReply(ranges=digest_ranges(by_prefix, request.list_below, request.known))
-
-
-def snapshot_page_json(
-    session: Session, office_code: str, after: str, limit: int, cursor: int | None
-) -> bytes:
-    """A page of the office's dossiers as they are now (ids after ``after``), as the JSON of
-    a ``SnapshotPage``.
-
-    The first page fixes the cursor the desk continues from; later pages repeat it, and any
-    dossier that changed while the desk was paging comes again through the change feed.
-
-    This is the portal's bulk path (a new desk reads every dossier of its office), so rows
-    go from the table to JSON without ORM objects or models: moments are already UTC ISO
-    text in the table and are passed through as they are. ``DossierWire`` describes the
-    result and a test checks both paths give the same dossier.
-    """
-    if cursor is None:  # read before the rows: a change committed meanwhile comes again
-        cursor = head_seq(session)
-    rows = session.execute(
-        select(*_SNAPSHOT_COLUMNS)
-        .where(PortalDossier.office_code == office_code, PortalDossier.id > after)
-        .order_by(PortalDossier.id)
-        .limit(limit)
-    ).all()
-    names = [c.name for c in _SNAPSHOT_COLUMNS]
-    paid = payments_of(session, [r.id for r in rows])
-    dossiers = []
-    for row in rows:
-        dossier = dict(zip(names, row, strict=True))
-        dossier["payments"] = [p.model_dump(mode="json") for p in paid[row.id]]
-        dossiers.append(dossier)
-    page = {
-        "epoch": epoch(session),
-        "cursor": cursor,
-        "cursor_check": change_check(session, cursor),
-        "reference_tag": reference_tag(session, office_code),
-        "dossiers": dossiers,
-        "next_after": rows[-1].id if len(rows) == limit else None,
-    }
-    return json.dumps(page, ensure_ascii=False, default=_iso).encode("utf-8")
-
-
-# Moments as the stored UTC text (no parse and re-format); every other column as it loads.
-_SNAPSHOT_COLUMNS = [
-    type_coerce(c, String).label(c.name) if isinstance(c.type, Moment) else c
-    for c in PortalDossier.__table__.c
-]
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON")

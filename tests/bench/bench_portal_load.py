@@ -149,11 +149,11 @@ def run_desks(
 def run(db_url: str, desk_count: int, seconds: float, dossiers: int) -> list[str]:
     from sync.portal.db import PortalDatabase
     from sync.portal.demo import DEMO_OFFICES, init_demo, submit_demo
-    from sync.portal.models import Base, PortalAct
-    from tests.sync.conftest import PortalProcess, free_port
+    from sync.portal.models import PortalAct
+    from tests.sync.conftest import PortalProcess, empty_postgres, free_port
 
+    empty_postgres(db_url)  # plain SQL: empties a SQLite file as well
     db = PortalDatabase(db_url)
-    Base.metadata.drop_all(db.engine)
     init_demo(db)
     offices = [o[0] for o in DEMO_OFFICES]
     for office in offices:

@@ -16,7 +16,12 @@ a clean sync settles everything and the invariants are checked:
   both sides; every conflict recorded on the portal is known as one at the desk whose act
   it refused, and no act of a desk-recorded conflict was ever applied on the portal.
 
-Seeded and reproducible: the seed is printed, and ``--seed`` replays it.
+Seeded and reproducible: the seed is printed, and ``--seed`` replays it with the same
+totals. Nothing the dice decide depends on the wall clock, the speed of the machine or
+the random ids (uuid4) the desks and the portal give: the world's time is the desks'
+manual clocks from one start, dossiers are chosen in submission order, and the fault dice
+are thrown only for requests that may fail (how many requests a clean sync or a
+reconciliation makes depends on how the random ids fall into ranges).
 """
 
 from __future__ import annotations
@@ -69,6 +74,8 @@ class FaultyTransport(Transport):
     faults: dict[str, int] = field(default_factory=dict)
 
     def _send(self, method: str, path: str, **kwargs: Any) -> Any:
+        if self.fault_rate <= 0:  # no dice: the next faulty sync draws what it would have
+            return super()._send(method, path, **kwargs)
         fault = self.rng.choice(FAULTS[1:]) if self.rng.random() < self.fault_rate else "none"
         self.faults[fault] = self.faults.get(fault, 0) + 1
         if fault == "drop_request":
@@ -97,6 +104,9 @@ class Totals:
     doubled: int = 0
     disagreements: int = 0
     faults: dict[str, int] = field(default_factory=dict)
+    # What the dice chose, in order (desk, act, place in the queue): two runs of one seed
+    # must agree on it, not only on the totals.
+    trail: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         faults = ", ".join(f"{k} {v}" for k, v in sorted(self.faults.items()))
@@ -176,19 +186,19 @@ class World:
         return PortalDatabase(self.portal.db_url)
 
 
-def build_world(folder: Path, seed: int, dossiers: int = 120) -> World:
+def build_world(folder: Path, seed: int, start: datetime, dossiers: int = 120) -> World:
     rng = random.Random(seed)
     portal_file = folder / "portal.db"
     portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_file}")
     db = portal.database()
     init_demo(db)
-    submit_demo(db, dossiers, OFFICE, seed)
+    submit_demo(db, dossiers, OFFICE, seed, now=start)
     db.dispose()
     portal.start()
     desks, officers, clocks, transports = [], [], [], []
     for n, skew in enumerate((timedelta(0), timedelta(days=rng.choice([-1, 1])))):
         # The second desk's clock is a day off: nothing may depend on desks' clocks agreeing.
-        clock = ManualClock(datetime.now(UTC) + skew)
+        clock = ManualClock(start + skew)
         desk = enrolled_desk(portal, folder / f"desk{n}.db", clock=clock)
         SyncEngine(desk).sync_once()
         desks.append(desk)
@@ -267,15 +277,19 @@ def one_iteration(world: World) -> None:
         n = rng.randrange(len(world.desks))
         desk, officer = world.desks[n], world.officers[n]
         world.clocks[n].now += timedelta(minutes=rng.randint(1, 90))
-        with desk.store.read() as s:
-            rows = s.execute(select(Dossier.id, Dossier.state).order_by(Dossier.code)).all()
+        with desk.store.read() as s:  # codes break ties: within a day, in submission order
+            rows = s.execute(
+                select(Dossier.id, Dossier.state).order_by(Dossier.submitted_at, Dossier.code)
+            ).all()
         workable = [
             (i, st) for i, st in rows if any(a in DESK_ACTS for a in allowed_acts(DossierState(st)))
         ]
         if not workable:
             break
-        dossier_id, state = rng.choice(workable)
+        place = rng.randrange(len(workable))
+        dossier_id, state = workable[place]
         act = rng.choice([a for a in allowed_acts(DossierState(state)) if a in DESK_ACTS])
+        world.totals.trail.append(f"desk {n}: {act.value} {place}/{len(workable)}")
         try:
             _desk_act(desk, officer, dossier_id, act, rng)
             world.totals.desk_acts += 1
@@ -301,20 +315,23 @@ def one_iteration(world: World) -> None:
 def citizen_turn(world: World) -> None:
     rng = world.rng
     db = world.portal_db()
-    if rng.random() < 0.3:
-        submit_demo(db, rng.randint(1, 3), OFFICE, rng.randrange(10**6))
+    if rng.random() < 0.3:  # at the office's time, which the first desk's clock keeps
+        submit_demo(db, rng.randint(1, 3), OFFICE, rng.randrange(10**6), now=world.clocks[0].now)
         world.totals.citizen_acts += 1
         world.citizen_acts_since_backup = True
     with db.transaction() as s:
         rows = s.execute(
             select(PortalDossier.id, PortalDossier.state)
             .where(PortalDossier.office_code == OFFICE)
-            .order_by(PortalDossier.code)
+            .order_by(PortalDossier.submitted_at, PortalDossier.code)
         ).all()
-        dossier_id, state = rng.choice(rows)
+        place = rng.randrange(len(rows))
+        dossier_id, state = rows[place]
         options = [a for a in allowed_acts(DossierState(state)) if a in CITIZEN_ACTS]
         if options:
-            citizen_act(s, dossier_id, rng.choice(options), {"reason": "Công dân"})
+            act = rng.choice(options)
+            world.totals.trail.append(f"citizen: {act.value} {place}/{len(rows)}")
+            citizen_act(s, dossier_id, act, {"reason": "Công dân"})
             world.totals.citizen_acts += 1
             world.citizen_acts_since_backup = True
     db.dispose()
@@ -402,9 +419,12 @@ def run(
     iterations: int,
     seed: int,
     progress: Callable[[int, Totals], None] | None = None,
+    start: datetime | None = None,
 ) -> Totals:
+    """The campaign; ``start`` is the desks' first moment (now by default): the totals of
+    one seed do not depend on it."""
     with tempfile.TemporaryDirectory() as tmp:
-        world = build_world(Path(tmp), seed)
+        world = build_world(Path(tmp), seed, start or datetime.now(UTC))
         try:
             for i in range(1, iterations + 1):
                 one_iteration(world)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import create_engine
 
 from desktop.services.context import Desk
 from desktop.services.demo import ManualClock
@@ -22,6 +23,7 @@ from desktop.store.db import open_store
 from sync.client.engine import enrol_desk
 from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo
+from sync.portal.models import Base
 from sync.portal.service import create_enrolment_code
 from tests.unit.test_signatures import pki  # noqa: F401  (the test PKI: signed level-4 papers)
 
@@ -82,6 +84,15 @@ class PortalProcess:
 
 def postgres_url() -> str | None:
     return os.environ.get("MOTCUA_TEST_POSTGRES")
+
+
+def empty_postgres(url: str) -> None:
+    """Drop the portal's tables and its schema version: the next start builds them anew."""
+    engine = create_engine(url)
+    Base.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+    engine.dispose()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.pdfgen import canvas
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.core.calendar import OFFICE_TZ, Due, Timeliness, TimeUnit
 from desktop.core.checks import OriginalCheck, OriginalVerdict, PaperCheck, PaperVerdict
@@ -47,6 +47,7 @@ from desktop.store.models import ActRow, Dossier, OutboxEvent, Payment, Receipt,
 from sync.client.engine import SyncEngine, SyncReport, resolve_conflict
 from sync.portal.demo import submit_demo
 from sync.portal.models import (
+    Change,
     Notice,
     PortalAct,
     PortalAttachment,
@@ -101,6 +102,7 @@ class Info:
     fee: int
     paid_online: bool
     le_phi: bool  # its fee is a lệ phí (refunded when not served), not a phí for work done
+    submitted: int  # its place in the order the citizens submitted
 
 
 def refund_due(info: Info) -> int:
@@ -109,9 +111,22 @@ def refund_due(info: Info) -> int:
     return int(info.fee > 0 and info.le_phi)
 
 
-def running_number(info: Info) -> int:
-    """The portal's running number in the code (its date part follows the wall clock)."""
-    return int(info.code.rsplit("-", 1)[1])
+def submission_order(portal: PortalProcess) -> dict[str, int]:
+    """Each dossier's first change on the portal's feed: the order citizens submitted in,
+    whatever the wall clock (a code's number restarts each day, and the demo's submissions
+    fall on the days before the wall clock's now)."""
+    db = portal.database()
+    with db.reading() as s:
+        first = s.execute(
+            select(Change.dossier_id, func.min(Change.seq)).group_by(Change.dossier_id)
+        )
+        order = {dossier_id: int(seq) for dossier_id, seq in first}
+    db.dispose()
+    return order
+
+
+def in_submission_order(info: Info) -> int:
+    return info.submitted
 
 
 def anything(_info: Info) -> bool:
@@ -121,7 +136,7 @@ def anything(_info: Info) -> bool:
 def assign(infos: list[Info]) -> tuple[dict[str, list[Info]], Info | None]:
     """Dossiers to paths, deterministically (in submission order). Returns the paths and the
     level-4 dossier whose citizen pays online during the day (it walks the in-person path)."""
-    pool = sorted(infos, key=running_number)
+    pool = sorted(infos, key=in_submission_order)
     needs: dict[str, Callable[[Info], bool]] = {
         "late": lambda i: i.short,
         "withdraw_refund": lambda i: i.fee > 0 and not i.paid_online and i.le_phi,
@@ -251,7 +266,7 @@ class DemoDay:
         return collected
 
 
-def read_infos(desk: Desk) -> list[Info]:
+def read_infos(desk: Desk, order: dict[str, int]) -> list[Info]:
     with desk.store.read() as s:
         infos = []
         for d in s.scalars(select(Dossier)):
@@ -263,6 +278,7 @@ def read_infos(desk: Desk) -> list[Info]:
                 pt.unit is TimeUnit.HOUR or pt.amount <= 3, procedure.total_fee,
                 procedure.total_fee > 0 and owed == 0,
                 any(f.amount and f.kind.value == "le_phi" for f in procedure.fees),
+                order[d.id],
             ))  # fmt: skip
     return infos
 
@@ -344,7 +360,7 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
     assert first.snapshot == 50 and first.receipt_numbers >= 100 and first.attachments > 0
     canbo1 = login(desk, "canbo1", "canbo1-demo")  # the portal's accounts, offline
     canbo2 = login(desk, "canbo2", "canbo2-demo")
-    infos = read_infos(desk)
+    infos = read_infos(desk, submission_order(portal))
     paths, pays_later = assign(infos)
     path_of = {i.id: p for p, members in paths.items() for i in members}
     assert any(i.paid_online for i in infos), "some level-4 fees were paid at submission"
@@ -359,7 +375,7 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
     # --- 08:00 reception: two counters check every dossier ---------------------------------
     day.at(0, 8, 0)
     accepted_due: dict[str, Due] = {}
-    for n, info in enumerate(sorted(infos, key=running_number)):
+    for n, info in enumerate(sorted(infos, key=in_submission_order)):
         officer = (canbo1, canbo2)[n % 2]
         path = path_of[info.id]
         day.tick(2)

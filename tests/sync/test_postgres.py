@@ -16,16 +16,22 @@ from desktop.services.accounts import login
 from sync.client.engine import SyncEngine
 from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo, submit_demo
-from sync.portal.models import Base, Change
+from sync.portal.models import Change
 from sync.portal.service import citizen_act, submit_dossier
-from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk, free_port
+from tests.sync.conftest import (
+    OFFICE,
+    PortalProcess,
+    empty_postgres,
+    enrolled_desk,
+    free_port,
+)
 from tests.sync.test_sync import desk_view, portal_view
 
 
 @pytest.fixture
 def pg_portal(pg_url: str) -> Iterator[PortalProcess]:
     db = PortalDatabase(pg_url)
-    Base.metadata.drop_all(db.engine)
+    empty_postgres(pg_url)
     init_demo(db)
     db.dispose()
     p = PortalProcess(f"http://127.0.0.1:{free_port()}", pg_url)
@@ -58,7 +64,7 @@ def test_sync_round_trip_on_postgresql(pg_portal: PortalProcess, tmp_path: Path)
 def test_change_feed_has_no_holes_under_concurrent_writers(pg_url: str) -> None:
     """A reader never sees seq N+1 committed while N is still in flight (and then skips N)."""
     db = PortalDatabase(pg_url)
-    Base.metadata.drop_all(db.engine)
+    empty_postgres(pg_url)
     init_demo(db)
     holes: list[tuple[int, ...]] = []
     stop = threading.Event()

@@ -1,0 +1,1 @@
+"""The portal database's Alembic migrations (run by ``sync.portal.db``)."""
