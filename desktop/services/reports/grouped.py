@@ -42,10 +42,29 @@ from desktop.store.models import ProcedureRow
 
 Group = tuple[str, str]  # ("procedure", code) | ("department", name) | ("office", code)
 
-# The department that last held a dossier before the period's end (else the desk itself).
-_HELD = """coalesce(nullif((SELECT json_extract(h.payload, '$.department') FROM acts h
+# The department that last held a dossier before the period's end (else the desk itself):
+# the hand-overs since the oldest dossier being resolved in the period was received are
+# put, last one winning, in a temporary table keyed by dossier (one pass over the acts'
+# (act, at) index); a dossier counted only for an act or a payment, handed over before
+# that, is looked up on its own.
+_HELD_TABLE = """CREATE TEMP TABLE IF NOT EXISTS report_held (
+    dossier_id TEXT PRIMARY KEY, department TEXT)"""
+_SINCE = """
+SELECT min(d.received_at) FROM dossiers d
+WHERE d.office_code = :office AND d.received_at < :end
+  AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
+"""
+_FILL_HELD = """
+INSERT OR REPLACE INTO temp.report_held
+SELECT a.dossier_id, json_extract(a.payload, '$.department') FROM acts a
+WHERE a.act IN ('hand_over', 'hand_on') AND a.at >= :since AND a.at < :end ORDER BY a.id
+"""
+_LOOKED_UP = """coalesce(nullif((SELECT json_extract(h.payload, '$.department') FROM acts h
     WHERE h.id = (SELECT max(l.id) FROM acts l WHERE l.dossier_id = d.id
                   AND l.act IN ('hand_over', 'hand_on') AND l.at < :end)), ''), :reception)"""
+_HELD = f"""CASE WHEN held.dossier_id IS NOT NULL
+    THEN coalesce(nullif(held.department, ''), :reception) ELSE {_LOOKED_UP} END"""
+_JOIN_HELD = "LEFT JOIN temp.report_held held ON held.dossier_id = d.id"
 
 # The period's dossiers, one row per (procedure, department, arrival, outcome) with the
 # number of dossiers — except the ones still open at the end, one row each (their clock is
@@ -60,7 +79,7 @@ WITH c AS MATERIALIZED (
     CASE WHEN d.state IN ('withdrawn', 'stopped') THEN
       (SELECT min(a.at) FROM acts a WHERE a.dossier_id = d.id
        AND a.act IN ('withdraw', 'stop') AND a.at < :end) END AS gone
-  FROM dossiers d
+  FROM dossiers d {_JOIN_HELD}
   WHERE d.office_code = :office AND d.received_at < :end
     AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
 ), k AS (
@@ -100,7 +119,7 @@ _ACTS = f"""
 SELECT procedure, department, act, rating, count(DISTINCT dossier_id) FROM (
   SELECT a.dossier_id, d.procedure_code AS procedure, {_HELD} AS department, a.act,
          CASE WHEN a.act = 'feedback' THEN json_extract(a.payload, '$.rating') END AS rating
-  FROM acts a JOIN dossiers d ON d.id = a.dossier_id
+  FROM acts a JOIN dossiers d ON d.id = a.dossier_id {_JOIN_HELD}
   WHERE a.act IN ({{kinds}}) AND a.at >= :start AND a.at < :end AND d.office_code = :office
 ) GROUP BY 1, 2, 3, 4
 """
@@ -113,7 +132,7 @@ ORDER BY a.at, a.id
 _MONEY = f"""
 SELECT procedure, department, kind, sum(amount) FROM (
   SELECT d.procedure_code AS procedure, {_HELD} AS department, p.kind, p.amount
-  FROM payments p JOIN dossiers d ON d.id = p.dossier_id
+  FROM payments p JOIN dossiers d ON d.id = p.dossier_id {_JOIN_HELD}
   WHERE d.office_code = :office AND p.at >= :start AND p.at < :end
 ) GROUP BY 1, 2, 3
 """
@@ -167,6 +186,7 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
                       ("department", str(department))):  # fmt: skip
             counts[group][key] += n
 
+    _hold(session, bounds)
     early = []
     for day, due_day in _rows(session, _IN_TIME_PAIRS, {**bounds, "shift": shift}):
         if calendar.working_days_between(date.fromisoformat(day),
@@ -220,6 +240,15 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     ordered = sorted(sections.values(), key=lambda s: s.key)
     return (whole, [s for s in ordered if s.kind == "procedure"],
             [s for s in ordered if s.kind == "department"], refusals)  # fmt: skip
+
+
+def _hold(session: Session, bounds: dict[str, Any]) -> None:
+    """Fill ``temp.report_held`` (the connection's own: no other desk reads it)."""
+    since = _rows(session, _SINCE, bounds)[0][0]
+    _rows(session, _HELD_TABLE, ())
+    _rows(session, "DELETE FROM temp.report_held", ())
+    if since is not None:
+        _rows(session, _FILL_HELD, {"since": since, "end": bounds["end"]})
 
 
 def _fetcher(ledger: Ledger, section: str, key: str) -> Callable[[], tuple[str, ...]]:
