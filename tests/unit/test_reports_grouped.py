@@ -10,6 +10,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
+from desktop.core.accounts import Role
 from desktop.core.calendar import OFFICE_TZ
 from desktop.core.report_periods import PeriodRule
 from desktop.core.reports import MONEY, section_id
@@ -30,7 +31,7 @@ def test_sql_counts_match_the_dossiers_listed(demo_store: Store, period: str,
     desk = open_desk(demo_store, ManualClock(now))
     with desk.store.read() as session:
         row = session.scalars(select(Officer).where(Officer.username == "lanhdao")).one()
-        supervisor = Actor(row.id, row.username, row.full_name, row.role, row.office_code)
+        supervisor = Actor(row.id, row.username, row.full_name, Role(row.role), row.office_code)
     report = reports.periodic_report(desk, supervisor, period, rule)
     first = next(iter(report.office.figures.values()))
     assert first._codes is None  # counted, not yet listed
