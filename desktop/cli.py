@@ -686,6 +686,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Xuất ra Excel: the queue (--search, or the filters --due / --procedure) or the
+    deadline view (--department / --bucket) of the officer's office, audited."""
+    from desktop.services import exports
+    from desktop.services.accounts import login
+    from desktop.services.deadlines import Bucket
+    from desktop.services.queue import QueueFilter
+
+    out = _check_out(args.out)
+    if out.suffix.lower() != ".xlsx":
+        raise CliError(f"--out {args.out}: tệp xuất phải có đuôi .xlsx")
+    desk = open_desk(_store(args))
+    try:
+        officer = login(desk, args.user, _read_secret(f"Mật khẩu của {args.user}: "))
+        try:
+            if args.what == "queue":
+                f = QueueFilter(procedure_code=args.procedure, due=args.due)
+                count = exports.export_queue(desk, officer, out, f, search=args.search)
+            else:
+                bucket = Bucket(args.bucket) if args.bucket else None
+                count = exports.export_deadlines(desk, officer, out, args.department, bucket)
+        except exports.ExportError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        desk.store.close()
+    what = "hàng đợi" if args.what == "queue" else "theo dõi hạn"
+    print(f"Đã xuất {count} hồ sơ ({what}) → {args.out}")
+    return 0
+
+
 def cmd_settings_documents(args: argparse.Namespace) -> int:
     """Địa danh, người ký và biểu tượng in trên giấy tờ (administrator only)."""
     from desktop.services.documents import set_document_settings
@@ -956,6 +986,24 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
                         help="cách chốt kỳ: 15-14 (từ ngày 15 đến ngày 14, NĐ 09/2019) hoặc "
                         "calendar (tháng dương lịch); mặc định theo cài đặt của bàn")  # fmt: skip
     report.set_defaults(func=cmd_report)
+    export = sub.add_parser("export", parents=[common],  # xuất hàng đợi hoặc theo dõi hạn
+                            help="xuất ra tệp Excel (.xlsx)")  # fmt: skip
+    export.add_argument("what", choices=["queue", "deadlines"],
+                        help="queue: hàng đợi; deadlines: theo dõi hạn")  # fmt: skip
+    export.add_argument("--out", required=True, metavar="TỆP.xlsx")
+    export.add_argument("--user", required=True, metavar="TÊN",
+                        help="cán bộ xuất (mật khẩu sẽ được hỏi)")  # fmt: skip
+    export.add_argument("--search", default=None, metavar="CHỮ",
+                        help="queue: tìm trong mọi hồ sơ (như ô tìm kiếm)")  # fmt: skip
+    export.add_argument("--due", choices=["overdue", "today", "week"], default=None,
+                        help="queue: quá hạn, đến hạn hôm nay, trong tuần")  # fmt: skip
+    export.add_argument("--procedure", default=None, metavar="MÃ", help="queue: mã thủ tục")
+    export.add_argument("--department", default=None, metavar="PHÒNG",
+                        help="deadlines: nơi đang giữ hồ sơ")  # fmt: skip
+    export.add_argument("--bucket", default=None,
+                        choices=["overdue", "today", "soon", "later", "paused"],
+                        help="deadlines: nhóm hạn")  # fmt: skip
+    export.set_defaults(func=cmd_export)
     verify = sub.add_parser("verify-doc", parents=[common], help="kiểm tra giấy tờ thật / giả")
     verify.add_argument("document", metavar="QR_HOẶC_TỆP.pdf", help="nội dung mã QR hoặc tệp PDF")
     verify.set_defaults(func=cmd_verify_doc)

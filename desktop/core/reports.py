@@ -12,19 +12,42 @@ period's end (on time, overdue).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from desktop.core.report_periods import Period
 
 
-@dataclass(frozen=True)
 class Figure:
-    """One number and the dossiers behind it (for money: the dossiers the sums came from)."""
+    """One number and the dossiers behind it (for money: the dossiers the sums came from).
 
-    value: int
-    codes: tuple[str, ...] = ()
+    The codes may be given, or fetched on first demand (``Figure.behind``): a year's report
+    counts 200 000 dossiers in the database but lists a figure's codes only when someone
+    drills into it or writes the spreadsheet's dossier sheet."""
+
+    __slots__ = ("_codes", "_fetch", "value")
+
+    def __init__(self, value: int, codes: tuple[str, ...] = ()) -> None:
+        self.value = value
+        self._codes: tuple[str, ...] | None = codes
+        self._fetch: Callable[[], tuple[str, ...]] | None = None
+
+    @classmethod
+    def behind(cls, value: int, fetch: Callable[[], tuple[str, ...]]) -> Figure:
+        figure = cls(value)
+        figure._codes, figure._fetch = None, fetch
+        return figure
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        if self._codes is None:
+            assert self._fetch is not None
+            self._codes = tuple(self._fetch())
+        return self._codes
+
+    def __repr__(self) -> str:
+        return f"Figure({self.value})"
 
 
 # The form's columns (3)–(13), in order: key, heading.

@@ -121,6 +121,9 @@ class DeskMenus(QObject):
         menu.addSeparator()
         self._window_action(menu, "handover_action", self.tr("Bàn giao hồ sơ"), "F10",
                             w.show_handover)  # fmt: skip
+        export = menu.addAction(self.tr("Xuất ra Excel…"))  # the queue, or the deadline view
+        export.setObjectName("export_action")
+        export.triggered.connect(self._unless_locked(w.ask_export))
         menu.aboutToShow.connect(self.refresh)
 
     def _view_menu(self, menu: QMenu) -> None:

@@ -11,9 +11,11 @@ is read directly so the window is usable at once.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -742,6 +745,7 @@ class MainWindow(QMainWindow):
         """The session pickups (Đ12.8): checked now and every minute while the desk runs."""
         self.sync.pickup_timer.start()
         self.sync.check_session_pickup()
+        self.show_reminders()  # a supervisor's: reports falling due, dossiers late this week
 
     # --- lock -------------------------------------------------------------------------------
     def lock(self) -> None:
@@ -840,3 +844,84 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(view)
         view.period.setFocus()
         return view
+
+    # --- export to Excel ------------------------------------------------------------------------
+    def ask_export(self) -> None:
+        """Xuất ra Excel…: the deadline view when it is the tab shown, else the queue as
+        shown (its filters, or its search, in its order)."""
+        deadlines = self.deadlines is not None and self.tabs.currentWidget() is self.deadlines
+        name = "theo-doi-han.xlsx" if deadlines else "hang-doi.xlsx"
+        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Xuất ra Excel"), name,
+                                                      "*.xlsx")  # fmt: skip
+        if chosen:
+            self.export_to(Path(chosen), deadlines)
+
+    def export_to(self, path: Path, deadlines: bool = False) -> None:
+        """Write what the officer sees to ``path`` (.xlsx) on the workers, audited."""
+        from desktop.services import exports
+        from desktop.services.deadlines import Bucket
+
+        desk, actor = self._desk, self._actor
+        if deadlines and self.deadlines is not None:
+            panel = self.deadlines
+            department = panel.department_filter.currentData()
+            chosen = panel.bucket_filter.currentData()
+            bucket = Bucket(chosen) if chosen else None
+
+            def write() -> int:
+                return exports.export_deadlines(desk, actor, path, department, bucket)
+        else:
+            f, search, order = self.current_filter(), self._searched, self.model.order
+
+            def write() -> int:
+                return exports.export_queue(desk, actor, path, f, search, order)
+
+        def written(count: int) -> None:
+            self.statusBar().showMessage(self.tr("Đã xuất {n} hồ sơ ra {path}").format(
+                n=count, path=display(str(path))))  # fmt: skip
+
+        self.workers.submit(write, written, self._show_error)
+
+    # --- a supervisor's reminders -----------------------------------------------------------------
+    def show_reminders(self) -> None:
+        """The reports falling due and the dossiers late this week, above the queue; a click
+        opens the reports tab or the deadline view."""
+        from desktop.services.reminders import Reminder, desk_reminders
+
+        desk, actor = self._desk, self._actor
+        if not actor.is_supervisor:
+            return
+        label = getattr(self, "reminders", None)
+        if not isinstance(label, QLabel):
+            label = QLabel()
+            label.setObjectName("reminders")
+            label.setWordWrap(True)
+            label.setStyleSheet("background: #fff4e5; padding: 6px; border-radius: 4px")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.linkActivated.connect(self._reminder_clicked)
+            queue_page = self.tabs.widget(0)
+            page = queue_page.layout() if queue_page is not None else None
+            assert isinstance(page, QVBoxLayout)
+            page.insertWidget(0, label)
+            self.reminders = label
+        shown = label
+
+        def shown_reminders(found: list[Reminder]) -> None:
+            lines = []
+            for r in found:
+                target, link = ("reports", self.tr("Mở báo cáo")) if r.kind == "report" else (
+                    "deadlines", self.tr("Xem theo dõi hạn"))  # fmt: skip
+                lines.append(f"{html.escape(r.text_vi)} <a href='{target}'>{link}</a>")
+            shown.setText("<br>".join(lines))
+            shown.setVisible(bool(lines))
+
+        self.workers.submit(lambda: desk_reminders(desk, actor), shown_reminders,
+                            self._show_error)  # fmt: skip
+
+    def _reminder_clicked(self, target: str) -> None:
+        if self.locked:
+            return
+        if target == "reports":
+            self.show_reports()
+        else:
+            self.show_deadlines()

@@ -29,7 +29,9 @@ from desktop.core.pauses import due_dict
 from desktop.core.report_periods import parse_period
 from desktop.services import reports
 from desktop.services.context import Actor
-from desktop.services.demo import DEMO_OFFICE_CODE
+from desktop.services.demo import DEMO_OFFICE_CODE, ManualClock
+from desktop.services.settings import open_desk
+from desktop.store.db import open_store
 from tests.bench.bench_queue import empty_desk
 
 NOW = datetime(2026, 12, 16, 9, 0, tzinfo=OFFICE_TZ)
@@ -138,18 +140,23 @@ WHERE office_code = :office AND received_at < :end
 """
 
 
-def run(n: int, runs: int, folder: Path) -> list[str]:
-    desk = empty_desk(folder / "bench.db")
-    desk.clock = lambda: NOW  # the year is over: 16 December 2026
-    with desk.store.read() as session:
-        from sqlalchemy import select
+def run(n: int, runs: int, folder: Path, kept: Path | None = None) -> list[str]:
+    """``kept``: a database this benchmark filled before (``--db``), timed again as it is —
+    filling 200,000 dossiers takes longer than every run together."""
+    if kept is not None and kept.exists():
+        desk, build = open_desk(open_store(kept), ManualClock(NOW)), None
+    else:
+        desk = empty_desk(kept or folder / "bench.db")
+        desk.clock = lambda: NOW  # the year is over: 16 December 2026
+        with desk.store.read() as session:
+            from sqlalchemy import select
 
-        from desktop.store.models import ProcedureRow
+            from desktop.store.models import ProcedureRow
 
-        codes = list(session.scalars(select(ProcedureRow.code)))
-    start = time.perf_counter()
-    fill(desk.store.path, n, codes, desk.calendar)
-    build = time.perf_counter() - start
+            codes = list(session.scalars(select(ProcedureRow.code)))
+        start = time.perf_counter()
+        fill(desk.store.path, n, codes, desk.calendar)
+        build = time.perf_counter() - start
     supervisor = Actor(None, "bench", "Bench", Role.SUPERVISOR, DEMO_OFFICE_CODE)
     period = parse_period("2026")
     bounds = {"start": utc(period.start(OFFICE_TZ)), "end": utc(period.end(OFFICE_TZ)),
@@ -166,6 +173,10 @@ def run(n: int, runs: int, folder: Path) -> list[str]:
     raw.close()
     assert report is not None
     office = report.office
+    t = time.perf_counter()
+    listed = len(office.codes("received.total"))  # a drill-down: every code, on demand
+    drill = time.perf_counter() - t
+    assert listed == office.value("received.total")
     new = sum(office.value(k) for k in ("received.online", "received.desk_post"))
     assert (
         new,
@@ -177,7 +188,9 @@ def run(n: int, runs: int, folder: Path) -> list[str]:
     med, worst = statistics.median(ours), max(ours)
     raw_med = statistics.median(raw_times)
     return [
-        f"Built {n:,} dossiers with their acts in {build:.1f} s (plain sqlite3).",
+        f"Built {n:,} dossiers with their acts in {build:.1f} s (plain sqlite3)."
+        if build is not None
+        else f"Reused the database {kept}.",
         f"Annual report 2026 ({period.span_vi}): median **{med:.3f} s**, worst {worst:.3f} s "
         f"over {runs} runs (target ≤ 1 s {'✅' if worst <= 1 else '❌'}); raw SQL count of "
         f"the same columns {raw_med:.3f} s (ours {med / raw_med:.1f}×).",
@@ -188,6 +201,7 @@ def run(n: int, runs: int, folder: Path) -> list[str]:
         f"in progress {office.value('in_progress.total'):,}, refused "
         f"{office.value('refused'):,}, withdrawn {office.value('withdrawn'):,}; "
         f"{len(report.procedures)} procedures, {len(report.departments)} departments.",
+        f"First drill-down (the codes behind every figure, listed once): {drill:.3f} s.",
     ]
 
 
@@ -195,9 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dossiers", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="keep the filled database in this file; reuse it if it exists",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for line in run(args.dossiers, args.runs, Path(tmp)):
+        for line in run(args.dossiers, args.runs, Path(tmp), args.db):
             print(line)
     return 0
 

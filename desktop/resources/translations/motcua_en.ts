@@ -366,6 +366,10 @@
         <translation>Hand over dossiers</translation>
     </message>
     <message>
+        <source>Xuất ra Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
         <source>Về hàng đợi</source>
         <translation>Back to queue</translation>
     </message>
@@ -1389,6 +1393,22 @@
     <message>
         <source>Phím tắt</source>
         <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Xuất ra Excel</source>
+        <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <source>Đã xuất {n} hồ sơ ra {path}</source>
+        <translation>Exported {n} dossiers to {path}</translation>
+    </message>
+    <message>
+        <source>Mở báo cáo</source>
+        <translation>Open the report</translation>
+    </message>
+    <message>
+        <source>Xem theo dõi hạn</source>
+        <translation>See the deadlines</translation>
     </message>
     <message>
         <source>In</source>

@@ -366,6 +366,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Xuất ra Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Về hàng đợi</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1388,6 +1392,22 @@
     </message>
     <message>
         <source>Phím tắt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xuất ra Excel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Đã xuất {n} hồ sơ ra {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mở báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Xem theo dõi hạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

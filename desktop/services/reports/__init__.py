@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from desktop.core.lifecycle import DomainError
 from desktop.core.moments import utc_text
 from desktop.core.report_periods import Period, PeriodRule, parse_period
-from desktop.core.reports import Change, PeriodicReport, SignOff, section_id
+from desktop.core.reports import Change, PeriodicReport, Section, SignOff, section_id
 from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
@@ -28,6 +28,7 @@ from desktop.services.reports.counting import (
     count_period,
     count_receipts,
 )
+from desktop.services.reports.grouped import count_sections
 from desktop.services.settings import get_setting, put_setting
 from desktop.store.models import Office, Officer, ReportSignOff
 
@@ -76,8 +77,24 @@ def _compute(session: Session, desk: Desk, actor: Actor, period: Period) -> Peri
 def _count(session: Session, desk: Desk, actor: Actor, period: Period) -> PeriodicReport:
     office = session.get(Office, actor.office_code)
     name = office.name if office else actor.office_code
-    tally = count_period(session, desk.calendar, actor.office_code, period, desk.now())
-    whole, procedures, departments = build_sections(session, tally, actor.office_code, name)
+    now = desk.now()
+
+    def listed(within: Session) -> tuple[Section, list[Section], list[Section]]:
+        tally = count_period(within, desk.calendar, actor.office_code, period, now)
+        return build_sections(within, tally, actor.office_code, name)
+
+    def read_codes() -> tuple[Section, list[Section], list[Section]]:
+        # The codes behind the figures, listed when first asked for: the same period
+        # recounted row by row — in the counting transaction while it lasts (a sign-off
+        # digests them there), else in a read of its own.
+        if session.is_active and session.in_transaction():
+            return listed(session)
+        with desk.store.read() as again:
+            return listed(again)
+
+    whole, procedures, departments, refusals = count_sections(
+        session, desk.calendar, actor.office_code, name, period, now, read_codes
+    )
     tz = desk.calendar.tz
     bounds = {"office": actor.office_code, "start": utc_text(period.start(tz)),
               "end": utc_text(period.end(tz))}  # fmt: skip
@@ -85,13 +102,13 @@ def _count(session: Session, desk: Desk, actor: Actor, period: Period) -> Period
         office_code=actor.office_code,
         office_name=name,
         period=period,
-        made_at=desk.now(),
+        made_at=now,
         made_by=actor.full_name,
         office=whole,
         procedures=tuple(procedures),
         departments=tuple(departments),
         series=tuple(count_receipts(session, bounds)),
-        refusals=tuple(tally.refusals),
+        refusals=tuple(refusals),
     )
 
 
