@@ -44,17 +44,20 @@ class LinkStats:
     bytes_down: int = 0
     connections: int = 0  # accepted while the link was up
     stalls: int = 0  # segments held for a retransmission timeout
-    resets: int = 0  # connections dropped by the line (not by a cut)
+    resets: int = 0  # connections the line drops (not a cut's)
     cuts: int = 0
     cut_resets: int = 0  # open connections a cut dropped
 
 
 @dataclass(frozen=True)
 class Cut:
-    """The link goes down for ``seconds`` once ``after_bytes`` (both ways) have crossed it."""
+    """The link goes down for ``seconds`` once ``after_bytes`` (both ways) have crossed it —
+    counted from the moment the desk first sends ``marker``, when one is given (e.g. the
+    ``Range`` header of a scan's second chunk: a cut in the middle of a transfer)."""
 
     after_bytes: int
     seconds: float
+    marker: bytes = b""
 
 
 @dataclass
@@ -92,9 +95,13 @@ class Link:
         self.loss = loss
         self.seed = seed
         self.stats = LinkStats()
-        self._cuts = sorted(cuts, key=lambda c: c.after_bytes)
+        # Each cut with the byte count it counts from (None: its marker not seen yet).
+        self._cuts: list[tuple[Cut, int | None]] = [(c, None if c.marker else 0) for c in cuts]
+        self._seen = b""  # the tail of the desk's stream, for markers split across reads
         self._free = {UP: 0.0, DOWN: 0.0}  # when each direction's pipe is free again
         self._open: set[asyncio.StreamWriter] = set()
+        self._pumps: set[asyncio.Task[None]] = set()
+        self._later: set[asyncio.Future[None]] = set()
         self._down_until = 0.0
         self._server: asyncio.Server | None = None
         self._loop = asyncio.new_event_loop()
@@ -149,10 +156,18 @@ class Link:
             self._server.close()
             self._server = None
         await self._close_all(reason="cut")
-        self._loop.call_later(seconds, lambda: asyncio.ensure_future(self._come_back()))
+        self._loop.call_later(seconds, self._schedule_come_back)
+
+    def _schedule_come_back(self) -> None:
+        self._later.add(task := asyncio.ensure_future(self._come_back()))
+        task.add_done_callback(self._later.discard)
 
     async def _come_back(self) -> None:
-        if self._server is None and not self.is_down:
+        # The loop may wake a timer a clock tick early, and a later cut may have moved the
+        # end: listen again only once the link is really up.
+        while self.is_down:
+            await asyncio.sleep(self._down_until - self._loop.time() + 0.01)
+        if self._server is None:
             await self._listen(self.port)
 
     async def _close_all(self, reason: str | None) -> None:
@@ -166,10 +181,12 @@ class Link:
             self._server = None
 
     async def _cancel_tasks(self) -> None:
-        others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in others:
+        # The pumps only: each connection's own task then ends as after a reset.
+        pumps = list(self._pumps)
+        for task in pumps:
             task.cancel()
-        await asyncio.gather(*others, return_exceptions=True)
+        await asyncio.gather(*pumps, return_exceptions=True)
+        await asyncio.sleep(0)
 
     async def _accept(self, desk_r: asyncio.StreamReader, desk_w: asyncio.StreamWriter) -> None:
         if self.is_down:
@@ -194,7 +211,9 @@ class Link:
             asyncio.ensure_future(self._read(portal_r, pipes[DOWN], DOWN, rng[DOWN], pair)),
             asyncio.ensure_future(self._write(desk_w, pipes[DOWN], DOWN)),
         ]
+        self._pumps.update(tasks)
         await asyncio.gather(*tasks, return_exceptions=True)
+        self._pumps.difference_update(tasks)
         for w in pair:
             self._open.discard(w)
             with contextlib.suppress(Exception):
@@ -219,6 +238,8 @@ class Link:
                 data = await source.read(SEGMENT)
                 if not data:
                     break
+                if direction == UP:
+                    self._look_for_markers(data)
                 stall, reset = self._faults(pipe, len(data), rng)
                 now = self._loop.time()
                 start = max(now, self._free[direction])
@@ -243,15 +264,14 @@ class Link:
         for _ in range(first // SEGMENT, pipe.offset // SEGMENT):
             if self.loss and rng.random() < self.loss:
                 if rng.random() < RESET_SHARE:
-                    reset = True
+                    reset = True  # counted when drawn: it may race the stream's own end
+                    self.stats.resets += 1
                 else:
                     stall += self.stall_seconds
                     self.stats.stalls += 1
         return stall, reset
 
     def _line_reset(self, pair: tuple[asyncio.StreamWriter, asyncio.StreamWriter]) -> None:
-        if any(w in self._open for w in pair):
-            self.stats.resets += 1
         for w in pair:
             self._open.discard(w)
             _reset(w)
@@ -278,15 +298,24 @@ class Link:
         except (ConnectionError, OSError):
             return
 
+    def _look_for_markers(self, data: bytes) -> None:
+        text = self._seen + data
+        total = self.stats.bytes_up + self.stats.bytes_down
+        self._cuts = [(c, total if base is None and c.marker in text else base)
+                      for c, base in self._cuts]  # fmt: skip
+        self._seen = text[-256:]
+
     def _count(self, direction: str, size: int) -> None:
-        before = self.stats.bytes_up + self.stats.bytes_down
         if direction == UP:
             self.stats.bytes_up += size
         else:
             self.stats.bytes_down += size
-        while self._cuts and before + size >= self._cuts[0].after_bytes:
-            cut = self._cuts.pop(0)
-            asyncio.ensure_future(self._cut(cut.seconds))
+        total = self.stats.bytes_up + self.stats.bytes_down
+        due = [c for c, base in self._cuts if base is not None and total >= base + c.after_bytes]
+        self._cuts = [(c, base) for c, base in self._cuts if c not in due]
+        for cut in due:  # kept until done: the loop holds its tasks only weakly
+            self._later.add(task := asyncio.ensure_future(self._cut(cut.seconds)))
+            task.add_done_callback(self._later.discard)
 
 
 def _reset(writer: asyncio.StreamWriter) -> None:
@@ -295,4 +324,3 @@ def _reset(writer: asyncio.StreamWriter) -> None:
     with contextlib.suppress(OSError, AttributeError):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
     writer.transport.abort()
-

@@ -3,6 +3,7 @@ against a plain TCP server on this machine."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import socketserver
 import threading
@@ -39,7 +40,8 @@ class _Server(socketserver.ThreadingTCPServer):
 def upstream() -> Iterator[tuple[str, int]]:
     server = _Server(("127.0.0.1", 0), _Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[0], server.server_address[1]
+    host, port = server.server_address[:2]
+    yield str(host), int(port)
     server.shutdown()
     server.server_close()
 
@@ -140,10 +142,8 @@ def _lossy_download(upstream: tuple[str, int], seed: int) -> tuple[int, int, flo
         start = time.monotonic()
         with _connect(link) as sock:
             sock.sendall(f"GET {size}\n".encode())
-            try:
+            with contextlib.suppress(ConnectionError):  # the line dropped it
                 _read_exactly(sock, size)
-            except ConnectionError:
-                pass  # the line dropped it
         return link.stats.stalls, link.stats.resets, time.monotonic() - start
 
 
@@ -158,3 +158,17 @@ def test_loss_stalls_the_stream_the_same_way_for_the_same_seed(
     assert any(o != first[:2] for o in other)
     # Each stall holds the connection for a retransmission timeout (2 × 50 ms + 200 ms).
     assert first[2] >= first[0] * 0.3 * 0.9
+
+
+def test_a_cut_counted_from_what_the_desk_sends(upstream: tuple[str, int]) -> None:
+    cut = Cut(after_bytes=10_000, seconds=5, marker=b"GET 40000")
+    with Link(upstream, kbps=400, rtt_ms=0, cuts=(cut,)) as link:
+        sock = _connect(link)
+        sock.sendall(b"GET 30000\n")  # not the marker: no cut
+        _read_exactly(sock, 30_000)
+        sock.sendall(b"GET 40000\n")
+        with pytest.raises(ConnectionError):
+            _read_exactly(sock, 40_000)
+        sock.close()
+        assert link.stats.cuts == 1
+        assert 40_000 <= link.stats.bytes_down < 40_000 + 4 * SEGMENT
