@@ -19,7 +19,11 @@ that connection's stream: the same traffic under the same seed meets the same fa
 
 A connection's undelivered bytes are held to a window (32 KiB a direction), as TCP's flow
 control would: a sender that outruns the link waits, it does not hand megabytes to a
-buffer and then wait for an answer past its own stall timeout.
+buffer and then wait for an answer past its own stall timeout. The desk's own kernel
+still buffers what it sends to the proxy (on loopback, up to megabytes): a large request
+body leaves the desk's ``sendall`` at once and its read timeout starts while the body is
+still crossing the link — harsher than a modem, whose small window keeps the desk writing.
+Bodies under about 150 KB (30 s at 50 kbps, the desk's stall timeout) are not affected.
 """
 
 from __future__ import annotations

@@ -130,10 +130,16 @@ class ObservedSession(requests.Session):
         self.transfers: list[Transfer] = []
         self.failed_requests = 0
         self.whole_replies = 0  # bytes of the replies that arrived whole (headers aside)
+        self.started = time.monotonic()
+        # Per kind of request (push, pull, scans, the rest): bytes of the bodies sent and of
+        # the replies that came whole, and when the last of them came (s after ``started``).
+        self.kinds: dict[str, list[float]] = {}
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         path = urlsplit(str(url)).path
         sha = path.rsplit("/", 1)[1] if "/attachments/" in path else ""
+        tail = path.rsplit("/", 1)[1]
+        kind = "scans" if sha else {"events": "push", "changes": "pull"}.get(tail, "other")
         start = int(str((kwargs.get("headers") or {}).get("Range", "bytes=0-"))[6:].split("-")[0])
         try:
             response = super().request(method, url, *args, **kwargs)
@@ -142,7 +148,14 @@ class ObservedSession(requests.Session):
             if sha:
                 self.transfers.append(Transfer(sha, start, 0, False))
             raise
-        self.whole_replies += int(response.headers.get("Content-Length") or len(response.content))
+        down = int(response.headers.get("Content-Length") or len(response.content))
+        self.whole_replies += down
+        sent, received, _last = self.kinds.get(kind, [0, 0, 0])
+        self.kinds[kind] = [
+            sent + len(kwargs.get("data") or b""),
+            received + down,
+            time.monotonic() - self.started,
+        ]
         if sha:
             self.transfers.append(
                 Transfer(sha, start, len(response.content), response.status_code == 206)
@@ -166,6 +179,7 @@ class CatchUp:
     scans_resumed: int = 0  # interrupted after some chunks, finished from where they stopped
     chunks_resent: list[str] = field(default_factory=list)  # a completed chunk asked again
     transfers: list[Transfer] = field(default_factory=list)
+    kinds: dict[str, list[float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -437,9 +451,9 @@ def catch_up(desk: Desk, portal: PortalProcess, plan: Plan, log: Callable[[str],
         seed=plan.seed,
         cuts=cuts,
     ).start()
-    session = ObservedSession()
     result = CatchUp(events_waiting=_pending(desk))
-    started = time.monotonic()
+    session = ObservedSession()
+    started = session.started
     try:
         engine = SyncEngine(desk, transport=Transport(link.url, session=session))
         while True:
@@ -476,6 +490,7 @@ def catch_up(desk: Desk, portal: PortalProcess, plan: Plan, log: Callable[[str],
     }
     result.failed_requests = session.failed_requests
     result.whole_replies = session.whole_replies
+    result.kinds = session.kinds
     result.transfers = session.transfers
     _chunk_ledger(session.transfers, result)
     return result
@@ -676,6 +691,12 @@ def summary(o: Outcome) -> list[str]:
         + ", ".join(f"{k_} {v}" for k_, v in c.link.items())
         + f"; {c.failed_requests} requests failed and were retried; replies that arrived "
         f"whole {c.whole_replies:,} B (the rest down: headers, and replies cut on the way).",
+        "By kind, what came whole: "
+        + "; ".join(
+            f"{kind} {int(up):,} B up / {int(down):,} B down, the last at {last:.0f} s"
+            for kind, (up, down, last) in sorted(c.kinds.items(), key=lambda kv: kv[1][2])
+        )
+        + ".",
         f"Scans: {c.scans_fetched} fetched, **{c.scans_resumed} resumed** after a cut or reset;"
         f" completed chunks sent twice: **{len(c.chunks_resent)}**"
         + (f" ({'; '.join(c.chunks_resent[:5])})" if c.chunks_resent else "")
