@@ -105,7 +105,7 @@ class Link:
         self._free = {UP: 0.0, DOWN: 0.0}  # when each direction's pipe is free again
         self._open: set[asyncio.StreamWriter] = set()
         self._pumps: set[asyncio.Task[None]] = set()
-        self._later: set[asyncio.Future[None]] = set()
+        self._later: set[asyncio.Future[None]] = set()  # held: the loop keeps tasks weakly
         self._down_until = 0.0
         self._server: asyncio.Server | None = None
         self._loop = asyncio.new_event_loop()
@@ -294,6 +294,9 @@ class Link:
                     await asyncio.sleep(delay)
                 if target.transport.is_closing():
                     return
+                if cut := self._cut_due(len(data)):  # the link fails under these bytes
+                    await self._cut(cut.seconds)
+                    return
                 target.write(data)
                 await target.drain()
                 self._count(direction, len(data))
@@ -314,12 +317,15 @@ class Link:
             self.stats.bytes_up += size
         else:
             self.stats.bytes_down += size
-        total = self.stats.bytes_up + self.stats.bytes_down
-        due = [c for c, base in self._cuts if base is not None and total >= base + c.after_bytes]
-        self._cuts = [(c, base) for c, base in self._cuts if c not in due]
-        for cut in due:  # kept until done: the loop holds its tasks only weakly
-            self._later.add(task := asyncio.ensure_future(self._cut(cut.seconds)))
-            task.add_done_callback(self._later.discard)
+
+    def _cut_due(self, size: int) -> Cut | None:
+        """The cut whose mark these bytes would reach, if any (they are then lost)."""
+        total = self.stats.bytes_up + self.stats.bytes_down + size
+        for n, (cut, base) in enumerate(self._cuts):
+            if base is not None and total >= base + cut.after_bytes:
+                del self._cuts[n]
+                return cut
+        return None
 
 
 def _reset(writer: asyncio.StreamWriter) -> None:
