@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from desktop.services.scans import ScanCorrupt, ScanStore
-from sync.client.transport import PortalRefused, Transport
+from sync.client.transport import PortalRefused, PortalUnreachable, Transport
 from sync.protocol import UploadStatusWire
 
 CHUNK = 64 * 1024  # small enough to finish between two drops of a commune's link
@@ -77,19 +77,29 @@ def upload(transport: Transport, url_path: str, data: bytes, sha256: str) -> int
     when all of it hashes to ``sha256``; a file it threw away (it did not hash right, or the
     portal's copy had another length) is sent again from the first byte, ``ATTEMPTS`` times
     at most, then reported as ``AttachmentCorrupt``."""
-    sent = 0
+    sent = lost = 0
     for _ in range(ATTEMPTS):
         status = UploadStatusWire.model_validate(transport.get(url_path))
         while not status.complete:
             have = status.received
             chunk = data[have : have + UPLOAD_CHUNK]
             try:
-                reply = transport.put_bytes(f"{url_path}/chunks", chunk, offset=have,
-                                            size=len(data))  # fmt: skip
+                reply = transport.put_bytes(f"{url_path}/chunks", chunk, once=True,
+                                            offset=have, size=len(data))  # fmt: skip
             except PortalRefused as refused:
                 if refused.status != 409:
                     raise
                 break  # not where the portal's copy stops, or thrown away: ask again
+            except PortalUnreachable:
+                # What was lost may be the portal's reply, not the chunk: ask what it holds
+                # before sending again (a blind resend sent a stored 1 MiB chunk twice).
+                lost += 1
+                if lost >= transport.attempts:
+                    raise
+                transport.sleep(transport.backoff * lost)
+                status = UploadStatusWire.model_validate(transport.get(url_path))
+                sent += max(0, min(status.received, have + len(chunk)) - have)  # it arrived
+                continue
             status = UploadStatusWire.model_validate(reply)
             sent += len(chunk)
         if status.complete:

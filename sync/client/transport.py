@@ -212,9 +212,10 @@ class Transport:
         raw = _json_bytes(body)
         return self._send("PUT", path, data=raw, headers={"Content-Type": "application/json"})
 
-    def put_bytes(self, path: str, data: bytes, **params: Any) -> Any:
-        """Raw bytes (a chunk of a file being uploaded), not JSON."""
-        return self._send("PUT", path, data=data, params=params,
+    def put_bytes(self, path: str, data: bytes, once: bool = False, **params: Any) -> Any:
+        """Raw bytes (a chunk of a file being uploaded), not JSON; ``once``: not sent again
+        after a network error (the caller asks the portal what arrived first)."""
+        return self._send("PUT", path, data=data, params=params, attempts=1 if once else None,
                           headers={"Content-Type": "application/octet-stream"})  # fmt: skip
 
     def get_range(self, path: str, start: int, end: int) -> tuple[bytes, int]:
@@ -225,7 +226,11 @@ class Transport:
             return response.content, int(total)
         return response.content[start : end + 1], len(response.content)  # no range support
 
-    def _send(self, method: str, path: str, raw: bool = False, **kwargs: Any) -> Any:
+    def _send(
+        self, method: str, path: str, raw: bool = False, attempts: int | None = None,
+        **kwargs: Any,
+    ) -> Any:  # fmt: skip
+        tries = attempts or self.attempts
         headers = {
             PROTOCOL_HEADER: str(PROTOCOL_VERSION),
             "Accept-Encoding": "gzip",
@@ -234,7 +239,7 @@ class Transport:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         delay, last_error = self.backoff, "?"
-        for attempt in range(1, self.attempts + 1):
+        for attempt in range(1, tries + 1):
             try:
                 response = self.session.request(
                     method,
@@ -265,11 +270,11 @@ class Transport:
                 if response.status_code < 500:
                     raise PortalRefused(response.status_code, _detail(response))
                 last_error = f"HTTP {response.status_code}: {_detail(response)}"
-            if attempt < self.attempts:
+            if attempt < tries:
                 self.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 30.0)
         raise PortalUnreachable(
-            f"Không kết nối được cổng {self.base_url}: {last_error} (đã thử {self.attempts} lần)"
+            f"Không kết nối được cổng {self.base_url}: {last_error} (đã thử {tries} lần)"
         )
 
 
