@@ -946,3 +946,24 @@ class AuditAnchorReply(Wire):
     status: Literal["anchored", "prove", "refused"]
     head: AuditHeadWire
     message: str = ""
+
+
+class AuditRestoreRequest(Request):
+    """A desk restored from its backup declares it: the backup's head (which the portal
+    must have accepted from this desk before) and the restore's own entry, the new head
+    its chain goes on from."""
+
+    backup_seq: Integer = Field(ge=1, le=MAX_SEQ)
+    backup_hash: str = Field(pattern=SHA256_HEX)
+    seq: Integer = Field(ge=1, le=MAX_SEQ)  # the restore's entry (``backup.restore``)
+    hash: str = Field(pattern=SHA256_HEX)
+    restored_by: str = Field(default="", max_length=64)
+    restored_at: str = Field(default="", max_length=40)
+
+
+class AuditRestoreReply(Wire):
+    # accepted: the portal now holds the restore's entry as the head; refused: the backup's
+    # head is not one the portal accepted from this desk (nothing changed at the portal).
+    status: Literal["accepted", "refused"]
+    head: AuditHeadWire
+    message: str = ""

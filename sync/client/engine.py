@@ -31,6 +31,8 @@ from desktop.services.audit import (
     hash_at,
     record_audit,
     remember_anchor,
+    restore_declared,
+    undeclared_restore,
 )
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
@@ -62,6 +64,7 @@ from sync.protocol import (
     MAX_PAGE,
     AuditAnchorReply,
     AuditHeadWire,
+    AuditRestoreReply,
     CalendarWire,
     ChangesPage,
     ChangeWire,
@@ -375,6 +378,8 @@ class SyncEngine:
         stays one round trip. (A forger who also rewrites the desk's record of its anchor is
         then caught at the first sync after the next entry — any login writes one — and by
         any online ``motcua audit verify``.)"""
+        if not self._declare_restore(report):
+            return  # the portal would refuse every head of the restored chain
         with self.desk.store.read() as session:
             head, anchored = audit_head(session), anchored_head(session)
             proof_seq = anchored.seq if anchored else 0
@@ -397,6 +402,29 @@ class SyncEngine:
             report.audit_anchored = head.seq
         else:
             report.audit_problem = reply.message or "cổng không nhận mốc nhật ký kiểm tra"
+
+    def _declare_restore(self, report: SyncReport) -> bool:
+        """A desk restored from its backup first tells the portal its chain now goes on
+        from the backup's head; False when the portal refused (said in the report)."""
+        with self.desk.store.read() as session:
+            pending = undeclared_restore(session)
+        if not pending:
+            return True
+        reply = AuditRestoreReply.model_validate(self.transport.post(
+            self._path("audit-restore"), {
+                "backup_seq": pending["backup_seq"], "backup_hash": pending["backup_hash"],
+                "seq": pending["seq"], "hash": pending["hash"],
+                "restored_by": str(pending.get("by", ""))[:64],
+                "restored_at": str(pending.get("at", ""))[:40],
+            },
+        ))  # fmt: skip
+        if reply.status != "accepted":
+            report.audit_problem = reply.message or "cổng không nhận khai báo khôi phục"
+            return False
+        with self.desk.store.write() as session:
+            restore_declared(session, AuditHead(int(pending["seq"]), str(pending["hash"])),
+                             self.desk.now().isoformat())  # fmt: skip
+        return True
 
     # --- reference data ---------------------------------------------------------------------
     def _ensure_reference_data(self, tag: str) -> None:

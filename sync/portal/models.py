@@ -357,6 +357,36 @@ class PortalAuditRefusal(Base):
     at: Mapped[datetime]
 
 
+class PortalAuditHeadSeen(Base):
+    """Every head of a desk's chain the portal accepted, not only the latest: a restored
+    desk may declare a restore only from a head the portal saw (its backup's)."""
+
+    __tablename__ = "audit_heads_seen"
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    anchored_at: Mapped[datetime]
+
+
+class PortalAuditRestore(Base):
+    """A desk restored from a backup: its chain goes on from the backup's head, and the
+    head the portal held until then (entries the desk lost) is abandoned — kept here for
+    the supervisor to see."""
+
+    __tablename__ = "audit_restores"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), index=True)
+    backup_seq: Mapped[int] = mapped_column(BigInteger)
+    backup_hash: Mapped[str] = mapped_column(String(64))
+    abandoned_seq: Mapped[int] = mapped_column(BigInteger)
+    abandoned_hash: Mapped[str] = mapped_column(String(64))
+    restore_seq: Mapped[int] = mapped_column(BigInteger)
+    restore_hash: Mapped[str] = mapped_column(String(64))
+    restored_by: Mapped[str] = mapped_column(String(64))  # who ran the restore, as audited
+    restored_at: Mapped[str] = mapped_column(String(40))  # when, as the desk said it
+    at: Mapped[datetime]  # when the portal accepted the declaration
+
+
 class CalendarYear(Base):
     """A year the province calendar declares: for it, ``calendar_days`` is the whole list of
     days off and make-up working days. ``note`` says how official it is."""

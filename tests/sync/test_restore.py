@@ -13,14 +13,16 @@ from desktop.cli import main
 from desktop.services import dossiers as acts
 from desktop.services import fees, processing
 from desktop.services.accounts import login
-from desktop.services.audit import verify_audit
+from desktop.services.audit import audit_head, verify_audit
 from desktop.services.backup import create_backup
 from desktop.services.context import Desk
 from desktop.services.doctor import examine
-from desktop.services.settings import open_desk
+from desktop.services.settings import get_setting, open_desk
 from desktop.store.db import open_store
 from desktop.store.models import ActRow, AuditEntry, OutboxEvent, Payment, Receipt
 from sync.client.engine import SyncEngine
+from sync.client.transport import Transport
+from sync.portal import audit_heads
 from tests.sync.conftest import PortalProcess, enrolled_desk
 from tests.sync.test_sync import desk_view, portal_view, submit
 
@@ -87,9 +89,10 @@ def test_backup_then_acts_then_restore_brings_every_act_back(
     said = capsys.readouterr().out  # type: ignore[attr-defined]
     assert "Đã khôi phục bàn" in said and "Đối soát:" in said
     assert "Bỏ không dùng số biên lai" in said
-    # The portal holds the audit head the lost file had reached, which the restored chain
-    # does not: the cut is on record at the portal, and said, while the dossiers move on.
-    assert "CẢNH BÁO: Cổng không nhận mốc nhật ký kiểm tra" in said
+    # The portal held the audit head the lost file had reached, which the restored chain
+    # does not: the restore was declared from the backup's head (one the portal anchored),
+    # so the portal takes the restored chain instead of refusing it.
+    assert "CẢNH BÁO" not in said
 
     restored = open_desk(open_store(path, check=True))
     # Every act and payment made after the backup came back from the portal …
@@ -115,7 +118,18 @@ def test_backup_then_acts_then_restore_brings_every_act_back(
     assert (after.pushed, after.rejected, after.conflicts) == (2, 0, 0)  # payment + receipt
     assert desk_view(restored) == portal_view(portal)
     assert verify_audit(restored.store).ok  # against the anchor the backup carried
+    desk_id = portal_desk_id(restored)
     restored.store.close()
+    # Online too: the portal's head is the restored chain's, and nothing was refused.
+    assert main(["audit", "verify", "--db", str(path), "--portal"]) == 0
+    verified = capsys.readouterr()  # type: ignore[attr-defined]
+    assert "toàn vẹn" in verified.out and "từ chối" not in verified.err
+    with portal.database().transaction() as session:
+        (declared,) = audit_heads.restores_of(session, desk_id)
+        assert audit_heads.head_of(session, desk_id).refused == 0
+    # The supervisor sees who restored, from which head, and what was abandoned.
+    assert declared.restored_by.startswith("os:")
+    assert declared.abandoned_seq > declared.restore_seq > declared.backup_seq
 
 
 def test_restore_offline_then_the_next_sync_brings_the_acts_back(
@@ -162,3 +176,70 @@ def test_doctor_compares_the_clock_with_the_portal(portal: PortalProcess, tmp_pa
     offline = [f.line for f in examine(desk.store.path)]
     assert any(line.startswith("– Đồng hồ: không hỏi được cổng") for line in offline), offline
     desk.store.close()
+
+
+def portal_desk_id(desk: Desk) -> str:
+    """The desk's id at the portal (given at enrolment; not the desk's own identity)."""
+    with desk.store.read() as session:
+        return str((get_setting(session, "portal") or {})["desk_id"])
+
+
+def declare(portal: PortalProcess, desk: Desk, backup_seq: int, backup_hash: str) -> dict:  # type: ignore[type-arg]
+    """A restore declared with ``desk``'s own token (what any program holding it can send)."""
+    with desk.store.read() as session:
+        state = get_setting(session, "portal") or {}
+    transport = Transport(portal.url, state["token"], attempts=1)
+    reply: dict = transport.post(  # type: ignore[type-arg]
+        f"/v1/offices/{desk.office_code}/audit-restore",
+        {"backup_seq": backup_seq, "backup_hash": backup_hash, "seq": backup_seq + 1,
+         "hash": "e" * 64},
+    )  # fmt: skip
+    return reply
+
+
+def held(portal: PortalProcess, desk: Desk) -> tuple[int, str]:
+    with portal.database().transaction() as session:
+        head = audit_heads.head_of(session, portal_desk_id(desk))
+        return head.seq, head.hash
+
+
+def test_a_restore_from_a_head_the_portal_never_saw_is_refused(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    sync(desk)
+    login(desk, "canbo1", "canbo1-demo")  # an entry the portal has not anchored
+    with desk.store.read() as session:
+        unanchored = audit_head(session)
+    assert unanchored is not None
+    before = held(portal, desk)
+    for seq, hash_ in ((unanchored.seq, unanchored.hash), (before[0], "d" * 64)):
+        reply = declare(portal, desk, seq, hash_)
+        assert reply["status"] == "refused"
+        assert "chưa từng được cổng neo" in reply["message"]
+    assert held(portal, desk) == before  # nothing changed at the portal
+    with portal.database().transaction() as session:
+        assert audit_heads.restores_of(session, portal_desk_id(desk)) == []
+    # The head the portal did anchor is accepted, and the chain goes on from the new entry.
+    assert declare(portal, desk, *before)["status"] == "accepted"
+    assert held(portal, desk) == (before[0] + 1, "e" * 64)
+    desk.store.close()
+
+
+def test_another_desks_token_cannot_declare_a_restore_for_this_desk(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    desk = enrolled_desk(portal, tmp_path / "a.db")
+    other = enrolled_desk(portal, tmp_path / "b.db")
+    sync(desk)
+    sync(other)
+    head = held(portal, desk)
+    # Desk B's token with desk A's anchored head: the portal looks at B's heads only.
+    reply = declare(portal, other, *head)
+    assert reply["status"] == "refused"
+    assert held(portal, desk) == head
+    with portal.database().transaction() as session:
+        assert audit_heads.restores_of(session, portal_desk_id(desk)) == []
+        assert audit_heads.restores_of(session, portal_desk_id(other)) == []
+    desk.store.close()
+    other.store.close()
