@@ -725,6 +725,36 @@ class ReceiptBlockRequest(Request):
     size: Integer = Field(ge=1, le=1000)
 
 
+class RetiredBlockWire(Request):
+    """A block a restored desk gave up: the last number it used (None: none it knows of)."""
+
+    block_id: Id
+    last_used: Integer | None = Field(default=None, ge=1, le=9_999_999)
+
+
+class RetiredBlocksRequest(Request):
+    """Sent once after a restore: the blocks the restore retired, and every block the
+    desk still holds (``keep``). Any other block of the desk still open at the portal was
+    allotted after the backup was made, to the database that was lost: it is closed too."""
+
+    blocks: list[RetiredBlockWire] = Field(max_length=1000)
+    keep: list[Id] = Field(default=[], max_length=10_000)
+
+
+class ClosedBlockWire(Wire):
+    """A block the portal closed: numbers ``void_first``–``void_last`` (none when first >
+    last) are recorded as never issued, and never allotted again."""
+
+    block_id: str
+    series: str
+    void_first: int
+    void_last: int
+
+
+class ClosedBlocksReply(Wire):
+    closed: list[ClosedBlockWire]
+
+
 class ReceiptBlockWire(Wire):
     id: str
     form_symbol: str

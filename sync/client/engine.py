@@ -44,7 +44,13 @@ from desktop.services.document_keys import (
     trust_office_keys,
 )
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
-from desktop.services.fees import add_receipt_block, numbers_left
+from desktop.services.fees import (
+    add_receipt_block,
+    blocks_closed,
+    blocks_kept,
+    blocks_to_close,
+    numbers_left,
+)
 from desktop.services.scans import ScanCorrupt
 from desktop.services.settings import (
     PROVINCE_CALENDAR,
@@ -68,6 +74,7 @@ from sync.protocol import (
     CalendarWire,
     ChangesPage,
     ChangeWire,
+    ClosedBlocksReply,
     DigestReply,
     DocumentKeysWire,
     DossierWire,
@@ -300,6 +307,7 @@ class SyncEngine:
         Each request carries an id kept on the desk until its block is stored: a reply lost
         on the way is asked for again and the portal gives back the same block.
         """
+        self._close_retired_blocks()
         while not self.cancelled():
             with self.desk.store.read() as session:
                 held = numbers_left(session)
@@ -366,6 +374,24 @@ class SyncEngine:
             fresh["document_key_sent"] = kid
             fresh["document_keys_tag"] = reply.tag or self.document_keys_tag
             put_setting(session, "portal", fresh)
+
+    def _close_retired_blocks(self) -> None:
+        """Tell the portal the blocks a restore gave up, so it no longer counts them as in
+        this desk's hand (it allows only a few) and records their unused numbers void."""
+        with self.desk.store.read() as session:
+            retired, keep = blocks_to_close(session), blocks_kept(session)
+        if not retired:
+            return
+        reply = ClosedBlocksReply.model_validate(self.transport.post(
+            self._path("receipt-blocks/retired"),
+            {"blocks": [{"block_id": b, "last_used": n} for b, n in retired], "keep": keep},
+        ))  # fmt: skip
+        with self.desk.store.write() as session:
+            blocks_closed(session, [b for b, _ in retired])
+            for c in reply.closed:
+                record_audit(session, self.desk, self.actor, "receipt.block_closed", c.series,
+                             None, {"block_id": c.block_id, "void_first": c.void_first,
+                                    "void_last": c.void_last})  # fmt: skip
 
     # --- the audit chain's anchor -------------------------------------------------------------
     def _anchor_audit(self, report: SyncReport) -> None:

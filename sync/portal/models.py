@@ -288,6 +288,21 @@ class PortalReceiptBlock(Base):
     allotted_at: Mapped[datetime]
 
 
+class PortalReceiptBlockClosure(Base):
+    """A block its desk gave up (restored from a backup): no longer in the desk's hand, its
+    numbers after ``last_used`` recorded void — never issued, by anyone — so the series
+    stays accounted for without a gap."""
+
+    __tablename__ = "receipt_block_closures"
+    block_id: Mapped[str] = mapped_column(ForeignKey("receipt_blocks.id"), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), index=True)
+    series: Mapped[str] = mapped_column(String(16))
+    declared_last_used: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    void_first: Mapped[int] = mapped_column(Integer)
+    void_last: Mapped[int] = mapped_column(Integer)  # < void_first: every number was used
+    at: Mapped[datetime]
+
+
 class PortalReceipt(Base):
     """A receipt as a desk issued it; (series, number) is unique across all desks."""
 

@@ -14,7 +14,7 @@ from desktop.services import dossiers as acts
 from desktop.services import fees, processing
 from desktop.services.accounts import login
 from desktop.services.audit import audit_head, verify_audit
-from desktop.services.backup import create_backup
+from desktop.services.backup import create_backup, restore_backup
 from desktop.services.context import Desk
 from desktop.services.doctor import examine
 from desktop.services.settings import get_setting, open_desk
@@ -22,7 +22,8 @@ from desktop.store.db import open_store
 from desktop.store.models import ActRow, AuditEntry, OutboxEvent, Payment, Receipt
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
-from sync.portal import audit_heads
+from sync.portal import audit_heads, receipts
+from sync.portal.models import PortalReceipt, PortalReceiptBlock
 from tests.sync.conftest import PortalProcess, enrolled_desk
 from tests.sync.test_sync import desk_view, portal_view, submit
 
@@ -243,3 +244,79 @@ def test_another_desks_token_cannot_declare_a_restore_for_this_desk(
         assert audit_heads.restores_of(session, portal_desk_id(other)) == []
     desk.store.close()
     other.store.close()
+
+
+def test_three_restores_in_a_row_and_the_desk_still_gets_receipt_numbers(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    submit(portal, 16)
+    path = tmp_path / "desk.db"
+    desk = enrolled_desk(portal, path)
+    sync(desk)
+    officer = login(desk, "canbo1", "canbo1-demo")
+    ids = sorted(desk_view(desk))
+    for dossier_id in ids[:8]:
+        acts.accept_dossier(desk, officer, dossier_id)
+    first = owing(desk, officer, ids[:8])
+    before = fees.collect_fee(desk, officer, first, "cash").receipt
+    assert before is not None
+    sync(desk)
+    backup = tmp_path / "sao-luu.zip"
+    create_backup(desk, backup)
+    # After the backup: one more receipt from the same block, on the portal by the sync.
+    second = owing(desk, officer, [i for i in ids[:8] if i != first])
+    after = fees.collect_fee(desk, officer, second, "cash")
+    assert after.receipt is not None and after.receipt.number == before.number + 1
+    sync(desk)
+    desk.store.close()
+
+    asides = []
+    for n in range(3):  # the disk lost three times, the same backup put back each time
+        at = datetime(2026, 12, 1, 9, n, tzinfo=UTC)
+        restored_report = restore_backup(backup, path, replace_newer=True, clock=lambda at=at: at)
+        assert restored_report.replaced is not None
+        asides.append(restored_report.replaced)
+        restored = open_desk(open_store(path))
+        report = sync(restored)
+        assert not report.receipt_problem, report.receipt_problem
+        assert report.receipt_numbers > 0  # a fresh block, every time
+        with restored.store.read() as session:
+            assert fees.numbers_left(session) > 0
+        restored.store.close()
+
+    with portal.database().transaction() as session:
+        closures = receipts.closures_of(session, portal_desk_id(restored))
+        issued = {(r.series, r.number) for r in session.scalars(select(PortalReceipt))}
+        open_blocks = [b for b in session.scalars(select(PortalReceiptBlock))
+                       if b.id not in {c.block_id for c in closures}]  # fmt: skip
+    # The block the backup held is closed once, after the two numbers the portal saw used;
+    # each block allotted to a database later lost is closed whole.
+    assert len(closures) == 3
+    held = next(c for c in closures if c.void_first == after.receipt.number + 1)
+    assert held.declared_last_used == before.number
+    void = {(c.series, n) for c in closures for n in range(c.void_first, c.void_last + 1)}
+    assert void and not void & issued
+    assert all(not (b.first_number <= n <= b.last_number) for b in open_blocks
+               for s, n in void if s == b.series)  # fmt: skip
+    # The database the first restore replaced still holds that block: a receipt it issues
+    # from a voided number is refused by the portal.
+    old = open_desk(open_store(asides[0]))
+    officer = login(old, "canbo1", "canbo1-demo")
+    late = fees.collect_fee(
+        old,
+        officer,
+        owing(old, officer, [i for i in ids[:8] if i not in {first, second}]),
+        "cash",
+    ).receipt
+    assert late is not None and (late.series, late.number) in void
+    assert sync(old).rejected >= 1
+    with portal.database().transaction() as session:
+        assert (
+            session.scalar(
+                select(PortalReceipt).where(
+                    PortalReceipt.number == late.number, PortalReceipt.series == late.series
+                )
+            )
+            is None
+        )
+    old.store.close()
