@@ -962,11 +962,13 @@ class AuditAnchorRequest(Request):
 
 class AuditHeadWire(Wire):
     """The head the portal holds for a desk (seq 0: none yet), and how many heads of that
-    desk it refused as not continuing it (a sign the desk's log was rewritten)."""
+    desk it refused as not continuing it (a sign the desk's log was rewritten), and how
+    many restores from a backup it accepted (the chain went on from an older point)."""
 
     seq: int = 0
     hash: str = ""
     refused: int = 0
+    restores: int = 0
 
 
 class AuditAnchorReply(Wire):
@@ -987,8 +989,8 @@ class AuditRestoreRequest(Request):
     backup_hash: str = Field(pattern=SHA256_HEX)
     seq: Integer = Field(ge=1, le=MAX_SEQ)  # the restore's entry (``backup.restore``)
     hash: str = Field(pattern=SHA256_HEX)
-    restored_by: str = Field(default="", max_length=64)
-    restored_at: str = Field(default="", max_length=40)
+    restored_by: Annotated[str, StringConstraints(max_length=64), Clean, NO_NUL] = ""
+    restored_at: Annotated[str, StringConstraints(max_length=40), Clean, NO_NUL] = ""
 
 
 class AuditRestoreReply(Wire):

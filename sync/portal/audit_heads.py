@@ -46,9 +46,13 @@ def head_of(session: Session, desk_id: str) -> AuditHeadWire:
         select(func.count()).select_from(PortalAuditRefusal)
         .where(PortalAuditRefusal.desk_id == desk_id)
     ) or 0  # fmt: skip
+    restores = session.scalar(
+        select(func.count()).select_from(PortalAuditRestore)
+        .where(PortalAuditRestore.desk_id == desk_id)
+    ) or 0  # fmt: skip
     if held is None:
-        return AuditHeadWire(refused=refused)
-    return AuditHeadWire(seq=held.seq, hash=held.hash, refused=refused)
+        return AuditHeadWire(refused=refused, restores=restores)
+    return AuditHeadWire(seq=held.seq, hash=held.hash, refused=refused, restores=restores)
 
 
 def anchor(session: Session, desk_id: str, request: AuditAnchorRequest) -> AuditAnchorReply:

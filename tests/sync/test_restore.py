@@ -127,7 +127,8 @@ def test_backup_then_acts_then_restore_brings_every_act_back(
     assert "toàn vẹn" in verified.out and "từ chối" not in verified.err
     with portal.database().transaction() as session:
         (declared,) = audit_heads.restores_of(session, desk_id)
-        assert audit_heads.head_of(session, desk_id).refused == 0
+        said_by_portal = audit_heads.head_of(session, desk_id)
+    assert (said_by_portal.refused, said_by_portal.restores) == (0, 1)
     # The supervisor sees who restored, from which head, and what was abandoned.
     assert declared.restored_by.startswith("os:")
     assert declared.abandoned_seq > declared.restore_seq > declared.backup_seq
