@@ -729,7 +729,10 @@ class RetiredBlockWire(Request):
     """A block a restored desk gave up: the last number it used (None: none it knows of)."""
 
     block_id: Id
-    last_used: Integer | None = Field(default=None, ge=1, le=9_999_999)
+    # The bounds before the JSON-number check, so the schema a client reads carries them.
+    last_used: Annotated[int, Field(ge=1, le=9_999_999), BeforeValidator(_json_number)] | None = (
+        None
+    )
 
 
 class RetiredBlocksRequest(Request):
@@ -982,15 +985,22 @@ class AuditAnchorReply(Wire):
 
 class AuditRestoreRequest(Request):
     """A desk restored from its backup declares it: the backup's head (which the portal
-    must have accepted from this desk before) and the restore's own entry, the new head
-    its chain goes on from."""
+    must have accepted from this desk before) and the restore's own entry, written right
+    after it — its fields, so the portal can check that its hash chains to the backup's
+    head: the chain the desk goes on with holds, unchanged, every entry the portal saw."""
 
     backup_seq: Integer = Field(ge=1, le=MAX_SEQ)
     backup_hash: str = Field(pattern=SHA256_HEX)
     seq: Integer = Field(ge=1, le=MAX_SEQ)  # the restore's entry (``backup.restore``)
     hash: str = Field(pattern=SHA256_HEX)
+    # The entry's other fields, as its hash covers them (``action`` is ``backup.restore``).
+    at: Annotated[str, StringConstraints(min_length=1, max_length=40), Clean, NO_NUL]
+    officer_id: Annotated[int, Field(ge=1, le=MAX_SEQ), BeforeValidator(_json_number)] | None = None
+    desk_id: Id
+    subject: Text
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
     restored_by: Annotated[str, StringConstraints(max_length=64), Clean, NO_NUL] = ""
-    restored_at: Annotated[str, StringConstraints(max_length=40), Clean, NO_NUL] = ""
 
 
 class AuditRestoreReply(Wire):

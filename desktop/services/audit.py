@@ -27,7 +27,8 @@ from desktop.store.models import AuditEntry, Officer
 log = logging.getLogger("motcua.audit")  # prints go to the desk's log file too
 
 ANCHOR_SETTING = "audit_anchor"  # the head the portal acknowledged last: {seq, hash, at}
-# A restore the portal has not accepted yet: {backup_seq, backup_hash, seq, hash, by, at}
+# A restore the portal has not accepted yet: the backup's head, the restore's entry (its
+# hash and fields) and who ran it
 RESTORE_SETTING = "audit_restore_undeclared"
 ACCOUNT_STATE = "account_state"  # the key, in an officer entry's ``after``, of the result
 ACCOUNT_FIELDS = {"office": "cơ quan", "role": "vai trò", "disabled": "khoá",
@@ -140,8 +141,8 @@ def restore_to_declare(session: Session, backup: AuditHead, entry: AuditEntry, b
     """After a restore: the portal must be told the chain now goes on from ``backup`` (a
     head it anchored) through the restore's ``entry``, or it refuses every later head."""
     put_setting(session, RESTORE_SETTING, {
-        "backup_seq": backup.seq, "backup_hash": backup.hash, "seq": entry.seq,
-        "hash": entry.hash, "by": by, "at": entry.at.astimezone(UTC).isoformat(),
+        "backup_seq": backup.seq, "backup_hash": backup.hash, "hash": entry.hash, "by": by,
+        **_fields(entry),  # the portal checks the entry's hash chains to the backup's head
     })  # fmt: skip
 
 

@@ -438,10 +438,10 @@ class SyncEngine:
             return True
         reply = AuditRestoreReply.model_validate(self.transport.post(
             self._path("audit-restore"), {
-                "backup_seq": pending["backup_seq"], "backup_hash": pending["backup_hash"],
-                "seq": pending["seq"], "hash": pending["hash"],
+                **{k: pending.get(k) for k in ("backup_seq", "backup_hash", "seq", "hash",
+                                               "at", "officer_id", "desk_id", "subject",
+                                               "before", "after")},
                 "restored_by": str(pending.get("by", ""))[:64],
-                "restored_at": str(pending.get("at", ""))[:40],
             },
         ))  # fmt: skip
         if reply.status != "accepted":

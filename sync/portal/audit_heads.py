@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.audit import entry_hash
 from sync.portal.models import (
     PortalAuditHead,
     PortalAuditHeadSeen,
@@ -38,6 +39,8 @@ from sync.protocol import (
     AuditRestoreReply,
     AuditRestoreRequest,
 )
+
+RESTORE_ACTION = "backup.restore"  # the entry a desk's restore writes after the backup's head
 
 
 def head_of(session: Session, desk_id: str) -> AuditHeadWire:
@@ -126,8 +129,8 @@ def declare_restore(
                   "cho bàn này, nên không thể xác nhận nhật ký trước nó không bị sửa. Hãy "
                   "khôi phục từ một bản sao lưu làm ngay sau một lần đồng bộ, hoặc báo "
                   "quản trị tỉnh")  # fmt: skip
-    elif request.seq <= request.backup_seq:
-        reason = (f"mục khôi phục #{request.seq} không đứng sau mốc của bản sao lưu "
+    elif request.seq != request.backup_seq + 1 or not _chains_to_backup(request):
+        reason = (f"mục khôi phục #{request.seq} không nối tiếp mốc của bản sao lưu "
                   f"(mục #{request.backup_seq})")  # fmt: skip
     if reason:
         return AuditRestoreReply(
@@ -139,10 +142,21 @@ def declare_restore(
         desk_id=desk_id, backup_seq=request.backup_seq, backup_hash=request.backup_hash,
         abandoned_seq=held.seq if held else 0, abandoned_hash=held.hash if held else "",
         restore_seq=request.seq, restore_hash=request.hash,
-        restored_by=request.restored_by or "?", restored_at=request.restored_at, at=now,
+        restored_by=request.restored_by or "?", restored_at=request.at, at=now,
     ))  # fmt: skip
     _hold(session, desk_id, request.seq, request.hash, now)
     return AuditRestoreReply(status="accepted", head=head_of(session, desk_id))
+
+
+def _chains_to_backup(request: AuditRestoreRequest) -> bool:
+    """The restore's entry, hashed as the desk hashes it, chained to the backup's head."""
+    fields = {"seq": request.seq, "at": request.at, "officer_id": request.officer_id,
+              "desk_id": request.desk_id, "action": RESTORE_ACTION, "subject": request.subject,
+              "before": request.before, "after": request.after}  # fmt: skip
+    try:
+        return entry_hash(request.backup_hash, fields) == request.hash
+    except (TypeError, ValueError):  # a text JSON or UTF-8 cannot carry: not the desk's
+        return False
 
 
 def restores_of(session: Session, desk_id: str) -> list[PortalAuditRestore]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from desktop.cli import main
+from desktop.core.audit import entry_hash
 from desktop.services import dossiers as acts
 from desktop.services import fees, processing
 from desktop.services.accounts import login
@@ -186,15 +187,23 @@ def portal_desk_id(desk: Desk) -> str:
         return str((get_setting(session, "portal") or {})["desk_id"])
 
 
-def declare(portal: PortalProcess, desk: Desk, backup_seq: int, backup_hash: str) -> dict:  # type: ignore[type-arg]
-    """A restore declared with ``desk``'s own token (what any program holding it can send)."""
+def declare(  # type: ignore[type-arg]
+    portal: PortalProcess, desk: Desk, backup_seq: int, backup_hash: str, *, chained: bool = True
+) -> dict:
+    """A restore declared with ``desk``'s own token (what any program holding it can send):
+    an entry made up by the sender, chained to the head it names."""
     with desk.store.read() as session:
         state = get_setting(session, "portal") or {}
+    fields = {"seq": backup_seq + 1, "at": "2026-12-01T09:00:00.000000+00:00",
+              "officer_id": None, "desk_id": desk.desk_id, "action": "backup.restore",
+              "subject": "sao-luu.zip", "before": None,
+              "after": {"audit_seq": backup_seq}}  # fmt: skip
     transport = Transport(portal.url, state["token"], attempts=1)
     reply: dict = transport.post(  # type: ignore[type-arg]
         f"/v1/offices/{desk.office_code}/audit-restore",
-        {"backup_seq": backup_seq, "backup_hash": backup_hash, "seq": backup_seq + 1,
-         "hash": "e" * 64},
+        {"backup_seq": backup_seq, "backup_hash": backup_hash,
+         "hash": entry_hash(backup_hash if chained else "f" * 64, fields),
+         **{k: v for k, v in fields.items() if k != "action"}},
     )  # fmt: skip
     return reply
 
@@ -219,12 +228,17 @@ def test_a_restore_from_a_head_the_portal_never_saw_is_refused(
         reply = declare(portal, desk, seq, hash_)
         assert reply["status"] == "refused"
         assert "chưa từng được cổng neo" in reply["message"]
+    # A head the portal saw, with an entry that does not chain to it: the past before the
+    # entry could be anything.
+    unchained = declare(portal, desk, *before, chained=False)
+    assert unchained["status"] == "refused" and "không nối tiếp" in unchained["message"]
     assert held(portal, desk) == before  # nothing changed at the portal
     with portal.database().transaction() as session:
         assert audit_heads.restores_of(session, portal_desk_id(desk)) == []
     # The head the portal did anchor is accepted, and the chain goes on from the new entry.
-    assert declare(portal, desk, *before)["status"] == "accepted"
-    assert held(portal, desk) == (before[0] + 1, "e" * 64)
+    accepted = declare(portal, desk, *before)
+    assert accepted["status"] == "accepted"
+    assert held(portal, desk) == (before[0] + 1, accepted["head"]["hash"])
     desk.store.close()
 
 
