@@ -725,6 +725,39 @@ class ReceiptBlockRequest(Request):
     size: Integer = Field(ge=1, le=1000)
 
 
+class RetiredBlockWire(Request):
+    """A block a restored desk gave up: the last number it used (None: none it knows of)."""
+
+    block_id: Id
+    # The bounds before the JSON-number check, so the schema a client reads carries them.
+    last_used: Annotated[int, Field(ge=1, le=9_999_999), BeforeValidator(_json_number)] | None = (
+        None
+    )
+
+
+class RetiredBlocksRequest(Request):
+    """Sent once after a restore: the blocks the restore retired, and every block the
+    desk still holds (``keep``). Any other block of the desk still open at the portal was
+    allotted after the backup was made, to the database that was lost: it is closed too."""
+
+    blocks: list[RetiredBlockWire] = Field(max_length=1000)
+    keep: list[Id] = Field(default=[], max_length=10_000)
+
+
+class ClosedBlockWire(Wire):
+    """A block the portal closed: numbers ``void_first``–``void_last`` (none when first >
+    last) are recorded as never issued, and never allotted again."""
+
+    block_id: str
+    series: str
+    void_first: int
+    void_last: int
+
+
+class ClosedBlocksReply(Wire):
+    closed: list[ClosedBlockWire]
+
+
 class ReceiptBlockWire(Wire):
     id: str
     form_symbol: str
@@ -932,11 +965,13 @@ class AuditAnchorRequest(Request):
 
 class AuditHeadWire(Wire):
     """The head the portal holds for a desk (seq 0: none yet), and how many heads of that
-    desk it refused as not continuing it (a sign the desk's log was rewritten)."""
+    desk it refused as not continuing it (a sign the desk's log was rewritten), and how
+    many restores from a backup it accepted (the chain went on from an older point)."""
 
     seq: int = 0
     hash: str = ""
     refused: int = 0
+    restores: int = 0
 
 
 class AuditAnchorReply(Wire):
@@ -944,5 +979,33 @@ class AuditAnchorReply(Wire):
     # than ``proof_seq`` (send again with the proof at ``head.seq``); refused: the chain no
     # longer holds the anchored entry, or went backwards — recorded at the portal.
     status: Literal["anchored", "prove", "refused"]
+    head: AuditHeadWire
+    message: str = ""
+
+
+class AuditRestoreRequest(Request):
+    """A desk restored from its backup declares it: the backup's head (which the portal
+    must have accepted from this desk before) and the restore's own entry, written right
+    after it — its fields, so the portal can check that its hash chains to the backup's
+    head: the chain the desk goes on with holds, unchanged, every entry the portal saw."""
+
+    backup_seq: Integer = Field(ge=1, le=MAX_SEQ)
+    backup_hash: str = Field(pattern=SHA256_HEX)
+    seq: Integer = Field(ge=1, le=MAX_SEQ)  # the restore's entry (``backup.restore``)
+    hash: str = Field(pattern=SHA256_HEX)
+    # The entry's other fields, as its hash covers them (``action`` is ``backup.restore``).
+    at: Annotated[str, StringConstraints(min_length=1, max_length=40), Clean, NO_NUL]
+    officer_id: Annotated[int, Field(ge=1, le=MAX_SEQ), BeforeValidator(_json_number)] | None = None
+    desk_id: Id
+    subject: Text
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    restored_by: Annotated[str, StringConstraints(max_length=64), Clean, NO_NUL] = ""
+
+
+class AuditRestoreReply(Wire):
+    # accepted: the portal now holds the restore's entry as the head; refused: the backup's
+    # head is not one the portal accepted from this desk (nothing changed at the portal).
+    status: Literal["accepted", "refused"]
     head: AuditHeadWire
     message: str = ""

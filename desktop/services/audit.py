@@ -27,6 +27,9 @@ from desktop.store.models import AuditEntry, Officer
 log = logging.getLogger("motcua.audit")  # prints go to the desk's log file too
 
 ANCHOR_SETTING = "audit_anchor"  # the head the portal acknowledged last: {seq, hash, at}
+# A restore the portal has not accepted yet: the backup's head, the restore's entry (its
+# hash and fields) and who ran it
+RESTORE_SETTING = "audit_restore_undeclared"
 ACCOUNT_STATE = "account_state"  # the key, in an officer entry's ``after``, of the result
 ACCOUNT_FIELDS = {"office": "cơ quan", "role": "vai trò", "disabled": "khoá",
                   "password": "mật khẩu"}  # fmt: skip
@@ -127,6 +130,25 @@ def anchored_head(session: Session) -> AuditHead | None:
 
 def remember_anchor(session: Session, head: AuditHead, at: str) -> None:
     put_setting(session, ANCHOR_SETTING, {"seq": head.seq, "hash": head.hash, "at": at})
+
+
+def undeclared_restore(session: Session) -> dict[str, Any]:
+    """The restore this desk has still to declare to the portal ({} when none)."""
+    return get_setting(session, RESTORE_SETTING) or {}
+
+
+def restore_to_declare(session: Session, backup: AuditHead, entry: AuditEntry, by: str) -> None:
+    """After a restore: the portal must be told the chain now goes on from ``backup`` (a
+    head it anchored) through the restore's ``entry``, or it refuses every later head."""
+    put_setting(session, RESTORE_SETTING, {
+        "backup_seq": backup.seq, "backup_hash": backup.hash, "hash": entry.hash, "by": by,
+        **_fields(entry),  # the portal checks the entry's hash chains to the backup's head
+    })  # fmt: skip
+
+
+def restore_declared(session: Session, head: AuditHead, at: str) -> None:
+    put_setting(session, RESTORE_SETTING, {})
+    remember_anchor(session, head, at)
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,11 @@ import desktop
 from desktop.core.accounts import Role
 from desktop.core.lifecycle import DomainError
 from desktop.files import _sync_folder, is_sha256
-from desktop.services.audit import record_audit
+from desktop.services.audit import AuditHead, record_audit, restore_to_declare
 from desktop.services.context import Actor, Desk
-from desktop.services.fees import RETIRED_BLOCKS, retired_blocks
+from desktop.services.fees import retire_blocks, retired_blocks
 from desktop.services.scans import ScanStore
-from desktop.services.settings import open_desk, put_setting
+from desktop.services.settings import get_setting, open_desk, put_setting
 from desktop.store.db import (
     DatabaseCorrupt,
     NewerDatabaseError,
@@ -601,13 +601,17 @@ def _record_restore(
         desk = open_desk(store)
         with store.write() as session:
             retired = _retire_unused_numbers(session)
-            record_audit(session, desk, backup_actor(desk), "backup.restore", path.name,
+            actor = backup_actor(desk)
+            entry = record_audit(session, desk, actor, "backup.restore", path.name,
                          {"audit_seq": current.audit_seq if current else None,
                           "desk_id": current.desk_id if current else None,
                           "damaged": damaged, "kept_as": kept_as.name if kept_as else None},
                          {"audit_seq": manifest.audit_seq, "created_at": manifest.created_at,
                           "sha256": manifest.database_sha256,
                           "retired_receipt_numbers": retired})  # fmt: skip
+            if manifest.audit_seq:  # the portal is told at the next sync
+                restore_to_declare(session, AuditHead(manifest.audit_seq, manifest.audit_hash),
+                                   entry, actor.username)  # fmt: skip
     finally:
         store.close()  # the last connection: its WAL is folded in and removed
     return retired
@@ -629,7 +633,12 @@ def _retire_unused_numbers(session: Any) -> list[dict[str, Any]]:
             continue
         retired.append({"series": block.series, "first": first_free, "last": block.last_number})
         ids.add(block.id)
-    put_setting(session, RETIRED_BLOCKS, {"blocks": sorted(ids)})
+    retire_blocks(session, ids)
+    # A block asked for before the backup and not stored yet went to the lost database: the
+    # portal closes it with the others, so it is not asked for again.
+    portal = get_setting(session, "portal")
+    if portal and portal.pop("receipt_request", None):
+        put_setting(session, "portal", portal)
     return retired
 
 

@@ -26,7 +26,7 @@ from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied, check_may_act, load_for, required
 from desktop.services.outbox import enqueue
-from desktop.services.settings import get_setting
+from desktop.services.settings import get_setting, put_setting
 from desktop.store.models import (
     ActRow,
     Dossier,
@@ -134,6 +134,36 @@ def retired_blocks(session: Session) -> list[str]:
     """Blocks whose unused numbers a restore gave up (they may have been issued after the
     backup was made; the table of blocks is append-only, so they are listed here)."""
     return list((get_setting(session, RETIRED_BLOCKS) or {}).get("blocks", []))
+
+
+def retire_blocks(session: Session, ids: set[str]) -> None:
+    """List ``ids`` as retired, keeping which of them the portal has already closed."""
+    held = get_setting(session, RETIRED_BLOCKS) or {}
+    put_setting(session, RETIRED_BLOCKS, {**held, "blocks": sorted(ids)})
+
+
+def blocks_to_close(session: Session) -> list[tuple[str, int | None]]:
+    """Retired blocks the portal has not closed yet, each with the last number this desk
+    used in it (None: none), so the portal stops counting them as in the desk's hand."""
+    held = get_setting(session, RETIRED_BLOCKS) or {}
+    closed = set(held.get("closed_at_portal", []))
+    return [
+        (block_id, session.scalar(select(func.max(Receipt.number)).where(
+            Receipt.block_id == block_id)))
+        for block_id in held.get("blocks", []) if block_id not in closed
+    ]  # fmt: skip
+
+
+def blocks_kept(session: Session) -> list[str]:
+    """The blocks this desk holds and has not retired."""
+    retired = set(retired_blocks(session))
+    return [b for b in session.scalars(select(ReceiptBlock.id)) if b not in retired]
+
+
+def blocks_closed(session: Session, ids: list[str]) -> None:
+    held = get_setting(session, RETIRED_BLOCKS) or {}
+    closed = sorted(set(held.get("closed_at_portal", [])) | set(ids))
+    put_setting(session, RETIRED_BLOCKS, {**held, "closed_at_portal": closed})
 
 
 # --- collecting --------------------------------------------------------------------------------

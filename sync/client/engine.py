@@ -31,6 +31,8 @@ from desktop.services.audit import (
     hash_at,
     record_audit,
     remember_anchor,
+    restore_declared,
+    undeclared_restore,
 )
 from desktop.services.catalogue import save_procedures
 from desktop.services.context import Actor, Desk
@@ -42,7 +44,13 @@ from desktop.services.document_keys import (
     trust_office_keys,
 )
 from desktop.services.dossiers import IncomingDossier, IncomingPaper
-from desktop.services.fees import add_receipt_block, numbers_left
+from desktop.services.fees import (
+    add_receipt_block,
+    blocks_closed,
+    blocks_kept,
+    blocks_to_close,
+    numbers_left,
+)
 from desktop.services.scans import ScanCorrupt
 from desktop.services.settings import (
     PROVINCE_CALENDAR,
@@ -62,9 +70,11 @@ from sync.protocol import (
     MAX_PAGE,
     AuditAnchorReply,
     AuditHeadWire,
+    AuditRestoreReply,
     CalendarWire,
     ChangesPage,
     ChangeWire,
+    ClosedBlocksReply,
     DigestReply,
     DocumentKeysWire,
     DossierWire,
@@ -297,6 +307,7 @@ class SyncEngine:
         Each request carries an id kept on the desk until its block is stored: a reply lost
         on the way is asked for again and the portal gives back the same block.
         """
+        self._close_retired_blocks()
         while not self.cancelled():
             with self.desk.store.read() as session:
                 held = numbers_left(session)
@@ -364,6 +375,24 @@ class SyncEngine:
             fresh["document_keys_tag"] = reply.tag or self.document_keys_tag
             put_setting(session, "portal", fresh)
 
+    def _close_retired_blocks(self) -> None:
+        """Tell the portal the blocks a restore gave up, so it no longer counts them as in
+        this desk's hand (it allows only a few) and records their unused numbers void."""
+        with self.desk.store.read() as session:
+            retired, keep = blocks_to_close(session), blocks_kept(session)
+        if not retired:
+            return
+        reply = ClosedBlocksReply.model_validate(self.transport.post(
+            self._path("receipt-blocks/retired"),
+            {"blocks": [{"block_id": b, "last_used": n} for b, n in retired], "keep": keep},
+        ))  # fmt: skip
+        with self.desk.store.write() as session:
+            blocks_closed(session, [b for b, _ in retired])
+            for c in reply.closed:
+                record_audit(session, self.desk, self.actor, "receipt.block_closed", c.series,
+                             None, {"block_id": c.block_id, "void_first": c.void_first,
+                                    "void_last": c.void_last})  # fmt: skip
+
     # --- the audit chain's anchor -------------------------------------------------------------
     def _anchor_audit(self, report: SyncReport) -> None:
         """Send the head of the audit chain, with this desk's hash of the entry the portal
@@ -375,6 +404,8 @@ class SyncEngine:
         stays one round trip. (A forger who also rewrites the desk's record of its anchor is
         then caught at the first sync after the next entry — any login writes one — and by
         any online ``motcua audit verify``.)"""
+        if not self._declare_restore(report):
+            return  # the portal would refuse every head of the restored chain
         with self.desk.store.read() as session:
             head, anchored = audit_head(session), anchored_head(session)
             proof_seq = anchored.seq if anchored else 0
@@ -397,6 +428,29 @@ class SyncEngine:
             report.audit_anchored = head.seq
         else:
             report.audit_problem = reply.message or "cổng không nhận mốc nhật ký kiểm tra"
+
+    def _declare_restore(self, report: SyncReport) -> bool:
+        """A desk restored from its backup first tells the portal its chain now goes on
+        from the backup's head; False when the portal refused (said in the report)."""
+        with self.desk.store.read() as session:
+            pending = undeclared_restore(session)
+        if not pending:
+            return True
+        reply = AuditRestoreReply.model_validate(self.transport.post(
+            self._path("audit-restore"), {
+                **{k: pending.get(k) for k in ("backup_seq", "backup_hash", "seq", "hash",
+                                               "at", "officer_id", "desk_id", "subject",
+                                               "before", "after")},
+                "restored_by": str(pending.get("by", ""))[:64],
+            },
+        ))  # fmt: skip
+        if reply.status != "accepted":
+            report.audit_problem = reply.message or "cổng không nhận khai báo khôi phục"
+            return False
+        with self.desk.store.write() as session:
+            restore_declared(session, AuditHead(int(pending["seq"]), str(pending["hash"])),
+                             self.desk.now().isoformat())  # fmt: skip
+        return True
 
     # --- reference data ---------------------------------------------------------------------
     def _ensure_reference_data(self, tag: str) -> None:

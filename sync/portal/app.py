@@ -39,6 +39,8 @@ from sync.protocol import (
     AuditAnchorReply,
     AuditAnchorRequest,
     AuditHeadWire,
+    AuditRestoreReply,
+    AuditRestoreRequest,
     CalendarWire,
     CatalogueWire,
     ChangesPage,
@@ -311,6 +313,14 @@ def create_app(db: PortalDatabase) -> FastAPI:
         chain no longer holds the head anchored before)."""
         with db.transaction() as s:
             return audit_heads.anchor(s, desk.desk_id, request)
+
+    @app.post("/v1/offices/{office_code}/audit-restore", responses=ERRORS)
+    def declare_audit_restore(
+        office_code: str, request: AuditRestoreRequest, desk: Desk
+    ) -> AuditRestoreReply:
+        """A restored desk's chain goes on from its backup's head, if the portal saw it."""
+        with db.transaction() as s:
+            return audit_heads.declare_restore(s, desk.desk_id, request)
 
     @app.get("/v1/offices/{office_code}/audit-head", responses=ERRORS)
     def audit_head(office_code: str, desk: Desk, s: Db) -> AuditHeadWire:

@@ -288,6 +288,21 @@ class PortalReceiptBlock(Base):
     allotted_at: Mapped[datetime]
 
 
+class PortalReceiptBlockClosure(Base):
+    """A block its desk gave up (restored from a backup): no longer in the desk's hand, its
+    numbers after ``last_used`` recorded void — never issued, by anyone — so the series
+    stays accounted for without a gap."""
+
+    __tablename__ = "receipt_block_closures"
+    block_id: Mapped[str] = mapped_column(ForeignKey("receipt_blocks.id"), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), index=True)
+    series: Mapped[str] = mapped_column(String(16))
+    declared_last_used: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    void_first: Mapped[int] = mapped_column(Integer)
+    void_last: Mapped[int] = mapped_column(Integer)  # < void_first: every number was used
+    at: Mapped[datetime]
+
+
 class PortalReceipt(Base):
     """A receipt as a desk issued it; (series, number) is unique across all desks."""
 
@@ -355,6 +370,36 @@ class PortalAuditRefusal(Base):
     proof_hash: Mapped[str] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime]
+
+
+class PortalAuditHeadSeen(Base):
+    """Every head of a desk's chain the portal accepted, not only the latest: a restored
+    desk may declare a restore only from a head the portal saw (its backup's)."""
+
+    __tablename__ = "audit_heads_seen"
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    hash: Mapped[str] = mapped_column(String(64))
+    anchored_at: Mapped[datetime]
+
+
+class PortalAuditRestore(Base):
+    """A desk restored from a backup: its chain goes on from the backup's head, and the
+    head the portal held until then (entries the desk lost) is abandoned — kept here for
+    the supervisor to see."""
+
+    __tablename__ = "audit_restores"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), index=True)
+    backup_seq: Mapped[int] = mapped_column(BigInteger)
+    backup_hash: Mapped[str] = mapped_column(String(64))
+    abandoned_seq: Mapped[int] = mapped_column(BigInteger)
+    abandoned_hash: Mapped[str] = mapped_column(String(64))
+    restore_seq: Mapped[int] = mapped_column(BigInteger)
+    restore_hash: Mapped[str] = mapped_column(String(64))
+    restored_by: Mapped[str] = mapped_column(String(64))  # who ran the restore, as audited
+    restored_at: Mapped[str] = mapped_column(String(40))  # when, as the desk said it
+    at: Mapped[datetime]  # when the portal accepted the declaration
 
 
 class CalendarYear(Base):

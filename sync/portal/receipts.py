@@ -30,9 +30,11 @@ from sync.portal.models import (
     PortalPayment,
     PortalReceipt,
     PortalReceiptBlock,
+    PortalReceiptBlockClosure,
     PortalReceiptSeries,
 )
 from sync.protocol import (
+    ClosedBlockWire,
     DocumentKeysWire,
     EventStatus,
     PaymentWire,
@@ -40,6 +42,7 @@ from sync.protocol import (
     ReceiptBlockWire,
     ReceiptIssuedWire,
     ReceiptVoidedWire,
+    RetiredBlockWire,
     SignerKeyWire,
 )
 
@@ -119,11 +122,67 @@ def blocks_in_hand(session: Session, desk_id: str, series: str) -> int:
         .where(PortalReceipt.block_id == PortalReceiptBlock.id)
         .scalar_subquery()
     )
+    closed = select(PortalReceiptBlockClosure.block_id).where(
+        PortalReceiptBlockClosure.block_id == PortalReceiptBlock.id
+    )
     return int(session.scalar(
         select(func.count()).select_from(PortalReceiptBlock).where(
             PortalReceiptBlock.desk_id == desk_id, PortalReceiptBlock.series == series,
-            used < PortalReceiptBlock.last_number - PortalReceiptBlock.first_number + 1)
+            used < PortalReceiptBlock.last_number - PortalReceiptBlock.first_number + 1,
+            ~closed.exists())
     ) or 0)  # fmt: skip
+
+
+def close_block(session: Session, desk_id: str, retired: RetiredBlockWire) -> ClosedBlockWire:
+    """Close a block its desk gave up on a restore. The numbers after the last one used —
+    the desk's word or the portal's receipts, whichever is higher: a receipt synced from
+    the lost database counts — are recorded void; the closure is the portal's record of
+    it (idempotent: a block closed again gets its first closure back)."""
+    block = session.get(PortalReceiptBlock, retired.block_id, with_for_update=True)
+    if block is None or block.desk_id != desk_id:
+        raise Refused("Dải số biên lai không được cấp cho bàn này.")
+    closure = session.get(PortalReceiptBlockClosure, block.id)
+    if closure is None:
+        seen = session.scalar(
+            select(func.max(PortalReceipt.number)).where(PortalReceipt.block_id == block.id)
+        )
+        last_used = max(block.first_number - 1, seen or 0, retired.last_used or 0)
+        if last_used > block.last_number:
+            raise Refused(f"Số {last_used} nằm ngoài dải {block.series} "
+                          f"{block.first_number}–{block.last_number}.")  # fmt: skip
+        closure = PortalReceiptBlockClosure(
+            block_id=block.id, desk_id=desk_id, series=block.series,
+            declared_last_used=retired.last_used, void_first=last_used + 1,
+            void_last=block.last_number, at=datetime.now(UTC),
+        )  # fmt: skip
+        session.add(closure)
+        session.flush()
+    return ClosedBlockWire(block_id=block.id, series=closure.series,
+                           void_first=closure.void_first, void_last=closure.void_last)  # fmt: skip
+
+
+def close_after_restore(
+    session: Session, desk_id: str, retired: list[RetiredBlockWire], keep: set[str]
+) -> list[ClosedBlockWire]:
+    """Close the blocks a restored desk retired, and its blocks not in ``keep`` (allotted
+    to the lost database after the backup): the desk holds none of their numbers now."""
+    closed = [close_block(session, desk_id, r) for r in retired]
+    done = {c.block_id for c in closed} | keep
+    for block_id in session.scalars(
+        select(PortalReceiptBlock.id).where(PortalReceiptBlock.desk_id == desk_id)
+        .order_by(PortalReceiptBlock.first_number)
+    ):  # fmt: skip
+        if block_id not in done and session.get(PortalReceiptBlockClosure, block_id) is None:
+            closed.append(close_block(session, desk_id, RetiredBlockWire(block_id=block_id)))
+    return closed
+
+
+def closures_of(session: Session, desk_id: str) -> list[PortalReceiptBlockClosure]:
+    """The blocks a desk gave up, in the order closed (what the office reviews)."""
+    return list(session.scalars(
+        select(PortalReceiptBlockClosure).where(PortalReceiptBlockClosure.desk_id == desk_id)
+        .order_by(PortalReceiptBlockClosure.at, PortalReceiptBlockClosure.block_id)
+    ))  # fmt: skip
 
 
 def _officer_problem(session: Session, office_code: str, username: str) -> str | None:
@@ -147,6 +206,12 @@ def apply_receipt(
         return "rejected", (
             f"Số {event.number} ký hiệu {event.series} nằm ngoài dải số của bàn "
             f"({block.series} {block.first_number}–{block.last_number})."
+        )
+    closure = session.get(PortalReceiptBlockClosure, block.id)
+    if closure is not None and event.number >= closure.void_first:
+        return "rejected", (
+            f"Số {event.number} ký hiệu {event.series} đã bị huỷ khi bàn khôi phục từ bản "
+            "sao lưu (dải số đã đóng): không được dùng."
         )
     dossier = session.get(PortalDossier, event.dossier_id)
     if dossier is None or dossier.office_code != office_code:

@@ -7,11 +7,13 @@ from sqlalchemy.exc import IntegrityError
 from sync.portal import receipts, service
 from sync.portal.http import ERRORS, REFUSED, Database, Db, Desk
 from sync.protocol import (
+    ClosedBlocksReply,
     DocumentKeyRequest,
     DocumentKeysWire,
     ErrorWire,
     ReceiptBlockRequest,
     ReceiptBlockWire,
+    RetiredBlocksRequest,
     VerifyReply,
     VerifyRequest,
 )
@@ -32,6 +34,22 @@ def receipt_block(
         except IntegrityError:  # the same request twice at once: the first copy's block
             with db.transaction() as s:
                 return receipts.allot_block(s, desk.desk_id, desk.office_code, request)
+    except receipts.Refused as exc:
+        raise service.PortalError(409, str(exc)) from None
+
+
+@router.post("/v1/offices/{office_code}/receipt-blocks/retired", responses=REFUSED)
+def retire_receipt_blocks(
+    office_code: str, request: RetiredBlocksRequest, desk: Desk, db: Database
+) -> ClosedBlocksReply:
+    """Close the blocks this desk gave up on a restore, and those allotted to the database
+    it lost (their unused numbers void); 409, nothing closed, when one is not this desk's."""
+    try:
+        with db.transaction() as s:
+            closed = receipts.close_after_restore(
+                s, desk.desk_id, request.blocks, set(request.keep)
+            )
+            return ClosedBlocksReply(closed=closed)
     except receipts.Refused as exc:
         raise service.PortalError(409, str(exc)) from None
 

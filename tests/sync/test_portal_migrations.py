@@ -37,7 +37,12 @@ from tests.sync.conftest import (
 from tests.sync.test_sync import desk_view
 
 # Tables the models gained after the last release that made its schema with create_all.
-ADDED_SINCE_CREATE_ALL = {"dossier_code_counters"}
+ADDED_SINCE_CREATE_ALL = {
+    "dossier_code_counters",
+    "audit_heads_seen",
+    "audit_restores",
+    "receipt_block_closures",
+}
 AT = datetime(2020, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in the office: one date, UTC or local
 
 
