@@ -53,8 +53,9 @@ from sync.portal.demo import init_demo, submit_demo
 from sync.portal.service import citizen_act, create_enrolment_code
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-# A fixed "now" keeps the pictures the same from one run to the next.
-NOW = datetime(2026, 11, 30, 7, 50, tzinfo=OFFICE_TZ)  # a Monday: the weekend's online dossiers wait
+# A fixed "now" keeps the pictures the same from one run to the next: a Monday morning,
+# when the weekend's online dossiers wait.
+NOW = datetime(2026, 11, 30, 7, 50, tzinfo=OFFICE_TZ)
 MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=OFFICE_TZ)  # the supervisor's deadline view
 SIZE = (1400, 800)
 SMALL_SCREEN = (1024, 768)
