@@ -41,10 +41,12 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[PortalDatabas
         url = request.getfixturevalue("pg_url")
         empty_postgres(url)
     database = PortalDatabase(url)
-    if request.param == "postgresql":
-        init_demo(database)
-    yield database
-    database.dispose()
+    try:  # disposed whatever happens: a connection left open fails a later test's GC
+        if request.param == "postgresql":
+            init_demo(database)
+        yield database
+    finally:
+        database.dispose()
     if request.param == "postgresql":
         empty_postgres(url)
 
@@ -131,7 +133,11 @@ def test_concurrent_submissions_get_unique_gap_free_numbers(pg_url: str) -> None
     transaction and connection: the numbers are 1…24, each once."""
     empty_postgres(pg_url)
     db = PortalDatabase(pg_url)
-    init_demo(db)
+    try:
+        init_demo(db)
+    except BaseException:
+        db.dispose()
+        raise
     threads_count, each = 6, 4
     start = threading.Barrier(threads_count)
     codes: list[str] = []
