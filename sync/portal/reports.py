@@ -13,9 +13,10 @@ as text and no date function of either database is needed:
   calendar gives one moment (midnight opening that working day) and a dossier resolved
   in time before it was early (``WorkingCalendar.standing`` asks the same question);
 * still being resolved at the period's end (or now, if sooner): overdue when the original
-  deadline had passed. The stored appointment is the one at that moment unless the
-  dossier was acted on since or is waiting on the citizen — those few have their clock
-  replayed from their acts, as the desk does.
+  deadline had passed. The stored appointment is the one at that moment unless an act
+  since could have moved it (only acceptance and the end of a wait on the citizen give or
+  move it: ``desktop.core.pauses``) or the dossier is waiting on the citizen — those few
+  have their clock replayed from their acts, as the desk does.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ SELECT id, code, office,
               ELSE 'resolved.on_time' END
        WHEN gone IS NOT NULL THEN NULL
        WHEN state IN ({paused}) OR EXISTS (SELECT 1 FROM acts a
-            WHERE a.dossier_id = c.id AND a.at >= :moment) THEN 'replay'
+            WHERE a.dossier_id = c.id AND a.at >= :moment
+              AND (a.act = 'accept' OR a.from_state IN ({paused}))) THEN 'replay'
        WHEN original IS NOT NULL AND original < :moment THEN 'in_progress.overdue'
        ELSE 'in_progress.on_time' END AS outcome
 FROM c

@@ -50,7 +50,7 @@ def build_month(portal: PortalProcess, tmp_path: Path) -> Desk:
         for letter, procedure, level, channel in (
             ("A", "MAU-CC-001", 3, 2), ("B", "MAU-HT-004", 3, 2), ("C", "MAU-HT-004", 3, 2),
             ("D", "MAU-HT-006", 4, 2), ("E", "MAU-HT-004", 3, 2), ("F", "MAU-HT-004", 3, 1),
-            ("H", "MAU-HT-004", 3, 2), ("J", "MAU-HT-004", 3, 3),
+            ("H", "MAU-HT-004", 3, 2), ("J", "MAU-HT-004", 3, 3), ("K", "MAU-HT-004", 3, 2),
         ):  # fmt: skip
             ids[letter] = submit_dossier(
                 s, office_code=OFFICE, procedure_code=procedure, level=level, channel=channel,
@@ -73,9 +73,10 @@ def build_month(portal: PortalProcess, tmp_path: Path) -> Desk:
     clock.now = at(10, 16)
     processing.record_result_document(desk, officer, ids["A"], "21/QĐ-UBND")
     clock.now = at(10, 19)
-    for letter in "BCDEFH":
+    for letter in "BCDEFHK":
         acts.accept_dossier(desk, officer, ids[letter])
-    processing.hand_over_batch(desk, officer, [ids[x] for x in "BCDEFH"], TU_PHAP, "Lò Thị Hoa")
+    processing.hand_over_batch(desk, officer, [ids[x] for x in "BCDEFHK"], TU_PHAP,
+                               "Lò Thị Hoa")  # fmt: skip
     clock.now = at(10, 19, 10)
     processing.record_result_document(desk, officer, ids["D"], "22/QĐ-UBND")  # early
     clock.now = at(10, 20)
@@ -89,12 +90,16 @@ def build_month(portal: PortalProcess, tmp_path: Path) -> Desk:
     processing.record_result_document(desk, officer, ids["E"], "23/QĐ-UBND")
     clock.now = at(10, 28)  # past C's original appointment, before the new one: late
     processing.record_result_document(desk, officer, ids["C"], "24/QĐ-UBND")
+    # K, already overdue, waits on the citizen past the period's end: overdue at the end,
+    # though the wait's end (after it) moves its appointment past the end.
+    processing.request_supplement_in_processing(desk, officer, ids["K"], PROBLEM, "Chưa ký")
     clock.now = at(11, 12)
     acts.accept_dossier(desk, officer, ids["J"])  # by post, in time at the end
-    # After the period: F (overdue at the end) is resolved; March's… November's figures
-    # must not move, and the portal has to replay F's clock to know it.
+    # After the period: F (overdue at the end) is resolved and K's wait ends; November's
+    # figures must not move (the portal replays K's clock to know them).
     clock.now = at(11, 20)
     processing.record_result_document(desk, officer, ids["F"], "25/QĐ-UBND")
+    processing.record_supplement_in_processing(desk, officer, ids["K"])
     report = SyncEngine(desk).sync_once()
     assert report.conflicts == 0
     return desk
@@ -122,8 +127,8 @@ def compare(desk: Desk, db_url: str) -> None:
         assert on_portal.codes(key) == on_desk.codes(key), key
         assert alone.office(OFFICE).value(key) == on_desk.value(key)
         assert province.total.value(key) == on_desk.value(key)  # one office has dossiers
-    for key in ("withdrawn", "reappointed", "supplement_requested"):
-        assert on_portal.value(key) == on_desk.value(key) == 1, key
+    for key, n in (("withdrawn", 1), ("reappointed", 1), ("supplement_requested", 2)):
+        assert on_portal.value(key) == on_desk.value(key) == n, key
     with pytest.raises(RuntimeError, match="reading has ended"):
         counted.office(OFFICE).codes("resolved.early")  # never listed while it lasted
     later.dispose()
