@@ -103,6 +103,43 @@ def fill(db: PortalDatabase, n: int) -> float:
     return time.perf_counter() - started
 
 
+def run(url: str, dossiers: int, runs: int = 3, reuse: bool = False) -> list[str]:
+    """Fill (unless ``reuse``), time the report ``runs`` times beside the raw count, check
+    that they agree; the lines to print."""
+    db = PortalDatabase(url)
+    lines = []
+    if not reuse:
+        lines.append(f"filled {dossiers:,} dossiers in {fill(db, dossiers):.1f} s")
+    period = parse_period("2026")
+    bounds = {"start": utc_text(period.start(OFFICE_TZ)), "end": utc_text(period.end(OFFICE_TZ))}
+    report_times, raw_times = [], []
+    for _ in range(runs):
+        with db.reading() as session:
+            started = time.perf_counter()
+            report = province_report(session, period, NOW)
+            report_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            received, resolved, late = session.execute(text(_RAW), bounds).one()
+            raw_times.append(time.perf_counter() - started)
+    db.dispose()
+    total = report.total
+    found = (total.value("received.total") - total.value("carried_over"),
+             total.value("resolved.total"), total.value("resolved.late"))  # fmt: skip
+    assert found == (received, resolved, late), (found, (received, resolved, late))
+    lines.append(
+        f"offices {len(report.offices)}; received {total.value('received.total'):,} "
+        f"(carried over {total.value('carried_over'):,}); resolved "
+        f"{total.value('resolved.total'):,} (early {total.value('resolved.early'):,}, on "
+        f"time {total.value('resolved.on_time'):,}, late {total.value('resolved.late'):,}); "
+        f"in progress {total.value('in_progress.on_time'):,} in time, "
+        f"{total.value('in_progress.overdue'):,} overdue; withdrawn "
+        f"{total.value('withdrawn'):,}")  # fmt: skip
+    lines.append(f"province report: median {statistics.median(report_times):.2f} s "
+                 f"(runs {', '.join(f'{t:.2f}' for t in report_times)})")  # fmt: skip
+    lines.append(f"raw SQL count:   median {statistics.median(raw_times):.2f} s")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--dossiers", type=int, default=1_000_000)
@@ -113,35 +150,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db or not args.db.startswith("postgresql"):
         parser.error("--db (or MOTCUA_TEST_POSTGRES) must name a PostgreSQL database")
-    db = PortalDatabase(args.db)
-    if not args.reuse:
-        print(f"filled {args.dossiers:,} dossiers in {fill(db, args.dossiers):.1f} s")
-    period = parse_period("2026")
-    bounds = {"start": utc_text(period.start(OFFICE_TZ)), "end": utc_text(period.end(OFFICE_TZ))}
-    report_times, raw_times = [], []
-    for _ in range(args.runs):
-        with db.reading() as session:
-            started = time.perf_counter()
-            report = province_report(session, period, NOW)
-            report_times.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            received, resolved, late = session.execute(text(_RAW), bounds).one()
-            raw_times.append(time.perf_counter() - started)
-    total = report.total
-    found = (total.value("received.total") - total.value("carried_over"),
-             total.value("resolved.total"), total.value("resolved.late"))  # fmt: skip
-    assert found == (received, resolved, late), (found, (received, resolved, late))
-    print(f"offices {len(report.offices)}; received {total.value('received.total'):,} "
-          f"(carried over {total.value('carried_over'):,}); resolved "
-          f"{total.value('resolved.total'):,} (early {total.value('resolved.early'):,}, on "
-          f"time {total.value('resolved.on_time'):,}, late {total.value('resolved.late'):,}); "
-          f"in progress {total.value('in_progress.on_time'):,} in time, "
-          f"{total.value('in_progress.overdue'):,} overdue; withdrawn "
-          f"{total.value('withdrawn'):,}")  # fmt: skip
-    print(f"province report: median {statistics.median(report_times):.2f} s "
-          f"(runs {', '.join(f'{t:.2f}' for t in report_times)})")  # fmt: skip
-    print(f"raw SQL count:   median {statistics.median(raw_times):.2f} s")
-    db.dispose()
+    for line in run(args.db, args.dossiers, args.runs, args.reuse):
+        print(line)
 
 
 if __name__ == "__main__":

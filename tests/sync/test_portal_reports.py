@@ -196,3 +196,10 @@ def test_the_cli_draws_the_province_report(portal: PortalProcess, tmp_path: Path
     missing = run_cli("--period", PERIOD, "--office", "KHONG-CO", "--format", "text", "--db",
                       portal.db_url)  # fmt: skip
     assert missing.returncode != 0 and "KHONG-CO" in missing.stderr
+
+
+def test_the_benchmark_runs_and_agrees_with_raw_sql(pg_url: str) -> None:
+    from tests.bench import bench_portal_reports
+
+    lines = bench_portal_reports.run(pg_url, 3000, runs=1)  # asserts the agreement itself
+    assert lines[1].startswith("offices 100; received ")
