@@ -541,6 +541,53 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+@_portal_errors
+def cmd_portal_report(args: argparse.Namespace) -> int:
+    """Báo cáo của tỉnh (Biểu 06/VPCP/KSTT): every office's figures of --period (or one
+    office's) and the total, from the dossiers the desks pushed — as text, PDF or xlsx."""
+    from datetime import UTC, datetime
+
+    from desktop.core.report_periods import PeriodRule, parse_period
+    from desktop.core.reports import TABLE_COLUMNS
+    from sync.portal.models import PortalOffice
+    from sync.portal.reports import province_report
+
+    period = parse_period(args.period, PeriodRule(args.cutoff))
+    out = None
+    if args.format != "text":
+        if not args.out:
+            raise CliError(f"--format {args.format} cần --out TỆP")
+        out = _check_out(args.out)
+        suffix = out.suffix.lower().lstrip(".")
+        if suffix and suffix != args.format:
+            raise CliError(f"--out {args.out} có đuôi .{suffix} nhưng --format là {args.format}")
+    with _portal_db(args) as db, db.reading() as session:
+        if args.office and session.get(PortalOffice, args.office) is None:
+            raise CliError(f"không có cơ quan mã {args.office} trên cổng")
+        report = province_report(session, period, datetime.now(UTC), args.office)
+    if out is None:
+        print(
+            f"Báo cáo tỉnh {period.name_vi} ({period.span_vi}) — Biểu 06/VPCP/KSTT, cột (3)–(13):"
+        )
+        print("  ".join(["Mã cơ quan", *[label for _, label in TABLE_COLUMNS]]))
+        for s in (*report.offices, report.total):
+            print("  ".join([s.key or "Tổng cộng", *[str(s.value(k)) for k, _ in TABLE_COLUMNS]]))
+        return 0
+    from desktop.documents.province_report import (
+        render_province_report,
+        write_province_workbook,
+    )
+
+    draw = render_province_report if args.format == "pdf" else write_province_workbook
+    draw(period, report.made_at, report.offices, report.total, out)
+    total = report.total
+    print(f"Đã lập báo cáo tỉnh {period.name_vi}: {len(report.offices)} cơ quan, nhận "
+          f"{total.value('received.total')}, đã giải quyết {total.value('resolved.total')} "
+          f"(quá hạn {total.value('resolved.late')}), đang giải quyết "
+          f"{total.value('in_progress.total')} → {args.out}")  # fmt: skip
+    return 0
+
+
 def _listen(host: str, port: int) -> socket.socket:
     """The portal's listening socket, bound here so that a port already in use or a host
     that is not this machine's is said in one line (uvicorn would log and exit)."""
@@ -1110,6 +1157,17 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     revoke = portal.add_parser("revoke-desk", parents=[portal_db], help="thu hồi quyền của bàn")
     revoke.add_argument("desk_id")
     revoke.set_defaults(func=cmd_portal_revoke_desk)
+    province = portal.add_parser(
+        "report", parents=[portal_db], help="báo cáo của tỉnh theo Biểu 06 (các cơ quan, tổng)"
+    )
+    province.add_argument("--period", required=True, metavar="KỲ",
+                          help="2026-11 (tháng), 2026-Q4 (quý) hoặc 2026 (năm)")  # fmt: skip
+    province.add_argument("--office", default=None, metavar="MÃ_CQ", help="chỉ một cơ quan")
+    province.add_argument("--format", choices=["text", "pdf", "xlsx"], default="text")
+    province.add_argument("--out", metavar="TỆP", help="tệp PDF hoặc xlsx")
+    province.add_argument("--cutoff", choices=["15-14", "calendar"], default="15-14",
+                          help="cách chốt kỳ: 15-14 (NĐ 09/2019) hoặc calendar")  # fmt: skip
+    province.set_defaults(func=cmd_portal_report)
     cal = portal.add_parser("calendar", help="lịch làm việc của tỉnh (ngày nghỉ, làm bù, giờ)")
     cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
     load = cal_sub.add_parser("load", parents=[portal_db], help="nạp lịch từ tệp")
