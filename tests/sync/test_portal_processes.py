@@ -203,6 +203,37 @@ def test_eight_desks_on_four_portal_processes(portals: list[PortalProcess], tmp_
     run_day(portals, tmp_path, desk_count=8, rounds=2, per_submitter=4)
 
 
+def test_one_port_served_by_several_worker_processes(pg_url: str, tmp_path: Path) -> None:
+    """`portal serve --workers 3`: three processes accept on one port, desks see one URL."""
+    empty_postgres(pg_url)
+    db = PortalDatabase(pg_url)
+    init_demo(db)
+    db.dispose()
+    served = PortalProcess(f"http://127.0.0.1:{free_port()}", pg_url, options=("--workers", "3"))
+    served.start()
+    try:
+        assert served.process is not None
+        assert len(workers_of(served.process.pid)) == 3
+        run_day([served], tmp_path, desk_count=4, rounds=1, per_submitter=2)
+    finally:
+        errors = served.stop()
+    assert "Traceback" not in errors, errors
+
+
+def workers_of(pid: int) -> list[int]:
+    """The processes ``pid`` started with multiprocessing (Linux: read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue  # gone meanwhile
+        if int(fields[1]) == pid and b"spawn_main" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.mark.slow
 def test_twenty_desks_on_four_portal_processes(
     portals: list[PortalProcess], tmp_path: Path
