@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import desktop
 from desktop.core.accounts import Role
@@ -531,13 +531,24 @@ def cmd_portal_serve(args: argparse.Namespace) -> int:
         db.upgrade_schema()
         # Desks keep their connection between requests; a short keep-alive makes the portal
         # close it just as a busy desk sends its next request (a reset it must retry).
-        config = uvicorn.Config(
-            create_app(db), host=args.host, port=args.port, log_level=args.log_level,
+        options: dict[str, Any] = dict(
+            host=args.host, port=args.port, log_level=args.log_level,
             timeout_keep_alive=KEEP_ALIVE_SECONDS, ssl_certfile=args.ssl_certfile,
             ssl_keyfile=args.ssl_keyfile,
         )  # fmt: skip
-        log.info("portal serving on %s:%s", args.host, args.port)
-        uvicorn.Server(config).run(sockets=[listening])
+        log.info("portal serving on %s:%s (%d processes)", args.host, args.port, args.workers)
+        if args.workers == 1:
+            uvicorn.Server(uvicorn.Config(create_app(db), **options)).run(sockets=[listening])
+            return 0
+    # Several processes accept on the one socket bound above; each opens its own database
+    # connections (the portal keeps nothing of its own in memory: all it knows is in the
+    # database, so any process may answer any request of any desk).
+    from uvicorn.supervisors import Multiprocess
+
+    os.environ[WORKER_DB_VARIABLE] = db.url
+    config = uvicorn.Config("desktop.cli:portal_worker_app", factory=True, workers=args.workers,
+                            **options)  # fmt: skip
+    Multiprocess(config, sockets=[listening]).run()
     return 0
 
 
@@ -588,6 +599,18 @@ def cmd_portal_report(args: argparse.Namespace) -> int:
     return 0
 
 
+WORKER_DB_VARIABLE = "MOTCUA_PORTAL_WORKER_DB"
+
+
+def portal_worker_app() -> Any:
+    """The app of one of ``portal serve --workers``'s processes (the schema is already
+    upgraded by the process that started them)."""
+    from sync.portal.app import create_app
+    from sync.portal.db import PortalDatabase
+
+    return create_app(PortalDatabase(os.environ[WORKER_DB_VARIABLE]))
+
+
 def _listen(host: str, port: int) -> socket.socket:
     """The portal's listening socket, bound here so that a port already in use or a host
     that is not this machine's is said in one line (uvicorn would log and exit)."""
@@ -610,6 +633,16 @@ def _listen(host: str, port: int) -> socket.socket:
         raise CliError(f"không mở được {host}:{port} ({exc.strerror or exc})") from None
     listening.set_inheritable(True)
     return listening
+
+
+def _workers(text: str) -> int:
+    try:
+        workers = int(text)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 64:
+        raise argparse.ArgumentTypeError(f"số tiến trình phải từ 1 đến 64, không phải “{text}”")
+    return workers
 
 
 def _port(text: str) -> int:
@@ -1142,6 +1175,13 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     serve.add_argument("--ssl-certfile", metavar="TỆP.pem", help="chứng chỉ của cổng: HTTPS")
     serve.add_argument("--ssl-keyfile", metavar="TỆP.pem", help="khoá riêng của chứng chỉ")
     serve.add_argument("--log-level", default="warning")
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        metavar="SỐ",
+        help="số tiến trình cùng nghe một cổng (từ 1 đến 64; nên dùng PostgreSQL)",
+    )
     serve.set_defaults(func=cmd_portal_serve)
     portal.add_parser("init-demo", parents=[portal_db], help="tạo cổng mẫu").set_defaults(
         func=cmd_portal_init_demo

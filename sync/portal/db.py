@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,6 +46,10 @@ class PortalDatabase:
         adopting one the release before migrations made), then the rows the portal needs."""
         upgrade_schema(self.engine)
         with self.transaction() as session:
+            # Processes starting together would each find no epoch and each insert one (a
+            # duplicate key for all but the first): they take their turn here as well.
+            if session.get_bind().dialect.name == "postgresql":
+                session.execute(text(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK})"))
             ensure_meta(session)
             link_scans_of_older_dossiers(session)
 

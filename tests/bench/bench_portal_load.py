@@ -2,11 +2,14 @@
 
     MOTCUA_TEST_POSTGRES=postgresql+psycopg://… \\
         .venv/bin/python -m tests.bench.bench_portal_load --desks 50 --seconds 60
+    # the same load on 1, then 2, then 4 portal processes (`portal serve --workers N`):
+    … bench_portal_load --desks 20 --seconds 30 --processes 1 2 4
 
 Each desk is a real desk database with its own enrolment, driven by the real sync engine:
 it accepts the next submitted dossier of its share and hands it over (two acts), then runs
 a whole sync (push, pull, attachments check). Desks run as threads in a few worker
-processes, all against one portal process over loopback. Every HTTP request is timed at
+processes, all against one portal (``--processes``: that many portal processes behind one
+port) over loopback. Every HTTP request is timed at
 the socket; a 5xx, a refused request or a network error counts as an error (conflicts are
 counted apart: two desks of one office never act on the same dossier here, so there
 should be none). At the end every act the desks made must be on the portal exactly once.
@@ -146,7 +149,9 @@ def run_desks(
     return result
 
 
-def run(db_url: str, desk_count: int, seconds: float, dossiers: int) -> list[str]:
+def run(
+    db_url: str, desk_count: int, seconds: float, dossiers: int, processes: int = 1
+) -> list[str]:
     from sync.portal.db import PortalDatabase
     from sync.portal.demo import DEMO_OFFICES, init_demo, submit_demo
     from sync.portal.models import PortalAct
@@ -159,7 +164,8 @@ def run(db_url: str, desk_count: int, seconds: float, dossiers: int) -> list[str
     for office in offices:
         submit_demo(db, dossiers // len(offices), office, seed=7, scans=False)
     db.dispose()
-    portal = PortalProcess(f"http://127.0.0.1:{free_port()}", db_url)
+    serving = ("--workers", str(processes)) if processes > 1 else ()
+    portal = PortalProcess(f"http://127.0.0.1:{free_port()}", db_url, options=serving)
     portal.start()
     try:
         per_office = -(-desk_count // len(offices))
@@ -195,8 +201,8 @@ def run(db_url: str, desk_count: int, seconds: float, dossiers: int) -> list[str
     q = statistics.quantiles(samples, n=100, method="inclusive")
     own = statistics.quantiles([x for r in results for x in r.portal], n=100, method="inclusive")
     lines = [
-        f"{desk_count} desks (2 offices, {dossiers:,} dossiers) for {seconds:.0f} s against one "
-        f"portal process on PostgreSQL: **{len(samples) / seconds:,.0f} requests/s** "
+        f"{desk_count} desks (2 offices, {dossiers:,} dossiers) for {seconds:.0f} s against "
+        f"{_processes(processes)} on PostgreSQL: **{len(samples) / seconds:,.0f} requests/s** "
         f"({len(samples):,} requests, {sum(r.syncs for r in results):,} whole syncs, "
         f"{acts_made:,} acts pushed). Portal's own time per request (Server-Timing): p50 "
         f"{own[49] * 1000:.0f} ms, **p95 {own[94] * 1000:.0f} ms**, p99 {own[98] * 1000:.0f} "
@@ -210,18 +216,25 @@ def run(db_url: str, desk_count: int, seconds: float, dossiers: int) -> list[str
     return lines
 
 
+def _processes(n: int) -> str:
+    return "one portal process" if n == 1 else f"{n} portal processes (--workers {n})"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", default=os.environ.get("MOTCUA_TEST_POSTGRES"))
     parser.add_argument("--desks", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--dossiers", type=int, default=12_000)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1],
+                        help="portal processes; several numbers: one run for each")  # fmt: skip
     args = parser.parse_args(argv)
     if not args.db:
         print("PostgreSQL URL needed: --db or MOTCUA_TEST_POSTGRES", file=sys.stderr)
         return 2
-    for line in run(args.db, args.desks, args.seconds, args.dossiers):
-        print(f"- {line}")
+    for processes in args.processes:
+        for line in run(args.db, args.desks, args.seconds, args.dossiers, processes):
+            print(f"- {line}", flush=True)
     return 0
 
 

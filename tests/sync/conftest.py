@@ -42,12 +42,13 @@ class PortalProcess:
     url: str
     db_url: str
     process: subprocess.Popen[bytes] | None = None
+    options: tuple[str, ...] = ()  # more options of `portal serve`
 
     def start(self) -> None:
         port = self.url.rsplit(":", 1)[1]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "desktop.cli", "portal", "serve", "--db", self.db_url,
-             "--port", port],
+             "--port", port, *self.options],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         deadline = time.monotonic() + 30
