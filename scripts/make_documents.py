@@ -22,9 +22,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.core.calendar import OFFICE_TZ
+from desktop.core.report_periods import PeriodRule
 from desktop.documents.receipt import print_receipt, receipt_document
 from desktop.documents.thermal import thermal_pdf
-from desktop.services import papers
+from desktop.services import papers, reports
 from desktop.services.accounts import login
 from desktop.services.demo import ManualClock, build_demo
 from desktop.services.settings import open_desk
@@ -113,6 +114,12 @@ def main() -> int:
             set_2025 / f"{book.form}.pdf",
             render(set_2025 / f"{book.form}.pdf", book.form, set_2025),
         ]
+        # A supervisor's monthly report on Biểu 06 (November: 15/10–14/11).
+        supervisor = login(desk, "lanhdao", "lanhdao-demo")
+        report = reports.periodic_report(desk, supervisor, "2026-11", PeriodRule.CUTOFF_15, "pdf")
+        reports.save_pdf(report, OUT / "bao-cao-thang-11.pdf")
+        made += [OUT / "bao-cao-thang-11.pdf", render(OUT / "bao-cao-thang-11.pdf",
+                                                      "bao-cao-thang-11")]  # fmt: skip
         store.close()
     for path in made:
         print(path.relative_to(OUT.parents[1]))

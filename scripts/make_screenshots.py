@@ -46,6 +46,7 @@ from desktop.ui.i18n import apply_ui_font, install_fonts
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.originals import OriginalsDialog
+from desktop.ui.reports_view import KEY_ROLE
 from desktop.ui.workers import InlineWorkers
 from sync.client.engine import SyncEngine, enrol_desk
 from sync.portal.db import PortalDatabase
@@ -269,6 +270,18 @@ def supervisor_pictures(app: QApplication, desk: Desk, name: str) -> None:
     panel = window.show_deadlines()
     panel.table.selectRow(0)
     save(app, window, "supervisor-deadlines.png")
+
+    # November's report (15/10–14/11, Biểu 06) per department, its late dossiers listed.
+    reports_view = window.show_reports()
+    reports_view.period.setText("2026-11")
+    reports_view.grouping.setCurrentIndex(1)  # per department: the form's rows fit
+    reports_view.reload()
+    late = next(c for c in range(1, reports_view.model.columnCount())
+                if reports_view.model.index(0, c).data(KEY_ROLE) == "resolved.late")  # fmt: skip
+    total = reports_view.model.rowCount() - 1
+    reports_view.table.setCurrentIndex(reports_view.model.index(total, late))
+    reports_view.table.horizontalScrollBar().setValue(0)
+    save(app, window, "supervisor-reports.png")
     window.close()
 
 
