@@ -71,6 +71,16 @@ def submit(db: PortalDatabase, count: int, name: str) -> None:
                            level=3, papers=[PAPER])  # fmt: skip
 
 
+def demo_on(url: str) -> None:
+    """The demo office and catalogue, the connection closed even when it fails (a pooled
+    connection left open fails a later test when it is collected)."""
+    db = PortalDatabase(url)
+    try:
+        init_demo(db)
+    finally:
+        db.dispose()
+
+
 @pytest.fixture
 def portals(pg_url: str) -> Iterator[list[PortalProcess]]:
     """PROCESSES portal processes started at the same moment on an empty database: they
@@ -84,9 +94,7 @@ def portals(pg_url: str) -> Iterator[list[PortalProcess]]:
         t.join()
     try:
         assert all(p.process is not None and p.process.poll() is None for p in started)
-        db = PortalDatabase(pg_url)
-        init_demo(db)
-        db.dispose()
+        demo_on(pg_url)
         yield started
     finally:
         errors = [p.stop() for p in started]
@@ -206,9 +214,7 @@ def test_eight_desks_on_four_portal_processes(portals: list[PortalProcess], tmp_
 def test_one_port_served_by_several_worker_processes(pg_url: str, tmp_path: Path) -> None:
     """`portal serve --workers 3`: three processes accept on one port, desks see one URL."""
     empty_postgres(pg_url)
-    db = PortalDatabase(pg_url)
-    init_demo(db)
-    db.dispose()
+    demo_on(pg_url)
     served = PortalProcess(f"http://127.0.0.1:{free_port()}", pg_url, options=("--workers", "3"))
     served.start()
     try:
