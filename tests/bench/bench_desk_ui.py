@@ -34,7 +34,7 @@ TYPE_CHECKING = False  # not even ``typing`` is imported before the child's cloc
 if TYPE_CHECKING:
     from typing import Any
 
-WINDOW_SIZE = (1360, 800)  # as desktop.ui.app.main
+WINDOW_SIZE = (1360, 800)  # MainWindow.NORMAL_SIZE: the window restored from maximised
 USERNAME, PASSWORD, FULL_NAME = "canbo", "canbo-bench-mat-khau", "Trần Minh Đức"
 TICK_MS = 5  # the event-loop latency probe
 TYPED = "nguyen van"  # a name typed without diacritics, then Enter
