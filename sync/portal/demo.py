@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.accounts import hash_password
@@ -27,7 +29,13 @@ from desktop.services.demo import (
 )
 from sync.portal import calendar as province_calendar
 from sync.portal.db import PortalDatabase
-from sync.portal.models import PortalOffice, PortalOfficer, PortalProcedure, PortalReceiptSeries
+from sync.portal.models import (
+    PortalDossier,
+    PortalOffice,
+    PortalOfficer,
+    PortalProcedure,
+    PortalReceiptSeries,
+)
 from sync.portal.receipts import open_series
 from sync.portal.service import PortalError, pay_online, store_attachment, submit_dossier
 
@@ -108,6 +116,20 @@ def _scanned(
     }
 
 
+def _dossier_ids(db: PortalDatabase, seed: int | None) -> Iterator[str | None]:
+    """Ids for the demo's dossiers: drawn from the seed (and how many dossiers the portal
+    already holds, so a second run with the same seed does not collide), so that a seeded
+    demo lists its dossiers in the same order every run; random without a seed."""
+    if seed is None:
+        while True:
+            yield None
+    with db.reading() as session:
+        held = session.scalar(select(func.count()).select_from(PortalDossier)) or 0
+    draw = random.Random(f"{seed}-ids-{held}")
+    while True:
+        yield str(uuid.UUID(int=draw.getrandbits(128), version=4))
+
+
 def submit_demo(
     db: PortalDatabase,
     count: int,
@@ -131,6 +153,7 @@ def submit_demo(
     if not procedures:
         raise PortalError(404, "Cổng chưa có danh mục thủ tục (chạy portal init-demo).")
     now = now or datetime.now(UTC)
+    ids = _dossier_ids(db, seed)
     for start in range(0, count, 200):
         with db.transaction() as session:
             for _ in range(min(200, count - start)):
@@ -147,7 +170,7 @@ def submit_demo(
                     submitted_at=now - timedelta(minutes=rng.randint(1, 7 * 24 * 60)),
                     level=p["level"], id_number=id_number(rng), phone=phone_number(rng),
                     address=f"Bản {rng.randint(1, 20)}, {rng.choice(PLACES)}, tỉnh Lai Châu",
-                    papers=papers,
+                    papers=papers, dossier_id=next(ids),
                 )  # fmt: skip
                 fees = any(f["amount"] for f in p.get("fees", []))
                 if p["level"] == 4 and fees and payer.random() < online_payments:

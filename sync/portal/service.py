@@ -222,9 +222,11 @@ def submit_dossier(
     email: str = "",
     address: str = "",
     papers: Sequence[dict[str, Any]] = (),
+    dossier_id: str | None = None,
 ) -> PortalDossier:
     """Một công dân nộp hồ sơ trực tuyến: the portal issues the code. What the citizen typed
-    is bounded like the wire (``SubmissionWire``): an oversized field is refused, never stored."""
+    is bounded like the wire (``SubmissionWire``): an oversized field is refused, never stored.
+    ``dossier_id`` is for seeded demo data only; the portal otherwise draws a random one."""
     try:
         form = SubmissionWire.model_validate({
             "procedure_code": procedure_code, "applicant_name": applicant_name, "level": level,
@@ -236,7 +238,7 @@ def submit_dossier(
     if session.get(PortalProcedure, procedure_code) is None:
         raise PortalError(404, f"Không có thủ tục mã {procedure_code}.")
     dossier = PortalDossier(
-        id=str(uuid.uuid4()), code=dossier_code(session, office_code, submitted_at),
+        id=dossier_id or str(uuid.uuid4()), code=dossier_code(session, office_code, submitted_at),
         office_code=office_code, procedure_code=procedure_code, level=level, channel=channel,
         applicant_name=applicant_name, id_number=id_number, phone=phone, email=email,
         address=address, state=INITIAL_STATE.value, version=1, submitted_at=submitted_at,
