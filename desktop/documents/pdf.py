@@ -143,9 +143,30 @@ def _add_form(canvas: Canvas, name: str, box: tuple[float, float, float, float],
     canvas._doc.Reference(_Form(box, operators), canvas._doc.getXObjectName(name))
 
 
+# The characters every document's first font subset holds, in this order, beside ASCII
+# (which reportlab itself puts at its own codes, 32–126): the 134 precomposed Vietnamese
+# letters and the signs the papers print. reportlab otherwise gives characters their codes
+# in the order a document first uses them, so two receipts for two payers had different
+# subsets, each made, compressed and written anew (~2 ms). With the same codes in every
+# document the subset is the same, and is made once. 159 characters fill exactly what
+# the first subset has left (codes 1–31 and 128–255): any other character (a foreign
+# name) goes to a second subset of its own and prints as well.
+VIETNAMESE_LETTERS = (
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+)
+SIGNS = "–—‘’“”…·•°×÷±≤≥→←№§½⅓€«»‰"
+FIXED_CHARACTERS = VIETNAMESE_LETTERS + SIGNS
+
+
+class _Key:
+    """A stand-in document (reportlab keeps a font's codes per document, weakly)."""
+
+
 class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
-    """reportlab's TrueType font, with what it writes into each PDF for a subset (its
-    widths, its ToUnicode map) made once for each set of characters, not per document."""
+    """reportlab's TrueType font, with the same codes for the desk's characters in every
+    document (``FIXED_CHARACTERS``), and what it writes into each PDF for a subset (the
+    font file, its widths, its ToUnicode map) made once for each set of characters."""
 
     def __init__(self, name: str, path: str) -> None:
         super().__init__(name, path)
@@ -153,12 +174,41 @@ class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
         self.face._subsets, self.face._compressed = {}, _Compressed()
         self._widths: dict[tuple[int, ...], _Written] = {}
         self._maps: dict[tuple[str, tuple[int, ...]], bytes] = {}
+        # reportlab's own code assignment, done once on a stand-in document, then copied
+        # into each new document's state (see _state).
+        key = _Key()
+        TTFont.splitString(self, FIXED_CHARACTERS, key)
+        self._fixed = self.state.pop(key)
+        self._encoded: dict[str, tuple[tuple[int, bytes], ...]] = {}
+
+    def _state(self, doc: Any) -> Any:
+        """The font's codes in ``doc``: the fixed ones, to which the document may add."""
+        state = self.state.get(doc)
+        if state is None:
+            fixed = self._fixed
+            state = self.state[doc] = TTFont.State(self._asciiReadable, self)
+            state.assignments = dict(fixed.assignments)
+            state.subsets = [list(subset) for subset in fixed.subsets]
+            state.nextCode = fixed.nextCode
+        return state
+
+    def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:
+        """reportlab's, remembered for a text of fixed characters only: its codes are the
+        same in every document (the receipt's labels, names, amounts in words)."""
+        state = self._state(doc)
+        plain = type(text) is str  # not reportlab's shaped text, which carries more
+        if plain and (known := self._encoded.get(text)) is not None:
+            return known
+        before = state.nextCode
+        split = super().splitString(text, doc, encoding)
+        if plain and before == state.nextCode == self._fixed.nextCode:
+            if len(self._encoded) > 4096:  # a long-running desk: keep memory bounded
+                self._encoded.clear()
+            self._encoded[text] = split = tuple(split)
+        return split
 
     def addObjects(self, doc: Any) -> None:  # reportlab's, with the caches above
-        try:
-            state = self.state[doc]
-        except KeyError:
-            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state = self._state(doc)
         state.frozen = 1
         for n, subset in enumerate(state.subsets):
             key = tuple(subset)
