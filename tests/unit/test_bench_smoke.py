@@ -22,3 +22,20 @@ def test_document_benchmark_runs(tmp_path: Path) -> None:
     slips, receipts = run_documents(5, tmp_path, slips=3)
     assert slips.startswith("3 handover slips (Mẫu 06, Thông tư 03/2025/TT-VPCP)")
     assert receipts.startswith("5 receipt PDFs") and "ms each" in receipts
+
+
+def test_the_document_baselines_use_plain_reportlab_fonts() -> None:
+    """The bare page and the text floor measure reportlab alone: their fonts are plain
+    TTFonts, not the desk's (registerFont would hand back the desk's for the same face)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from desktop.documents.pdf import SERIF, register_fonts
+    from tests.bench.bench_documents import BASELINE_FONT, FLOOR_FONTS, baseline_page, floor_page
+
+    register_fonts()
+    baseline_page()
+    floor_page([])
+    for name in (BASELINE_FONT, *FLOOR_FONTS.values()):
+        assert type(pdfmetrics.getFont(name)) is TTFont, name
+    assert type(pdfmetrics.getFont(SERIF)) is not TTFont  # the desk's own, with its caches
