@@ -27,6 +27,7 @@ from desktop.documents.pdf import (
     SERIF_ITALIC,
     draw_barcode,
     draw_qr,
+    end_form,
     labels,
     new_canvas,
     text_fits,
@@ -137,7 +138,7 @@ def render_receipts(documents: list[ReceiptDocument], target: Path | Any) -> Non
         form = f"bien-lai-{k}"
         canvas.beginForm(form, 0, 0, WIDTH, HEIGHT)
         _draw_copy(canvas, document, text, HEIGHT)
-        canvas.endForm()
+        end_form(canvas)
         for n, copy_label in enumerate(text["copies"]):
             canvas.saveState()
             canvas.translate(0, -n * COPY_STEP)
