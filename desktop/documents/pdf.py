@@ -230,6 +230,11 @@ class _Font(TTFont):  # type: ignore[misc]  # reportlab has no type hints
             state.nextCode = fixed.nextCode
         return state
 
+    def getSubsetInternalName(self, subset: int, doc: Any) -> str:
+        self._state(doc)  # the fixed codes, whichever of reportlab's calls comes first
+        name: str = super().getSubsetInternalName(subset, doc)
+        return name
+
     def splitString(self, text: str, doc: Any, encoding: str = "utf-8") -> Any:
         """reportlab's, remembered for a text of fixed characters only: its codes are the
         same in every document (the receipt's labels, names, amounts in words)."""

@@ -107,3 +107,13 @@ def test_a_character_beyond_the_fixed_ones_prints_from_a_subset_of_its_own(
     assert f"Tên: {foreign}" in read and "Địa chỉ: Bản Mường Tè" in read
     assert "Địa chỉ: Bản Mường Tè" in text_of(after, tmp_path)
     assert font_files(after) == font_files(plain)
+
+
+def test_a_document_gets_the_fixed_codes_whichever_call_comes_first() -> None:
+    register_fonts()
+    font = pdfmetrics.getFont(SERIF)
+    named_first, split_first = Canvas(io.BytesIO())._doc, Canvas(io.BytesIO())._doc
+    assert font.getSubsetInternalName(0, named_first).endswith("+0")
+    code = bytes([128 + FIXED_CHARACTERS.index("đ") - 31])
+    for document in (named_first, split_first):
+        assert list(font.splitString("Ađ", document)) == [(0, b"A" + code)]
