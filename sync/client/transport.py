@@ -191,10 +191,11 @@ def network_reason(exc: BaseException) -> str:
 
 
 def retry_policy(attempts: int, backoff: float, repeatable: bool) -> Retry:
-    """urllib3's ``Retry`` for one request: ``attempts`` in all; ``backoff`` seconds before
-    the third try, doubling (the second goes at once), with up to as much again at random
-    so that the desks of a province do not come back in step; ``repeatable``: the request
-    may reach the portal twice without harm (a read cut or a 5xx is retried too)."""
+    """urllib3's ``Retry`` for one request: ``attempts`` in all; the second try at once,
+    then twice ``backoff`` seconds, doubling (urllib3's schedule), each with up to
+    ``backoff`` more at random so that the desks of a province do not come back in step;
+    ``repeatable``: the request may reach the portal twice without harm (a read cut or a
+    5xx is retried too)."""
     again = max(attempts - 1, 0)
     # Not safe twice: a cut reply or a 5xx ends the tries (read and status count 0).
     twice = again if repeatable else 0
@@ -225,7 +226,7 @@ class Transport:
     base_url: str
     token: str | None = None
     attempts: int = 5
-    backoff: float = 0.5  # seconds before the third attempt; doubles, with jitter
+    backoff: float = 0.5  # half the wait before the third attempt; doubles, with jitter
     sleep: Callable[[float], None] = time.sleep
     bytes_sent: int = 0
     bytes_received: int = 0
