@@ -6,6 +6,7 @@ nothing."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -23,8 +24,9 @@ from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
 from desktop.ui.decisions import NoticeDialog
 from desktop.ui.dossier_view import DossierView
 from desktop.ui.main_window import MainWindow
+from desktop.ui.operations import Operations
 from desktop.ui.paper_offer import PaperOffer
-from desktop.ui.workers import PoolWorkers
+from desktop.ui.workers import InlineWorkers, PoolWorkers
 from tests.gui.desk_helpers import dossier_with_scans
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -202,3 +204,24 @@ def test_a_database_held_past_the_busy_timeout_is_said_and_nothing_is_half_writt
     settled(qtbot, window)
     if view.offer is not None:
         view.offer.reject()
+
+
+def test_a_bug_in_an_act_is_logged_with_its_traceback_and_the_desk_is_left_usable(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    button = QPushButton("Tiếp nhận (F2)")
+    qtbot.addWidget(button)
+    operations = Operations(InlineWorkers())
+    changed: list[str] = []
+    operations.changed.connect(changed.append)
+
+    def broken() -> None:
+        raise RuntimeError("a bug in the service")
+
+    # On to the crash handler, which saves a report and tells the officer.
+    with caplog.at_level(logging.ERROR, "motcua.operations"), pytest.raises(RuntimeError):
+        operations.run(button, "Tiếp nhận hồ sơ", broken, busy=(button,))
+    assert "Tiếp nhận hồ sơ failed" in caplog.text and "in broken" in caplog.text
+    assert operations.running is None and button.isEnabled() and changed == []
+    assert operations.run(button, "Tiếp nhận hồ sơ", lambda: 1, dossier_id="d1")
+    assert changed == ["d1"]

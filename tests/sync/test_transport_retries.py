@@ -60,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = _answer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # the test counts requests; nothing to print
 
 
@@ -112,9 +112,11 @@ def test_a_portal_that_stays_unavailable_is_tried_as_often_as_configured(
 ) -> None:
     slept: list[float] = []
     transport = transport_to(always_unavailable.url, slept, attempts=3)
-    with caplog.at_level(logging.WARNING, "motcua.sync.transport"):
-        with pytest.raises(PortalUnreachable) as gave_up:
-            transport.get("/v1/ping")
+    with (
+        caplog.at_level(logging.WARNING, "motcua.sync.transport"),
+        pytest.raises(PortalUnreachable) as gave_up,
+    ):
+        transport.get("/v1/ping")
     transport.session.close()
     assert always_unavailable.requests == 3 and len(slept) == 2
     said = str(gave_up.value)  # for the officer: what, why, how often
