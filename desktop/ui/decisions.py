@@ -39,6 +39,12 @@ class ActDialog(Protocol):
     def accept(self) -> None: ...
 
 
+def acting(operations: Operations | None) -> bool:
+    """An act of this window is on its way: its dialog stays open (Esc, the close button)
+    until it is done, so what follows it (the paper it gives) is not lost."""
+    return operations is not None and operations.running is not None
+
+
 def perform_act(dialog: ActDialog, operations: Operations | None, dossier_id: str,
                 perform: Callable[..., object], *args: Any) -> None:  # fmt: skip
     """Confirm ``dialog``: ``perform(*args)`` (the values read from its fields already) on
@@ -165,8 +171,12 @@ class NoticeDialog(QDialog):
             self.notice.clear()
             self.error.setText(str(exc))
 
+    def reject(self) -> None:
+        if not acting(self._operations):
+            super().reject()
+
     def try_perform(self) -> None:
-        if self._operations is not None and self._operations.running is not None:
+        if acting(self._operations):
             return  # the act is on its way: a second Ctrl+Enter is not a second act
         if not self.confirm.isEnabled():
             self.error.setText(self.tr("Phải nhập lý do."))

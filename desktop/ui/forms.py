@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.lifecycle import DomainError
-from desktop.ui.decisions import ConfirmKey, perform_act
+from desktop.ui.decisions import ConfirmKey, acting, perform_act
 from desktop.ui.safe_text import display, display_lines, plain
 
 if TYPE_CHECKING:
@@ -276,6 +276,10 @@ class FormDialog(QDialog, Fields):
     def open(self) -> None:
         self.refresh()
         super().open()
+
+    def reject(self) -> None:
+        if not acting(self._operations):
+            super().reject()
 
     def try_perform(self) -> None:
         perform_act(self, self._operations, self._dossier_id, self._perform, self.values())

@@ -39,7 +39,7 @@ from desktop.services.dossier_view import ChecklistItem, DossierDetail
 from desktop.services.dossiers import ActOutcome
 from desktop.services.processing import owed
 from desktop.services.scans import ScanStore
-from desktop.ui.decisions import ConfirmKey
+from desktop.ui.decisions import ConfirmKey, acting
 from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
 from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.safe_text import display, plain, rich
@@ -225,6 +225,10 @@ class OriginalsDialog(QDialog):
             OriginalCheck(item.position, item.name, self.model.verdict(row), self.model.note(row))
             for row, item in enumerate(self.model.items)
         ]
+
+    def reject(self) -> None:
+        if not acting(self._operations):
+            super().reject()
 
     def _acting(self) -> tuple[QPushButton, ...]:
         """The buttons that act: disabled while one of them runs."""

@@ -118,6 +118,8 @@ def test_accepting_while_a_sync_holds_the_database_keeps_the_window_alive(
         assert window.operations.running is not None
         assert not dialog.confirm.isEnabled() and dialog.isVisible()
         qtbot.keyClick(dialog, Qt.Key.Key_Return, CTRL)  # pressed again: not a second act
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nor is the act left behind unfinished
+        assert dialog.isVisible()
         QTimer.singleShot(HELD_MS, release)
         qtbot.waitUntil(lambda: bool(released), timeout=30_000)
         during = [t for t in ticks if pressed <= t <= released[0]]
