@@ -30,6 +30,11 @@ class NewerDatabaseError(StoreError):
     pass
 
 
+class StoreBusy(StoreError):
+    """Another connection (a sync, a backup, a second window) held the write lock longer
+    than SQLite's busy timeout: nothing of this transaction was written; try again."""
+
+
 class DatabaseCorrupt(StoreError):
     """SQLite's own check found the file damaged (a disk fault, a bad copy, a cut power)."""
 
@@ -135,6 +140,10 @@ def _on_begin(conn: Any) -> None:
 
 
 def make_engine(path: Path) -> Engine:
+    # For a file SQLAlchemy pools connections (QueuePool) and opens them with
+    # check_same_thread=False: a worker thread checks out a connection of its own for the
+    # session it opens, and returns it when the session ends; no connection is used by two
+    # threads at once. The window's acts and reads run on workers this way.
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -170,7 +179,7 @@ class Store:
         except OperationalError as exc:
             text = str(exc.orig)
             if "locked" in text or "busy" in text:
-                raise StoreError(
+                raise StoreBusy(
                     "Cơ sở dữ liệu đang bị chương trình khác khoá, vui lòng thử lại."
                 ) from exc
             if "disk" in text or "full" in text:

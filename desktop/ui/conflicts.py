@@ -31,6 +31,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.sync_status import ConflictView, open_conflicts
 from desktop.ui.errors import describe
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.operations import Operations
 from desktop.ui.safe_text import display, escaped, plain, rich, tooltip
 from desktop.ui.table_model import HeaderedTableModel
 from desktop.ui.workers import Workers
@@ -92,9 +93,11 @@ class ConflictsPanel(QWidget):
     resolved = QtSignal(str)  # dossier id
 
     def __init__(self, desk: Desk, actor: Actor, workers: Workers,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 operations: Operations | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._desk, self._actor, self._workers = desk, actor, workers
+        self._operations = operations or Operations(workers, self)
         self.setObjectName("conflicts_panel")
         self.model = ConflictsModel([], desk.calendar.tz, self)
         self.table = QTableView()
@@ -209,14 +212,18 @@ class ConflictsPanel(QWidget):
         c = self.selected()
         if c is None:
             return
-        try:
-            from sync.client.engine import resolve_conflict
 
-            resolve_conflict(self._desk, self._actor, c.id)
-        except DomainError as exc:
-            self.message.setText(str(exc))
-            return
-        self.resolved.emit(c.dossier_id)
-        self.reload()
-        self.message.setText(self.tr("Đã nhận phiên bản của cổng cho hồ sơ {code}.").format(
-            code=display(c.dossier_code)))  # fmt: skip
+        def resolve(desk: Desk, actor: Actor, conflict_id: int) -> None:
+            from sync.client.engine import resolve_conflict  # the network stack: when used
+
+            resolve_conflict(desk, actor, conflict_id)
+
+        def done(_result: None) -> None:
+            self.resolved.emit(c.dossier_id)
+            self.reload()
+            self.message.setText(self.tr("Đã nhận phiên bản của cổng cho hồ sơ {code}.").format(
+                code=display(c.dossier_code)))  # fmt: skip
+
+        self._operations.run(self, self.resolve_button.text(), resolve, self._desk, self._actor,
+                             c.id, on_done=done, refused=lambda e: self.message.setText(str(e)),
+                             dossier_id=c.dossier_id, busy=(self.resolve_button,))  # fmt: skip

@@ -3,7 +3,8 @@ and its papers as a checklist beside the scan viewer, the deadline, the digital 
 of a level-4 dossier, the timeline of acts, and the acts its state allows (one key each).
 
 Everything is read on a worker (``view_dossier``, the signature check, the scans); the
-acts themselves run through the confirmation dialogs, which call the services.
+acts themselves run through the confirmation dialogs, which call the services on a worker
+through the window's ``Operations`` (whose ``changed`` signal reloads this view).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 from desktop.ui.decisions import NoticeDialog
 from desktop.ui.dossier_models import ChecksModel, TimelineModel, VerdictKeys
 from desktop.ui.errors import show_error
+from desktop.ui.operations import Operations
 from desktop.ui.originals import OriginalsDialog, show_checks
 from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.processing_forms import Forms, open_complaints_of
@@ -65,19 +67,20 @@ def _initial(item: ChecklistItem) -> PaperVerdict:
 
 
 class DossierView(QWidget):
-    acted = Signal(str)  # the dossier's id, after an act changed it
     loaded = Signal()
 
     def __init__(self, desk: Desk, actor: Actor, dossier_id: str, workers: Workers,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+                 parent: QWidget | None = None,
+                 operations: Operations | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._desk, self._actor, self.dossier_id, self._workers = desk, actor, dossier_id, workers
+        self.operations = operations or Operations(workers, self)
         self._scans = ScanStore.of(desk)
         self.detail: DossierDetail | None = None
         self.signatures: DossierSignatures | None = None
         self.dialog: QWidget | None = None  # the confirmation open now (tests drive it)
         self._then: Callable[[QWidget], object] | None = None  # what follows it when confirmed
-        self.forms = Forms(self, desk, actor)
+        self.forms = Forms(self, desk, actor, self.operations)
         self.open_complaints: list[Complaint] = []
         self.offer: PaperOffer | None = None  # the paper an act just gave, offered to print
         self.reprint_dialog: ReprintDialog | None = None
@@ -354,18 +357,23 @@ class DossierView(QWidget):
         dialog.open()  # type: ignore[attr-defined]
 
     def _closed(self, result: int) -> None:
+        # The act is written by now (the dialog is accepted once its operation is done) and
+        # ``Operations.changed`` has had this view reloaded; what follows it comes next.
         dialog, then = self.dialog, self._then
         self.dialog, self._then = None, None
-        if result:
-            self.acted.emit(self.dossier_id)
-            self.reload()
-            if then is not None and dialog is not None:
-                then(dialog)
+        if result and then is not None and dialog is not None:
+            then(dialog)
+
+    def _notice(self, title: str, preview: Callable[[str], str],
+                perform: Callable[[str], object], reason_label: str | None = None,
+                reason: str = "") -> NoticeDialog:  # fmt: skip
+        return NoticeDialog(self, title, preview, perform, reason_label, reason,
+                            operations=self.operations, dossier_id=self.dossier_id)  # fmt: skip
 
     def accept_dossier(self) -> None:
         desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
-        self._open(NoticeDialog(
-            self, self.tr("Tiếp nhận hồ sơ"),
+        self._open(self._notice(
+            self.tr("Tiếp nhận hồ sơ"),
             lambda _r: reception.preview_accept(desk, actor, dossier_id)[1],
             lambda _r: reception.accept_checked(desk, actor, dossier_id, checks)),
             lambda _d: self.offer_act_paper(papers.RECEIPT_SLIP))  # fmt: skip
@@ -375,8 +383,8 @@ class DossierView(QWidget):
         if self.detail is not None and self.detail.state in BEING_PROCESSED:
             self._request_supplement_in_processing(checks)
             return
-        self._open(NoticeDialog(
-            self, self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+        self._open(self._notice(
+            self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
             lambda r: reception.preview_supplement(desk, actor, dossier_id, checks, r),
             lambda r: reception.request_supplement_checked(desk, actor, dossier_id, checks, r),
             self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON),
@@ -384,8 +392,8 @@ class DossierView(QWidget):
 
     def refuse(self) -> None:
         desk, actor, dossier_id, checks = self._desk, self._actor, self.dossier_id, self.checks()
-        self._open(NoticeDialog(
-            self, self.tr("Từ chối tiếp nhận hồ sơ"),
+        self._open(self._notice(
+            self.tr("Từ chối tiếp nhận hồ sơ"),
             lambda r: reception.preview_refuse(desk, actor, dossier_id, r),
             lambda r: reception.refuse_checked(desk, actor, dossier_id, r, checks),
             self.tr("Lý do từ chối (bắt buộc)")),
@@ -402,8 +410,8 @@ class DossierView(QWidget):
             return processing.preview_supplement_in_processing(desk, actor, dossier_id,
                                                                problems_asked, reason)  # fmt: skip
 
-        self._open(NoticeDialog(
-            self, self.tr("Yêu cầu bổ sung khi đang giải quyết"), notice,
+        self._open(self._notice(
+            self.tr("Yêu cầu bổ sung khi đang giải quyết"), notice,
             lambda r: processing.request_supplement_in_processing(desk, actor, dossier_id,
                                                                   problems_asked, r),
             self.tr("Lý do yêu cầu bổ sung"), SUPPLEMENT_REASON),
@@ -415,8 +423,8 @@ class DossierView(QWidget):
         after = (self.tr("Hồ sơ tiếp tục được giải quyết; ngày hẹn trả kết quả lùi thêm thời "
                          "gian đã chờ bổ sung.") if paused
                  else self.tr("Hồ sơ được đưa lại hàng đợi để kiểm tra."))  # fmt: skip
-        self._open(NoticeDialog(
-            self, self.tr("Ghi nhận công dân đã bổ sung"),
+        self._open(self._notice(
+            self.tr("Ghi nhận công dân đã bổ sung"),
             lambda r: after + " " + self.tr("Ghi chú: {note}").format(note=r.strip() or "—"),
             lambda r: processing.record_supplement_in_processing(desk, actor, dossier_id, r),
             self.tr("Giấy tờ đã nhận bổ sung"), " "))  # fmt: skip
@@ -424,7 +432,8 @@ class DossierView(QWidget):
     def return_result(self) -> None:
         if self.detail is None:
             return
-        self._open(OriginalsDialog(self, self._desk, self._actor, self.detail, self._workers))
+        self._open(OriginalsDialog(self, self._desk, self._actor, self.detail, self._workers,
+                                   self.operations))  # fmt: skip
 
     # --- processing (Đ8, Đ9.2, Đ10.3, Đ16) ------------------------------------------------------
     def hand_on(self) -> None:

@@ -7,8 +7,9 @@ performs the act itself, so a broken rule keeps it open with the service's messa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -30,34 +31,75 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.lifecycle import DomainError
-from desktop.ui.decisions import ConfirmKey
-from desktop.ui.errors import describe, show_error
+from desktop.ui.decisions import ConfirmKey, acting, perform_act
 from desktop.ui.safe_text import display, display_lines, plain
 
+if TYPE_CHECKING:
+    from desktop.ui.operations import Operations
 
-class FormDialog(QDialog):
+
+class Fields:
+    """What a form's fields hold, read by name: the live form, or a copy of it taken on the
+    UI thread (``FormValues``) for the act that runs on a worker."""
+
+    def value(self, name: str) -> object:
+        raise NotImplementedError
+
+    def string(self, name: str) -> str:
+        return str(self.value(name) or "")
+
+    def number(self, name: str) -> float | None:
+        value = self.value(name)
+        return float(value) if isinstance(value, int | float) else None
+
+    def integer(self, name: str) -> int:
+        value = self.value(name)
+        return int(value) if isinstance(value, int | float) else 0
+
+    def day_of(self, name: str) -> date:
+        value = self.value(name)
+        assert isinstance(value, date)
+        return value
+
+    def flag(self, name: str) -> bool:
+        return bool(self.value(name))
+
+
+class FormValues(Fields):
+    def __init__(self, values: Mapping[str, object]) -> None:
+        self._values = dict(values)
+
+    def value(self, name: str) -> object:
+        return self._values[name]
+
+
+class FormDialog(QDialog, Fields):
     """A form for one act. Build it, add its fields, then ``open()`` it.
 
-    ``perform`` reads the fields (``value(name)``) and calls the service; its return value
-    is kept as ``outcome``. ``preview`` (optional) returns what the citizen will be told;
-    it is shown once every field named in ``needs`` is filled in.
+    ``perform`` reads the fields (``value(name)``, from a copy taken when the officer
+    confirms) and calls the service — on a worker through ``operations`` when the form is
+    an act; its return value is kept as ``outcome``. ``preview`` (optional) returns what
+    the citizen will be told; it is shown once every field named in ``needs`` is filled in.
     """
 
     def __init__(
         self,
         parent: QWidget | None,
         title: str,
-        perform: Callable[[FormDialog], object],
-        preview: Callable[[FormDialog], str] | None = None,
+        perform: Callable[[Fields], object],
+        preview: Callable[[Fields], str] | None = None,
         intro: str = "",
         needs: Sequence[str] = (),
         confirm_text: str | None = None,
+        operations: Operations | None = None,
+        dossier_id: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(display(title))
         self.setObjectName("form_dialog")
         self.setMinimumWidth(560)
         self._perform, self._preview, self._needs = perform, preview, tuple(needs)
+        self._operations, self._dossier_id = operations, dossier_id
         self.outcome: object = None
         self.fields: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
@@ -212,24 +254,9 @@ class FormDialog(QDialog):
             return w.isChecked()
         raise TypeError(name)
 
-    def string(self, name: str) -> str:
-        return str(self.value(name) or "")
-
-    def number(self, name: str) -> float | None:
-        value = self.value(name)
-        return float(value) if isinstance(value, int | float) else None
-
-    def integer(self, name: str) -> int:
-        value = self.value(name)
-        return int(value) if isinstance(value, int | float) else 0
-
-    def day_of(self, name: str) -> date:
-        value = self.value(name)
-        assert isinstance(value, date)
-        return value
-
-    def flag(self, name: str) -> bool:
-        return bool(self.value(name))
+    def values(self) -> FormValues:
+        """Every field's value now: what the act reads, away from the widgets."""
+        return FormValues({name: self.value(name) for name in self.fields})
 
     # --- preview and confirmation ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -250,15 +277,9 @@ class FormDialog(QDialog):
         self.refresh()
         super().open()
 
+    def reject(self) -> None:
+        if not acting(self._operations):
+            super().reject()
+
     def try_perform(self) -> None:
-        try:
-            self.outcome = self._perform(self)
-        except DomainError as exc:
-            self.error.setText(str(exc))
-            return
-        except Exception as exc:
-            if describe(exc) is None:
-                raise  # a bug: the crash handler keeps a report
-            show_error(self, exc)  # disk full, database locked …: nothing was written
-            return
-        self.accept()
+        perform_act(self, self._operations, self._dossier_id, self._perform, self.values())

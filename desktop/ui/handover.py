@@ -45,6 +45,7 @@ from desktop.services.queue import QueueFilter, queue_ids, rows_for
 from desktop.ui.decisions import ConfirmKey
 from desktop.ui.errors import describe, show_error
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.operations import Operations
 from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.safe_text import display, escaped, plain, rich, tooltip
 from desktop.ui.table_model import HeaderedTableModel
@@ -205,9 +206,11 @@ class HandoverBatchDialog(QDialog):
     handed = QtSignal(object)  # the HandoverBatch, once written
 
     def __init__(self, parent: QWidget | None, desk: Desk, actor: Actor, workers: Workers,
-                 preselected: Sequence[str] = ()) -> None:  # fmt: skip
+                 preselected: Sequence[str] = (),
+                 operations: Operations | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._desk, self._actor, self._workers = desk, actor, workers
+        self._operations = operations or Operations(workers, self)
         self._preselected = list(preselected)
         self.batch: HandoverBatch | None = None
         self.offer: PaperOffer | None = None  # the batch's Mẫu 05, offered to print
@@ -340,20 +343,17 @@ class HandoverBatchDialog(QDialog):
 
     # --- handing over and printing ----------------------------------------------------------------
     def try_hand_over(self) -> None:
+        """Hand the checked dossiers over, on a worker; the batch stays listed until done."""
         chosen = self.model.checked()
         days = self.days.value() or None
-        try:
-            batch = hand_over_batch(self._desk, self._actor, [d.id for d in chosen],
-                                    self.department.currentText(), self.receiver.text(),
-                                    days)  # fmt: skip
-        except DomainError as exc:
-            self.error.setText(str(exc))
-            return
-        except Exception as exc:
-            if describe(exc) is None:
-                raise  # a bug: the crash handler keeps a report
-            show_error(self, exc)
-            return
+        self._operations.run(
+            self, self.tr("Bàn giao hồ sơ"), hand_over_batch, self._desk, self._actor,
+            [d.id for d in chosen], self.department.currentText(), self.receiver.text(), days,
+            on_done=lambda batch: self._handed(batch, chosen),
+            refused=lambda exc: self.error.setText(str(exc)), busy=(self.hand_over,),
+        )  # fmt: skip
+
+    def _handed(self, batch: HandoverBatch, chosen: list[AcceptedDossier]) -> None:
         self.batch = batch
         self.error.clear()
         self.message.setText(self.tr(

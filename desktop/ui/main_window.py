@@ -64,6 +64,7 @@ from desktop.ui.forms import FormDialog
 from desktop.ui.handover import HandoverBatchDialog
 from desktop.ui.i18n import LANGUAGES, QT_TRANSLATE_NOOP, set_language
 from desktop.ui.lock import IdleWatch, LockPage
+from desktop.ui.operations import Operations
 from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.print_menu import PrintForms, day_slips, record_slips, slip_pdfs
 from desktop.ui.queue_layout import QueueLayout, load_layout, save_layout
@@ -157,6 +158,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._desk, self._actor, self.office_name = desk, actor, office_name
         self.workers: Workers = workers or PoolWorkers()
+        # Every act of the window runs through here, off the UI thread; ``changed`` says
+        # which dossier changed, and the queue, the deadlines and its tab refresh.
+        self.operations = Operations(self.workers, self, self.statusBar().showMessage)
+        self.operations.changed.connect(self._after_act)
         self._generation = 0
         self._searched: str | None = None  # the search shown now, if the queue shows one
         self._filters_before_search: list[int] | None = None
@@ -543,10 +548,10 @@ class MainWindow(QMainWindow):
     def open_dossier(self, dossier_id: str) -> DossierView:
         view = self.dossier_tab(dossier_id)
         if view is None:
-            view = DossierView(self._desk, self._actor, dossier_id, self.workers)
+            view = DossierView(self._desk, self._actor, dossier_id, self.workers,
+                               operations=self.operations)  # fmt: skip
             index = self.tabs.addTab(view, self.tr("Hồ sơ"))
             view.loaded.connect(lambda v=view: self._name_tab(v))
-            view.acted.connect(self._after_act)
             self._name_tab(view)
             self.tabs.setCurrentIndex(index)
         self.tabs.setCurrentWidget(view)
@@ -575,11 +580,17 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.deleteLater()
 
-    def _after_act(self, _dossier_id: str) -> None:
+    def _after_act(self, dossier_id: str) -> None:
+        """An act changed ``dossier_id`` ("": several, e.g. a handover batch): the queue,
+        the sync's count of what waits, the deadlines and the dossier's tab show it."""
         self.show_queue()
         self.sync.refresh_status()
         if self.deadlines is not None:
             self.deadlines.reload()
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if isinstance(page, DossierView) and dossier_id in ("", page.dossier_id):
+                page.reload()
 
     # --- sync and conflicts ---------------------------------------------------------------
     def sync_now(self) -> None:
@@ -607,8 +618,8 @@ class MainWindow(QMainWindow):
 
     def show_conflicts(self) -> ConflictsPanel:
         if self.conflicts is None:
-            self.conflicts = ConflictsPanel(self._desk, self._actor, self.workers)
-            self.conflicts.resolved.connect(lambda _d: self._after_act(_d))
+            self.conflicts = ConflictsPanel(self._desk, self._actor, self.workers,
+                                            operations=self.operations)  # fmt: skip
             self.tabs.addTab(self.conflicts, self.tr("Xung đột đồng bộ"))
         self.tabs.setCurrentWidget(self.conflicts)
         self.conflicts.reload()
@@ -635,20 +646,13 @@ class MainWindow(QMainWindow):
         page = self.tabs.currentWidget()
         chosen = [page.dossier_id] if isinstance(page, DossierView) and page.detail is not None \
             and page.detail.state is DossierState.ACCEPTED else []  # fmt: skip
-        dialog = HandoverBatchDialog(self, self._desk, self._actor, self.workers, chosen)
+        dialog = HandoverBatchDialog(self, self._desk, self._actor, self.workers, chosen,
+                                     self.operations)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.handed.connect(self._handed)
         dialog.finished.connect(lambda _r: setattr(self, "handover", None))
         self.handover = dialog
         dialog.open()
         return dialog
-
-    def _handed(self, _batch: object) -> None:
-        self._after_act("")
-        for i in range(self.tabs.count()):  # open dossiers of the batch show their new state
-            page = self.tabs.widget(i)
-            if isinstance(page, DossierView):
-                page.reload()
 
     # --- the menu In ------------------------------------------------------------------------
     def reprint_current(self) -> ReprintDialog | None:

@@ -3,13 +3,14 @@ three choices: the original matches, differs (a note says how) or was not presen
 
 The return completes only when every original matches. Otherwise a supervisor comes to
 the desk, signs in here with their own password and writes the reason; the service
-audits the override under the supervisor's name with the return.
+audits the override under the supervisor's name with the return. The fee, the return and
+the override run on a worker through the window's ``Operations``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -38,12 +39,15 @@ from desktop.services.dossier_view import ChecklistItem, DossierDetail
 from desktop.services.dossiers import ActOutcome
 from desktop.services.processing import owed
 from desktop.services.scans import ScanStore
-from desktop.ui.decisions import ConfirmKey
+from desktop.ui.decisions import ConfirmKey, acting
 from desktop.ui.dossier_models import ChecksModel, VerdictDelegate, VerdictKeys
 from desktop.ui.paper_offer import PaperOffer, offer_paper
 from desktop.ui.safe_text import display, plain, rich
 from desktop.ui.scan_viewer import ScanViewer
 from desktop.ui.workers import Workers
+
+if TYPE_CHECKING:
+    from desktop.ui.operations import Operations
 
 KEYS = {Qt.Key.Key_1: OriginalVerdict.MATCHES, Qt.Key.Key_2: OriginalVerdict.DIFFERS,
         Qt.Key.Key_3: OriginalVerdict.NOT_PRESENTED}  # fmt: skip
@@ -73,9 +77,11 @@ class OriginalsDialog(QDialog):
         actor: Actor,
         detail: DossierDetail,
         workers: Workers,
+        operations: Operations,
     ) -> None:
         super().__init__(parent)
         self._desk, self._actor, self._detail, self._workers = desk, actor, detail, workers
+        self._operations = operations
         self.outcome: ActOutcome | None = None
         self.setObjectName("originals_dialog")
         self.setWindowTitle(self.tr("Đối chiếu bản chính và trả kết quả — {code}").format(
@@ -132,6 +138,7 @@ class OriginalsDialog(QDialog):
         allow = QPushButton(self.tr("Cho phép và trả kết quả"))
         allow.setObjectName("allow")
         allow.clicked.connect(self.try_override)
+        self.allow = allow
         form = QFormLayout(self.override_box)
         form.addRow(self.tr("Tên đăng nhập lãnh đạo"), self.supervisor)
         form.addRow(self.tr("Mật khẩu"), self.password)
@@ -184,19 +191,26 @@ class OriginalsDialog(QDialog):
         """Thu phí bằng tiền mặt tại quầy, then its receipt offered to print for the citizen."""
         if owed(self._desk, self._actor, self._detail.id) <= 0:
             return
-        try:
-            outcome = fees.collect_fee(self._desk, self._actor, self._detail.id, "cash")
+        desk, actor = self._desk, self._actor
+
+        def collected(outcome: fees.FeeOutcome) -> None:
             if outcome.receipt is not None:
-                desk, actor, receipt_id = self._desk, self._actor, outcome.receipt.id
+                receipt_id = outcome.receipt.id
                 self.receipt_offer = offer_paper(
                     self, desk, self._workers,
                     lambda: papers.receipt_paper(desk, actor, receipt_id),
                     papers.TITLES[papers.FEE_RECEIPT])  # fmt: skip
                 self.error.setText(self.tr("Đã thu {amount} đồng — biên lai {receipt}.").format(
                     amount=format_dong(outcome.amount), receipt=outcome.receipt.label))  # fmt: skip
-        except DomainError as exc:
+            self._show_fees()
+
+        def refused(exc: DomainError) -> None:
             self.error.setText(str(exc))
-        self._show_fees()
+            self._show_fees()
+
+        self._operations.run(self, self.collect.text(), fees.collect_fee, desk, actor,
+                             self._detail.id, "cash", on_done=collected, refused=refused,
+                             dossier_id=self._detail.id, busy=self._acting())  # fmt: skip
 
     def _show_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
         rows = {i.row() for i in selected.indexes()}
@@ -212,23 +226,53 @@ class OriginalsDialog(QDialog):
             for row, item in enumerate(self.model.items)
         ]
 
-    def _return(self, override: reception.Override | None) -> None:
-        self.outcome = reception.return_checked(self._desk, self._actor, self._detail.id,
-                                                self.receiver.text(), self.originals(),
-                                                override, self.signed.isChecked())  # fmt: skip
-        self.accept()
+    def reject(self) -> None:
+        if not acting(self._operations):
+            super().reject()
+
+    def _acting(self) -> tuple[QPushButton, ...]:
+        """The buttons that act: disabled while one of them runs."""
+        return self.collect, self.give, self.allow
+
+    def _return(
+        self,
+        authorize: Callable[[], reception.Override | None],
+        refused: Callable[[DomainError], None],
+    ) -> None:
+        """Return the result on a worker: ``authorize`` (the supervisor's password checked,
+        or no override) first, in the same work, then the return itself."""
+        desk, actor, dossier_id = self._desk, self._actor, self._detail.id
+        try:
+            receiver, checks = self.receiver.text(), self.originals()
+        except DomainError as exc:  # a differing original without its note
+            refused(exc)
+            return
+        signed = self.signed.isChecked()
+
+        def give() -> ActOutcome:
+            return reception.return_checked(desk, actor, dossier_id, receiver, checks,
+                                            authorize(), signed)  # fmt: skip
+
+        def done(outcome: ActOutcome) -> None:
+            self.outcome = outcome
+            self.accept()
+
+        self._operations.run(self, self.give.text(), give, on_done=done, refused=refused,
+                             dossier_id=dossier_id, busy=self._acting())  # fmt: skip
 
     def try_return(self) -> None:
-        try:
-            self._return(None)
-        except DomainError as exc:
-            self.error.setText(str(exc))
-            blocked = self.signed.isChecked() and owed(
-                self._desk, self._actor, self._detail.id) == 0 and any(
-                c.verdict is not OriginalVerdict.MATCHES for c in self._checks_or_empty())
-            self.override_box.setVisible(blocked)
-            if blocked:
-                self.supervisor.setFocus()
+        self._return(lambda: None, self._blocked)
+
+    def _blocked(self, exc: DomainError) -> None:
+        """The return refused: said, and when only the originals stand in its way, the
+        supervisor's override is offered."""
+        self.error.setText(str(exc))
+        blocked = self.signed.isChecked() and owed(
+            self._desk, self._actor, self._detail.id) == 0 and any(
+            c.verdict is not OriginalVerdict.MATCHES for c in self._checks_or_empty())
+        self.override_box.setVisible(blocked)
+        if blocked:
+            self.supervisor.setFocus()
 
     def _checks_or_empty(self) -> Sequence[OriginalCheck]:
         try:
@@ -237,10 +281,13 @@ class OriginalsDialog(QDialog):
             return []
 
     def try_override(self) -> None:
-        try:
-            override = reception.authorize_override(
-                self._desk, self.supervisor.text(), self.password.text(), self.reason.text())
-            self._return(override)
-        except DomainError as exc:
+        desk = self._desk
+        supervisor, password, reason = (self.supervisor.text(), self.password.text(),
+                                        self.reason.text())  # fmt: skip
+
+        def refused(exc: DomainError) -> None:
             self.error.setText(str(exc))
             self.password.clear()
+
+        self._return(lambda: reception.authorize_override(desk, supervisor, password, reason),
+                     refused)  # fmt: skip

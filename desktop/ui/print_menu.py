@@ -15,7 +15,7 @@ from desktop.core.lifecycle import Act, DomainError
 from desktop.services import papers
 from desktop.services.context import Actor, Desk
 from desktop.store.models import ActRow, Dossier
-from desktop.ui.forms import FormDialog
+from desktop.ui.forms import Fields, FormDialog
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
 SHIFTS = (
@@ -39,7 +39,7 @@ class PrintForms(QObject):
     def register(self) -> FormDialog:
         """Sổ theo dõi hồ sơ: from which day to which; ``outcome`` is (first, last)."""
 
-        def days(f: FormDialog) -> tuple[date, date]:
+        def days(f: Fields) -> tuple[date, date]:
             first, last = f.day_of("first"), f.day_of("last")
             if last < first:
                 raise DomainError(self.tr("Ngày cuối phải sau ngày đầu."))

@@ -25,12 +25,13 @@ from desktop.services import fees, processing, reception
 from desktop.services.context import Actor, Desk
 from desktop.services.dossier_view import DossierDetail
 from desktop.services.processing import Complaint
-from desktop.ui.forms import FormDialog
+from desktop.ui.forms import Fields, FormDialog
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.safe_text import display
 
 if TYPE_CHECKING:  # the rows refundable_payments gives; no database work here
     from desktop.store.models import Payment
+    from desktop.ui.operations import Operations
 
 REFUND_REASONS = {
     DossierState.WITHDRAWN: QT_TRANSLATE_NOOP(
@@ -49,20 +50,23 @@ def _day(desk: Desk, moment: datetime) -> str:
 class Forms(QObject):
     """The forms for the dossier of a view (``parent``), as the view last loaded it."""
 
-    def __init__(self, parent: QWidget, desk: Desk, actor: Actor) -> None:
+    def __init__(self, parent: QWidget, desk: Desk, actor: Actor,
+                 operations: Operations | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.view, self.desk, self.actor = parent, desk, actor
+        self.view, self.desk, self.actor, self.operations = parent, desk, actor, operations
         self.detail: DossierDetail | None = None
 
     def _ctx(self) -> tuple[Desk, Actor, DossierDetail]:
         assert self.detail is not None, "the dossier is not loaded yet"
         return self.desk, self.actor, self.detail
 
-    def _form(self, title: str, perform: Callable[[FormDialog], object], intro: str = "",
+    def _form(self, title: str, perform: Callable[[Fields], object], intro: str = "",
               **options: Any) -> FormDialog:  # fmt: skip
-        """A form titled ``title — code``, over the dossier's view."""
-        code = self.detail.code if self.detail is not None else ""
-        return FormDialog(self.view, f"{title} — {code}", perform, intro=intro, **options)
+        """A form titled ``title — code``, over the dossier's view; its act runs through
+        the view's operations (on a worker), reading a copy of the fields."""
+        code, dossier_id = (self.detail.code, self.detail.id) if self.detail else ("", "")
+        return FormDialog(self.view, f"{title} — {code}", perform, intro=intro,
+                          operations=self.operations, dossier_id=dossier_id, **options)  # fmt: skip
 
     # --- handing on and consulting -------------------------------------------------------------
     def hand_on(self) -> FormDialog:
@@ -125,7 +129,7 @@ class Forms(QObject):
     def result(self) -> FormDialog:
         desk, actor, d = self._ctx()
 
-        def perform(f: FormDialog) -> acts.ActOutcome:
+        def perform(f: Fields) -> acts.ActOutcome:
             path = f.string("scan_file").strip()
             scan = None
             if path:
@@ -155,7 +159,7 @@ class Forms(QObject):
     def deny(self) -> FormDialog:
         desk, actor, d = self._ctx()
 
-        def notice(f: FormDialog) -> str:  # the words deny_with_document records
+        def notice(f: Fields) -> str:  # the words deny_with_document records
             return notice_denied(d.code, d.applicant_name, f.string("reason"),
                                  f.string("document_number"), f.string("signer"))  # fmt: skip
 
@@ -178,7 +182,7 @@ class Forms(QObject):
         today = desk.now().astimezone(cal.tz).date()
         after = max(today, d.due.date) if d.due is not None else today
 
-        def new_due(f: FormDialog) -> Due:
+        def new_due(f: Fields) -> Due:
             day = f.day_of("new_date")
             if not cal.is_working_day(day):
                 message = self.tr("Ngày hẹn mới {day} không phải ngày làm việc.")
@@ -202,7 +206,7 @@ class Forms(QObject):
     def receive_by_post(self) -> FormDialog:
         desk, actor, d = self._ctx()
 
-        def originals(f: FormDialog) -> list[OriginalCheck]:
+        def originals(f: Fields) -> list[OriginalCheck]:
             # Each paper as at the counter: its original matches its scan, differs (saying
             # how), or was not in the envelope.
             return [OriginalCheck(p.position, p.name,
@@ -233,7 +237,7 @@ class Forms(QObject):
     def post_result(self) -> FormDialog:
         desk, actor, d = self._ctx()
 
-        def override(f: FormDialog) -> reception.Override | None:
+        def override(f: Fields) -> reception.Override | None:
             # Only when an original did not come or differs: a supervisor of the office
             # signs in here and says why (audited under their name, as at the counter).
             if not f.string("supervisor").strip():
@@ -303,7 +307,7 @@ class Forms(QObject):
             total=format_dong(sum(p.amount for p in payments))
         )
 
-        def perform(f: FormDialog) -> list[str]:
+        def perform(f: Fields) -> list[str]:
             return [fees.refund_fee(desk, actor, p.id, f.string("reason")) for p in payments]
 
         form = self._form(

@@ -317,8 +317,10 @@ class SyncEngine:
             self._remember(receipt_request=request_id)
             try:
                 size = max(RECEIPT_BLOCK, at_least - held)
-                reply = self.transport.post(
-                    self._path("receipt-blocks"), {"request_id": request_id, "size": size}
+                reply = self.transport.post(  # the same request_id: the same block again
+                    self._path("receipt-blocks"),
+                    {"request_id": request_id, "size": size},
+                    repeatable=True,
                 )
             except PortalRefused as refused:
                 if refused.status != 409:  # 409: the office has no receipt series yet
@@ -543,7 +545,9 @@ class SyncEngine:
                 return
             self.progress("push", report.pushed, waiting)
             reply = PushResponse.model_validate(
-                self.transport.post(self._path("events"), {"events": [e.body for e in events]})
+                self.transport.post(
+                    self._path("events"), {"events": [e.body for e in events]}, repeatable=True
+                )  # each event kept under its id: once
             )
             if not self._record_results(events, reply, report):
                 return  # the portal answered none of them: try again at the next sync
@@ -753,9 +757,10 @@ class SyncEngine:
             local = self._local_ranges(prefixes, list_below)
             known = {prefix: r.digest for prefix, r in local.items()}
             reply = DigestReply.model_validate(
-                self.transport.post(
+                self.transport.post(  # a question: asked twice, answered the same
                     self._path("digests"),
                     {"prefixes": prefixes, "list_below": list_below, "known": known},
+                    repeatable=True,
                 )
             )
             report.rounds += 1

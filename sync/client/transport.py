@@ -1,8 +1,20 @@
 """Talking to the portal over HTTP: authentication, compression, timeouts, retries.
 
 Timeouts are stall timeouts (no byte for N seconds), not a total: a slow commune link
-that keeps moving is never cut. Only network errors and 5xx are retried, with backoff;
-401/403/409 and other 4xx are surfaced at once, never retried in a loop.
+that keeps moving is never cut. What is retried, how often and after how long is urllib3's
+``Retry`` (``retry_policy``): a connection that never opened is always tried again (nothing
+was sent); a reply cut or stalled, and 502/503/504 (a gateway, a portal restarting or
+overloaded, which may say when to come back: ``Retry-After``), only for a request that is
+safe to send twice — GET, PUT, and the POSTs whose body names itself (events by their ids,
+a receipt block by its ``request_id``, a question). 401/403/409 and other 4xx, and a 500
+(the portal's own fault, which a second try repeats), are surfaced at once. When the tries
+run out the error says why in Vietnamese, chained to the last underlying error, and the
+log has the English cause.
+
+The transport steps the ``Retry`` itself rather than mounting it in requests' adapter:
+requests reads a reply's body after urllib3 has handed the reply over, so a body cut
+half-way (the commune's link dropping mid-scan) would escape the adapter's retries; and
+each attempt stays a request of the session, where the field tests observe the link.
 
 The desk's token and citizens' personal data travel in every request, so plain http:// is
 refused except to this machine (loopback) or when the enrolment said ``--insecure-http``.
@@ -17,7 +29,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import json
-import random
+import logging
 import socket
 import ssl
 import threading
@@ -29,12 +41,23 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    MaxRetryError,
+    ProtocolError,
+    ReadTimeoutError,
+)
+from urllib3.util.retry import Retry
 
 from desktop.core.lifecycle import DomainError
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 CONNECT_TIMEOUT = 10.0
 STALL_TIMEOUT = 30.0
+RETRIED_STATUSES = frozenset({502, 503, 504})
+LONGEST_WAIT = 30  # seconds between two tries at most, whatever a Retry-After asks
+log = logging.getLogger("motcua.sync.transport")
 
 
 class PortalUnreachable(Exception):
@@ -167,12 +190,43 @@ def network_reason(exc: BaseException) -> str:
     return f"lỗi mạng ({type(exc).__name__})"
 
 
+def retry_policy(attempts: int, backoff: float, repeatable: bool) -> Retry:
+    """urllib3's ``Retry`` for one request: ``attempts`` in all; the second try at once,
+    then twice ``backoff`` seconds, doubling (urllib3's schedule), each with up to
+    ``backoff`` more at random so that the desks of a province do not come back in step;
+    ``repeatable``: the request may reach the portal twice without harm (a read cut or a
+    5xx is retried too)."""
+    again = max(attempts - 1, 0)
+    # Not safe twice: a cut reply or a 5xx ends the tries (read and status count 0).
+    twice = again if repeatable else 0
+    return Retry(
+        total=again, connect=again, read=twice, status=twice, other=twice, redirect=0,
+        allowed_methods=Retry.DEFAULT_ALLOWED_METHODS | {"POST"},
+        status_forcelist=RETRIED_STATUSES, backoff_factor=backoff, backoff_jitter=backoff,
+        backoff_max=LONGEST_WAIT, respect_retry_after_header=True,
+        retry_after_max=LONGEST_WAIT, raise_on_status=False, raise_on_redirect=False,
+    )  # fmt: skip
+
+
+def _as_urllib3(exc: requests.RequestException) -> HTTPError:
+    """The urllib3 error beneath requests' (what ``Retry`` counts): a connection that never
+    opened, or a reply that was cut or stalled."""
+    for cause in _causes(exc):  # NewConnectionError is a ConnectTimeoutError
+        if isinstance(cause, ConnectTimeoutError | ReadTimeoutError | ProtocolError):
+            return cause
+    if isinstance(exc, requests.ConnectTimeout):
+        return ConnectTimeoutError(str(exc))
+    # Anything else (a TLS error, a reply that broke off) may have come after the request
+    # went out: counted as a cut reply, retried only when the request is safe twice.
+    return ProtocolError(str(exc), exc)
+
+
 @dataclass
 class Transport:
     base_url: str
     token: str | None = None
     attempts: int = 5
-    backoff: float = 0.5  # seconds before the second attempt; doubles, with jitter
+    backoff: float = 0.5  # half the wait before the third attempt; doubles, with jitter
     sleep: Callable[[float], None] = time.sleep
     bytes_sent: int = 0
     bytes_received: int = 0
@@ -199,11 +253,15 @@ class Transport:
         response: requests.Response = self._send("GET", path, raw=True, params=params)
         return response.content
 
-    def post(self, path: str, body: Any) -> Any:
+    def post(self, path: str, body: Any, repeatable: bool = False) -> Any:
+        """``repeatable``: the body names itself (events by their ids, a ``request_id``) or
+        asks a question, so the portal answers a second copy as the first: a cut reply or
+        a 503 is retried. Otherwise only a connection that never opened is."""
         raw = _json_bytes(body)
         return self._send(
             "POST",
             path,
+            repeatable=repeatable,
             data=gzip.compress(raw, 6),
             headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
         )
@@ -228,7 +286,7 @@ class Transport:
 
     def _send(
         self, method: str, path: str, raw: bool = False, attempts: int | None = None,
-        **kwargs: Any,
+        repeatable: bool | None = None, **kwargs: Any,
     ) -> Any:  # fmt: skip
         tries = attempts or self.attempts
         headers = {
@@ -238,15 +296,13 @@ class Transport:
         }
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        delay, last_error = self.backoff, "?"
-        for attempt in range(1, tries + 1):
+        url = self.base_url + path
+        safe_twice = method != "POST" if repeatable is None else repeatable
+        retry = retry_policy(tries, self.backoff, safe_twice)
+        while True:
             try:
                 response = self.session.request(
-                    method,
-                    self.base_url + path,
-                    headers=headers,
-                    timeout=self.timeout,
-                    **kwargs,
+                    method, url, headers=headers, timeout=self.timeout, **kwargs
                 )
             except requests.exceptions.SSLError as exc:
                 reason = certificate_refused(exc)
@@ -256,9 +312,9 @@ class Transport:
                         "kiểm tra ngày giờ của máy và chứng chỉ gốc của tỉnh (--ca-file khi "
                         "ghi danh)."
                     ) from exc
-                last_error = network_reason(exc)
+                retry = self._again(retry, method, path, exc, network_reason(exc))
             except requests.RequestException as exc:  # connection refused, cut, stalled
-                last_error = network_reason(exc)
+                retry = self._again(retry, method, path, exc, network_reason(exc))
             else:
                 # What crossed the wire: the compressed length when the reply was gzip.
                 wire = response.headers.get("Content-Length")
@@ -269,13 +325,46 @@ class Transport:
                     return response if raw else response.json()
                 if response.status_code < 500:
                     raise PortalRefused(response.status_code, _detail(response))
-                last_error = f"HTTP {response.status_code}: {_detail(response)}"
-            if attempt < tries:
-                self.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, 30.0)
-        raise PortalUnreachable(
-            f"Không kết nối được cổng {self.base_url}: {last_error} (đã thử {tries} lần)"
+                said = f"HTTP {response.status_code}: {_detail(response)}"
+                failure = PortalServerError(response.status_code, said)
+                if not retry.is_retry(method, response.status_code, "Retry-After" in
+                                      response.headers):  # fmt: skip
+                    raise self._gave_up(method, path, len(retry.history) + 1, said,
+                                        failure) from failure  # fmt: skip
+                try:
+                    retry = retry.increment(method, url, response=response.raw)
+                except MaxRetryError:
+                    raise self._gave_up(method, path, len(retry.history) + 1, said,
+                                        failure) from failure  # fmt: skip
+                wait = retry.get_retry_after(response.raw) if response.raw is not None else None
+                self.sleep(wait if wait is not None else retry.get_backoff_time())
+                continue
+            self.sleep(retry.get_backoff_time())
+
+    def _again(self, retry: Retry, method: str, path: str, exc: requests.RequestException,
+               said: str) -> Retry:  # fmt: skip
+        """``retry`` counted with the failure ``exc``; raises ``PortalUnreachable`` (from
+        ``exc``) when the policy allows no further try."""
+        try:
+            return retry.increment(method, self.base_url + path, error=_as_urllib3(exc))
+        except (MaxRetryError, HTTPError):  # the tries ran out, or this one is not repeated
+            raise self._gave_up(method, path, len(retry.history) + 1, said, exc) from exc
+
+    def _gave_up(self, method: str, path: str, tries: int, said: str,
+                 cause: BaseException) -> PortalUnreachable:  # fmt: skip
+        log.warning("%s %s%s: gave up after %d attempt(s): %r", method, self.base_url, path,
+                    tries, cause)  # fmt: skip
+        return PortalUnreachable(
+            f"Không kết nối được cổng {self.base_url}: {said} (đã thử {tries} lần)"
         )
+
+
+class PortalServerError(Exception):
+    """A 5xx reply: the cause kept under the ``PortalUnreachable`` it ends in."""
+
+    def __init__(self, status: int, said: str) -> None:
+        self.status = status
+        super().__init__(said)
 
 
 def _detail(response: requests.Response) -> str:

@@ -330,7 +330,7 @@ def test_the_supervisors_deadline_view(
     assert isinstance(view, DossierView) and view.dossier_id == expected[Bucket.TODAY]
     # An act elsewhere refreshes the view: the dossier due today is handed over.
     processing.hand_over_batch(desk, officer, [expected[Bucket.TODAY]], RECORDS, "Vàng Văn Sử")
-    view.acted.emit(view.dossier_id)
+    window.operations.changed.emit(view.dossier_id)
     assert panel.summary.count(RECORDS, Bucket.TODAY) == 1
 
 
