@@ -282,12 +282,21 @@ class ChangesPage(Wire):
     calendar_version: int = 0
 
 
+class DossierActWire(ActWire):
+    """An act with the dossier it belongs to (the snapshot lists a page's acts apart)."""
+
+    dossier_id: Id
+
+
 class SnapshotPage(Wire):
     epoch: str
     cursor: int  # where the change feed continues once the snapshot is loaded
     cursor_check: str | None = None
     reference_tag: str = ""
     dossiers: list[DossierWire]
+    # The history of this page's dossiers, by dossier and version. A portal of the release
+    # before sends none: the desk then holds the dossiers without their timeline.
+    acts: list[DossierActWire] = []
     next_after: str | None  # pass back as ``after`` for the next page; None at the end
 
 

@@ -60,7 +60,12 @@ from desktop.services.settings import (
     put_setting,
     set_office,
 )
-from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_statistics
+from desktop.services.snapshot import (
+    HistoryAct,
+    SnapshotDossier,
+    insert_snapshot,
+    refresh_statistics,
+)
 from desktop.store.db import Store
 from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
 from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
@@ -722,7 +727,13 @@ class SyncEngine:
     def _write_snapshot_page(self, session: Session, page: SnapshotPage) -> int:
         ids = [d.id for d in page.dossiers]
         known = set(session.scalars(select(Dossier.id).where(Dossier.id.in_(ids))))
-        items = [_snapshot_item(d) for d in page.dossiers if d.id not in known]
+        history: dict[str, list[HistoryAct]] = {}
+        for a in page.acts:
+            history.setdefault(a.dossier_id, []).append(HistoryAct(
+                a.act_id, a.version, a.act, a.from_state, a.to_state, a.officer, a.desk_id,
+                a.at, a.payload))  # fmt: skip
+        items = [_snapshot_item(d, history.get(d.id, ())) for d in page.dossiers
+                 if d.id not in known]  # fmt: skip
         if items:
             insert_snapshot(session, self.desk, items, self.actor)
         fresh = get_setting(session, "portal") or {}
@@ -869,7 +880,7 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{exc.title}: {where}: {problem['msg']}"[:300]
 
 
-def _snapshot_item(d: DossierWire) -> SnapshotDossier:
+def _snapshot_item(d: DossierWire, acts: Sequence[HistoryAct] = ()) -> SnapshotDossier:
     due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
            if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
     original = (Due(d.original_due_date, DaySession(d.original_due_session), d.original_due_at)
@@ -884,7 +895,7 @@ def _snapshot_item(d: DossierWire) -> SnapshotDossier:
                         papers=tuple(IncomingPaper(p.name, p.kind, p.count, p.file_name,
                                                    p.sha256) for p in d.papers)),
         DossierState(d.state), d.version, d.received_at, due, d.resolved_at,
-        tuple(p.model_dump() for p in d.payments), original,
+        tuple(p.model_dump() for p in d.payments), original, tuple(acts),
     )  # fmt: skip
 
 

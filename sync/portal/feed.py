@@ -179,18 +179,27 @@ def snapshot_page_json(
         .limit(limit)
     ).all()
     names = [c.name for c in _SNAPSHOT_COLUMNS]
-    paid = payments_of(session, [r.id for r in rows])
+    ids = [r.id for r in rows]
+    paid = payments_of(session, ids)
     dossiers = []
     for row in rows:
         dossier = dict(zip(names, row, strict=True))
         dossier["payments"] = [p.model_dump(mode="json") for p in paid[row.id]]
         dossiers.append(dossier)
+    # Their history, so a desk enrolled to replace another shows the same timelines, counts
+    # the same acts in its reports and moves the same due dates after a wait.
+    history = [
+        {**act_wire(a).model_dump(mode="json"), "dossier_id": a.dossier_id}
+        for a in session.scalars(select(PortalAct).where(PortalAct.dossier_id.in_(ids))
+                                 .order_by(PortalAct.dossier_id, PortalAct.version))
+    ]  # fmt: skip
     page = {
         "epoch": epoch(session),
         "cursor": cursor,
         "cursor_check": change_check(session, cursor),
         "reference_tag": reference_tag(session, office_code),
         "dossiers": dossiers,
+        "acts": history,
         "next_after": rows[-1].id if len(rows) == limit else None,
     }
     return json.dumps(page, ensure_ascii=False, default=_iso).encode("utf-8")

@@ -21,8 +21,8 @@ from sync.client.transport import PortalRefused, Transport
 from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo, submit_demo
 from sync.portal.models import Notice, PortalAct, PortalConflict, PortalDossier, PortalEvent
-from sync.portal.service import citizen_act, dossier_wire, snapshot_page_json
-from sync.protocol import PROTOCOL_HEADER, SnapshotPage
+from sync.portal.service import act_wire, citizen_act, dossier_wire, snapshot_page_json
+from sync.protocol import PROTOCOL_HEADER, DossierActWire, SnapshotPage
 from tests.sync.conftest import OFFICE, OTHER, PortalProcess, enrolled_desk
 
 
@@ -344,8 +344,13 @@ def test_snapshot_json_says_what_the_models_say(tmp_path: Path) -> None:
         expected = [dossier_wire(d, []) for d in s.scalars(
             select(PortalDossier).where(PortalDossier.office_code == OFFICE)
             .order_by(PortalDossier.id))]  # fmt: skip
+        history = [DossierActWire(**act_wire(a).model_dump(), dossier_id=a.dossier_id)
+                   for a in s.scalars(select(PortalAct).join(PortalDossier)
+                                      .where(PortalDossier.office_code == OFFICE)
+                                      .order_by(PortalAct.dossier_id, PortalAct.version))]  # fmt: skip
     db.dispose()
     assert page.dossiers == expected and len(expected) == 30
+    assert page.acts == history and len(history) == 30  # each dossier's reception
     assert sum(d.due_date is not None for d in page.dossiers) == 10
     assert page.next_after is None and page.cursor > 0
 
