@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from desktop.core.text import fold
 from desktop.services.fees import record_known_payments
-from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent
+from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent, PortalFact
 from desktop.store.search import index_dossiers_after, last_rowid
-from sync.protocol import ChangeWire, DossierWire, OfficerWire
+from sync.protocol import ActWire, ChangeWire, DossierPaymentWire, DossierWire, OfficerWire
 
 UNSETTLED = ("pending", "conflict")  # events the portal has not taken yet
 
@@ -46,6 +47,25 @@ def reclaim_lost_acts(
     return len(lost)
 
 
+def keep_sealed(
+    session: Session,
+    dossier_id: str | None,
+    acts: list[ActWire] | tuple[ActWire, ...] = (),
+    payments: list[DossierPaymentWire] | tuple[DossierPaymentWire, ...] = (),
+) -> None:
+    """Keep what the portal sealed (its own acts, payments made online) as it came, to give
+    back if the portal is ever restored from a backup without it. A fact already kept keeps
+    what became of it."""
+    rows = [{"kind": "act", "fact_id": a.act_id, "dossier_id": dossier_id,
+             "body": a.model_dump(mode="json"), "outcome": "", "message": ""}
+            for a in acts if a.seal]  # fmt: skip
+    rows += [{"kind": "payment", "fact_id": p.id, "dossier_id": dossier_id,
+              "body": p.model_dump(mode="json"), "outcome": "", "message": ""}
+             for p in payments if p.seal]  # fmt: skip
+    if rows:
+        session.execute(insert(PortalFact).values(rows).on_conflict_do_nothing())
+
+
 def _dossier_fields(w: DossierWire) -> dict[str, Any]:
     return {
         "code": w.code, "office_code": w.office_code, "procedure_code": w.procedure_code,
@@ -75,6 +95,7 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
         w = change.dossier
         reclaim_lost_acts(session, w.id, {a.act_id for a in change.acts},
                           {p.id for p in w.payments})  # fmt: skip
+        keep_sealed(session, w.id, change.acts, w.payments)
         dossier = session.get(Dossier, w.id)
         if dossier is not None and has_unsettled_events(session, w.id):
             deferred.append(w.id)
