@@ -183,9 +183,11 @@ def test_the_portal_takes_back_only_what_it_sealed_for_this_desk_and_office(
     def give_back(by: Desk, office: str, *facts: dict[str, Any]) -> list[dict[str, Any]]:
         with by.store.read() as s:
             token = (get_setting(s, "portal") or {})["token"]
-        reply = Transport(portal.url, token=token, attempts=1).post(
-            f"/v1/offices/{office}/give-back", {"facts": list(facts)}
-        )
+        transport = Transport(portal.url, token=token, attempts=1)
+        try:
+            reply = transport.post(f"/v1/offices/{office}/give-back", {"facts": list(facts)})
+        finally:
+            transport.session.close()
         return list(reply["results"])
 
     act = {"kind": "act", "dossier_id": withdrawal[0], "body": withdrawal[1]}
