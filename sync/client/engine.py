@@ -545,8 +545,11 @@ class SyncEngine:
         refused before; returns, per dossier, the version of the first of its acts that must
         wait, and how many facts the portal took back."""
         with self.desk.store.read() as session:
+            # A reception is never offered: a portal that holds the dossier holds it, and a
+            # dossier the portal lost whole is not given back.
             facts = [Kept(f.kind, f.fact_id, f.dossier_id, f.body) for f in session.scalars(
-                select(PortalFact).where(PortalFact.outcome != "refused"))]  # fmt: skip
+                select(PortalFact).where(PortalFact.outcome != "refused"))
+                if f.body.get("act") != Act.RECEIVE.value]  # fmt: skip
             codes = {i: c for i, c in session.execute(select(Dossier.id, Dossier.code).where(
                 Dossier.id.in_({f.dossier_id for f in facts if f.dossier_id})))}  # fmt: skip
         # Acts in their dossier's order, so one request can restore several in a row.
