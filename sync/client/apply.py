@@ -29,15 +29,20 @@ def reclaim_lost_acts(
 ) -> int:
     """Acts and payments the portal acknowledged but no longer has (it was restored from a
     backup taken before them) go back to the outbox: pushed again, they are applied or
-    become conflicts, never silently lost. (Receipts do not travel back down, so a receipt
-    a restored portal lost is not noticed here.)"""
+    become conflicts, never silently lost. Receipts do not travel back down; the receipt of
+    a lost payment (pushed after it) and that receipt's void go back with the payment."""
+    acked = session.scalars(select(OutboxEvent).where(
+        OutboxEvent.dossier_id == dossier_id, OutboxEvent.status == "acked")).all()  # fmt: skip
     lost = [
-        e for e in session.scalars(select(OutboxEvent).where(
-            OutboxEvent.dossier_id == dossier_id, OutboxEvent.status == "acked"))
+        e for e in acked
         if (e.kind == "dossier.act" and e.body.get("act") != "receive"
             and e.body.get("act_id") not in portal_acts)
         or (e.kind == "fee.payment" and e.body.get("payment_id") not in portal_payments)
     ]  # fmt: skip
+    receipts = {e.body.get("receipt_id") for e in acked if e.kind == "receipt.issued"
+                and e.body.get("payment_id") not in portal_payments}  # fmt: skip
+    lost += [e for e in acked if e.kind in ("receipt.issued", "receipt.voided")
+             and e.body.get("receipt_id") in receipts]  # fmt: skip
     for event in lost:
         event.status, event.acked_at, event.message = (
             "pending",

@@ -19,10 +19,12 @@ from desktop.services import dossiers as acts
 from desktop.services import fees
 from desktop.services.accounts import login
 from desktop.services.context import Desk
-from desktop.services.settings import get_setting
+from desktop.services.settings import get_setting, put_setting
 from desktop.store.models import ActRow, AuditEntry, OutboxEvent, PortalFact
 from sync.client.engine import SyncEngine
 from sync.client.transport import Transport
+from sync.portal.base import head_seq
+from sync.portal.feed import change_check
 from sync.portal.models import (
     PortalAct,
     PortalGivenBack,
@@ -217,3 +219,45 @@ def test_the_portal_takes_back_only_what_it_sealed_for_this_desk_and_office(
     assert portal_facts(portal)["given_back"] == []
     desk.store.close()
     other.store.close()
+
+
+def test_a_restore_the_desks_cursor_does_not_show_is_repaired_by_reconciliation(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    """A desk whose cursor is older than the backup sees no rewind in the feed: the
+    reconciliation finds the dossier the portal went back on and sends again the desk's
+    act, the payment and its receipt, after giving back the block the receipt is from."""
+    ids = submit(portal)
+    desk = enrolled_desk(portal, tmp_path / "desk.db")
+    before_anything = tmp_path / "cong-truoc.db"
+    backup(portal, before_anything)
+    SyncEngine(desk).sync_once()  # the snapshot, and a block cut after the backup
+    officer = login(desk, "canbo1", "canbo1-demo")
+    acts.accept_dossier(desk, officer, ids["supplemented"])
+    receipt = fees.collect_fee(desk, officer, ids["supplemented"], "cash").receipt
+    assert receipt is not None
+    assert SyncEngine(desk).sync_once().pushed == 3
+    expected = portal_facts(portal)
+    restore(portal, before_anything)
+    # As if the desk had stopped after its push and before it pulled past the backup.
+    db = portal.database()
+    with db.reading() as s:
+        head = head_seq(s)
+        check = change_check(s, head)
+    db.dispose()
+    with desk.store.write() as s:
+        state = get_setting(s, "portal") or {}
+        put_setting(s, "portal", {**state, "cursor": head, "cursor_check": check})
+    assert not SyncEngine(desk).sync_once().rewound  # the feed does not show it
+
+    engine = SyncEngine(desk)
+    report = engine.reconcile()
+    assert report.repaired == [ids["supplemented"]]
+    assert (report.given_back, report.pushed) == (1, 3)  # the block; act, payment, receipt
+    again = portal_facts(portal)
+    for kind in ("acts", "payments", "receipts", "blocks"):
+        assert again[kind] == expected[kind], kind
+    SyncEngine(desk).sync_once()
+    assert desk_view(desk) == portal_view(portal)
+    assert engine.reconcile().repaired == []
+    desk.store.close()
