@@ -72,8 +72,10 @@ def seal(key: bytes, kind: str, owner: str, body: dict[str, Any]) -> str:
 
 def sealed(key: bytes, kind: str, owner: str, body: dict[str, Any]) -> bool:
     given = body.get("seal")
-    return bool(key) and isinstance(given, str) and hmac.compare_digest(
-        given, seal(key, kind, owner, body))  # fmt: skip
+    if not key or not isinstance(given, str):
+        return False
+    expected = seal(key, kind, owner, body).encode()
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected)
 
 
 def epoch(session: Session) -> str:

@@ -57,8 +57,13 @@ def take_back(
             with transaction() as session:
                 results.append(_take_one(session, desk_id, office_code, fact))
         except IntegrityError:  # the same fact given back by two desks at once: the other won
-            with transaction() as session:
-                results.append(_take_one(session, desk_id, office_code, fact))
+            try:
+                with transaction() as session:
+                    results.append(_take_one(session, desk_id, office_code, fact))
+            except IntegrityError:  # not a race: it clashes with what the portal holds
+                fact_id = str(fact.body.get("id") or fact.body.get("act_id") or "?")[:64]
+                results.append(GiveBackResult(id=fact_id, status="refused", message=(
+                    "Trùng mã với dữ liệu đã có trên cổng.")))  # fmt: skip
     return results
 
 
