@@ -184,6 +184,8 @@ class SyncReport:
                 f"({self.attachment_bytes:,} byte, hỏng {self.corrupt}); văn bản kết quả "
                 f"gửi lên {self.results_uploaded} ({self.result_bytes:,} byte); "
                 f"{self.bytes_sent:,} byte gửi, {self.bytes_received:,} byte nhận."
+                + (f" Trả lại cổng {self.given_back} (cổng không nhận {self.give_back_refused})."
+                   if self.given_back or self.give_back_refused else "")
                 + (f" CẢNH BÁO: {self.audit_problem}" if self.audit_problem else ""))  # fmt: skip
 
 
