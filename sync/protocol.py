@@ -190,6 +190,9 @@ class ActWire(Wire):
     desk_id: Id | None
     at: datetime
     payload: dict[str, Any]
+    # The portal's seal on an act it made itself (a citizen's, online): what lets a desk
+    # give it back to a portal restored from a backup without it (``GiveBackRequest``).
+    seal: str = ""
 
 
 class DossierPaymentWire(Wire):
@@ -204,6 +207,7 @@ class DossierPaymentWire(Wire):
     reference: Code = ""
     refund_of: Id | None = None
     at: datetime
+    seal: str = ""  # on a payment made online: the portal's seal (``GiveBackRequest``)
 
 
 class DossierWire(Wire):
@@ -282,12 +286,21 @@ class ChangesPage(Wire):
     calendar_version: int = 0
 
 
+class DossierActWire(ActWire):
+    """An act with the dossier it belongs to (the snapshot lists a page's acts apart)."""
+
+    dossier_id: Id
+
+
 class SnapshotPage(Wire):
     epoch: str
     cursor: int  # where the change feed continues once the snapshot is loaded
     cursor_check: str | None = None
     reference_tag: str = ""
     dossiers: list[DossierWire]
+    # The history of this page's dossiers, by dossier and version. A portal of the release
+    # before sends none: the desk then holds the dossiers without their timeline.
+    acts: list[DossierActWire] = []
     next_after: str | None  # pass back as ``after`` for the next page; None at the end
 
 
@@ -764,6 +777,41 @@ class ReceiptBlockWire(Wire):
     series: str
     first: int
     last: int
+    seal: str = ""  # the portal's seal, so the desk can give the block back after a restore
+
+
+# --- giving back what a restored portal lost -------------------------------------------------
+
+MAX_GIVE_BACK = 500
+
+
+class GiveBackFact(Request):
+    """A fact the portal sealed and sent a desk, sent back as the desk received it: an act
+    of the portal's own (``ActWire``), a payment made online (``DossierPaymentWire``), or a
+    receipt block allotted to this desk (``ReceiptBlockWire``), seal included."""
+
+    kind: Literal["act", "payment", "receipt_block"]
+    dossier_id: Id | None = None  # an act's or payment's dossier
+    body: dict[str, Any]
+
+
+class GiveBackRequest(Request):
+    facts: list[GiveBackFact] = Field(max_length=MAX_GIVE_BACK)
+
+
+class GiveBackResult(Wire):
+    # restored: the portal holds it again, with its id, time and author; present: it
+    # never lost it; waiting: an act whose earlier versions the portal does not hold yet
+    # (a desk will push them); refused: not sealed by this portal, not this desk's office
+    # or block, or the portal moved on another way since (the message says which).
+    id: str
+    status: Literal["restored", "present", "waiting", "refused"]
+    message: str = ""
+    version: int | None = None  # an act's dossier: its version on the portal now
+
+
+class GiveBackReply(Wire):
+    results: list[GiveBackResult]
 
 
 EventStatus = Literal["applied", "duplicate", "conflict", "rejected"]

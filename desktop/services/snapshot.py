@@ -1,13 +1,16 @@
 """Ảnh chụp dữ liệu — loading many dossiers at once, as they stand on the portal.
 
 A new desk starts from a snapshot of its office's dossiers plus the portal's current
-change cursor, not from a replay of all history. The dossiers arrive with their current
-state; their history stays on the portal. One audit entry records the load, and nothing
-goes to the outbox: the portal already has every one of them.
+change cursor, not from a replay of the feed. The dossiers arrive with their current
+state and, from a portal that sends it, their history (the acts, as the portal holds
+them): a desk enrolled to replace a lost one shows the same timelines, counts the same
+acts in its reports and moves the same due dates after a wait. One audit entry records
+the load, and nothing goes to the outbox: the portal already has every one of them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,10 +29,26 @@ from desktop.services.audit import record_audit
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied, IncomingDossier
 from desktop.services.fees import record_known_payments
-from desktop.store.models import ProcedureRow
+from desktop.store.models import Officer, ProcedureRow
 from desktop.store.search import index_dossiers_after, last_rowid
 
 BATCH = 5000
+
+
+@dataclass(frozen=True)
+class HistoryAct:
+    """One act of a snapshot dossier's history, as the portal keeps it (``officer`` is a
+    username, or "citizen" for what a citizen did online)."""
+
+    act_id: str
+    version: int
+    act: str
+    from_state: str | None
+    to_state: str
+    officer: str
+    desk_id: str | None
+    at: datetime
+    payload: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,7 @@ class SnapshotDossier:
     resolved_at: datetime | None = None
     payments: tuple[dict[str, Any], ...] = ()  # fees already paid (online, other desks)
     original_due: Due | None = None  # the acceptance's appointment; None: the same as due
+    acts: tuple[HistoryAct, ...] = ()  # its history, oldest first (none from an older portal)
 
 
 _DOSSIER_COLUMNS = (
@@ -51,6 +71,8 @@ _DOSSIER_COLUMNS = (
     "updated_at", "original_due_date", "original_due_session", "original_due_at",
 )  # fmt: skip
 _PAPER_COLUMNS = ("dossier_id", "position", "name", "kind", "count", "file_name", "sha256")
+_ACT_COLUMNS = ("act_id", "dossier_id", "version", "act", "from_state", "to_state",
+                "officer_id", "desk_id", "at", "payload")  # fmt: skip
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -94,15 +116,17 @@ def insert_snapshot(
     text forms the models store) rather than through per-row ORM parameter handling.
     """
     now = utc_text(desk.now())
-    total = 0
+    total = acts = 0
     iterator = iter(items)
     known = set(session.scalars(select(ProcedureRow.code)))
     before = last_rowid(session)
     connection = session.connection()
     paid: list[SnapshotDossier] = []
+    officers = {u: i for u, i in session.execute(select(Officer.username, Officer.id))}
     while batch := list(islice(iterator, BATCH)):
         rows: list[tuple[Any, ...]] = []
         papers: list[tuple[Any, ...]] = []
+        history: list[tuple[Any, ...]] = []
         for item in batch:
             d = item.dossier
             if d.office_code != desk.office_code:
@@ -116,6 +140,14 @@ def insert_snapshot(
                 (d.id, i, p.name, p.kind, p.count, p.file_name, p.sha256)
                 for i, p in enumerate(d.papers, start=1)
             )
+            # As the feed stores them (``sync.client.apply``): a citizen's act has no
+            # officer here, and the desk of an act the portal made is "portal".
+            history.extend(
+                (a.act_id, d.id, a.version, a.act, a.from_state, a.to_state,
+                 officers.get(a.officer), a.desk_id or "portal", utc_text(a.at),
+                 json.dumps(a.payload, ensure_ascii=False))
+                for a in item.acts
+            )  # fmt: skip
         try:
             connection.exec_driver_sql(_insert_sql("dossiers", _DOSSIER_COLUMNS), rows)
         except IntegrityError:
@@ -124,11 +156,20 @@ def insert_snapshot(
             ) from None
         if papers:
             connection.exec_driver_sql(_insert_sql("dossier_papers", _PAPER_COLUMNS), papers)
+        if history:
+            try:
+                connection.exec_driver_sql(_insert_sql("acts", _ACT_COLUMNS), history)
+            except IntegrityError:
+                raise DomainError(
+                    "Ảnh chụp có thao tác trùng mã hoặc đã có trên bàn: không nạp hồ sơ nào."
+                ) from None
         total += len(rows)
+        acts += len(history)
     index_dossiers_after(session, before)
     for item in paid:
         record_known_payments(session, item.dossier.id, item.payments)
-    record_audit(session, desk, actor, "snapshot.load", desk.office_code, None, {"dossiers": total})
+    record_audit(session, desk, actor, "snapshot.load", desk.office_code, None,
+                 {"dossiers": total, "acts": acts})  # fmt: skip
     return total
 
 

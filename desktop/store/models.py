@@ -351,3 +351,19 @@ class ReportSignOff(Base):
     desk_id: Mapped[str] = mapped_column(String(36))
 
     __table_args__ = (Index("ix_report_signoffs_period", "office_code", "period", "rule"),)
+
+
+class PortalFact(Base):
+    """What the portal made itself and sealed — a citizen's act online, a payment made
+    online, a receipt block allotted to this desk —, kept as the portal sent it (seal
+    included) so the desk can give it back to a portal restored from an older backup.
+    ``outcome``: "" while the portal holds it, "restored" once given back, "refused" when
+    the restored portal could not take it back (``message`` says why)."""
+
+    __tablename__ = "portal_facts"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    fact_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    outcome: Mapped[str] = mapped_column(String(12), default="")
+    message: Mapped[str] = mapped_column(Text, default="")

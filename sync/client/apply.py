@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from desktop.core.text import fold
 from desktop.services.fees import record_known_payments
-from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent
+from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent, PortalFact
 from desktop.store.search import index_dossiers_after, last_rowid
-from sync.protocol import ChangeWire, DossierWire, OfficerWire
+from sync.protocol import ActWire, ChangeWire, DossierPaymentWire, DossierWire, OfficerWire
 
 UNSETTLED = ("pending", "conflict")  # events the portal has not taken yet
 
@@ -28,15 +29,20 @@ def reclaim_lost_acts(
 ) -> int:
     """Acts and payments the portal acknowledged but no longer has (it was restored from a
     backup taken before them) go back to the outbox: pushed again, they are applied or
-    become conflicts, never silently lost. (Receipts do not travel back down, so a receipt
-    a restored portal lost is not noticed here.)"""
+    become conflicts, never silently lost. Receipts do not travel back down; the receipt of
+    a lost payment (pushed after it) and that receipt's void go back with the payment."""
+    acked = session.scalars(select(OutboxEvent).where(
+        OutboxEvent.dossier_id == dossier_id, OutboxEvent.status == "acked")).all()  # fmt: skip
     lost = [
-        e for e in session.scalars(select(OutboxEvent).where(
-            OutboxEvent.dossier_id == dossier_id, OutboxEvent.status == "acked"))
+        e for e in acked
         if (e.kind == "dossier.act" and e.body.get("act") != "receive"
             and e.body.get("act_id") not in portal_acts)
         or (e.kind == "fee.payment" and e.body.get("payment_id") not in portal_payments)
     ]  # fmt: skip
+    receipts = {e.body.get("receipt_id") for e in acked if e.kind == "receipt.issued"
+                and e.body.get("payment_id") not in portal_payments}  # fmt: skip
+    lost += [e for e in acked if e.kind in ("receipt.issued", "receipt.voided")
+             and e.body.get("receipt_id") in receipts]  # fmt: skip
     for event in lost:
         event.status, event.acked_at, event.message = (
             "pending",
@@ -44,6 +50,25 @@ def reclaim_lost_acts(
             "cổng không còn giữ thao tác này",
         )
     return len(lost)
+
+
+def keep_sealed(
+    session: Session,
+    dossier_id: str | None,
+    acts: list[ActWire] | tuple[ActWire, ...] = (),
+    payments: list[DossierPaymentWire] | tuple[DossierPaymentWire, ...] = (),
+) -> None:
+    """Keep what the portal sealed (its own acts, payments made online) as it came, to give
+    back if the portal is ever restored from a backup without it. A fact already kept keeps
+    what became of it."""
+    rows = [{"kind": "act", "fact_id": a.act_id, "dossier_id": dossier_id,
+             "body": a.model_dump(mode="json"), "outcome": "", "message": ""}
+            for a in acts if a.seal]  # fmt: skip
+    rows += [{"kind": "payment", "fact_id": p.id, "dossier_id": dossier_id,
+              "body": p.model_dump(mode="json"), "outcome": "", "message": ""}
+             for p in payments if p.seal]  # fmt: skip
+    if rows:
+        session.execute(insert(PortalFact).values(rows).on_conflict_do_nothing())
 
 
 def _dossier_fields(w: DossierWire) -> dict[str, Any]:
@@ -75,6 +100,7 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
         w = change.dossier
         reclaim_lost_acts(session, w.id, {a.act_id for a in change.acts},
                           {p.id for p in w.payments})  # fmt: skip
+        keep_sealed(session, w.id, change.acts, w.payments)
         dossier = session.get(Dossier, w.id)
         if dossier is not None and has_unsettled_events(session, w.id):
             deferred.append(w.id)

@@ -60,14 +60,28 @@ from desktop.services.settings import (
     put_setting,
     set_office,
 )
-from desktop.services.snapshot import SnapshotDossier, insert_snapshot, refresh_statistics
+from desktop.services.snapshot import (
+    HistoryAct,
+    SnapshotDossier,
+    insert_snapshot,
+    refresh_statistics,
+)
 from desktop.store.db import Store
-from desktop.store.models import Dossier, DossierPaper, Office, OutboxEvent, SyncConflict
-from sync.client.apply import apply_changes, has_unsettled_events, upsert_officers
+from desktop.store.models import (
+    Dossier,
+    DossierPaper,
+    Office,
+    OutboxEvent,
+    PortalFact,
+    SyncConflict,
+)
+from sync.client.apply import apply_changes, has_unsettled_events, keep_sealed, upsert_officers
 from sync.client.attachments import AttachmentStore, upload
 from sync.client.transport import PortalMalformedReply, PortalRefused, Transport
 from sync.protocol import (
+    MAX_GIVE_BACK,
     MAX_PAGE,
+    ActWire,
     AuditAnchorReply,
     AuditHeadWire,
     AuditRestoreReply,
@@ -79,6 +93,7 @@ from sync.protocol import (
     DocumentKeysWire,
     DossierWire,
     EnrolResponse,
+    GiveBackReply,
     OfficersWire,
     PushResponse,
     RangeDigest,
@@ -88,6 +103,7 @@ from sync.protocol import (
 )
 
 PUSH_BATCH = 200
+GIVE_BACK_ROUNDS = 20  # give back, push: a dossier's history alternating authors that often
 PAGE = 500
 RECEIPT_RESERVE = 100  # numbers a desk keeps in hand for issuing receipts offline
 RECEIPT_BLOCK = 200
@@ -105,17 +121,30 @@ class NotEnrolled(DomainError):
     pass
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A sealed fact this desk keeps (``PortalFact``), as it offers it back."""
+
+    kind: str
+    fact_id: str
+    dossier_id: str | None
+    body: dict[str, Any]
+
+
 @dataclass
 class ReconcileReport:
     rounds: int = 0
     repaired: list[str] = field(default_factory=list)
     deferred: list[str] = field(default_factory=list)  # differ, but have acts on their way up
     unknown_to_portal: list[str] = field(default_factory=list)
+    given_back: int = 0  # the portal's own facts a restored portal took back
+    pushed: int = 0  # this desk's acts sent again after the repairs
 
     def summary_vi(self) -> str:
         return (
             f"Đối soát: {self.rounds} vòng; sửa {len(self.repaired)} hồ sơ, hoãn "
-            f"{len(self.deferred)}, cổng không biết {len(self.unknown_to_portal)}."
+            f"{len(self.deferred)}, cổng không biết {len(self.unknown_to_portal)}; trả lại "
+            f"cổng {self.given_back}, gửi lại {self.pushed}."
         )
 
 
@@ -140,10 +169,13 @@ class SyncReport:
     bytes_received: int = 0
     audit_anchored: int = 0  # seq of the audit entry the portal now holds as this desk's head
     audit_problem: str = ""  # the portal refused the head: the log was cut or rewritten
+    given_back: int = 0  # the portal's own facts a restored portal took back from this desk
+    give_back_refused: int = 0
 
     def moved_anything(self) -> bool:
         return bool(self.pushed or self.conflicts or self.rejected or self.snapshot
-                    or self.pulled or self.attachments or self.receipt_numbers)  # fmt: skip
+                    or self.pulled or self.attachments or self.receipt_numbers
+                    or self.given_back)  # fmt: skip
 
     def summary_vi(self) -> str:
         return (f"Đã gửi {self.pushed} (trùng {self.duplicates}), xung đột {self.conflicts}, "
@@ -152,6 +184,8 @@ class SyncReport:
                 f"({self.attachment_bytes:,} byte, hỏng {self.corrupt}); văn bản kết quả "
                 f"gửi lên {self.results_uploaded} ({self.result_bytes:,} byte); "
                 f"{self.bytes_sent:,} byte gửi, {self.bytes_received:,} byte nhận."
+                + (f" Trả lại cổng {self.given_back} (cổng không nhận {self.give_back_refused})."
+                   if self.given_back or self.give_back_refused else "")
                 + (f" CẢNH BÁO: {self.audit_problem}" if self.audit_problem else ""))  # fmt: skip
 
 
@@ -284,7 +318,11 @@ class SyncEngine:
         if not self.cancelled():
             self._pull(report)
         if report.rewound and not self.cancelled():
-            self._push(report)  # what a restored portal lost goes up again
+            # What a restored portal lost goes up again: this desk's acts, and what the
+            # portal made itself that this desk holds; then the feed carries it back down.
+            self._give_back_and_push(report)
+            if not self.cancelled():
+                self._pull(report)
         if not self.cancelled():
             self._refresh_deferred(report)
         if not self.cancelled():
@@ -332,6 +370,9 @@ class SyncEngine:
             with self.desk.store.write() as session:
                 add_receipt_block(session, block.id, block.form_symbol, block.series,
                                   block.first, block.last, self.desk.now())  # fmt: skip
+                if block.seal:  # to give back to a portal restored without it
+                    session.add(PortalFact(kind="receipt_block", fact_id=block.id,
+                                           body=block.model_dump(mode="json")))  # fmt: skip
                 record_audit(session, self.desk, self.actor, "receipt.block", block.series,
                              None, {"first": block.first, "last": block.last})  # fmt: skip
                 fresh = get_setting(session, "portal") or {}
@@ -488,6 +529,66 @@ class SyncEngine:
             put_setting(session, "portal", fresh)
             self.desk.calendar = load_calendar(session)
 
+    # --- giving back what a restored portal lost ----------------------------------------------
+    def _give_back_and_push(self, report: SyncReport) -> None:
+        """After the portal went back: give back the portal's own facts this desk holds and
+        push this desk's acts again, in rounds, so each dossier's history goes up in its
+        order — an act of this desk waits while an earlier citizen's act is still waiting
+        for the act before it (another desk's, say, pushed later)."""
+        for _ in range(GIVE_BACK_ROUNDS):
+            if self.cancelled():
+                return
+            held, restored = self._give_back(report)
+            before = report.pushed + report.conflicts + report.rejected
+            self._push(report, held)
+            if not restored and report.pushed + report.conflicts + report.rejected == before:
+                return
+
+    def _give_back(self, report: SyncReport) -> tuple[dict[str, int], int]:
+        """Offer the portal every sealed fact this desk keeps (``PortalFact``) and it has not
+        refused before; returns, per dossier, the version of the first of its acts that must
+        wait, and how many facts the portal took back."""
+        with self.desk.store.read() as session:
+            # A reception is never offered: a portal that holds the dossier holds it, and a
+            # dossier the portal lost whole is not given back.
+            facts = [Kept(f.kind, f.fact_id, f.dossier_id, f.body) for f in session.scalars(
+                select(PortalFact).where(PortalFact.outcome != "refused"))
+                if f.body.get("act") != Act.RECEIVE.value]  # fmt: skip
+            codes = {i: c for i, c in session.execute(select(Dossier.id, Dossier.code).where(
+                Dossier.id.in_({f.dossier_id for f in facts if f.dossier_id})))}  # fmt: skip
+        # Acts in their dossier's order, so one request can restore several in a row.
+        facts = sorted(facts, key=lambda f: (f.kind != "receipt_block", f.dossier_id or "",
+                                             int(f.body.get("version", 0))))  # fmt: skip
+        held: dict[str, int] = {}
+        restored = 0
+        for start in range(0, len(facts), MAX_GIVE_BACK):
+            batch = facts[start : start + MAX_GIVE_BACK]
+            reply = GiveBackReply.model_validate(self.transport.post(self._path("give-back"), {
+                "facts": [{"kind": f.kind, "dossier_id": f.dossier_id, "body": f.body}
+                          for f in batch]}))  # fmt: skip
+            outcomes = {r.id: r for r in reply.results}
+            with self.desk.store.write() as session:
+                for sent in batch:
+                    result = outcomes.get(sent.fact_id)
+                    if result is None or result.status == "present":
+                        continue
+                    if result.status == "waiting":
+                        assert sent.dossier_id is not None
+                        version = int(sent.body.get("version", 0))
+                        held[sent.dossier_id] = min(held.get(sent.dossier_id, version), version)
+                        continue
+                    fact = session.get(PortalFact, (sent.kind, sent.fact_id))
+                    assert fact is not None
+                    fact.outcome, fact.message = result.status, result.message
+                    restored += result.status == "restored"
+                    report.given_back += result.status == "restored"
+                    report.give_back_refused += result.status == "refused"
+                    record_audit(session, self.desk, self.actor, f"sync.give_back_{result.status}",
+                                 codes.get(sent.dossier_id or "", sent.fact_id), None,
+                                 {"kind": sent.kind, "id": sent.fact_id,
+                                  "message": result.message})  # fmt: skip
+        return held, restored
+
     # --- push ---------------------------------------------------------------------------------
     def _upload_results(self, report: SyncReport) -> None:
         """The signed documents of level-4 results returned online (Đ9.3) whose act is
@@ -516,7 +617,10 @@ class SyncEngine:
                 report.results_uploaded += sent > 0
                 report.result_bytes += sent
 
-    def _push(self, report: SyncReport) -> None:
+    def _push(self, report: SyncReport, held: dict[str, int] | None = None) -> None:
+        """Push the outbox in order; ``held`` (dossier → version) keeps back this sync the
+        acts of a dossier after a citizen's act the restored portal does not hold yet."""
+        held = held or {}
         while not self.cancelled():
             with self.desk.store.read() as session:
                 # After a conflict or refusal, that dossier's *later* acts wait (order kept);
@@ -533,6 +637,7 @@ class SyncEngine:
                     .order_by(OutboxEvent.id)
                     .limit(PUSH_BATCH)
                 ).all()
+                events = _not_held(events, held)
                 waiting = (
                     session.scalar(
                         select(func.count())
@@ -726,7 +831,22 @@ class SyncEngine:
     def _write_snapshot_page(self, session: Session, page: SnapshotPage) -> int:
         ids = [d.id for d in page.dossiers]
         known = set(session.scalars(select(Dossier.id).where(Dossier.id.in_(ids))))
-        items = [_snapshot_item(d) for d in page.dossiers if d.id not in known]
+        history: dict[str, list[HistoryAct]] = {}
+        for a in page.acts:
+            history.setdefault(a.dossier_id, []).append(HistoryAct(
+                a.act_id, a.version, a.act, a.from_state, a.to_state, a.officer, a.desk_id,
+                a.at, a.payload))  # fmt: skip
+        items = [_snapshot_item(d, history.get(d.id, ())) for d in page.dossiers
+                 if d.id not in known]  # fmt: skip
+        sealed: dict[str, list[ActWire]] = {}
+        for a in page.acts:
+            if a.seal:  # kept as the feed sends it (the seal is over that form)
+                sealed.setdefault(a.dossier_id, []).append(
+                    ActWire.model_validate(a.model_dump(exclude={"dossier_id"}))
+                )
+        for d in page.dossiers:
+            if d.id not in known:
+                keep_sealed(session, d.id, sealed.get(d.id, []), d.payments)
         if items:
             insert_snapshot(session, self.desk, items, self.actor)
         fresh = get_setting(session, "portal") or {}
@@ -793,6 +913,13 @@ class SyncEngine:
                     {"version": change.dossier.version},
                 )
             report.repaired.append(dossier_id)
+        if report.repaired and not self.cancelled():
+            # The portal went back further than this desk's cursor knew (a restored backup):
+            # what it lost of its own that this desk holds goes back now, with this desk's
+            # acts the repairs put back in the outbox; the next sync pulls the result.
+            pushed = SyncReport()
+            self._give_back_and_push(pushed)
+            report.given_back, report.pushed = pushed.given_back, pushed.pushed
         # The next sync looks at every open dossier's scans again, not only new papers: a
         # scan refused as corrupt is tried again, one deleted from the disk comes back.
         self._remember(attachments_after=0, document_key_sent=None)
@@ -867,6 +994,22 @@ class SyncEngine:
             report.pulled += applied
 
 
+def _not_held(events: Sequence[OutboxEvent], held: dict[str, int]) -> list[OutboxEvent]:
+    """The events that may go now: a dossier's act after the version a citizen's act the
+    portal still lacks holds, and every later event of that dossier, wait (order kept)."""
+    waiting: set[str] = set()
+    going = []
+    for e in events:
+        d = e.dossier_id
+        if d in held and (
+            d in waiting or (e.kind == "dossier.act" and int(e.body.get("version", 0)) > held[d])
+        ):
+            waiting.add(d)
+            continue
+        going.append(e)
+    return going
+
+
 def _first_problem(exc: ValidationError) -> str:
     """Where a reply broke the protocol, without the value (it may be huge or hostile)."""
     problem = exc.errors()[0]
@@ -874,7 +1017,7 @@ def _first_problem(exc: ValidationError) -> str:
     return f"{exc.title}: {where}: {problem['msg']}"[:300]
 
 
-def _snapshot_item(d: DossierWire) -> SnapshotDossier:
+def _snapshot_item(d: DossierWire, acts: Sequence[HistoryAct] = ()) -> SnapshotDossier:
     due = (Due(d.due_date, DaySession(d.due_session), d.due_at)
            if d.due_date and d.due_session and d.due_at else None)  # fmt: skip
     original = (Due(d.original_due_date, DaySession(d.original_due_session), d.original_due_at)
@@ -889,7 +1032,7 @@ def _snapshot_item(d: DossierWire) -> SnapshotDossier:
                         papers=tuple(IncomingPaper(p.name, p.kind, p.count, p.file_name,
                                                    p.sha256) for p in d.papers)),
         DossierState(d.state), d.version, d.received_at, due, d.resolved_at,
-        tuple(p.model_dump() for p in d.payments), original,
+        tuple(p.model_dump() for p in d.payments), original, tuple(acts),
     )  # fmt: skip
 
 

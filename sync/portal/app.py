@@ -19,8 +19,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.portal import audit_heads, routes_files, routes_receipts, service
+from sync.portal import audit_heads, give_back, routes_files, routes_receipts, service
 from sync.portal import calendar as province_calendar
+from sync.portal.base import seal_key
 from sync.portal.db import PortalDatabase
 from sync.portal.http import (
     ERRORS,
@@ -50,6 +51,8 @@ from sync.protocol import (
     EnrolRequest,
     EnrolResponse,
     ErrorWire,
+    GiveBackReply,
+    GiveBackRequest,
     OfficersWire,
     PushRequest,
     PushResponse,
@@ -285,8 +288,17 @@ def create_app(db: PortalDatabase) -> FastAPI:
         return ChangeWire(
             seq=0,
             dossier=service.dossier_wire(d, service.payments_of(s, [d.id])[d.id]),
-            acts=[service.act_wire(a) for a in acts],
+            acts=[service.act_wire(a, seal_key(s)) for a in acts],
         )
+
+    @app.post("/v1/offices/{office_code}/give-back", responses=ERRORS)
+    def give_back_facts(office_code: str, request: GiveBackRequest, desk: Desk) -> GiveBackReply:
+        """What a portal restored from an older backup lost and a desk still holds: the
+        portal's own acts (citizens', online), payments made online and this desk's receipt
+        blocks — each taken back only under the portal's own seal, each in its own
+        transaction, with its original id, time and author."""
+        return GiveBackReply(results=give_back.take_back(
+            db.transaction, desk.desk_id, desk.office_code, request.facts))  # fmt: skip
 
     @app.post("/v1/offices/{office_code}/digests", responses=ERRORS)
     def reconcile_digests(

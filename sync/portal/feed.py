@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.core.moments import utc_text
 from sync.portal import calendar as province_calendar
 from sync.portal import receipts
-from sync.portal.base import epoch, head_seq
+from sync.portal.base import epoch, head_seq, seal, seal_key
 from sync.portal.models import (
     Change,
     Moment,
@@ -57,19 +57,26 @@ def payments_of(
     """The fees paid and refunded for each dossier, online or at any desk (one query for
     a page of dossiers)."""
     found: dict[str, list[DossierPaymentWire]] = {i: [] for i in dossier_ids}
+    key = seal_key(session)
     for p in session.scalars(
         select(PortalPayment).where(PortalPayment.dossier_id.in_(list(dossier_ids)))
         .order_by(PortalPayment.at)
     ):  # fmt: skip
-        found[p.dossier_id].append(DossierPaymentWire.model_validate({
+        wire = DossierPaymentWire.model_validate({
             "id": p.id, "kind": p.kind, "method": p.method, "amount": p.amount,
             "items": p.body.get("items", []), "reference": p.body.get("reference", ""),
-            "refund_of": p.body.get("refund_of"), "at": p.at}))  # fmt: skip
+            "refund_of": p.body.get("refund_of"), "at": p.at})  # fmt: skip
+        if p.method == "online":  # the portal's own: desks give back only what it sealed
+            wire = wire.model_copy(update={"seal": seal(
+                key, "payment", p.dossier_id, wire.model_dump(mode="json"))})  # fmt: skip
+        found[p.dossier_id].append(wire)
     return found
 
 
-def act_wire(a: PortalAct) -> ActWire:
-    return ActWire(
+def act_wire(a: PortalAct, key: bytes = b"") -> ActWire:
+    """An act as desks read it; one the portal made itself (a citizen's, online) sealed
+    with ``key`` (``base.seal_key``), so a desk can give it back after a restore."""
+    wire = ActWire(
         act_id=a.act_id,
         act=a.act,
         version=a.version,
@@ -80,6 +87,10 @@ def act_wire(a: PortalAct) -> ActWire:
         at=a.at,
         payload=a.payload,
     )
+    if key and a.desk_id is None:
+        return wire.model_copy(update={"seal": seal(key, "act", a.dossier_id,
+                                                    wire.model_dump(mode="json"))})  # fmt: skip
+    return wire
 
 
 def officers_of(session: Session, office_code: str) -> list[OfficerWire]:
@@ -131,11 +142,12 @@ def changes_since(session: Session, office_code: str, since: int, limit: int) ->
     dossiers = {d.id: d for d in session.scalars(
         select(PortalDossier).where(PortalDossier.id.in_(latest)))}  # fmt: skip
     acts_of: dict[str, list[ActWire]] = {i: [] for i in latest}
+    key = seal_key(session)
     for a in session.scalars(
         select(PortalAct).where(PortalAct.dossier_id.in_(latest))
         .order_by(PortalAct.dossier_id, PortalAct.version)
     ):  # fmt: skip
-        acts_of[a.dossier_id].append(act_wire(a))
+        acts_of[a.dossier_id].append(act_wire(a, key))
     paid = payments_of(session, list(latest))
     changes = [
         ChangeWire(seq=seq, dossier=dossier_wire(dossiers[dossier_id], paid[dossier_id]),
@@ -179,18 +191,28 @@ def snapshot_page_json(
         .limit(limit)
     ).all()
     names = [c.name for c in _SNAPSHOT_COLUMNS]
-    paid = payments_of(session, [r.id for r in rows])
+    ids = [r.id for r in rows]
+    paid = payments_of(session, ids)
     dossiers = []
     for row in rows:
         dossier = dict(zip(names, row, strict=True))
         dossier["payments"] = [p.model_dump(mode="json") for p in paid[row.id]]
         dossiers.append(dossier)
+    # Their history, so a desk enrolled to replace another shows the same timelines, counts
+    # the same acts in its reports and moves the same due dates after a wait.
+    key = seal_key(session)
+    history = [
+        {**act_wire(a, key).model_dump(mode="json"), "dossier_id": a.dossier_id}
+        for a in session.scalars(select(PortalAct).where(PortalAct.dossier_id.in_(ids))
+                                 .order_by(PortalAct.dossier_id, PortalAct.version))
+    ]  # fmt: skip
     page = {
         "epoch": epoch(session),
         "cursor": cursor,
         "cursor_check": change_check(session, cursor),
         "reference_tag": reference_tag(session, office_code),
         "dossiers": dossiers,
+        "acts": history,
         "next_after": rows[-1].id if len(rows) == limit else None,
     }
     return json.dumps(page, ensure_ascii=False, default=_iso).encode("utf-8")

@@ -402,6 +402,19 @@ class PortalAuditRestore(Base):
     at: Mapped[datetime]  # when the portal accepted the declaration
 
 
+class PortalGivenBack(Base):
+    """A fact a desk gave back to this portal after it was restored from a backup without
+    it: which fact, from which desk, when. The fact itself is back in its own table, with
+    its original id, time and author."""
+
+    __tablename__ = "given_back"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    fact_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk_id: Mapped[str] = mapped_column(ForeignKey("desks.id"), index=True)
+    dossier_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    at: Mapped[datetime]
+
+
 class CalendarYear(Base):
     """A year the province calendar declares: for it, ``calendar_days`` is the whole list of
     days off and make-up working days. ``note`` says how official it is."""

@@ -21,6 +21,7 @@ from desktop.core import money, seals
 from desktop.core.lifecycle import Act, DossierState
 from desktop.core.money import format_dong
 from sync.portal import rules
+from sync.portal.base import seal, seal_key
 from sync.portal.models import (
     PortalAct,
     PortalDesk,
@@ -110,8 +111,15 @@ def allot_block(
         session.flush()
     elif known.desk_id != desk_id:
         raise Refused("Mã yêu cầu dải số đã được bàn khác dùng.")
-    return ReceiptBlockWire(id=known.id, form_symbol=known.form_symbol, series=known.series,
-                            first=known.first_number, last=known.last_number)  # fmt: skip
+    return block_wire(session, known)
+
+
+def block_wire(session: Session, block: PortalReceiptBlock) -> ReceiptBlockWire:
+    """A block as its desk receives it, sealed for its desk (``base.seal``)."""
+    wire = ReceiptBlockWire(id=block.id, form_symbol=block.form_symbol, series=block.series,
+                            first=block.first_number, last=block.last_number)  # fmt: skip
+    return wire.model_copy(update={"seal": seal(seal_key(session), "receipt_block", block.desk_id,
+                                                wire.model_dump(mode="json"))})  # fmt: skip
 
 
 def blocks_in_hand(session: Session, desk_id: str, series: str) -> int:

@@ -16,6 +16,12 @@ a clean sync settles everything and the invariants are checked:
   both sides; every conflict recorded on the portal is known as one at the desk whose act
   it refused, and no act of a desk-recorded conflict was ever applied on the portal.
 
+A restore may lose citizens' acts (supplements and withdrawals online): a desk that had
+pulled one gives it back (``sync/portal/give_back.py``), so it counts as lost unless the
+restored portal refused it — another desk acted on the dossier first —, which the desk
+records (``given back refused`` in the totals). Restores are not drawn while a citizen's
+submission since the last backup would be lost whole (dossiers are not given back).
+
 Seeded and reproducible: the seed is printed, and ``--seed`` replays it with the same
 totals. Nothing the dice decide depends on the wall clock, the speed of the machine or
 the random ids (uuid4) the desks and the portal give: the world's time is the desks'
@@ -49,7 +55,7 @@ from desktop.services.accounts import login
 from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
 from desktop.services.dossier_view import dossier_detail
-from desktop.store.models import ActRow, Dossier, OutboxEvent, SyncConflict
+from desktop.store.models import ActRow, Dossier, OutboxEvent, PortalFact, SyncConflict
 from sync.client.engine import SyncEngine, resolve_conflict
 from sync.client.transport import PortalUnreachable, Transport
 from sync.portal.db import PortalDatabase
@@ -100,6 +106,9 @@ class Totals:
     conflicts: int = 0
     restarts: int = 0
     restores: int = 0
+    restores_losing_citizen_acts: int = 0
+    given_back: int = 0  # citizens' acts a restored portal took back from a desk
+    given_back_refused: int = 0
     lost: int = 0
     doubled: int = 0
     disagreements: int = 0
@@ -114,7 +123,9 @@ class Totals:
             f"iterations {self.iterations}; desk acts {self.desk_acts}, citizen acts "
             f"{self.citizen_acts}; syncs {self.syncs} ({self.failed_syncs} cut short); "
             f"conflicts {self.conflicts}; portal restarts {self.restarts}, backups "
-            f"restored {self.restores}; faults: {faults}; "
+            f"restored {self.restores} ({self.restores_losing_citizen_acts} losing citizens' "
+            f"acts; given back {self.given_back}, refused {self.given_back_refused}); "
+            f"faults: {faults}; "
             f"lost {self.lost}, doubled {self.doubled}, disagreements {self.disagreements}"
         )
 
@@ -178,9 +189,11 @@ class World:
     backup: Path
     rng: random.Random
     totals: Totals = field(default_factory=Totals)
-    # A restored backup loses what citizens did on the portal after it; desks cannot give
-    # that back (see docs/SYNC.md), so restores are drawn only while there is none.
+    # A restored backup loses what citizens did on the portal after it: their acts on
+    # dossiers come back from the desks that pulled them, a whole dossier submitted after
+    # it does not (see docs/SYNC.md), so restores are drawn only while there is none.
     citizen_acts_since_backup: bool = False
+    submissions_since_backup: bool = False
 
     def portal_db(self) -> PortalDatabase:
         return PortalDatabase(self.portal.db_url)
@@ -236,6 +249,8 @@ def sync_with_faults(world: World, n: int, fault_rate: float) -> None:
     try:
         report = engine.sync_once()
         world.totals.conflicts += report.conflicts
+        world.totals.given_back += report.given_back
+        world.totals.given_back_refused += report.give_back_refused
     except (PortalUnreachable, Cut):
         world.totals.failed_syncs += 1
     finally:
@@ -255,9 +270,12 @@ def settle(world: World) -> None:
             engine = SyncEngine(desk, transport=world.transports[n])
             report = engine.sync_once()
             world.totals.conflicts += report.conflicts
+            world.totals.given_back += report.given_back
+            world.totals.given_back_refused += report.give_back_refused
             # The periodic reconciliation catches what no change in the feed would show.
-            repaired = engine.reconcile().repaired
-            moved = moved or report.moved_anything() or bool(repaired)
+            reconciled = engine.reconcile()
+            world.totals.given_back += reconciled.given_back
+            moved = moved or report.moved_anything() or bool(reconciled.repaired)
         if not moved:
             return
 
@@ -304,12 +322,13 @@ def one_iteration(world: World) -> None:
         world.portal.stop()
         world.portal.start()
         world.totals.restarts += 1
-    if rng.random() < 0.12 and not world.citizen_acts_since_backup:
+    if rng.random() < 0.12 and not world.submissions_since_backup:
         restore_backup(world)
         world.totals.restores += 1
+        world.totals.restores_losing_citizen_acts += world.citizen_acts_since_backup
     elif rng.random() < 0.15:
         take_backup(world)
-        world.citizen_acts_since_backup = False
+        world.citizen_acts_since_backup = world.submissions_since_backup = False
 
 
 def citizen_turn(world: World) -> None:
@@ -318,7 +337,7 @@ def citizen_turn(world: World) -> None:
     if rng.random() < 0.3:  # at the office's time, which the first desk's clock keeps
         submit_demo(db, rng.randint(1, 3), OFFICE, rng.randrange(10**6), now=world.clocks[0].now)
         world.totals.citizen_acts += 1
-        world.citizen_acts_since_backup = True
+        world.submissions_since_backup = True
     with db.transaction() as s:
         rows = s.execute(
             select(PortalDossier.id, PortalDossier.state)
@@ -370,6 +389,10 @@ def check(world: World) -> None:
                     )
                 )
             }
+            # A citizen's act a restored portal could not take back (a desk acted first).
+            refused |= set(
+                s.scalars(select(PortalFact.fact_id).where(PortalFact.outcome == "refused"))
+            )
     for desk in world.desks:
         with desk.store.read() as s:
             # Every conflict the desk recorded left its act refused, never applied up.

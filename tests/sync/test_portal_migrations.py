@@ -42,6 +42,7 @@ ADDED_SINCE_CREATE_ALL = {
     "audit_heads_seen",
     "audit_restores",
     "receipt_block_closures",
+    "given_back",
 }
 AT = datetime(2020, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in the office: one date, UTC or local
 

@@ -18,11 +18,12 @@ from desktop.services.context import Desk
 from desktop.store.models import ActRow, Dossier, OutboxEvent, SyncConflict
 from sync.client.engine import SyncEngine, resolve_conflict
 from sync.client.transport import PortalRefused, Transport
+from sync.portal.base import seal_key
 from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo, submit_demo
 from sync.portal.models import Notice, PortalAct, PortalConflict, PortalDossier, PortalEvent
-from sync.portal.service import citizen_act, dossier_wire, snapshot_page_json
-from sync.protocol import PROTOCOL_HEADER, SnapshotPage
+from sync.portal.service import act_wire, citizen_act, dossier_wire, snapshot_page_json
+from sync.protocol import PROTOCOL_HEADER, DossierActWire, SnapshotPage
 from tests.sync.conftest import OFFICE, OTHER, PortalProcess, enrolled_desk
 
 
@@ -344,8 +345,20 @@ def test_snapshot_json_says_what_the_models_say(tmp_path: Path) -> None:
         expected = [dossier_wire(d, []) for d in s.scalars(
             select(PortalDossier).where(PortalDossier.office_code == OFFICE)
             .order_by(PortalDossier.id))]  # fmt: skip
+        key = seal_key(s)  # receptions online are the portal's own acts: sealed
+        history = [
+            DossierActWire(**act_wire(a, key).model_dump(), dossier_id=a.dossier_id)
+            for a in s.scalars(
+                select(PortalAct)
+                .join(PortalDossier)
+                .where(PortalDossier.office_code == OFFICE)
+                .order_by(PortalAct.dossier_id, PortalAct.version)
+            )
+        ]
     db.dispose()
     assert page.dossiers == expected and len(expected) == 30
+    assert page.acts == history and len(history) == 30  # each dossier's reception
+    assert all(len(a.seal) == 64 for a in page.acts)
     assert sum(d.due_date is not None for d in page.dossiers) == 10
     assert page.next_after is None and page.cursor > 0
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import func, select, text
 
@@ -9,9 +13,10 @@ from desktop.core.calendar import ProcessingTime
 from desktop.core.lifecycle import DomainError, DossierState
 from desktop.services import dossiers as acts
 from desktop.services.context import Actor, Desk
+from desktop.services.dossier_view import dossier_detail
 from desktop.services.queue import find_dossiers, rows_for
-from desktop.services.snapshot import SnapshotDossier, load_snapshot
-from desktop.store.models import AuditEntry, Dossier, DossierPaper, OutboxEvent
+from desktop.services.snapshot import HistoryAct, SnapshotDossier, load_snapshot
+from desktop.store.models import ActRow, AuditEntry, Dossier, DossierPaper, OutboxEvent
 from tests.conftest import OTHER_OFFICE, T0, incoming
 
 
@@ -93,3 +98,39 @@ def test_search_index_follows_every_insert(desk: Desk) -> None:
         s.execute(
             text("INSERT INTO dossier_search(dossier_search, rank) VALUES ('integrity-check', 1)")
         )
+
+
+def history_of(item: SnapshotDossier, officer: str = "canbo1") -> tuple[HistoryAct, ...]:
+    """A reception online, then an acceptance at a desk: what the portal would send."""
+    return (
+        HistoryAct(str(uuid.uuid4()), 1, "receive", None, "submitted", "citizen", None, T0,
+                   {"submitted_at": T0.isoformat(), "papers": 2}),
+        HistoryAct(str(uuid.uuid4()), 2, "accept", "submitted", "accepted", officer, "ban-a",
+                   T0 + timedelta(hours=1), {"notice": "Đã tiếp nhận — hẹn trả"}),
+    )  # fmt: skip
+
+
+def test_snapshot_acts_are_stored_as_the_feed_stores_them(desk: Desk, officer: Actor) -> None:
+    item = snap("Đặng Thị Huyền")
+    item = replace(item, acts=history_of(item, officer.username))
+    assert load_snapshot(desk, [item, snap("Hà Văn Sình")]) == 2
+    with desk.store.read() as s:
+        rows = s.scalars(select(ActRow).order_by(ActRow.version)).all()
+        load = s.scalars(select(AuditEntry).where(AuditEntry.action == "snapshot.load")).one()
+    assert [(r.act_id, r.act, r.at, r.payload) for r in rows] == [
+        (a.act_id, a.act, a.at, a.payload) for a in item.acts]  # fmt: skip
+    # A citizen's act has no officer; the desk a portal act came from is named.
+    assert [(r.officer_id, r.desk_id) for r in rows] == [(None, "portal"),
+                                                         (officer.officer_id, "ban-a")]  # fmt: skip
+    assert load.after == {"dossiers": 2, "acts": 2}
+    timeline = dossier_detail(desk, officer, item.dossier.id).timeline
+    assert [e.act.value for e in timeline] == ["receive", "accept"]
+
+
+def test_a_duplicate_act_loads_nothing(desk: Desk) -> None:
+    one, two = snap("Người Một"), snap("Người Hai")
+    acts_of_one = history_of(one)
+    items = [replace(one, acts=acts_of_one), replace(two, acts=acts_of_one[:1])]
+    with pytest.raises(DomainError, match="thao tác trùng"):
+        load_snapshot(desk, items)
+    assert count(desk, Dossier) == 0 and count(desk, ActRow) == 0
