@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 
 from sync.portal.models import Change, Meta, PortalDossier
 
+CITIZEN = "citizen"  # the actor of acts citizens do online
+ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal
+
 
 class PortalError(Exception):
     """A refusal with an HTTP status and a message fit for the desk's log."""

@@ -22,7 +22,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.core.lifecycle import Act, DossierState, IllegalAct, next_state
-from sync.portal.base import record_change, seal_key, sealed
+from sync.portal.base import ONLINE, record_change, seal_key, sealed
+from sync.portal.dossier_acts import append_act
 from sync.portal.models import (
     PortalAct,
     PortalDossier,
@@ -40,7 +41,6 @@ from sync.protocol import (
     describe_errors,
 )
 
-ONLINE = "thanh-toan-truc-tuyen"  # the "desk" of payments made on the portal (service.ONLINE)
 NOT_SEALED = "không mang dấu của cổng này: không nhận lại"
 
 
@@ -119,7 +119,6 @@ def _take_act(
 ) -> GiveBackResult:
     """The act again, as the next version of its dossier, or it waits for the versions
     before it (a desk pushes those), or it is refused when the dossier went another way."""
-    from sync.portal.service import _append_act  # the one way an act is kept
 
     def result(status: str, message: str = "") -> GiveBackResult:
         return GiveBackResult.model_validate(
@@ -142,7 +141,7 @@ def _take_act(
         return result("refused", str(exc))
     if to_state.value != act.to_state:
         return result("refused", f"Trạng thái mới không khớp quy tắc ({act.to_state}).")
-    _append_act(session, dossier, kind, to_state, act.officer, None, act.at, act.payload,
+    append_act(session, dossier, kind, to_state, act.officer, None, act.at, act.payload,
                 act_id=act.act_id)  # fmt: skip
     _given_back(session, "act", act.act_id, desk_id, dossier.id)
     return result("restored")
