@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.store.models import Dossier
 from sync.client.engine import SyncEngine
-from sync.portal import service
+from sync.portal import citizens
 from sync.portal.db import (
     PortalDatabase,
     current_revision,
@@ -94,7 +94,7 @@ def previous_release(db: PortalDatabase, monkeypatch: pytest.MonkeyPatch) -> Non
     with db.transaction() as session:
         ensure_meta(session)
     fill_demo(db)
-    monkeypatch.setattr(service, "dossier_code", previous_release_code)
+    monkeypatch.setattr(citizens, "dossier_code", previous_release_code)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
