@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import OFFICE_TZ, ProcessingTime, WorkingCalendar
+from desktop.core.lifecycle import rating_given
 from desktop.core.pauses import due_dict
 from desktop.core.report_periods import parse_period
 from desktop.services import reports
@@ -52,7 +53,8 @@ def fill(path: Path, n: int, codes: list[str], calendar: WorkingCalendar) -> Non
     def act(dossier_id: str, version: int, name: str, before: str | None, after: str,
             moment: datetime, payload: dict[str, object]) -> None:  # fmt: skip
         acts.append((str(uuid.uuid4()), dossier_id, version, name, before, after, None,
-                     "bench", utc(moment), json.dumps(payload)))  # fmt: skip
+                     "bench", utc(moment), json.dumps(payload),
+                     rating_given(name, payload)))  # fmt: skip
 
     # A desk receives and acts in time order: dossiers and acts are written as they come.
     moments = sorted(FIRST + timedelta(minutes=rng.randint(0, span - 600)) for _ in range(n))
@@ -62,6 +64,7 @@ def fill(path: Path, n: int, codes: list[str], calendar: WorkingCalendar) -> Non
         due = calendar.due(accepted, ProcessingTime.days(rng.choice([1, 3, 5, 10])))
         fate = rng.random()
         state, received, resolved, version = "in_processing", utc(accepted), None, 1
+        held_by = held_since = None  # as the desk keeps them: the latest hand-over's
         act(dossier_id, 1, "receive", None, "submitted", submitted, {})
         if fate < 0.05:
             act(dossier_id, 2, "refuse", "submitted", "refused", accepted, {"reason": "Sai"})
@@ -69,15 +72,10 @@ def fill(path: Path, n: int, codes: list[str], calendar: WorkingCalendar) -> Non
         else:
             act(dossier_id, 2, "accept", "submitted", "accepted", accepted,
                 {"appointment": due_dict(due)})  # fmt: skip
-            act(
-                dossier_id,
-                3,
-                "hand_over",
-                "accepted",
-                "in_processing",
-                accepted + timedelta(minutes=30),
-                {"department": rng.choice(DEPARTMENTS)},
-            )
+            held_by, handed = rng.choice(DEPARTMENTS), accepted + timedelta(minutes=30)
+            held_since = utc(handed)
+            act(dossier_id, 3, "hand_over", "accepted", "in_processing", handed,
+                {"department": held_by})  # fmt: skip
             version = 3
             if fate < 0.08:
                 act(dossier_id, 4, "withdraw", "in_processing", "withdrawn",
@@ -110,17 +108,20 @@ def fill(path: Path, n: int, codes: list[str], calendar: WorkingCalendar) -> Non
                          "nguyen van a", "", "", "", "", state, version, utc(submitted),
                          received, due.date.isoformat(), due.session.value,
                          utc(due.deadline), due.date.isoformat(), due.session.value,
-                         utc(due.deadline), resolved, utc(NOW)))  # fmt: skip
+                         utc(due.deadline), resolved, utc(NOW), held_by,
+                         held_since))  # fmt: skip
     con = sqlite3.connect(path)
     columns = ("id, code, office_code, procedure_code, level, channel, applicant_name, "
                "applicant_folded, id_number, phone, email, address, state, version, "
                "submitted_at, received_at, due_date, due_session, due_at, original_due_date, "
-               "original_due_session, original_due_at, resolved_at, updated_at")  # fmt: skip
-    con.executemany(f"INSERT INTO dossiers ({columns}) VALUES ({', '.join('?' * 24)})",
+               "original_due_session, original_due_at, resolved_at, updated_at, held_by, "
+               "held_since")  # fmt: skip
+    con.executemany(f"INSERT INTO dossiers ({columns}) VALUES ({', '.join('?' * 26)})",
                     dossiers)  # fmt: skip
     acts.sort(key=lambda a: str(a[8]))
     con.executemany("INSERT INTO acts (act_id, dossier_id, version, act, from_state, to_state, "
-                    "officer_id, desk_id, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "officer_id, desk_id, at, payload, rating) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     acts)  # fmt: skip
     con.commit()
     con.execute("ANALYZE")

@@ -27,9 +27,9 @@ from desktop.core.lifecycle import Act
 from desktop.core.moments import utc_text
 from desktop.core.report_periods import Period
 from desktop.core.reports import Figure, Refusal, Section, section_id
-from desktop.services.deadlines import AT_RECEPTION
 from desktop.services.reports.counting import (
     COUNTED_ACTS,
+    DEPARTMENT,
     DERIVED,
     RATINGS,
     Tally,
@@ -37,72 +37,55 @@ from desktop.services.reports.counting import (
     _rows,
     build_sections,
     count_period,
+    department_name,
 )
 from desktop.store.models import ProcedureRow
 
 Group = tuple[str, str]  # ("procedure", code) | ("department", name) | ("office", code)
 
-# The department that last held a dossier before the period's end (else the desk itself):
-# the hand-overs since the oldest dossier being resolved in the period was received are
-# put, last one winning, in a temporary table keyed by dossier (one pass over the acts'
-# (act, at) index); a dossier counted only for an act or a payment, handed over before
-# that, is looked up on its own.
-_HELD_TABLE = """CREATE TEMP TABLE IF NOT EXISTS report_held (
-    dossier_id TEXT PRIMARY KEY, department TEXT)"""
-_SINCE = """
-SELECT min(d.received_at) FROM dossiers d
-WHERE d.office_code = :office AND d.received_at < :end
-  AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
-"""
-_FILL_HELD = """
-INSERT OR REPLACE INTO temp.report_held
-SELECT a.dossier_id, json_extract(a.payload, '$.department') FROM acts a
-WHERE a.act IN ('hand_over', 'hand_on') AND a.at >= :since AND a.at < :end ORDER BY a.id
-"""
-_LOOKED_UP = """coalesce(nullif((SELECT json_extract(h.payload, '$.department') FROM acts h
-    WHERE h.id = (SELECT max(l.id) FROM acts l WHERE l.dossier_id = d.id
-                  AND l.act IN ('hand_over', 'hand_on') AND l.at < :end)), ''), :reception)"""
-_HELD = f"""CASE WHEN held.dossier_id IS NOT NULL
-    THEN coalesce(nullif(held.department, ''), :reception) ELSE {_LOOKED_UP} END"""
-_JOIN_HELD = "LEFT JOIN temp.report_held held ON held.dossier_id = d.id"
-
+# When a withdrawn or stopped dossier left (asked only of those few).
+_GONE = """(SELECT min(a.at) FROM acts a WHERE a.dossier_id = d.id
+             AND a.act IN ('withdraw', 'stop') AND a.at < :end)"""
+# How a dossier came to be resolved in the period, and how it stood at the end, as small
+# numbers (grouping on them is cheaper than on names; see ARRIVALS and OUTCOMES).
+_ARRIVAL = f"""CASE WHEN d.received_at < :start THEN
+           CASE WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} < :start THEN 0
+                ELSE 1 END
+         WHEN d.channel = 1 THEN 2
+         WHEN d.channel = 3 THEN 3
+         WHEN d.level = 4 THEN 4
+         ELSE 5 END"""
+_OUTCOME = f"""CASE WHEN d.resolved_at < :end THEN
+           CASE WHEN coalesce(d.original_due_at, d.due_at) IS NULL
+                  OR coalesce(d.original_due_date, d.due_date) IS NULL
+                  OR coalesce(d.original_due_session, d.due_session, '') = '' THEN 2
+                WHEN d.resolved_at > coalesce(d.original_due_at, d.due_at) THEN 3
+                WHEN date(d.resolved_at, :shift) || ' ' || coalesce(d.original_due_date,
+                     d.due_date) IN (SELECT value FROM json_each(:early)) THEN 1
+                ELSE 2 END
+         WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} IS NOT NULL THEN 0
+         ELSE 4 END"""
+ARRIVALS = {1: "carried_over", 2: "received.desk", 3: "received.post", 4: "received.online_l4",
+            5: "received.online_l3"}  # fmt: skip
+OUTCOMES = {1: "resolved.early", 2: "resolved.on_time", 3: "resolved.late"}
+OPEN = 4
 # The period's dossiers, one row per (procedure, department, arrival, outcome) with the
 # number of dossiers — except the ones still open at the end, one row each (their clock is
-# replayed in Python).
+# replayed in Python). One pass over ``ix_dossiers_office_report``, which holds every
+# column read here in (office, procedure, department) order, so the rows reach the
+# grouping nearly sorted.
 _DOSSIERS = f"""
-WITH c AS MATERIALIZED (
-  SELECT d.id, d.procedure_code AS procedure, {_HELD} AS department,
-    d.channel, d.level, d.received_at AS received, d.resolved_at AS resolved,
-    coalesce(d.original_due_date, d.due_date) AS due_day,
-    coalesce(d.original_due_session, d.due_session) AS due_session,
-    coalesce(d.original_due_at, d.due_at) AS deadline,
-    CASE WHEN d.state IN ('withdrawn', 'stopped') THEN
-      (SELECT min(a.at) FROM acts a WHERE a.dossier_id = d.id
-       AND a.act IN ('withdraw', 'stop') AND a.at < :end) END AS gone
-  FROM dossiers d {_JOIN_HELD}
+SELECT procedure, department, arrival, outcome, open_id, count(*)
+FROM (
+  SELECT d.procedure_code AS procedure, {DEPARTMENT} AS department,
+         {_ARRIVAL} AS arrival, {_OUTCOME} AS outcome,
+         CASE WHEN d.resolved_at < :end THEN NULL
+              WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} IS NOT NULL THEN NULL
+              ELSE d.id END AS open_id  -- the outcome OPEN, said without judging the rest
+  FROM dossiers d
   WHERE d.office_code = :office AND d.received_at < :end
     AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
-), k AS (
-  SELECT id, procedure, department,
-    CASE WHEN received < :start THEN
-           CASE WHEN gone IS NOT NULL AND gone < :start THEN NULL ELSE 'carried_over' END
-         WHEN channel = 1 THEN 'received.desk'
-         WHEN channel = 3 THEN 'received.post'
-         WHEN level = 4 THEN 'received.online_l4'
-         ELSE 'received.online_l3' END AS arrival,
-    CASE WHEN resolved IS NOT NULL AND resolved < :end THEN
-           CASE WHEN deadline IS NULL OR due_day IS NULL OR coalesce(due_session, '') = ''
-                  THEN 'resolved.on_time'
-                WHEN resolved > deadline THEN 'resolved.late'
-                WHEN date(resolved, :shift) || ' ' || due_day
-                     IN (SELECT value FROM json_each(:early)) THEN 'resolved.early'
-                ELSE 'resolved.on_time' END
-         WHEN gone IS NULL THEN 'open' END AS outcome
-  FROM c
-)
-SELECT procedure, department, arrival, outcome, CASE WHEN outcome = 'open' THEN id END,
-       count(*)
-FROM k WHERE arrival IS NOT NULL
+) WHERE arrival > 0
 GROUP BY 1, 2, 3, 4, 5
 """
 # The (local day, due day) pairs of the dossiers resolved in the period before their
@@ -115,11 +98,14 @@ WHERE d.office_code = :office AND d.received_at < :end
   AND coalesce(d.original_due_at, d.due_at) >= d.resolved_at
   AND coalesce(d.original_due_date, d.due_date) IS NOT NULL
 """
+# The period's acts by figure, a dossier counted once per figure; the rating read from the
+# act's column and the dossier's procedure and department from ``ix_dossiers_id_report``
+# (both indexes cover what is read here: no act's JSON, no dossier row).
 _ACTS = f"""
 SELECT procedure, department, act, rating, count(DISTINCT dossier_id) FROM (
-  SELECT a.dossier_id, d.procedure_code AS procedure, {_HELD} AS department, a.act,
-         CASE WHEN a.act = 'feedback' THEN json_extract(a.payload, '$.rating') END AS rating
-  FROM acts a JOIN dossiers d ON d.id = a.dossier_id {_JOIN_HELD}
+  SELECT a.dossier_id, d.procedure_code AS procedure, {DEPARTMENT} AS department, a.act,
+         CASE WHEN a.act = 'feedback' THEN a.rating END AS rating
+  FROM acts a JOIN dossiers d ON d.id = a.dossier_id
   WHERE a.act IN ({{kinds}}) AND a.at >= :start AND a.at < :end AND d.office_code = :office
 ) GROUP BY 1, 2, 3, 4
 """
@@ -131,8 +117,8 @@ ORDER BY a.at, a.id
 """
 _MONEY = f"""
 SELECT procedure, department, kind, sum(amount) FROM (
-  SELECT d.procedure_code AS procedure, {_HELD} AS department, p.kind, p.amount
-  FROM payments p JOIN dossiers d ON d.id = p.dossier_id {_JOIN_HELD}
+  SELECT d.procedure_code AS procedure, {DEPARTMENT} AS department, p.kind, p.amount
+  FROM payments p CROSS JOIN dossiers d ON d.id = p.dossier_id  -- payments first: fewer
   WHERE d.office_code = :office AND p.at >= :start AND p.at < :end
 ) GROUP BY 1, 2, 3
 """
@@ -174,7 +160,7 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     shift = _shift(calendar, period)
     end_dt = period.end(calendar.tz)
     bounds = {"office": office, "start": utc_text(period.start(calendar.tz)),
-              "end": utc_text(end_dt), "reception": AT_RECEPTION}  # fmt: skip
+              "end": utc_text(end_dt)}  # fmt: skip
     if shift is None:  # the slow, row-by-row way (it lists every code while counting)
         tally = count_period(session, calendar, office, period, now)
         whole, procedures, departments = build_sections(session, tally, office, office_name)
@@ -182,11 +168,9 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     counts: dict[Group, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def add(procedure: str, department: str, key: str, n: int) -> None:
-        for group in (("office", office), ("procedure", procedure),
-                      ("department", str(department))):  # fmt: skip
+        for group in (("office", office), ("procedure", procedure), ("department", department)):
             counts[group][key] += n
 
-    _hold(session, bounds)
     early = []
     for day, due_day in _rows(session, _IN_TIME_PAIRS, {**bounds, "shift": shift}):
         if calendar.working_days_between(date.fromisoformat(day),
@@ -195,28 +179,29 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     open_ids: list[str] = []
     where: dict[str, tuple[str, str]] = {}
     params = {**bounds, "shift": shift, "early": json.dumps(early)}
-    for procedure, department, arrival, outcome, dossier_id, n in _rows(session, _DOSSIERS,
-                                                                        params):  # fmt: skip
-        add(procedure, department, arrival, n)
-        if outcome == "open":
+    for procedure, held, arrival, outcome, dossier_id, n in _rows(session, _DOSSIERS, params):
+        department = department_name(held)
+        add(procedure, department, ARRIVALS[arrival], n)
+        if outcome == OPEN:
             open_ids.append(dossier_id)
             where[dossier_id] = (procedure, department)
-        elif outcome is not None:
-            add(procedure, department, outcome, n)
+        elif outcome:
+            add(procedure, department, OUTCOMES[outcome], n)
     tally = Tally()
     _judge_open(session, calendar, tally, sorted(open_ids), min(end_dt, now))
     for key in ("in_progress.on_time", "in_progress.overdue"):
         for dossier_id in tally.members.get(key, ()):
             add(*where[dossier_id], key, 1)
     kinds = ", ".join(f"'{k}'" for k in (*COUNTED_ACTS, Act.FEEDBACK.value))
-    for procedure, department, act, rating, n in _rows(session, _ACTS.format(kinds=kinds),
-                                                       bounds):  # fmt: skip
+    for procedure, held, act, rating, n in _rows(session, _ACTS.format(kinds=kinds), bounds):
+        department = department_name(held)
         if act == Act.FEEDBACK.value:
             if rating in RATINGS:
                 add(procedure, department, f"ratings.{rating}", n)
         else:
             add(procedure, department, COUNTED_ACTS[act], n)
-    for procedure, department, kind, amount in _rows(session, _MONEY, bounds):
+    for procedure, held, kind, amount in _rows(session, _MONEY, bounds):
+        department = department_name(held)
         add(procedure, department, "fees.refunded" if kind == "refund" else "fees.collected",
             int(amount))  # fmt: skip
     refusals = [Refusal(code, procedure, str(reason or ""))
@@ -240,15 +225,6 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     ordered = sorted(sections.values(), key=lambda s: s.key)
     return (whole, [s for s in ordered if s.kind == "procedure"],
             [s for s in ordered if s.kind == "department"], refusals)  # fmt: skip
-
-
-def _hold(session: Session, bounds: dict[str, Any]) -> None:
-    """Fill ``temp.report_held`` (the connection's own: no other desk reads it)."""
-    since = _rows(session, _SINCE, bounds)[0][0]
-    _rows(session, _HELD_TABLE, ())
-    _rows(session, "DELETE FROM temp.report_held", ())
-    if since is not None:
-        _rows(session, _FILL_HELD, {"since": since, "end": bounds["end"]})
 
 
 def _fetcher(ledger: Ledger, section: str, key: str) -> Callable[[], tuple[str, ...]]:
