@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
@@ -51,6 +51,7 @@ class ReportCharts(QWidget):
         self.trend.setPointsVisible(True)
         self.trend.setPointLabelsVisible(True)
         self.trend.setPointLabelsFormat("@yPoint%")
+        self.trend.setPointLabelsClipping(False)  # a 100 % month's label above the plot
         self.trend_chart = _chart(self.tr("Tỉ lệ giải quyết trước hạn, đúng hạn theo tháng"))
         self.trend_chart.addSeries(self.trend)
         self.months = QBarCategoryAxis()
@@ -62,7 +63,7 @@ class ReportCharts(QWidget):
         self.trend.attachAxis(self.months)
         self.trend.attachAxis(self.rate)
 
-        self.late = QBarSeries()
+        self.late = QHorizontalBarSeries()  # departments' long names read across
         self.late_set = QBarSet(self.tr("Quá hạn"))
         self.late_set.setColor(LATE_COLOUR)
         self.late.append(self.late_set)
@@ -72,8 +73,8 @@ class ReportCharts(QWidget):
         self.departments = QBarCategoryAxis()
         self.count = QValueAxis()
         self.count.setLabelFormat("%d")
-        self.late_chart.addAxis(self.departments, Qt.AlignmentFlag.AlignBottom)
-        self.late_chart.addAxis(self.count, Qt.AlignmentFlag.AlignLeft)
+        self.late_chart.addAxis(self.departments, Qt.AlignmentFlag.AlignLeft)
+        self.late_chart.addAxis(self.count, Qt.AlignmentFlag.AlignBottom)
         self.late.attachAxis(self.departments)
         self.late.attachAxis(self.count)
 
@@ -95,11 +96,13 @@ class ReportCharts(QWidget):
                             if m.on_time_rate is not None])  # fmt: skip
 
     def show_late(self, departments: Sequence[Section]) -> None:
-        """The period's late dossiers (column (10)) of each department, as the form counts."""
+        """The period's late dossiers (column (10)) of each department, as the form counts,
+        top to bottom in the form's order (a horizontal chart counts from the bottom)."""
         self.departments.clear()
         self.late_set.remove(0, self.late_set.count())
-        self.departments.append([display(s.label) for s in departments])
-        values = [s.value("resolved.late") for s in departments]
+        shown = list(reversed(departments))
+        self.departments.append([display(s.label) for s in shown])
+        values = [s.value("resolved.late") for s in shown]
         self.late_set.append([float(v) for v in values])
         self.count.setRange(0, max([*values, 1]))
         self.count.applyNiceNumbers()

@@ -52,15 +52,16 @@ def test_the_charts_hold_the_report_services_numbers(qtbot: QtBot, demo_store: S
     )
 
     late = [s.value("resolved.late") for s in report.departments]
-    assert charts.departments.categories() == [s.label for s in report.departments]
-    assert [charts.late_set.at(i) for i in range(charts.late_set.count())] == late
+    # Drawn bottom-up, so that the first department reads at the top as in the form.
+    assert charts.departments.categories()[::-1] == [s.label for s in report.departments]
+    assert [charts.late_set.at(i) for i in range(charts.late_set.count())][::-1] == late
     assert sum(late) == office.value("resolved.late") > 0
 
     view.period.setText("2026-Q4")  # another period: both charts follow it
     view.reload()
     assert charts.months.categories() == [f"T{m}/2026" for m in range(7, 13)]
     quarter = reports.periodic_report(desk, supervisor, "2026-Q4")
-    assert [charts.late_set.at(i) for i in range(charts.late_set.count())] == [
+    assert [charts.late_set.at(i) for i in range(charts.late_set.count())][::-1] == [
         s.value("resolved.late") for s in quarter.departments]  # fmt: skip
 
 
