@@ -128,6 +128,9 @@ def fill(path: Path, n: int, codes: list[str], calendar: WorkingCalendar) -> Non
     con.close()
 
 
+# The table scan this baseline has always been (NOT INDEXED): left to itself the planner
+# now takes the report's covering index, whose (procedure, department) order sends the
+# NOT EXISTS look-ups all over the acts — 1.6× the CPU of the scan in time order.
 RAW = """
 SELECT
   sum(received_at >= :start) AS received_new,
@@ -135,7 +138,7 @@ SELECT
       AND a.act IN ('withdraw', 'stop') AND a.at < :start)) AS carried_over,
   sum(resolved_at IS NOT NULL AND resolved_at < :end) AS resolved,
   sum(resolved_at IS NOT NULL AND resolved_at < :end AND resolved_at > original_due_at) AS late
-FROM dossiers d
+FROM dossiers d NOT INDEXED
 WHERE office_code = :office AND received_at < :end
   AND (resolved_at IS NULL OR resolved_at >= :start)
 """
@@ -163,14 +166,17 @@ def run(n: int, runs: int, folder: Path, kept: Path | None = None) -> list[str]:
     bounds = {"start": utc(period.start(OFFICE_TZ)), "end": utc(period.end(OFFICE_TZ)),
               "office": DEMO_OFFICE_CODE}  # fmt: skip
     ours, raw_times, report = [], [], None
+    cpu: dict[str, list[float]] = {"ours": [], "raw": []}  # this process's CPU: the work
     raw = sqlite3.connect(desk.store.path)
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         report = reports.periodic_report(desk, supervisor, "2026")
         ours.append(time.perf_counter() - t)
-        t = time.perf_counter()
+        cpu["ours"].append(time.process_time() - c)
+        t, c = time.perf_counter(), time.process_time()
         counted = raw.execute(RAW, bounds).fetchone()
         raw_times.append(time.perf_counter() - t)
+        cpu["raw"].append(time.process_time() - c)
     raw.close()
     assert report is not None
     office = report.office
@@ -194,7 +200,8 @@ def run(n: int, runs: int, folder: Path, kept: Path | None = None) -> list[str]:
         else f"Reused the database {kept}.",
         f"Annual report 2026 ({period.span_vi}): median **{med:.3f} s**, worst {worst:.3f} s "
         f"over {runs} runs (target ≤ 1 s {'✅' if worst <= 1 else '❌'}); raw SQL count of "
-        f"the same columns {raw_med:.3f} s (ours {med / raw_med:.1f}×).",
+        f"the same columns {raw_med:.3f} s (ours {med / raw_med:.1f}×). CPU, median: ours "
+        f"{statistics.median(cpu['ours']):.3f} s, raw {statistics.median(cpu['raw']):.3f} s.",
         f"Figures: received {office.value('received.total'):,} (carried over "
         f"{office.value('carried_over'):,}), resolved {office.value('resolved.total'):,} "
         f"(early {office.value('resolved.early'):,}, on time "

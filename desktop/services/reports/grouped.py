@@ -13,10 +13,9 @@ spreadsheet's dossier sheet show exactly what ``counting`` has always listed.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -60,8 +59,9 @@ _OUTCOME = f"""CASE WHEN d.resolved_at < :end THEN
                   OR coalesce(d.original_due_date, d.due_date) IS NULL
                   OR coalesce(d.original_due_session, d.due_session, '') = '' THEN 2
                 WHEN d.resolved_at > coalesce(d.original_due_at, d.due_at) THEN 3
-                WHEN date(d.resolved_at, :shift) || ' ' || coalesce(d.original_due_date,
-                     d.due_date) IN (SELECT value FROM json_each(:early)) THEN 1
+                WHEN d.resolved_at < (SELECT e.early_before FROM temp.report_early e
+                     WHERE e.due_day = coalesce(d.original_due_date, d.due_date)) THEN 1
+                WHEN coalesce(d.original_due_date, d.due_date) > :judged_until THEN 1
                 ELSE 2 END
          WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} IS NOT NULL THEN 0
          ELSE 4 END"""
@@ -88,16 +88,12 @@ FROM (
 ) WHERE arrival > 0
 GROUP BY 1, 2, 3, 4, 5
 """
-# The (local day, due day) pairs of the dossiers resolved in the period before their
-# deadline: the calendar says which of them were early.
-_IN_TIME_PAIRS = """
-SELECT DISTINCT date(d.resolved_at, :shift), coalesce(d.original_due_date, d.due_date)
-FROM dossiers d
-WHERE d.office_code = :office AND d.received_at < :end
-  AND d.resolved_at >= :start AND d.resolved_at < :end
-  AND coalesce(d.original_due_at, d.due_at) >= d.resolved_at
-  AND coalesce(d.original_due_date, d.due_date) IS NOT NULL
-"""
+# Early or on time, as the calendar says, for every day a dossier resolved in the period in
+# time can be due (a month before the period to 400 days after it; one due later still was
+# early): resolved before ``early_before`` was early. Put once per report into the
+# connection's own temporary table.
+_EARLY_TABLE = """CREATE TEMP TABLE IF NOT EXISTS report_early (
+    due_day TEXT PRIMARY KEY, early_before TEXT) WITHOUT ROWID"""
 # The period's acts by figure, a dossier counted once per figure; the rating read from the
 # act's column and the dossier's procedure and department from ``ix_dossiers_id_report``
 # (both indexes cover what is read here: no act's JSON, no dossier row).
@@ -171,14 +167,9 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
         for group in (("office", office), ("procedure", procedure), ("department", department)):
             counts[group][key] += n
 
-    early = []
-    for day, due_day in _rows(session, _IN_TIME_PAIRS, {**bounds, "shift": shift}):
-        if calendar.working_days_between(date.fromisoformat(day),
-                                         date.fromisoformat(str(due_day))) > 0:  # fmt: skip
-            early.append(f"{day} {due_day}")
     open_ids: list[str] = []
     where: dict[str, tuple[str, str]] = {}
-    params = {**bounds, "shift": shift, "early": json.dumps(early)}
+    params = {**bounds, "judged_until": _judge_early(session, calendar, period)}
     for procedure, held, arrival, outcome, dossier_id, n in _rows(session, _DOSSIERS, params):
         department = department_name(held)
         add(procedure, department, ARRIVALS[arrival], n)
@@ -225,6 +216,19 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     ordered = sorted(sections.values(), key=lambda s: s.key)
     return (whole, [s for s in ordered if s.kind == "procedure"],
             [s for s in ordered if s.kind == "department"], refusals)  # fmt: skip
+
+
+def _judge_early(session: Session, calendar: WorkingCalendar, period: Period) -> str:
+    """Fill ``temp.report_early``; the last due day it holds."""
+    first, last = period.first - timedelta(days=31), period.last + timedelta(days=400)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    _rows(session, _EARLY_TABLE, ())
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    driver.execute("DELETE FROM temp.report_early")
+    moments = [(d.isoformat(), utc_text(calendar.early_before(d))) for d in days]
+    driver.executemany("INSERT INTO temp.report_early VALUES (?, ?)", moments)
+    return last.isoformat()
 
 
 def _fetcher(ledger: Ledger, section: str, key: str) -> Callable[[], tuple[str, ...]]:
