@@ -3,9 +3,10 @@ dossiers behind each figure read only when someone asks for them.
 
 The rules are those of ``counting`` (its docstring is the one place that says them);
 this module only moves the arithmetic into the database. What SQL cannot know — the
-working-day calendar — comes in as data: the (local day, due day) pairs of the dossiers
-resolved in time are judged early or on time by ``WorkingCalendar`` first, once per pair,
-and handed to the count as a JSON list; the open dossiers (a few thousand) still have
+working-day calendar — comes in as data: for every day a dossier can be due, the moment
+before which one resolved in time was early (``WorkingCalendar.early_before``, in the
+office's own time zone), in a temporary table; the department holding each dossier is
+on its row (``held_by``, revision 0010); the open dossiers (a few thousand) still have
 their clock replayed act by act (``counting._judge_open``). A figure's dossier codes come
 from ``counting`` itself, on first demand (``Ledger``), so the drill-down and the
 spreadsheet's dossier sheet show exactly what ``counting`` has always listed.
@@ -34,8 +35,6 @@ from desktop.services.reports.counting import (
     Tally,
     _judge_open,
     _rows,
-    build_sections,
-    count_period,
     department_name,
 )
 from desktop.store.models import ProcedureRow
@@ -137,30 +136,15 @@ class Ledger:
         return self._codes.get(section, {}).get(key, ())
 
 
-def _shift(calendar: WorkingCalendar, period: Period) -> str | None:
-    """The office's offset from UTC as an SQLite modifier — None if it changes within the
-    period (summer time), where only ``counting`` can say the local day."""
-    start, end = period.start(calendar.tz), period.end(calendar.tz)
-    offset = start.utcoffset()
-    if offset is None or offset != end.utcoffset():
-        return None
-    return f"{int(offset / timedelta(minutes=1)):+d} minutes"
-
-
 def count_sections(session: Session, calendar: WorkingCalendar, office: str, office_name: str,
                    period: Period, now: datetime,
                    read_codes: Callable[[], tuple[Section, list[Section], list[Section]]],
                    ) -> tuple[Section, list[Section], list[Section], list[Refusal]]:  # fmt: skip
     """The office's section and one per procedure and per department, counted in SQL;
     each figure's codes fetched through ``read_codes`` when first asked for."""
-    shift = _shift(calendar, period)
     end_dt = period.end(calendar.tz)
     bounds = {"office": office, "start": utc_text(period.start(calendar.tz)),
               "end": utc_text(end_dt)}  # fmt: skip
-    if shift is None:  # the slow, row-by-row way (it lists every code while counting)
-        tally = count_period(session, calendar, office, period, now)
-        whole, procedures, departments = build_sections(session, tally, office, office_name)
-        return whole, procedures, departments, list(tally.refusals)
     counts: dict[Group, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def add(procedure: str, department: str, key: str, n: int) -> None:
