@@ -449,6 +449,19 @@ class WorkingCalendar:
             day = self.next_working_day(day)
         return day
 
+    def early_before(self, due_day: date) -> datetime:
+        """Resolved in time before this moment is early for an appointment on ``due_day``:
+        ``standing`` calls a dossier early when a working day lies in (its local day, due
+        day], i.e. its local day is before the last working day up to the due day — so
+        before that day's opening midnight. (Reports judge a whole period with it, one
+        moment per due day, instead of asking ``standing`` dossier by dossier.)"""
+        last = due_day
+        for _ in range(400):
+            if self.is_working_day(last):
+                break
+            last -= timedelta(days=1)
+        return datetime.combine(last, time(0), self.tz)
+
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end] — negative when end is before start."""
         if end < start:

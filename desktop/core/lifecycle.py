@@ -7,7 +7,9 @@ The desk and the portal both judge acts with this table, so they can never disag
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum, StrEnum
+from typing import Any
 
 
 class PortalStatus(IntEnum):
@@ -235,3 +237,22 @@ def next_state(dossier_code: str, state: DossierState, act: Act) -> DossierState
 
 def allowed_acts(state: DossierState) -> list[Act]:
     return [act for (s, act) in TRANSITIONS if s == state]
+
+
+# The acts that give a dossier to a department: the latest one says who holds it.
+_HANDING_NAMES = frozenset((A.HAND_OVER.value, A.HAND_ON.value))
+
+
+def department_given(act: str, payload: Mapping[str, Any]) -> str | None:
+    """The department ``act`` hands the dossier to ('' when it names none), or None when
+    it does not hand the dossier on."""
+    if act not in _HANDING_NAMES:
+        return None
+    department = payload.get("department")
+    return "" if department is None else str(department)
+
+
+def rating_given(act: str, payload: Mapping[str, Any]) -> str | None:
+    """The citizen's rating a feedback act records (Đ11.5), as its payload holds it."""
+    rating = payload.get("rating") if act == A.FEEDBACK.value else None
+    return rating if isinstance(rating, str) else None

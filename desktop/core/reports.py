@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from desktop.core.report_periods import Period
+from desktop.core.report_periods import Period, PeriodKind
 
 
 class Figure:
@@ -176,3 +176,32 @@ class PeriodicReport:
 
 def section_id(section: Section) -> str:
     return "office" if section.kind == "office" else f"{section.kind}:{section.key}"
+
+
+@dataclass(frozen=True)
+class MonthTrend:
+    """One month of the dashboard's on-time trend: the dossiers resolved in it (Biểu 06
+    column (7)), those early or on time ((8) + (9)) and those late ((10))."""
+
+    period: Period
+    resolved: int
+    in_time: int
+    late: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Percent resolved early or on time; None for a month that resolved nothing."""
+        return self.in_time * 100 / self.resolved if self.resolved else None
+
+
+def trend_months(period: Period) -> list[str]:
+    """The months the trend shows for ``period``: a year's twelve; otherwise the six
+    months ending with the period's last month (as "2026-11")."""
+    last = {PeriodKind.MONTH: period.number, PeriodKind.QUARTER: period.number * 3,
+            PeriodKind.YEAR: 12}[period.kind]  # fmt: skip
+    count = 12 if period.kind is PeriodKind.YEAR else 6
+    months = []
+    for back in range(count - 1, -1, -1):
+        year, month = divmod(period.year * 12 + last - 1 - back, 12)
+        months.append(f"{year}-{month + 1:02d}")
+    return months

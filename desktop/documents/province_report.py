@@ -28,12 +28,12 @@ from desktop.documents.report import (
     MARGIN,
     PAGE,
     TITLE,
-    _form_table,
-    _head,
-    _num,
-    _p,
+    form_table,
+    grouped_number,
+    para,
+    report_head,
 )
-from desktop.documents.report_xlsx import BOLD, _form_rows
+from desktop.documents.report_xlsx import BOLD, form_rows
 from desktop.files import write_atomically
 
 REPORTING_UNIT = "Cổng dịch vụ công của tỉnh — tổng hợp các cơ quan, đơn vị"
@@ -50,11 +50,11 @@ def _as_report(period: Period, made_at: datetime, offices: Sequence[Section],
 
 
 def _more_table(offices: Sequence[Section], total: Section, width: float) -> Table:
-    head = [_p("Cơ quan, đơn vị", 8.5, SERIF_BOLD)]
-    head += [_p(LABELS_VI[k], 8, SERIF_BOLD, TA_RIGHT) for k in MORE]
+    head = [para("Cơ quan, đơn vị", 8.5, SERIF_BOLD)]
+    head += [para(LABELS_VI[k], 8, SERIF_BOLD, TA_RIGHT) for k in MORE]
     rows: list[list[Any]] = [head]
     for s in (*offices, total):
-        rows.append([_p(s.label, 8.5), *[_num(s.value(k)) for k in MORE]])
+        rows.append([para(s.label, 8.5), *[grouped_number(s.value(k)) for k in MORE]])
     other = (width - 72 * mm) / len(MORE)
     table = Table(rows, colWidths=[72 * mm] + [other] * len(MORE), repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF, 8.5),
@@ -81,12 +81,12 @@ def render_province_report(period: Period, made_at: datetime, offices: Sequence[
 
     made = made_at.astimezone(OFFICE_TZ)
     story: list[Any] = [
-        _head(report, inner), Spacer(1, 3 * mm),
-        _p("Đơn vị tính: Số hồ sơ TTHC", 9, SERIF_ITALIC, TA_RIGHT),
-        _form_table(ROWS_TITLE, offices, total, inner), Spacer(1, 4 * mm),
-        _p("Các chỉ tiêu khác theo cơ quan", 10, SERIF_BOLD), _more_table(offices, total, inner),
+        report_head(report, inner), Spacer(1, 3 * mm),
+        para("Đơn vị tính: Số hồ sơ TTHC", 9, SERIF_ITALIC, TA_RIGHT),
+        form_table(ROWS_TITLE, offices, total, inner), Spacer(1, 4 * mm),
+        para("Các chỉ tiêu khác theo cơ quan", 10, SERIF_BOLD), _more_table(offices, total, inner),
         Spacer(1, 3 * mm),
-        _p(f"Số liệu tổng hợp từ hồ sơ các bàn một cửa đã đồng bộ lên cổng, lập lúc "
+        para(f"Số liệu tổng hợp từ hồ sơ các bàn một cửa đã đồng bộ lên cổng, lập lúc "
            f"{made:%H:%M ngày %d/%m/%Y}.", 9, SERIF_ITALIC),
     ]  # fmt: skip
     doc = BaseDocTemplate(buffer, pagesize=PAGE, title=f"Báo cáo tỉnh {period.name_vi}",
@@ -108,7 +108,7 @@ def write_province_workbook(period: Period, made_at: datetime, offices: Sequence
                  f"Đơn vị báo cáo: {REPORTING_UNIT}", "Đơn vị tính: Số hồ sơ TTHC"):  # fmt: skip
         sheet.append([line])
     sheet["A2"].font = BOLD
-    _form_rows(sheet, ROWS_TITLE, offices, total)
+    form_rows(sheet, ROWS_TITLE, offices, total)
     sheet.append([])
     sheet.append(["Mã cơ quan", "Cơ quan, đơn vị", *[LABELS_VI[k] for k in MORE]])
     for cell in sheet[sheet.max_row]:

@@ -62,33 +62,33 @@ def _style(size: float = 9, font: str = SERIF, align: int = TA_LEFT) -> Paragrap
                           alignment=align)  # fmt: skip
 
 
-def _p(text: str, size: float = 9, font: str = SERIF, align: int = TA_LEFT) -> Paragraph:
+def para(text: str, size: float = 9, font: str = SERIF, align: int = TA_LEFT) -> Paragraph:
     return Paragraph(escape(text), _style(size, font, align))
 
 
-def _num(value: int) -> str:
+def grouped_number(value: int) -> str:
     return vn_number(value)
 
 
-def _head(report: PeriodicReport, width: float) -> Table:
-    left = [_p(FORM_NAME, 9, SERIF_BOLD), _p(FORM_SOURCE, 8, SERIF_ITALIC)]
-    middle = [_p(TITLE, 11, SERIF_BOLD, TA_CENTER),
-              _p(f"Kỳ báo cáo: {report.period.name_vi}", 10, SERIF_BOLD, TA_CENTER),
-              _p(f"({report.period.span_vi})", 10, SERIF_ITALIC, TA_CENTER)]  # fmt: skip
-    right = [_p("- Đơn vị báo cáo:", 9, SERIF_BOLD), _p(report.office_name, 9),
-             _p("- Đơn vị nhận báo cáo:", 9, SERIF_BOLD),
-             _p("Sở Thông tin và Truyền thông (Đ15)", 9)]  # fmt: skip
+def report_head(report: PeriodicReport, width: float) -> Table:
+    left = [para(FORM_NAME, 9, SERIF_BOLD), para(FORM_SOURCE, 8, SERIF_ITALIC)]
+    middle = [para(TITLE, 11, SERIF_BOLD, TA_CENTER),
+              para(f"Kỳ báo cáo: {report.period.name_vi}", 10, SERIF_BOLD, TA_CENTER),
+              para(f"({report.period.span_vi})", 10, SERIF_ITALIC, TA_CENTER)]  # fmt: skip
+    right = [para("- Đơn vị báo cáo:", 9, SERIF_BOLD), para(report.office_name, 9),
+             para("- Đơn vị nhận báo cáo:", 9, SERIF_BOLD),
+             para("Sở Thông tin và Truyền thông (Đ15)", 9)]  # fmt: skip
     table = Table([[left, middle, right]], colWidths=[width * 0.2, width * 0.55, width * 0.25])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
 
-def _form_table(title: str, sections: Sequence[Section], total: Section | None,
-                width: float) -> Table:  # fmt: skip
+def form_table(title: str, sections: Sequence[Section], total: Section | None,
+               width: float) -> Table:  # fmt: skip
     """Columns (1)–(13) of the form; a row per section and the total row."""
 
     def h(text: str) -> Paragraph:
-        return _p(text, 8, SERIF_BOLD, TA_CENTER)
+        return para(text, 8, SERIF_BOLD, TA_CENTER)
 
     rows: list[list[Any]] = [
         [h("STT"), h(title), h("Số hồ sơ nhận giải quyết"), "", "", "",
@@ -101,11 +101,11 @@ def _form_table(title: str, sections: Sequence[Section], total: Section | None,
         [h(f"({n})") for n in range(1, 14)],
     ]  # fmt: skip
     for number, section in enumerate(sections, start=1):
-        rows.append([str(number), _p(section.label, 8.5),
-                     *[_num(section.value(k)) for k, _ in TABLE_COLUMNS]])  # fmt: skip
+        rows.append([str(number), para(section.label, 8.5),
+                     *[grouped_number(section.value(k)) for k, _ in TABLE_COLUMNS]])  # fmt: skip
     if total is not None:
-        rows.append(["", _p("Tổng cộng", 8.5, SERIF_BOLD),
-                     *[_num(total.value(k)) for k, _ in TABLE_COLUMNS]])  # fmt: skip
+        rows.append(["", para("Tổng cộng", 8.5, SERIF_BOLD),
+                     *[grouped_number(total.value(k)) for k, _ in TABLE_COLUMNS]])  # fmt: skip
     number_w = (width - 10 * mm - 62 * mm) / 11
     table = Table(rows, colWidths=[10 * mm, 62 * mm] + [number_w] * 11, repeatRows=4)
     style = [
@@ -127,10 +127,10 @@ def _form_table(title: str, sections: Sequence[Section], total: Section | None,
 
 def _more_table(report: PeriodicReport, width: float) -> Table:
     """The desk's further figures: the whole office, then per procedure for money."""
-    rows: list[list[Any]] = [[_p("Chỉ tiêu", 9, SERIF_BOLD), _p("Số liệu", 9, SERIF_BOLD,
-                                                                TA_RIGHT)]]  # fmt: skip
+    rows: list[list[Any]] = [[para("Chỉ tiêu", 9, SERIF_BOLD), para("Số liệu", 9, SERIF_BOLD,
+                                                                    TA_RIGHT)]]  # fmt: skip
     for key, label in MORE_FIGURES:
-        rows.append([_p(label, 9), _num(report.office.value(key))])
+        rows.append([para(label, 9), grouped_number(report.office.value(key))])
     table = Table(rows, colWidths=[width * 0.45, width * 0.15], hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF, 9),
                                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -143,11 +143,11 @@ def _money_table(report: PeriodicReport, width: float) -> Table | None:
                 if s.value("fees.collected") or s.value("fees.refunded")]  # fmt: skip
     if not sections:
         return None
-    rows: list[list[Any]] = [[_p(t, 9, SERIF_BOLD) for t in (
+    rows: list[list[Any]] = [[para(t, 9, SERIF_BOLD) for t in (
         "Thủ tục", LABELS_VI["fees.collected"], LABELS_VI["fees.refunded"])]]  # fmt: skip
     for s in sections:
-        rows.append([_p(s.label, 9), _num(s.value("fees.collected")),
-                     _num(s.value("fees.refunded"))])  # fmt: skip
+        rows.append([para(s.label, 9), grouped_number(s.value("fees.collected")),
+                     grouped_number(s.value("fees.refunded"))])  # fmt: skip
     table = Table(rows, colWidths=[width * 0.45, width * 0.15, width * 0.15], hAlign="LEFT",
                   repeatRows=1)  # fmt: skip
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF, 9),
@@ -160,10 +160,13 @@ def _receipt_table(report: PeriodicReport, width: float) -> Table | None:
     if not report.series:
         return None
     rows: list[list[Any]] = [
-        [_p("Ký hiệu", 9, SERIF_BOLD), *[_p(label, 9, SERIF_BOLD) for _, label in RECEIPT_FIGURES]]
+        [
+            para("Ký hiệu", 9, SERIF_BOLD),
+            *[para(label, 9, SERIF_BOLD) for _, label in RECEIPT_FIGURES],
+        ]
     ]
     for s in report.series:
-        rows.append([s.key, *[_num(s.value(k)) for k, _ in RECEIPT_FIGURES]])
+        rows.append([s.key, *[grouped_number(s.value(k)) for k, _ in RECEIPT_FIGURES]])
     table = Table(rows, colWidths=[width * 0.12] + [width * 0.15] * 4, hAlign="LEFT")
     table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), SERIF, 9),
                                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
@@ -173,49 +176,49 @@ def _receipt_table(report: PeriodicReport, width: float) -> Table | None:
 
 def _signature(report: PeriodicReport, width: float) -> Table:
     made = report.made_at.astimezone(OFFICE_TZ)
-    left = [_p("NGƯỜI LẬP BIỂU", 10, SERIF_BOLD, TA_CENTER), Spacer(1, 16 * mm),
-            _p(report.made_by, 10, SERIF_BOLD, TA_CENTER)]  # fmt: skip
-    right: list[Any] = [_p(f"ngày {made:%d} tháng {made:%m} năm {made:%Y}", 10, SERIF_ITALIC,
+    left = [para("NGƯỜI LẬP BIỂU", 10, SERIF_BOLD, TA_CENTER), Spacer(1, 16 * mm),
+            para(report.made_by, 10, SERIF_BOLD, TA_CENTER)]  # fmt: skip
+    right: list[Any] = [para(f"ngày {made:%d} tháng {made:%m} năm {made:%Y}", 10, SERIF_ITALIC,
                            TA_CENTER),
-                        _p("LÃNH ĐẠO BỘ PHẬN MỘT CỬA", 10, SERIF_BOLD, TA_CENTER)]  # fmt: skip
+                        para("LÃNH ĐẠO BỘ PHẬN MỘT CỬA", 10, SERIF_BOLD, TA_CENTER)]  # fmt: skip
     if report.signed is not None:
         at = report.signed.signed_at.astimezone(OFFICE_TZ)
-        right += [_p(f"Đã ký chốt số liệu lúc {at:%H:%M} ngày {at:%d/%m/%Y}", 9, SERIF_ITALIC,
+        right += [para(f"Đã ký chốt số liệu lúc {at:%H:%M} ngày {at:%d/%m/%Y}", 9, SERIF_ITALIC,
                      TA_CENTER), Spacer(1, 8 * mm),
-                  _p(report.signed.signed_by, 10, SERIF_BOLD, TA_CENTER)]  # fmt: skip
+                  para(report.signed.signed_by, 10, SERIF_BOLD, TA_CENTER)]  # fmt: skip
     else:
-        right += [_p("(chưa ký chốt số liệu)", 9, SERIF_ITALIC, TA_CENTER), Spacer(1, 16 * mm)]
+        right += [para("(chưa ký chốt số liệu)", 9, SERIF_ITALIC, TA_CENTER), Spacer(1, 16 * mm)]
     table = Table([[left, right]], colWidths=[width / 2, width / 2])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
 
 def report_story(report: PeriodicReport, width: float) -> list[Any]:
-    story: list[Any] = [_head(report, width), Spacer(1, 3 * mm),
-                        _p("Đơn vị tính: Số hồ sơ TTHC", 9, SERIF_ITALIC, TA_RIGHT)]  # fmt: skip
-    story.append(_form_table("Lĩnh vực, công việc giải quyết (thủ tục)", report.procedures,
+    story: list[Any] = [report_head(report, width), Spacer(1, 3 * mm),
+                        para("Đơn vị tính: Số hồ sơ TTHC", 9, SERIF_ITALIC, TA_RIGHT)]  # fmt: skip
+    story.append(form_table("Lĩnh vực, công việc giải quyết (thủ tục)", report.procedures,
                              report.office, width))  # fmt: skip
-    story += [Spacer(1, 4 * mm), _p("Theo phòng chuyên môn giải quyết", 10, SERIF_BOLD)]
-    story.append(_form_table("Phòng chuyên môn", report.departments, None, width))
+    story += [Spacer(1, 4 * mm), para("Theo phòng chuyên môn giải quyết", 10, SERIF_BOLD)]
+    story.append(form_table("Phòng chuyên môn", report.departments, None, width))
     if report.changes:
-        story += [Spacer(1, 3 * mm), _p("Số liệu khác với khi đã ký chốt:", 10, SERIF_BOLD)]
-        story += [_p(f"- {c.label_vi()}", 9) for c in report.changes]
-    story += [Spacer(1, 4 * mm), _p("Các chỉ tiêu khác (Đ6, Đ11.5, Đ16)", 10, SERIF_BOLD),
+        story += [Spacer(1, 3 * mm), para("Số liệu khác với khi đã ký chốt:", 10, SERIF_BOLD)]
+        story += [para(f"- {c.label_vi()}", 9) for c in report.changes]
+    story += [Spacer(1, 4 * mm), para("Các chỉ tiêu khác (Đ6, Đ11.5, Đ16)", 10, SERIF_BOLD),
               _more_table(report, width)]  # fmt: skip
     for title, table in (
         ("Phí, lệ phí theo thủ tục", _money_table(report, width)),
         ("Biên lai thu phí, lệ phí theo ký hiệu", _receipt_table(report, width)),
     ):
         if table is not None:
-            story += [Spacer(1, 3 * mm), _p(title, 10, SERIF_BOLD), table]
+            story += [Spacer(1, 3 * mm), para(title, 10, SERIF_BOLD), table]
     if report.refusals:
-        story += [Spacer(1, 3 * mm), _p("Hồ sơ không đủ điều kiện — lý do (Đ15)", 10,
+        story += [Spacer(1, 3 * mm), para("Hồ sơ không đủ điều kiện — lý do (Đ15)", 10,
                                         SERIF_BOLD)]  # fmt: skip
-        story += [_p(f"- {r.code}: {r.reason or '(không ghi lý do)'}", 9)
+        story += [para(f"- {r.code}: {r.reason or '(không ghi lý do)'}", 9)
                   for r in report.refusals]  # fmt: skip
     for number, title in enumerate(FREE_TEXT, start=1):
-        story += [Spacer(1, 2 * mm), _p(f"{number}. {title}:", 10, SERIF_BOLD),
-                  _p("." * 190, 9)]  # fmt: skip
+        story += [Spacer(1, 2 * mm), para(f"{number}. {title}:", 10, SERIF_BOLD),
+                  para("." * 190, 9)]  # fmt: skip
     story += [Spacer(1, 5 * mm), _signature(report, width)]
     return story
 

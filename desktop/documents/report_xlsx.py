@@ -33,7 +33,7 @@ FORM_SHEET, MORE_SHEET, DOSSIER_SHEET = "Biểu 06", "Chỉ tiêu khác", "Hồ 
 HEADINGS = ["STT", "Mục", *[label for _, label in TABLE_COLUMNS]]
 
 
-def _form_rows(sheet: Worksheet, title: str, sections: Sequence[Section],
+def form_rows(sheet: Worksheet, title: str, sections: Sequence[Section],
                total: Section | None) -> None:  # fmt: skip
     sheet.append([])
     sheet.append([title])
@@ -59,9 +59,9 @@ def _form_sheet(book: Workbook, report: PeriodicReport) -> None:
                  "Đơn vị tính: Số hồ sơ TTHC"):  # fmt: skip
         sheet.append([line])
     sheet["A2"].font = BOLD
-    _form_rows(sheet, "Theo thủ tục (lĩnh vực, công việc giải quyết)", report.procedures,
+    form_rows(sheet, "Theo thủ tục (lĩnh vực, công việc giải quyết)", report.procedures,
                report.office)  # fmt: skip
-    _form_rows(sheet, "Theo phòng chuyên môn", report.departments, None)
+    form_rows(sheet, "Theo phòng chuyên môn", report.departments, None)
     sheet.append([])
     for number, title in enumerate(FREE_TEXT, start=1):
         sheet.append([f"{number}. {title}:"])

@@ -32,7 +32,15 @@ from desktop.core.checks import (
     notice_supplement,
     notice_withdrawn,
 )
-from desktop.core.lifecycle import INITIAL_STATE, Act, DomainError, DossierState, next_state
+from desktop.core.lifecycle import (
+    INITIAL_STATE,
+    Act,
+    DomainError,
+    DossierState,
+    department_given,
+    next_state,
+    rating_given,
+)
 from desktop.core.pauses import current_step_due, due_dict, due_from, moved_original, resumption
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
@@ -149,6 +157,9 @@ def _append_act(
     now = desk.now()
     act_id = str(uuid.uuid4())
     dossier.updated_at = now
+    department = department_given(act.value, payload)
+    if department is not None:  # who holds it now, kept on its row for the reports
+        dossier.held_by, dossier.held_since = department, now
     session.add(
         ActRow(
             act_id=act_id,
@@ -161,6 +172,7 @@ def _append_act(
             desk_id=desk.desk_id,
             at=now,
             payload=payload,
+            rating=rating_given(act.value, payload),
         )
     )
     state = DossierState(dossier.state)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Due
-from desktop.core.lifecycle import DomainError, DossierState
+from desktop.core.lifecycle import DomainError, DossierState, department_given, rating_given
 from desktop.core.moments import utc_text
 from desktop.core.text import fold
 from desktop.services.audit import record_audit
@@ -69,15 +69,27 @@ _DOSSIER_COLUMNS = (
     "applicant_folded", "id_number", "phone", "email", "address", "state", "version",
     "submitted_at", "received_at", "due_date", "due_session", "due_at", "resolved_at",
     "updated_at", "original_due_date", "original_due_session", "original_due_at",
+    "held_by", "held_since",
 )  # fmt: skip
 _PAPER_COLUMNS = ("dossier_id", "position", "name", "kind", "count", "file_name", "sha256")
 _ACT_COLUMNS = ("act_id", "dossier_id", "version", "act", "from_state", "to_state",
-                "officer_id", "desk_id", "at", "payload")  # fmt: skip
+                "officer_id", "desk_id", "at", "payload", "rating")  # fmt: skip
 
 
 def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return (f"INSERT INTO {table} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})")  # fmt: skip
+
+
+def _holder(item: SnapshotDossier) -> tuple[str | None, str | None]:
+    """Who holds the dossier and since when, from its history, as the feed and the acts set
+    the columns (``sync.client.apply``, ``services.dossiers``): the latest hand-over wins."""
+    held: tuple[str | None, str | None] = (None, None)
+    for a in item.acts:
+        department = department_given(a.act, a.payload or {})
+        if department is not None:
+            held = (department, utc_text(a.at))
+    return held
 
 
 def _dossier_row(item: SnapshotDossier, now: str) -> tuple[Any, ...]:
@@ -92,6 +104,7 @@ def _dossier_row(item: SnapshotDossier, now: str) -> tuple[Any, ...]:
         original.date.isoformat() if original else None,
         original.session.value if original else None,
         utc_text(original.deadline) if original else None,
+        *_holder(item),
     )  # fmt: skip
 
 
@@ -145,7 +158,7 @@ def insert_snapshot(
             history.extend(
                 (a.act_id, d.id, a.version, a.act, a.from_state, a.to_state,
                  officers.get(a.officer), a.desk_id or "portal", utc_text(a.at),
-                 json.dumps(a.payload, ensure_ascii=False))
+                 json.dumps(a.payload, ensure_ascii=False), rating_given(a.act, a.payload or {}))
                 for a in item.acts
             )  # fmt: skip
         try:

@@ -139,6 +139,13 @@ class Dossier(Base):
     # decides early / on time / late, whenever the citizen collects it.
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     updated_at: Mapped[datetime]
+    # The department that holds the dossier — that of its latest hand-over or hand-on act
+    # ('' if that act named none), and when that act happened; both NULL while the desk
+    # holds it. Written with those acts (``desktop.services.dossiers``, sync's
+    # ``apply_changes``) so a report reads who held each dossier from its row instead of
+    # searching its acts; a test checks they agree with the acts.
+    held_by: Mapped[str | None] = mapped_column(Text, nullable=True)
+    held_since: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # Derived from state by SQLite itself (never written), so the open queue is one index range.
     is_open: Mapped[bool] = mapped_column(Boolean, Computed(_IS_OPEN_SQL, persisted=False))
 
@@ -187,6 +194,9 @@ class ActRow(Base):
     desk_id: Mapped[str] = mapped_column(String(36))
     at: Mapped[datetime]
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The citizen's rating of a feedback act (its payload's "rating"), beside the payload so
+    # a report counts ratings from an index without reading each act's JSON.
+    rating: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     # Not unique: after a sync conflict the desk keeps its own refused act *and* the portal's
     # act of the same version (history is never rewritten); sync_conflicts tells them apart.

@@ -1,7 +1,8 @@
 """Báo cáo định kỳ — the supervisor's dashboard of a period's figures (Đ15): the national
 form's columns per procedure or per department with the office's total; the dossiers
-behind the chosen number; saving as PDF or spreadsheet; signing the figures off, and what
-changed since a sign-off.
+behind the chosen number; two charts (the on-time rate month by month, the late dossiers
+by department); saving as PDF or spreadsheet; signing the figures off, and what changed
+since a sign-off.
 
 Counting runs on the injected workers (a year takes seconds); every reading is audited by
 the service.
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.report_periods import PeriodKind
-from desktop.core.reports import TABLE_COLUMNS, PeriodicReport, Section
+from desktop.core.reports import TABLE_COLUMNS, MonthTrend, PeriodicReport, Section
 from desktop.services import reports
 from desktop.services.context import Actor, Desk
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
@@ -174,10 +175,20 @@ class ReportsView(QWidget):
         split.addWidget(codes_box)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        # QtCharts is loaded here, when the dashboard opens, never with the desk's window.
+        from desktop.ui.report_charts import ReportCharts
+
+        self.charts = ReportCharts()
+        self.trend: tuple[MonthTrend, ...] = ()
+        stacked = QSplitter(Qt.Orientation.Vertical)
+        stacked.addWidget(split)
+        stacked.addWidget(self.charts)
+        stacked.setStretchFactor(0, 3)
+        stacked.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.heading)
-        layout.addWidget(split, 1)
+        layout.addWidget(stacked, 1)
         layout.addWidget(self.status)
 
     # --- counting, on the workers ---------------------------------------------------------------
@@ -197,12 +208,28 @@ class ReportsView(QWidget):
         def shown(report: PeriodicReport) -> None:
             if generation == self._generation:
                 self._show(report, signing)
+                self._load_trend(generation, period)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
                 self._say_error(error)
 
         self._workers.submit(lambda: work(desk, actor, period), shown, failed)
+
+    def _load_trend(self, generation: int, period: str) -> None:
+        """The months of the trend, each counted as its own report, after the form shows."""
+        desk, actor = self._desk, self._actor
+
+        def shown(trend: tuple[MonthTrend, ...]) -> None:
+            if generation == self._generation:
+                self.trend = trend
+                self.charts.show_trend(trend)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self._say_error(error)
+
+        self._workers.submit(lambda: reports.monthly_trend(desk, actor, period), shown, failed)
 
     def _say_error(self, error: BaseException) -> None:
         self.status.setText(f"<span style='color:#b3261e'>{html.escape(display(error))}</span>")
@@ -226,6 +253,7 @@ class ReportsView(QWidget):
         self.status.setText(html.escape(" ".join(lines)))
         for button in (self.save_pdf_button, self.save_xlsx_button, self.sign_button):
             button.setEnabled(True)
+        self.charts.show_late(report.departments)
         self._show_rows()
 
     def _show_rows(self) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from desktop.core.lifecycle import department_given, rating_given
 from desktop.core.text import fold
 from desktop.services.fees import record_known_payments
 from desktop.store.models import ActRow, Dossier, DossierPaper, Officer, OutboxEvent, PortalFact
@@ -122,13 +123,17 @@ def apply_changes(session: Session, changes: list[ChangeWire], now: Any) -> tupl
         session.flush()
         record_known_payments(session, w.id, [p.model_dump() for p in w.payments])
         known = set(session.scalars(select(ActRow.act_id).where(ActRow.dossier_id == w.id)))
-        session.add_all(
-            ActRow(act_id=a.act_id, dossier_id=w.id, version=a.version, act=a.act,
-                   from_state=a.from_state, to_state=a.to_state,
-                   officer_id=officers.get(a.officer), desk_id=a.desk_id or "portal",
-                   at=a.at, payload=a.payload)
-            for a in change.acts if a.act_id not in known
-        )  # fmt: skip
+        for a in change.acts:
+            if a.act_id in known:
+                continue
+            session.add(ActRow(act_id=a.act_id, dossier_id=w.id, version=a.version, act=a.act,
+                               from_state=a.from_state, to_state=a.to_state,
+                               officer_id=officers.get(a.officer), desk_id=a.desk_id or "portal",
+                               at=a.at, payload=a.payload,
+                               rating=rating_given(a.act, a.payload or {})))  # fmt: skip
+            department = department_given(a.act, a.payload or {})
+            if department is not None:  # the latest act written is the one that holds
+                dossier.held_by, dossier.held_since = department, a.at
         applied += 1
     session.flush()
     index_dossiers_after(session, before)

@@ -176,7 +176,12 @@ class PortalAct(Base):
     at: Mapped[datetime]
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    __table_args__ = (Index("ux_acts_dossier_version", "dossier_id", "version", unique=True),)
+    __table_args__ = (
+        Index("ux_acts_dossier_version", "dossier_id", "version", unique=True),
+        # The province's report: a period's acts of some kinds; the acts since a moment.
+        Index("ix_acts_act_at", "act", "at"),
+        Index("ix_acts_at", "at"),
+    )
 
 
 class PortalEvent(Base):

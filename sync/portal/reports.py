@@ -244,15 +244,8 @@ def _classified(calendar: WorkingCalendar, period: Period,
 
 
 def _early_before(calendar: WorkingCalendar, due_day: date) -> str:
-    """Resolved in time before this moment is early: ``standing`` calls a dossier early when
-    a working day lies in (local day, due day], i.e. the local day is before the last
-    working day up to the due day — so before that day's opening midnight."""
-    last = due_day
-    for _ in range(400):
-        if calendar.is_working_day(last):
-            break
-        last -= timedelta(days=1)
-    return str(utc_text(datetime.combine(last, datetime.min.time(), calendar.tz)))
+    """Resolved in time before this moment is early (``WorkingCalendar.early_before``)."""
+    return str(utc_text(calendar.early_before(due_day)))
 
 
 def _replayed(session: Session, calendar: WorkingCalendar, ids: list[str],

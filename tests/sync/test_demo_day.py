@@ -65,6 +65,7 @@ from sync.portal.service import (
     submit_dossier,
 )
 from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
+from tests.unit.test_report_columns import columns_disagreeing
 from tests.unit.test_signatures import Pki, sign
 
 S = DossierState
@@ -708,6 +709,9 @@ def test_scripted_demo_day(portal: PortalProcess, tmp_path: Path, pki: Pki) -> N
             assert all(x.ended_at is not None and x.timeliness for x in steps)
     audit = verify_audit(desk.store)
     assert audit.ok, audit
+    # Who holds each dossier and the ratings, kept on their rows for the reports, are what
+    # the acts say — those made here and those the sync brought (the conflict's too).
+    assert columns_disagreeing(desk.store.path) == []
 
     elapsed = wallclock.monotonic() - started
     print(

@@ -22,6 +22,7 @@ from sync.portal.db import (
     known_revisions,
     make_engine,
     schema_differences,
+    upgrade_schema,
 )
 from sync.portal.demo import fill_demo, submit_demo
 from sync.portal.models import Base, PortalDossier
@@ -44,6 +45,9 @@ ADDED_SINCE_CREATE_ALL = {
     "receipt_block_closures",
     "given_back",
 }
+# Indexes the models gained since (revision 0006: the province's report reads acts by kind
+# and moment): that release's tables did not have them.
+INDEXES_ADDED_SINCE_CREATE_ALL = {"ix_acts_act_at", "ix_acts_at"}
 AT = datetime(2020, 6, 1, 3, 0, tzinfo=UTC)  # 10:00 in the office: one date, UTC or local
 
 
@@ -85,12 +89,20 @@ def schema_of(engine: Engine) -> dict[str, Any]:
     return schema
 
 
+def create_as_the_previous_release(engine: Engine, tables: list[Any]) -> None:
+    """``create_all`` of those tables as the release before migrations described them."""
+    Base.metadata.create_all(engine, tables=tables)
+    with engine.begin() as conn:
+        for index in sorted(INDEXES_ADDED_SINCE_CREATE_ALL):
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index}")
+
+
 def previous_release(db: PortalDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
     """What the release before migrations did at start (``create_all`` of its tables, the
     database's identity), its demo rows, and its way of numbering until ``monkeypatch`` is
     undone."""
     tables = [t for t in Base.metadata.sorted_tables if t.name not in ADDED_SINCE_CREATE_ALL]
-    Base.metadata.create_all(db.engine, tables=tables)
+    create_as_the_previous_release(db.engine, tables)
     with db.transaction() as session:
         ensure_meta(session)
     fill_demo(db)
@@ -146,6 +158,33 @@ def test_upgrade_to_head_builds_what_create_all_builds(two_urls: tuple[str, str]
     engine.dispose()
 
 
+def test_a_database_at_0005_gets_the_report_indexes_on_its_acts(
+    two_urls: tuple[str, str],
+) -> None:
+    """Revision 0006 indexes the acts of a portal already holding some (by kind and moment,
+    and by moment): what the province's report reads."""
+    url, _ = two_urls
+    db = PortalDatabase(url)
+    upgrade_schema(db.engine, "0005")
+    with db.transaction() as session:
+        ensure_meta(session)
+    fill_demo(db)
+    submit_demo(db, 6, OFFICE, seed=5, scans=False)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == "0005"
+        acts = conn.execute(text("SELECT count(*) FROM acts")).scalar_one()
+    assert not INDEXES_ADDED_SINCE_CREATE_ALL & {
+        i["name"] for i in inspect(db.engine).get_indexes("acts")}  # fmt: skip
+    db.upgrade_schema()
+    indexes = {i["name"]: tuple(i["column_names"]) for i in inspect(db.engine).get_indexes("acts")}
+    assert indexes["ix_acts_act_at"] == ("act", "at") and indexes["ix_acts_at"] == ("at",)
+    with db.engine.connect() as conn:
+        assert current_revision(conn) == "0006" == max(known_revisions())
+        assert schema_differences(conn) == []
+        assert conn.execute(text("SELECT count(*) FROM acts")).scalar_one() == acts > 0
+    db.dispose()
+
+
 def test_a_previous_release_database_is_adopted(
     two_urls: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -184,7 +223,7 @@ def test_an_older_release_missing_tables_gets_them(tmp_path: Path) -> None:
         for t in Base.metadata.sorted_tables
         if not t.name.startswith("calendar_") and t.name not in ADDED_SINCE_CREATE_ALL
     ]
-    Base.metadata.create_all(db.engine, tables=old)
+    create_as_the_previous_release(db.engine, old)
     with db.transaction() as session:
         ensure_meta(session)
     db.upgrade_schema()

@@ -34,6 +34,15 @@ def history(desk: Desk) -> list[tuple[Any, ...]]:
         )  # fmt: skip
 
 
+def holders(desk: Desk) -> list[tuple[Any, ...]]:
+    """Who holds each dossier and since when, and each act's rating: the columns the
+    reports read, which the snapshot fills as the acts and the feed do."""
+    with desk.store.read() as s:
+        held = [(d.id, d.held_by, d.held_since) for d in s.scalars(select(Dossier))]
+        rated = [(a.act_id, a.rating) for a in s.scalars(select(ActRow))]
+    return sorted(held) + sorted(rated)
+
+
 def resumed_now(desk: Desk, dossier_id: str) -> dict[str, Any]:
     """What ending the wait on the citizen now would record (the paused clock's count)."""
     with desk.store.read() as s:
@@ -56,6 +65,8 @@ def test_a_desk_enrolled_later_holds_the_same_history_and_reports(
     made = history(first)
     assert len(made) > 30  # receptions, acceptances, handovers, results, waits
     assert history(second) == made
+    assert holders(second) == holders(first)
+    assert any(held_by for _, held_by, _ in holders(first)[:9])  # handed-over dossiers
     with second.store.read() as s:
         loads = [e.after for e in s.scalars(
             select(AuditEntry).where(AuditEntry.action == "snapshot.load"))]  # fmt: skip

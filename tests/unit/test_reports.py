@@ -430,5 +430,8 @@ def test_the_report_benchmark_runs_and_agrees_with_the_raw_count(tmp_path: Path)
     from tests.bench.bench_reports import run
 
     lines = run(400, 1, tmp_path)  # asserts the report and the raw SQL count agree
+    from tests.unit.test_report_columns import columns_disagreeing
+
+    assert columns_disagreeing(tmp_path / "bench.db") == []  # filled as a desk fills them
     assert lines[1].startswith("Annual report 2026 (Từ ngày 15/12/2025 đến ngày 14/12/2026)")
     assert "received" in lines[2] and "departments" in lines[2]

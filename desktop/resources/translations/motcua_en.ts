@@ -1849,6 +1849,29 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Tỉ lệ đúng hạn (%)</source>
+        <translation>On-time rate (%)</translation>
+    </message>
+    <message>
+        <source>Tỉ lệ giải quyết trước hạn, đúng hạn theo tháng</source>
+        <translation>Share resolved early or on time, by month</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Hồ sơ giải quyết quá hạn theo phòng chuyên môn</source>
+        <translation>Dossiers resolved late, by department</translation>
+    </message>
+    <message>
+        <source>T{month}/{year}</source>
+        <translation>{month}/{year}</translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <source>Vừa ký chốt số liệu ({who}, {at}).</source>

@@ -1849,6 +1849,29 @@
     </message>
 </context>
 <context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Tỉ lệ đúng hạn (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tỉ lệ giải quyết trước hạn, đúng hạn theo tháng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hồ sơ giải quyết quá hạn theo phòng chuyên môn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T{month}/{year}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportsView</name>
     <message>
         <source>Vừa ký chốt số liệu ({who}, {at}).</source>

@@ -60,31 +60,33 @@ RATINGS = ("satisfied", "neutral", "unsatisfied")
 LATE, ON_TIME = Timeliness.LATE.value, Timeliness.ON_TIME.value
 CHUNK = 500
 
+# The department that last held a dossier before the period's end (NULL or '': the desk
+# itself): the one on its row (``held_by``: that of its latest hand-over or hand-on) when
+# that act came before the end, as it always has for a period just ended; looked up in its
+# acts only for a dossier handed on since.
+DEPARTMENT = """CASE WHEN d.held_since IS NULL OR d.held_since < :end THEN d.held_by
+    ELSE (SELECT json_extract(h.payload, '$.department') FROM acts h
+          WHERE h.id = (SELECT max(l.id) FROM acts l WHERE l.dossier_id = d.id
+                        AND l.act IN ('hand_over', 'hand_on') AND l.at < :end)) END"""
 # The period's dossiers being resolved at some moment of it, in code order (so every list
 # of codes built from them is sorted already), with the department holding each at the end.
 # Plain SQL through the driver: 200 000 rows must not cost a second of mapping.
-_DOSSIERS = """
+_DOSSIERS = f"""
 SELECT d.id, d.code, d.procedure_code, d.channel, d.level, d.received_at, d.resolved_at,
        coalesce(d.original_due_date, d.due_date), coalesce(d.original_due_session,
        d.due_session), coalesce(d.original_due_at, d.due_at),
        CASE WHEN d.state IN ('withdrawn', 'stopped') THEN
          (SELECT min(a.at) FROM acts a WHERE a.dossier_id = d.id
-          AND a.act IN ('withdraw', 'stop')) END
+          AND a.act IN ('withdraw', 'stop')) END,
+       {DEPARTMENT}
 FROM dossiers d
 WHERE d.office_code = :office AND d.received_at < :end
   AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
 ORDER BY d.code
 """
-# Who held each dossier: the hand-overs and hand-ons since the oldest dossier counted was
-# accepted, in the order they happened (the last one wins).
-_HANDED = """
-SELECT a.dossier_id, json_extract(a.payload, '$.department')
-FROM acts a WHERE a.act IN ('hand_over', 'hand_on') AND a.at >= :since AND a.at < :end
-ORDER BY a.id
-"""
 _ACTS = """
-SELECT a.dossier_id, a.act, json_extract(a.payload, '$.rating'),
-       json_extract(a.payload, '$.reason')
+SELECT a.dossier_id, a.act, a.rating,
+       CASE WHEN a.act = 'refuse' THEN json_extract(a.payload, '$.reason') END
 FROM acts a WHERE a.act IN ({kinds}) AND a.at >= :start AND a.at < :end
 ORDER BY a.at, a.id
 """
@@ -101,19 +103,17 @@ SELECT a.dossier_id, a.act, a.from_state, a.to_state, a.at,
 FROM acts a WHERE a.dossier_id IN ({ids}) AND a.at < ?
 ORDER BY a.dossier_id, a.version, a.id
 """
-_HELD_BY = """
-SELECT a.dossier_id, json_extract(a.payload, '$.department'), max(a.id)
-FROM acts a WHERE a.dossier_id IN ({ids}) AND a.act IN ('hand_over', 'hand_on') AND a.at < ?
-GROUP BY a.dossier_id
-"""
+_HELD_BY = f"""SELECT d.id, {DEPARTMENT} FROM dossiers d WHERE d.id IN ({{ids}})"""
 _MONEY = """
 SELECT p.dossier_id, d.code, d.procedure_code, p.kind, p.amount
 FROM payments p JOIN dossiers d ON d.id = p.dossier_id
 WHERE d.office_code = :office AND p.at >= :start AND p.at < :end
 """
+# Receipts and payments first (CROSS JOIN keeps that order): far fewer than the office's
+# dossiers, which the planner would otherwise scan to find them.
 _RECEIPTS = """
 SELECT r.series, d.code, r.amount, r.issued_at, r.voided_at
-FROM receipts r JOIN dossiers d ON d.id = r.dossier_id
+FROM receipts r CROSS JOIN dossiers d ON d.id = r.dossier_id
 WHERE d.office_code = :office AND ((r.issued_at >= :start AND r.issued_at < :end)
       OR (r.voided_at >= :start AND r.voided_at < :end))
 ORDER BY d.code
@@ -203,9 +203,8 @@ def count_period(session: Session, calendar: WorkingCalendar, office: str, perio
     carried, resolved_keys = members["carried_over"], {
         t.value: members[f"resolved.{t.value}"] for t in Timeliness}  # fmt: skip
     open_at_end: list[str] = []
-    since = end
     for (dossier_id, code, procedure, channel, level, received, resolved, due_day, due_session,
-         deadline, gone) in _rows(session, _DOSSIERS, bounds):  # fmt: skip
+         deadline, gone, held) in _rows(session, _DOSSIERS, bounds):  # fmt: skip
         if gone is not None and gone >= end:
             gone = None  # withdrawn or stopped after the period
         if received < start:
@@ -214,8 +213,7 @@ def count_period(session: Session, calendar: WorkingCalendar, office: str, perio
             carried.append(dossier_id)
         else:
             members[_received_key(channel, level)].append(dossier_id)
-        since = min(since, received)
-        info[dossier_id] = (code, procedure, "")
+        info[dossier_id] = (code, procedure, department_name(held))
         tally.being_resolved.add(dossier_id)
         if resolved is not None and resolved < end:
             resolved_keys[judge.resolved(resolved, due_day, due_session, deadline)].append(
@@ -225,7 +223,7 @@ def count_period(session: Session, calendar: WorkingCalendar, office: str, perio
     _judge_open(session, calendar, tally, open_at_end, min(end_dt, now))
     _count_acts(session, tally, bounds)
     _count_money(session, tally, bounds)
-    _departments(session, tally, {"since": since, "end": end})
+    _departments(session, tally, end)
     for key in (*COUNTED_ACTS.values(), *(f"ratings.{r}" for r in RATINGS)):
         if key in members:  # counted in the order the acts happened: put in code order
             members[key].sort(key=lambda i: info[i][0])
@@ -238,24 +236,39 @@ def _judge_open(session: Session, calendar: WorkingCalendar, tally: Tally, ids: 
     up to then: its original appointment as the waits that had ended moved it, and — if it
     was waiting on the citizen then — judged when that wait began (the clock stood still
     since)."""
-    original: dict[str, Due | None] = dict.fromkeys(ids)
+    # The acts that may give an appointment, latest first per dossier: the first of them
+    # that gives one (``moved_original``) is the appointment at the end — so only that
+    # one's JSON is parsed.
+    giving: dict[str, list[tuple[str, str | None, str | None]]] = {i: [] for i in ids}
     paused_since: dict[str, datetime | None] = dict.fromkeys(ids)
     for chunk in range(0, len(ids), CHUNK):
         part = ids[chunk : chunk + CHUNK]
         sql = _CLOCK.format(ids=", ".join("?" * len(part)))
         for dossier_id, act, before, after, at, moved, given in _rows(
                 session, sql, [*part, utc_text(end)]):  # fmt: skip
-            payload = {k: json.loads(v) for k, v in (("original_appointment", moved),
-                                                     ("appointment", given)) if v}  # fmt: skip
-            original[dossier_id] = due_from(moved_original(act, payload)) or original[dossier_id]
+            if moved or given:
+                giving[dossier_id].append((act, moved, given))
             if after in PAUSED_STATES and before not in PAUSED_STATES:
                 paused_since[dossier_id] = datetime.fromisoformat(at)
             elif after not in PAUSED_STATES:
                 paused_since[dossier_id] = None
     overdue, on_time = tally.members["in_progress.overdue"], tally.members["in_progress.on_time"]
+    verdicts: dict[tuple[Due, datetime], bool] = {}  # many share a due moment and the end
     for dossier_id in ids:  # still in code order
-        due, moment = original[dossier_id], paused_since[dossier_id] or end
-        late = due is not None and calendar.standing(due, moment).timeliness is Timeliness.LATE
+        due = None
+        for act, moved, given in reversed(giving[dossier_id]):
+            payload = {k: json.loads(v) for k, v in (("original_appointment", moved),
+                                                     ("appointment", given)) if v}  # fmt: skip
+            due = due_from(moved_original(act, payload))
+            if due is not None:
+                break
+        moment = paused_since[dossier_id] or end
+        late = False
+        if due is not None:
+            late = verdicts.get((due, moment))  # type: ignore[assignment]
+            if late is None:
+                late = calendar.standing(due, moment).timeliness is Timeliness.LATE
+                verdicts[(due, moment)] = late
         (overdue if late else on_time).append(dossier_id)
 
 
@@ -294,22 +307,23 @@ def _count_money(session: Session, tally: Tally, bounds: dict[str, Any]) -> None
                         int(amount))  # fmt: skip
 
 
-def _departments(session: Session, tally: Tally, bounds: dict[str, Any]) -> None:
-    """The department that last held each dossier before the period's end."""
-    held: dict[str, str] = {}
-    for dossier_id, department in _rows(session, _HANDED, bounds):
-        held[dossier_id] = department
-    # A dossier counted only by an act or a payment may have been handed over long before.
-    rest = [i for i in tally.info if i not in held and i not in tally.being_resolved]
+def department_name(held: Any) -> str:
+    """The department as a section names it: the desk itself when none holds the dossier."""
+    return AT_RECEPTION if held is None or held == "" else str(held)
+
+
+def _departments(session: Session, tally: Tally, end: str) -> None:
+    """The department that last held each dossier counted only by an act or a payment
+    (those being resolved in the period have theirs already)."""
+    rest = [i for i in tally.info if i not in tally.being_resolved]
+    info = tally.info
     for chunk in range(0, len(rest), CHUNK):
         part = rest[chunk : chunk + CHUNK]
-        for dossier_id, department, _last in _rows(
-                session, _HELD_BY.format(ids=", ".join("?" * len(part))),
-                [*part, bounds["end"]]):  # fmt: skip
-            held[dossier_id] = department
-    info = tally.info
-    for dossier_id, (code, procedure, _none) in info.items():
-        info[dossier_id] = (code, procedure, str(held.get(dossier_id) or AT_RECEPTION))
+        names = {f"i{n}": dossier_id for n, dossier_id in enumerate(part)}
+        sql = _HELD_BY.format(ids=", ".join(f":{name}" for name in names))
+        for dossier_id, held in _rows(session, sql, {**names, "end": end}):
+            code, procedure, _none = info[dossier_id]
+            info[dossier_id] = (code, procedure, department_name(held))
 
 
 def count_receipts(session: Session, bounds: dict[str, Any]) -> list[Section]:

@@ -3,9 +3,10 @@ dossiers behind each figure read only when someone asks for them.
 
 The rules are those of ``counting`` (its docstring is the one place that says them);
 this module only moves the arithmetic into the database. What SQL cannot know — the
-working-day calendar — comes in as data: the (local day, due day) pairs of the dossiers
-resolved in time are judged early or on time by ``WorkingCalendar`` first, once per pair,
-and handed to the count as a JSON list; the open dossiers (a few thousand) still have
+working-day calendar — comes in as data: for every day a dossier can be due, the moment
+before which one resolved in time was early (``WorkingCalendar.early_before``, in the
+office's own time zone), in a temporary table; the department holding each dossier is
+on its row (``held_by``, revision 0010); the open dossiers (a few thousand) still have
 their clock replayed act by act (``counting._judge_open``). A figure's dossier codes come
 from ``counting`` itself, on first demand (``Ledger``), so the drill-down and the
 spreadsheet's dossier sheet show exactly what ``counting`` has always listed.
@@ -13,10 +14,9 @@ spreadsheet's dossier sheet show exactly what ``counting`` has always listed.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -27,99 +27,80 @@ from desktop.core.lifecycle import Act
 from desktop.core.moments import utc_text
 from desktop.core.report_periods import Period
 from desktop.core.reports import Figure, Refusal, Section, section_id
-from desktop.services.deadlines import AT_RECEPTION
 from desktop.services.reports.counting import (
     COUNTED_ACTS,
+    DEPARTMENT,
     DERIVED,
     RATINGS,
     Tally,
     _judge_open,
     _rows,
-    build_sections,
-    count_period,
+    department_name,
 )
 from desktop.store.models import ProcedureRow
 
 Group = tuple[str, str]  # ("procedure", code) | ("department", name) | ("office", code)
 
-# The department that last held a dossier before the period's end (else the desk itself):
-# the hand-overs since the oldest dossier being resolved in the period was received are
-# put, last one winning, in a temporary table keyed by dossier (one pass over the acts'
-# (act, at) index); a dossier counted only for an act or a payment, handed over before
-# that, is looked up on its own.
-_HELD_TABLE = """CREATE TEMP TABLE IF NOT EXISTS report_held (
-    dossier_id TEXT PRIMARY KEY, department TEXT)"""
-_SINCE = """
-SELECT min(d.received_at) FROM dossiers d
-WHERE d.office_code = :office AND d.received_at < :end
-  AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
-"""
-_FILL_HELD = """
-INSERT OR REPLACE INTO temp.report_held
-SELECT a.dossier_id, json_extract(a.payload, '$.department') FROM acts a
-WHERE a.act IN ('hand_over', 'hand_on') AND a.at >= :since AND a.at < :end ORDER BY a.id
-"""
-_LOOKED_UP = """coalesce(nullif((SELECT json_extract(h.payload, '$.department') FROM acts h
-    WHERE h.id = (SELECT max(l.id) FROM acts l WHERE l.dossier_id = d.id
-                  AND l.act IN ('hand_over', 'hand_on') AND l.at < :end)), ''), :reception)"""
-_HELD = f"""CASE WHEN held.dossier_id IS NOT NULL
-    THEN coalesce(nullif(held.department, ''), :reception) ELSE {_LOOKED_UP} END"""
-_JOIN_HELD = "LEFT JOIN temp.report_held held ON held.dossier_id = d.id"
-
+# When a withdrawn or stopped dossier left (asked only of those few).
+_GONE = """(SELECT min(a.at) FROM acts a WHERE a.dossier_id = d.id
+             AND a.act IN ('withdraw', 'stop') AND a.at < :end)"""
+# How a dossier came to be resolved in the period, and how it stood at the end, as small
+# numbers (grouping on them is cheaper than on names; see ARRIVALS and OUTCOMES).
+_ARRIVAL = f"""CASE WHEN d.received_at < :start THEN
+           CASE WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} < :start THEN 0
+                ELSE 1 END
+         WHEN d.channel = 1 THEN 2
+         WHEN d.channel = 3 THEN 3
+         WHEN d.level = 4 THEN 4
+         ELSE 5 END"""
+_OUTCOME = f"""CASE WHEN d.resolved_at < :end THEN
+           CASE WHEN coalesce(d.original_due_at, d.due_at) IS NULL
+                  OR coalesce(d.original_due_date, d.due_date) IS NULL
+                  OR coalesce(d.original_due_session, d.due_session, '') = '' THEN 2
+                WHEN d.resolved_at > coalesce(d.original_due_at, d.due_at) THEN 3
+                WHEN d.resolved_at < (SELECT e.early_before FROM temp.report_early e
+                     WHERE e.due_day = coalesce(d.original_due_date, d.due_date)) THEN 1
+                WHEN coalesce(d.original_due_date, d.due_date) > :judged_until THEN 1
+                ELSE 2 END
+         WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} IS NOT NULL THEN 0
+         ELSE 4 END"""
+ARRIVALS = {1: "carried_over", 2: "received.desk", 3: "received.post", 4: "received.online_l4",
+            5: "received.online_l3"}  # fmt: skip
+OUTCOMES = {1: "resolved.early", 2: "resolved.on_time", 3: "resolved.late"}
+OPEN = 4
 # The period's dossiers, one row per (procedure, department, arrival, outcome) with the
 # number of dossiers — except the ones still open at the end, one row each (their clock is
-# replayed in Python).
+# replayed in Python). One pass over ``ix_dossiers_office_report``, which holds every
+# column read here in (office, procedure, department) order, so the rows reach the
+# grouping nearly sorted.
 _DOSSIERS = f"""
-WITH c AS MATERIALIZED (
-  SELECT d.id, d.procedure_code AS procedure, {_HELD} AS department,
-    d.channel, d.level, d.received_at AS received, d.resolved_at AS resolved,
-    coalesce(d.original_due_date, d.due_date) AS due_day,
-    coalesce(d.original_due_session, d.due_session) AS due_session,
-    coalesce(d.original_due_at, d.due_at) AS deadline,
-    CASE WHEN d.state IN ('withdrawn', 'stopped') THEN
-      (SELECT min(a.at) FROM acts a WHERE a.dossier_id = d.id
-       AND a.act IN ('withdraw', 'stop') AND a.at < :end) END AS gone
-  FROM dossiers d {_JOIN_HELD}
+SELECT procedure, department, arrival, outcome, open_id, count(*)
+FROM (
+  SELECT d.procedure_code AS procedure, {DEPARTMENT} AS department,
+         {_ARRIVAL} AS arrival, {_OUTCOME} AS outcome,
+         CASE WHEN d.resolved_at < :end THEN NULL
+              WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} IS NOT NULL THEN NULL
+              ELSE d.id END AS open_id  -- the outcome OPEN, said without judging the rest
+  FROM dossiers d
   WHERE d.office_code = :office AND d.received_at < :end
     AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
-), k AS (
-  SELECT id, procedure, department,
-    CASE WHEN received < :start THEN
-           CASE WHEN gone IS NOT NULL AND gone < :start THEN NULL ELSE 'carried_over' END
-         WHEN channel = 1 THEN 'received.desk'
-         WHEN channel = 3 THEN 'received.post'
-         WHEN level = 4 THEN 'received.online_l4'
-         ELSE 'received.online_l3' END AS arrival,
-    CASE WHEN resolved IS NOT NULL AND resolved < :end THEN
-           CASE WHEN deadline IS NULL OR due_day IS NULL OR coalesce(due_session, '') = ''
-                  THEN 'resolved.on_time'
-                WHEN resolved > deadline THEN 'resolved.late'
-                WHEN date(resolved, :shift) || ' ' || due_day
-                     IN (SELECT value FROM json_each(:early)) THEN 'resolved.early'
-                ELSE 'resolved.on_time' END
-         WHEN gone IS NULL THEN 'open' END AS outcome
-  FROM c
-)
-SELECT procedure, department, arrival, outcome, CASE WHEN outcome = 'open' THEN id END,
-       count(*)
-FROM k WHERE arrival IS NOT NULL
+) WHERE arrival > 0
 GROUP BY 1, 2, 3, 4, 5
 """
-# The (local day, due day) pairs of the dossiers resolved in the period before their
-# deadline: the calendar says which of them were early.
-_IN_TIME_PAIRS = """
-SELECT DISTINCT date(d.resolved_at, :shift), coalesce(d.original_due_date, d.due_date)
-FROM dossiers d
-WHERE d.office_code = :office AND d.received_at < :end
-  AND d.resolved_at >= :start AND d.resolved_at < :end
-  AND coalesce(d.original_due_at, d.due_at) >= d.resolved_at
-  AND coalesce(d.original_due_date, d.due_date) IS NOT NULL
-"""
+# Early or on time, as the calendar says, for every day a dossier resolved in the period in
+# time can be due (a month before the period to 400 days after it; one due later still was
+# early): resolved before ``early_before`` was early. Put once per report into the
+# connection's own temporary table.
+_EARLY_TABLE = """CREATE TEMP TABLE IF NOT EXISTS report_early (
+    due_day TEXT PRIMARY KEY, early_before TEXT) WITHOUT ROWID"""
+# The period's acts by figure, a dossier counted once per figure; the rating read from the
+# act's column and the dossier's procedure and department from ``ix_dossiers_id_report``
+# (both indexes cover what is read here: no act's JSON, no dossier row).
 _ACTS = f"""
 SELECT procedure, department, act, rating, count(DISTINCT dossier_id) FROM (
-  SELECT a.dossier_id, d.procedure_code AS procedure, {_HELD} AS department, a.act,
-         CASE WHEN a.act = 'feedback' THEN json_extract(a.payload, '$.rating') END AS rating
-  FROM acts a JOIN dossiers d ON d.id = a.dossier_id {_JOIN_HELD}
+  SELECT a.dossier_id, d.procedure_code AS procedure, {DEPARTMENT} AS department, a.act,
+         CASE WHEN a.act = 'feedback' THEN a.rating END AS rating
+  FROM acts a JOIN dossiers d ON d.id = a.dossier_id
   WHERE a.act IN ({{kinds}}) AND a.at >= :start AND a.at < :end AND d.office_code = :office
 ) GROUP BY 1, 2, 3, 4
 """
@@ -131,8 +112,8 @@ ORDER BY a.at, a.id
 """
 _MONEY = f"""
 SELECT procedure, department, kind, sum(amount) FROM (
-  SELECT d.procedure_code AS procedure, {_HELD} AS department, p.kind, p.amount
-  FROM payments p JOIN dossiers d ON d.id = p.dossier_id {_JOIN_HELD}
+  SELECT d.procedure_code AS procedure, {DEPARTMENT} AS department, p.kind, p.amount
+  FROM payments p CROSS JOIN dossiers d ON d.id = p.dossier_id  -- payments first: fewer
   WHERE d.office_code = :office AND p.at >= :start AND p.at < :end
 ) GROUP BY 1, 2, 3
 """
@@ -155,68 +136,47 @@ class Ledger:
         return self._codes.get(section, {}).get(key, ())
 
 
-def _shift(calendar: WorkingCalendar, period: Period) -> str | None:
-    """The office's offset from UTC as an SQLite modifier — None if it changes within the
-    period (summer time), where only ``counting`` can say the local day."""
-    start, end = period.start(calendar.tz), period.end(calendar.tz)
-    offset = start.utcoffset()
-    if offset is None or offset != end.utcoffset():
-        return None
-    return f"{int(offset / timedelta(minutes=1)):+d} minutes"
-
-
 def count_sections(session: Session, calendar: WorkingCalendar, office: str, office_name: str,
                    period: Period, now: datetime,
                    read_codes: Callable[[], tuple[Section, list[Section], list[Section]]],
                    ) -> tuple[Section, list[Section], list[Section], list[Refusal]]:  # fmt: skip
     """The office's section and one per procedure and per department, counted in SQL;
     each figure's codes fetched through ``read_codes`` when first asked for."""
-    shift = _shift(calendar, period)
     end_dt = period.end(calendar.tz)
     bounds = {"office": office, "start": utc_text(period.start(calendar.tz)),
-              "end": utc_text(end_dt), "reception": AT_RECEPTION}  # fmt: skip
-    if shift is None:  # the slow, row-by-row way (it lists every code while counting)
-        tally = count_period(session, calendar, office, period, now)
-        whole, procedures, departments = build_sections(session, tally, office, office_name)
-        return whole, procedures, departments, list(tally.refusals)
+              "end": utc_text(end_dt)}  # fmt: skip
     counts: dict[Group, dict[str, int]] = defaultdict(lambda: defaultdict(int))
 
     def add(procedure: str, department: str, key: str, n: int) -> None:
-        for group in (("office", office), ("procedure", procedure),
-                      ("department", str(department))):  # fmt: skip
+        for group in (("office", office), ("procedure", procedure), ("department", department)):
             counts[group][key] += n
 
-    _hold(session, bounds)
-    early = []
-    for day, due_day in _rows(session, _IN_TIME_PAIRS, {**bounds, "shift": shift}):
-        if calendar.working_days_between(date.fromisoformat(day),
-                                         date.fromisoformat(str(due_day))) > 0:  # fmt: skip
-            early.append(f"{day} {due_day}")
     open_ids: list[str] = []
     where: dict[str, tuple[str, str]] = {}
-    params = {**bounds, "shift": shift, "early": json.dumps(early)}
-    for procedure, department, arrival, outcome, dossier_id, n in _rows(session, _DOSSIERS,
-                                                                        params):  # fmt: skip
-        add(procedure, department, arrival, n)
-        if outcome == "open":
+    params = {**bounds, "judged_until": _judge_early(session, calendar, period)}
+    for procedure, held, arrival, outcome, dossier_id, n in _rows(session, _DOSSIERS, params):
+        department = department_name(held)
+        add(procedure, department, ARRIVALS[arrival], n)
+        if outcome == OPEN:
             open_ids.append(dossier_id)
             where[dossier_id] = (procedure, department)
-        elif outcome is not None:
-            add(procedure, department, outcome, n)
+        elif outcome:
+            add(procedure, department, OUTCOMES[outcome], n)
     tally = Tally()
     _judge_open(session, calendar, tally, sorted(open_ids), min(end_dt, now))
     for key in ("in_progress.on_time", "in_progress.overdue"):
         for dossier_id in tally.members.get(key, ()):
             add(*where[dossier_id], key, 1)
     kinds = ", ".join(f"'{k}'" for k in (*COUNTED_ACTS, Act.FEEDBACK.value))
-    for procedure, department, act, rating, n in _rows(session, _ACTS.format(kinds=kinds),
-                                                       bounds):  # fmt: skip
+    for procedure, held, act, rating, n in _rows(session, _ACTS.format(kinds=kinds), bounds):
+        department = department_name(held)
         if act == Act.FEEDBACK.value:
             if rating in RATINGS:
                 add(procedure, department, f"ratings.{rating}", n)
         else:
             add(procedure, department, COUNTED_ACTS[act], n)
-    for procedure, department, kind, amount in _rows(session, _MONEY, bounds):
+    for procedure, held, kind, amount in _rows(session, _MONEY, bounds):
+        department = department_name(held)
         add(procedure, department, "fees.refunded" if kind == "refund" else "fees.collected",
             int(amount))  # fmt: skip
     refusals = [Refusal(code, procedure, str(reason or ""))
@@ -242,13 +202,17 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
             [s for s in ordered if s.kind == "department"], refusals)  # fmt: skip
 
 
-def _hold(session: Session, bounds: dict[str, Any]) -> None:
-    """Fill ``temp.report_held`` (the connection's own: no other desk reads it)."""
-    since = _rows(session, _SINCE, bounds)[0][0]
-    _rows(session, _HELD_TABLE, ())
-    _rows(session, "DELETE FROM temp.report_held", ())
-    if since is not None:
-        _rows(session, _FILL_HELD, {"since": since, "end": bounds["end"]})
+def _judge_early(session: Session, calendar: WorkingCalendar, period: Period) -> str:
+    """Fill ``temp.report_early``; the last due day it holds."""
+    first, last = period.first - timedelta(days=31), period.last + timedelta(days=400)
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    _rows(session, _EARLY_TABLE, ())
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    driver.execute("DELETE FROM temp.report_early")
+    moments = [(d.isoformat(), utc_text(calendar.early_before(d))) for d in days]
+    driver.executemany("INSERT INTO temp.report_early VALUES (?, ?)", moments)
+    return last.isoformat()
 
 
 def _fetcher(ledger: Ledger, section: str, key: str) -> Callable[[], tuple[str, ...]]:
