@@ -68,11 +68,48 @@ ARRIVALS = {1: "carried_over", 2: "received.desk", 3: "received.post", 4: "recei
             5: "received.online_l3"}  # fmt: skip
 OUTCOMES = {1: "resolved.early", 2: "resolved.on_time", 3: "resolved.late"}
 OPEN = 4
+_HELD_AT_END = "(d.held_since IS NULL OR d.held_since < :end)"
+_DUE_KNOWN = """coalesce(d.original_due_at, d.due_at) IS NOT NULL
+       AND coalesce(d.original_due_date, d.due_date) IS NOT NULL
+       AND coalesce(d.original_due_session, d.due_session, '') != ''"""
+# The period's dossiers whose holder at the end is the one on their row (all but those
+# handed on after it), one row per (procedure, holder): how many arrived each way, were
+# resolved, late, early (on time is the rest), and the ids of those still open (their
+# clock is replayed in Python). Grouped on the leading columns of
+# ``ix_dossiers_office_report``, which holds every column read here, so SQLite counts
+# as it walks the index and never sorts; each class is tested once per dossier, and the
+# calendar's table is asked only for dossiers resolved by their appointment. The classes
+# of ``_ARRIVAL`` and ``_OUTCOME`` (``test_reports_grouped`` checks every figure against
+# the dossiers ``counting`` lists).
+_TALLIES = f"""
+SELECT d.procedure_code, d.held_by, count(*),
+  count(CASE WHEN d.received_at < :start THEN 1 END),
+  count(CASE WHEN d.received_at >= :start AND d.channel = 1 THEN 1 END),
+  count(CASE WHEN d.received_at >= :start AND d.channel = 3 THEN 1 END),
+  count(CASE WHEN d.received_at >= :start AND d.channel IS NOT 1 AND d.channel IS NOT 3
+             AND d.level = 4 THEN 1 END),
+  count(CASE WHEN d.resolved_at < :end THEN 1 END),
+  count(CASE WHEN d.resolved_at < :end AND {_DUE_KNOWN}
+             AND d.resolved_at > coalesce(d.original_due_at, d.due_at) THEN 1 END),
+  count(CASE WHEN d.resolved_at < :end AND {_DUE_KNOWN}
+             AND d.resolved_at <= coalesce(d.original_due_at, d.due_at)
+             AND (coalesce(d.original_due_date, d.due_date) > :judged_until
+                  OR d.resolved_at < (SELECT e.early_before FROM temp.report_early e
+                     WHERE e.due_day = coalesce(d.original_due_date, d.due_date))) THEN 1 END),
+  group_concat(CASE WHEN d.resolved_at < :end THEN NULL
+                    WHEN d.state IN ('withdrawn', 'stopped') AND {_GONE} IS NOT NULL THEN NULL
+                    ELSE d.id END, char(31))
+FROM dossiers d
+WHERE d.office_code = :office AND d.received_at < :end
+  AND (d.resolved_at IS NULL OR d.resolved_at >= :start) AND {_HELD_AT_END}
+  AND NOT (d.received_at < :start AND d.state IN ('withdrawn', 'stopped')
+           AND {_GONE} < :start)
+GROUP BY d.procedure_code, d.held_by
+"""
 # The period's dossiers, one row per (procedure, department, arrival, outcome) with the
-# number of dossiers — except the ones still open at the end, one row each (their clock is
-# replayed in Python). One pass over ``ix_dossiers_office_report``, which holds every
-# column read here in (office, procedure, department) order, so the rows reach the
-# grouping nearly sorted.
+# number of dossiers — except the ones still open at the end, one row each; ``{held}``
+# says which: those handed on after the period's end (a few), whose holder at the end is
+# looked up in their acts.
 _DOSSIERS = f"""
 SELECT procedure, department, arrival, outcome, open_id, count(*)
 FROM (
@@ -83,10 +120,11 @@ FROM (
               ELSE d.id END AS open_id  -- the outcome OPEN, said without judging the rest
   FROM dossiers d
   WHERE d.office_code = :office AND d.received_at < :end
-    AND (d.resolved_at IS NULL OR d.resolved_at >= :start)
+    AND (d.resolved_at IS NULL OR d.resolved_at >= :start) AND {{held}}
 ) WHERE arrival > 0
 GROUP BY 1, 2, 3, 4, 5
 """
+HANDED_ON_LATER = f"NOT {_HELD_AT_END}"
 # Early or on time, as the calendar says, for every day a dossier resolved in the period in
 # time can be due (a month before the period to 400 days after it; one due later still was
 # early): resolved before ``early_before`` was early. Put once per report into the
@@ -154,7 +192,21 @@ def count_sections(session: Session, calendar: WorkingCalendar, office: str, off
     open_ids: list[str] = []
     where: dict[str, tuple[str, str]] = {}
     params = {**bounds, "judged_until": _judge_early(session, calendar, period)}
-    for procedure, held, arrival, outcome, dossier_id, n in _rows(session, _DOSSIERS, params):
+    for procedure, held, n, carried, desk, post, l4, resolved, late, early, still_open in _rows(
+            session, _TALLIES, params):  # fmt: skip
+        department = department_name(held)
+        for key, value in (("carried_over", carried), ("received.desk", desk),
+                           ("received.post", post), ("received.online_l4", l4),
+                           ("received.online_l3", n - carried - desk - post - l4),
+                           ("resolved.early", early), ("resolved.late", late),
+                           ("resolved.on_time", resolved - late - early)):  # fmt: skip
+            if value:
+                add(procedure, department, key, value)
+        for dossier_id in still_open.split("\x1f") if still_open else ():
+            open_ids.append(dossier_id)
+            where[dossier_id] = (procedure, department)
+    handed_later = _DOSSIERS.format(held=HANDED_ON_LATER)
+    for procedure, held, arrival, outcome, dossier_id, n in _rows(session, handed_later, params):
         department = department_name(held)
         add(procedure, department, ARRIVALS[arrival], n)
         if outcome == OPEN:
