@@ -18,6 +18,7 @@ from desktop.services import reports
 from desktop.services.context import Actor
 from desktop.services.demo import ManualClock
 from desktop.services.reports.counting import build_sections, count_period
+from desktop.services.reports.grouped import REPORT_MAP_BYTES, mapped_reads
 from desktop.services.settings import open_desk
 from desktop.store.db import Store
 from desktop.store.models import Officer
@@ -48,3 +49,18 @@ def test_sql_counts_match_the_dossiers_listed(demo_store: Store, period: str,
         for key, figure in s.figures.items():
             if key not in MONEY:
                 assert figure.value == len(figure.codes), (section_id(s), key)
+
+
+def test_a_report_reads_through_a_memory_map_only_while_it_counts(demo_store: Store) -> None:
+    with demo_store.read() as session:
+        driver = session.connection().connection.driver_connection
+        assert driver is not None
+
+        def mapped() -> int:
+            return int(driver.execute("PRAGMA mmap_size").fetchone()[0])
+
+        before = mapped()
+        with mapped_reads(session):
+            assert mapped() == REPORT_MAP_BYTES
+            assert driver.execute("SELECT count(*) FROM dossiers").fetchone()[0] > 0
+        assert mapped() == before == 0  # the desk's other reads go through its page cache

@@ -36,7 +36,7 @@ from desktop.services.reports.counting import (
     count_period,
     count_receipts,
 )
-from desktop.services.reports.grouped import count_sections
+from desktop.services.reports.grouped import count_sections, mapped_reads
 from desktop.services.settings import get_setting, put_setting
 from desktop.store.models import Office, Officer, ReportSignOff
 
@@ -76,7 +76,8 @@ def _compute(session: Session, desk: Desk, actor: Actor, period: Period) -> Peri
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _count(session, desk, actor, period)
+        with mapped_reads(session):
+            return _count(session, desk, actor, period)
     finally:
         if collecting:
             gc.enable()

@@ -15,7 +15,8 @@ spreadsheet's dossier sheet show exactly what ``counting`` has always listed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -157,6 +158,32 @@ SELECT procedure, department, kind, sum(amount) FROM (
 """
 
 
+# How much of the database file a report reads through a memory map (SQLite maps no more
+# than the file). A year's report at 200,000 dossiers walks indexes of ~60 MB, larger than
+# the connection's 16 MiB page cache: read through the cache, every page is copied in by a
+# system call each time; mapped, SQLite reads it in place (a year's report: 0.74–0.91 s
+# of CPU instead of 0.92–1.16 s, measured on the benchmark's file).
+REPORT_MAP_BYTES = 1 << 30
+
+
+@contextmanager
+def mapped_reads(session: Session) -> Iterator[None]:
+    """The session's connection reads the file through a memory map while the report is
+    counted, and as before afterwards (the mapping ends with the report, so the desk's
+    other work keeps its memory and its way of reading)."""
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    before = driver.execute("PRAGMA mmap_size").fetchone()
+    if before is None:  # a database in memory, or SQLite built without memory maps
+        yield
+        return
+    driver.execute(f"PRAGMA mmap_size={REPORT_MAP_BYTES}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA mmap_size={int(before[0])}")
+
+
 class Ledger:
     """The dossiers behind every figure of one report, listed by ``counting`` the first
     time any figure's codes are asked for (a fresh read of the same period, up to the
@@ -271,4 +298,4 @@ def _fetcher(ledger: Ledger, section: str, key: str) -> Callable[[], tuple[str, 
     return lambda: ledger.codes(section, key)
 
 
-__all__: list[Any] = ["Ledger", "count_sections"]
+__all__: list[Any] = ["Ledger", "count_sections", "mapped_reads"]
