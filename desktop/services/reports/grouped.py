@@ -159,10 +159,10 @@ SELECT procedure, department, kind, sum(amount) FROM (
 
 
 # How much of the database file a report reads through a memory map (SQLite maps no more
-# than the file). A year's report at 200,000 dossiers walks indexes of ~60 MB, larger than
-# the connection's 16 MiB page cache: read through the cache, every page is copied in by a
-# system call each time; mapped, SQLite reads it in place (a year's report: 0.74–0.91 s
-# of CPU instead of 0.92–1.16 s, measured on the benchmark's file).
+# than the file). A year's report at 200,000 dossiers walks a 66 MB index and more, larger
+# than the connection's 16 MiB page cache: read through the cache, every page is copied in
+# by a system call each time; mapped, SQLite reads it in place (a year's report, median
+# of ten: 0.92 s of CPU instead of 1.00 s).
 REPORT_MAP_BYTES = 1 << 30
 
 
