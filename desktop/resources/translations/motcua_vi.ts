@@ -1625,6 +1625,37 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>MotCua Desk — Mật khẩu bảo vệ dữ liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy này không có kho khoá của hệ điều hành. Hãy đặt mật khẩu bảo vệ cơ sở dữ liệu (ít nhất {n} ký tự); cần nhập nó mỗi lần mở chương trình.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dữ liệu của bàn được mã hoá. Nhập mật khẩu bảo vệ cơ sở dữ liệu do quản trị đặt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu phải có ít nhất {n} ký tự.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PortalPage</name>
     <message>
         <source>Kết nối với cổng dịch vụ công</source>
