@@ -9,7 +9,8 @@ one, whole, and opens:
 2. the old file's WAL is folded into it (journal mode DELETE), so no WAL is left for SQLite
    to replay onto the new file;
 3. ``sqlcipher_export`` copies it into a temporary file beside it, which is synced, then
-   checked (``PRAGMA integrity_check``, the same schema revision and row counts);
+   checked (``integrity_check``, the same schema revision and row counts), and the encryption
+   is recorded in its audit log (``database.encrypt``);
 4. one ``os.replace`` swaps it in; the folder is synced;
 5. the scans are sealed one by one, each file replaced whole (a plaintext scan is still
    read, so a run killed here is finished by the next one).
@@ -32,9 +33,11 @@ from desktop.store.db import (
     inspect_revision,
     is_encrypted,
     key_of,
+    open_store,
 )
 
 COUNTED = ("dossiers", "acts", "audit_log", "outbox", "settings", "officers")
+SIDES = ("-journal", "-wal", "-shm")
 
 
 @dataclass(frozen=True)
@@ -101,23 +104,42 @@ def encrypt_database(database: Path) -> EncryptReport:
     except keys.DatabaseKeyError as exc:
         raise StoreError(str(exc)) from exc
     temporary = database.with_name(f".{database.name}.ma-hoa-tmp")
-    for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+    for leftover in (temporary, *(temporary.with_name(temporary.name + t) for t in SIDES)):
         leftover.unlink(missing_ok=True)
     _fold_wal(database)
     before = _counts(database, None)
     try:
         export_encrypted(database, temporary, key)
         os.chmod(temporary, 0o600)
-        check_integrity(temporary, key)
+        check_integrity(temporary, key, full=True)
         if inspect_revision(temporary, key) != revision or _counts(temporary, key) != before:
             raise StoreError("Bản mã hoá không khớp cơ sở dữ liệu gốc; tệp gốc giữ nguyên.")
+        _audit(temporary, key, database)
         os.replace(temporary, database)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        for leftover in (temporary, *(temporary.with_name(temporary.name + t) for t in SIDES)):
+            leftover.unlink(missing_ok=True)
         raise
     _sync_folder(database.parent)
     sealed = ScanStore.beside(database, key).encrypt_all()
     return EncryptReport(False, sealed, _kept(database))
+
+
+def _audit(encrypted: Path, key: bytes, database: Path) -> None:
+    """``database.encrypt`` in the encrypted file's own log, before it is swapped in: the
+    desk never runs on an encrypted file that does not say so."""
+    from desktop.services.audit import record_audit
+    from desktop.services.backup import backup_actor
+    from desktop.services.settings import open_desk
+
+    store = open_store(encrypted, key=key, upgrade=False)
+    try:
+        desk = open_desk(store)
+        with store.write() as session:
+            record_audit(session, desk, backup_actor(desk), "database.encrypt", database.name,
+                         None, {"key_id": keys.key_id(key), "kept": _kept(database)})  # fmt: skip
+    finally:
+        store.close()  # the last connection: its WAL is folded in and removed
 
 
 def _kept(database: Path) -> str:

@@ -100,16 +100,13 @@ def _keystore() -> Any | None:
         return None
     try:
         import keyring
-        from keyring.backends import chainer, fail
+        from keyring.backends import fail
 
         backend = keyring.get_keyring()
-    except Exception:  # no keyring installed, or its configuration broken: no keystore
+        usable = not isinstance(backend, fail.Keyring) and backend.priority > 0
+    except Exception:  # no keyring installed, no D-Bus, its configuration broken: none
         return None
-    if isinstance(backend, fail.Keyring | chainer.ChainerBackend) and not getattr(
-        backend, "backends", None
-    ):
-        return None
-    return None if getattr(backend, "priority", 0) <= 0 else backend
+    return backend if usable else None
 
 
 def _b64(data: bytes) -> str:
@@ -123,17 +120,22 @@ def _scrypt(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def create_key(database: Path, *, demo: bool = False, passphrase: str | None = None) -> bytes:
     """A new key for the database about to be made at ``database``, its key file written
     (whole or not at all). The keystore is used where there is one (unless a passphrase is
-    given); else the passphrase given at start; else, for demo data, the demo passphrase."""
+    given); else, for demo data, the demo passphrase; else the passphrase given at start."""
     key, salt, nonce = os.urandom(32), os.urandom(16), os.urandom(12)
     kid = key_id(key)
     record: dict[str, Any] = {"format": "motcua-khoa", "version": 1, "key_id": kid}
     keystore = None if passphrase else _keystore()
     if keystore is not None:
         wrapping = os.urandom(32)
-        keystore.set_password(KEYSTORE_SERVICE, kid, _b64(wrapping))
-        record["kept"] = "keystore"
-    else:
-        passphrase = passphrase or _given_passphrase() or (DEMO_PASSPHRASE if demo else None)
+        try:
+            keystore.set_password(KEYSTORE_SERVICE, kid, _b64(wrapping))
+            record["kept"] = "keystore"
+        except Exception:  # a locked or refusing keystore: a passphrase, as with none
+            keystore = None
+    if keystore is None:
+        # Demo data never takes a real passphrase: it is not worth one, and typing none is
+        # the point of the quick start.
+        passphrase = passphrase or (DEMO_PASSPHRASE if demo else _given_passphrase())
         if passphrase is None:
             raise PassphraseNeeded(
                 "Máy này không có kho khoá của hệ điều hành: cần đặt mật khẩu bảo vệ cơ sở "
@@ -195,7 +197,12 @@ def unwrap(record: dict[str, Any]) -> bytes:
         nonce, wrapped = base64.b64decode(record["nonce"]), base64.b64decode(record["wrapped"])
         if kept == "keystore":
             keystore = _keystore()
-            stored = keystore.get_password(KEYSTORE_SERVICE, kid) if keystore else None
+            try:
+                stored = keystore.get_password(KEYSTORE_SERVICE, kid) if keystore else None
+            except Exception as exc:  # a locked keystore, a broken D-Bus session
+                raise DatabaseKeyError(
+                    f"Không đọc được kho khoá của hệ điều hành ({exc})."
+                ) from None
             if not stored:
                 raise DatabaseKeyError(
                     "Khoá của cơ sở dữ liệu không có trong kho khoá của tài khoản Windows/hệ "

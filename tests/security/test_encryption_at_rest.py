@@ -19,7 +19,9 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from desktop.cli import main
 from desktop.core.seals import unb64
@@ -29,8 +31,16 @@ from desktop.services.document_keys import document_key
 from desktop.services.encryption import encrypt_database
 from desktop.services.scans import SEALED, ScanStore
 from desktop.services.settings import get_setting, open_desk, put_setting
-from desktop.store.db import SQLITE_MAGIC, connect, is_encrypted, key_of, open_store
-from desktop.store.keys import PASSPHRASE_ENV, key_file
+from desktop.store import keys
+from desktop.store.db import (
+    SQLITE_MAGIC,
+    StoreError,
+    connect,
+    is_encrypted,
+    key_of,
+    open_store,
+)
+from desktop.store.keys import PASSPHRASE_ENV, key_file, read_record
 
 PASSPHRASE = "mat-khau-quan-tri-2026"
 TOKEN = "cong-token-" + "7f3a9c" * 8
@@ -101,6 +111,9 @@ def test_demo_database_wal_key_and_scans_hold_nothing_in_clear(
     assert main(["demo", "--db", str(db), "--count", "60"]) == 0
     capsys.readouterr()
     assert db.read_bytes()[:16] != SQLITE_MAGIC and is_encrypted(db)
+    # No keystore here: the demo's key is wrapped under the published demo passphrase, so the
+    # quick start needs no typing (the tests' own passphrase in the environment is not used).
+    assert read_record(key_file(db))["kept"] == "demo"
     _enrolled_like(db)
     secrets = _secrets(db)
     assert len(secrets["name"]) >= 60 and len(secrets["id_number"]) >= 20
@@ -167,6 +180,21 @@ def test_an_encrypted_backup_holds_nothing_in_clear_and_restores(
     scans = ScanStore.beside(target, store.key)
     assert all(scans.get(s) is not None for s in report.manifest.scans)
     store.close()
+
+
+def test_the_demo_opens_with_nothing_typed_and_no_passphrase_set(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    made = _motcua("demo", "--db", str(db), "--count", "20", **{PASSPHRASE_ENV: ""})
+    assert made.returncode == 0, made.stderr
+    assert is_encrypted(db)
+    verified = _motcua("audit", "verify", "--db", str(db), **{PASSPHRASE_ENV: ""})
+    assert verified.returncode == 0, verified.stderr
+    # A real desk on the same machine is refused without a passphrase, before any file.
+    real = tmp_path / "ban-that.db"
+    refused = _motcua("enrol", "--db", str(real), "--portal", "https://cong.example.vn",
+                      "--code", "AAAA-BBBB-CCCC-DDDD", **{PASSPHRASE_ENV: ""})  # fmt: skip
+    assert refused.returncode == 2 and "cần đặt mật khẩu bảo vệ cơ sở dữ liệu" in refused.stderr
+    assert not real.exists() and not key_file(real).exists()
 
 
 def _motcua(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -258,6 +286,12 @@ def _encrypt_killed(
         assert all(p.read_bytes().startswith(SEALED) for p in db.parent.glob("*.tep-dinh-kem/*/*"))
         assert sorted(p.name for p in db.parent.iterdir()) == [
             "desk.db", "desk.db.khoa", "desk.tep-dinh-kem"]  # fmt: skip
+        con = connect(db, read_only=True)
+        audited = con.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'database.encrypt'"
+        ).fetchone()[0]
+        con.close()
+        assert audited == 1  # recorded in the file that was swapped in, once
     print("db encrypt killed:", outcomes)
 
 
@@ -272,3 +306,54 @@ def test_db_encrypt_killed_at_random_moments_many_times(
     demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _encrypt_killed(demo_template, tmp_path, monkeypatch, runs=50, seed=1400)
+
+
+# --- the keystore -------------------------------------------------------------------------
+
+
+class MemoryKeystore(KeyringBackend):
+    """A keystore holding its secrets in memory, through keyring's own backend interface
+    (what Windows Credential Locker or the Secret Service are to the desk)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+def test_with_a_keystore_a_real_desk_opens_with_nothing_typed_and_only_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = keyring.get_keyring()
+    keystore = MemoryKeystore()
+    monkeypatch.delenv(keys.NO_KEYSTORE_ENV)
+    monkeypatch.delenv(PASSPHRASE_ENV)
+    keyring.set_keyring(keystore)
+    try:
+        db = tmp_path / "desk.db"
+        open_store(db, create=True, encrypt=True).close()
+        record = read_record(key_file(db))
+        assert record["kept"] == "keystore" and "scrypt" not in record
+        ((service, kid),) = keystore.items
+        assert (service, kid) == (keys.KEYSTORE_SERVICE, record["key_id"])
+        monkeypatch.setattr(keys, "_unlocked", {})  # a new start of the desk
+        store = open_store(db, check=True)
+        assert store.key is not None and keys.key_id(store.key) == record["key_id"]
+        store.close()
+        # The same files on another account (its keystore does not hold the key): refused.
+        keyring.set_keyring(MemoryKeystore())
+        monkeypatch.setattr(keys, "_unlocked", {})
+        with pytest.raises(StoreError, match="không có trong kho khoá"):
+            open_store(db)
+    finally:
+        keyring.set_keyring(before)
