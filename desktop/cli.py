@@ -47,6 +47,7 @@ from desktop.services.catalogue import procedure_of
 from desktop.services.context import Actor, Desk
 from desktop.services.settings import load_calendar, open_desk
 from desktop.store.db import Store, StoreError, head_revision, open_store
+from desktop.store.keys import PassphraseNeeded, give_passphrase, key_file
 
 if TYPE_CHECKING:
     from sync.portal.db import PortalDatabase
@@ -79,9 +80,22 @@ def _read_secret(prompt: str) -> str:
     return line.rstrip("\n")
 
 
-def _store(args: argparse.Namespace, *, create: bool = False) -> Store:
+def _store(
+    args: argparse.Namespace, *, create: bool = False, encrypt: bool = False, demo: bool = False
+) -> Store:
     # A damaged file is refused before any command reads or writes it.
-    return open_store(Path(args.db), create=create, check=True)
+    try:
+        return open_store(Path(args.db), create=create, check=True, encrypt=encrypt, demo=demo)
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, PassphraseNeeded) or not _interactive():
+            raise
+    # No keystore here and no passphrase given yet: the administrator types it once.
+    give_passphrase(getpass.getpass("Mật khẩu bảo vệ cơ sở dữ liệu: "))
+    return open_store(Path(args.db), create=create, check=True, encrypt=encrypt, demo=demo)
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 @contextmanager
@@ -89,7 +103,7 @@ def _new_database(path: Path) -> Iterator[None]:
     """A command that may create the database at ``path``: when it fails, a file it made is
     removed again (with SQLite's journals and the attachments folder), never left half-made."""
     made = [path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal")),
-            path.parent / f"{path.stem}.tep-dinh-kem"]  # fmt: skip
+            key_file(path), path.parent / f"{path.stem}.tep-dinh-kem"]  # fmt: skip
     existed = {p for p in made if p.exists()}
     try:
         yield
@@ -124,13 +138,35 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_encrypt(args: argparse.Namespace) -> int:
+    from desktop.services.encryption import encrypt_database
+
+    try:
+        report = encrypt_database(Path(args.db))
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, PassphraseNeeded) or not _interactive():
+            raise
+        first = getpass.getpass("Đặt mật khẩu bảo vệ cơ sở dữ liệu: ")
+        if getpass.getpass("Nhập lại: ") != first:
+            raise CliError("hai lần nhập mật khẩu không khớp; cơ sở dữ liệu giữ nguyên") from None
+        give_passphrase(first)
+        report = encrypt_database(Path(args.db))
+    kept = {"keystore": "trong kho khoá của hệ điều hành", "demo": "bằng mật khẩu dữ liệu mẫu",
+            "passphrase": "bằng mật khẩu của quản trị"}.get(report.kept, report.kept)  # fmt: skip
+    said = "đã được mã hoá từ trước" if report.already else "đã được mã hoá"
+    print(f"Cơ sở dữ liệu {args.db} {said}; khoá được giữ {kept}.")
+    if report.scans_sealed:
+        print(f"  {report.scans_sealed} tệp đính kèm đã được mã hoá.")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.services.demo import build_demo
 
     if args.count < 1:
         raise CliError("--count phải lớn hơn 0")
     with _new_database(Path(args.db)):
-        store = _store(args, create=True)
+        store = _store(args, create=True, encrypt=True, demo=True)
         try:
             summary = build_demo(store, dossier_count=args.count)
         finally:
@@ -902,7 +938,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     check_portal_url(args.portal, args.insecure_http)  # before a database file is made
     ca_pem = _read_ca_file(Path(args.ca_file)) if args.ca_file else None
     with _new_database(Path(args.db)):  # a portal that did not answer leaves no file behind
-        store = _store(args, create=True)
+        store = _store(args, create=True, encrypt=True)
         try:
             reply = enrol_desk(store, args.portal, args.code, args.name,
                                insecure_http=args.insecure_http, ca_pem=ca_pem)  # fmt: skip
@@ -976,6 +1012,9 @@ def build_parser(prog: str = "motcua") -> argparse.ArgumentParser:
     db.add_parser("upgrade", parents=[common], help="tạo hoặc nâng cấp lược đồ").set_defaults(
         func=cmd_db_upgrade
     )
+    db.add_parser(
+        "encrypt", parents=[common], help="mã hoá cơ sở dữ liệu chưa mã hoá (SQLCipher)"
+    ).set_defaults(func=cmd_db_encrypt)
 
     demo = sub.add_parser("demo", parents=[common], help="tạo cơ sở dữ liệu mẫu")
     demo.add_argument("--count", type=int, default=540, help="số hồ sơ mẫu")

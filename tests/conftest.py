@@ -17,6 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The desk's log (desktop/logs.py) goes to a temporary folder, never the user's own; the
 # commands the tests start inherit it.
 os.environ.setdefault("MOTCUA_LOG_DIR", tempfile.mkdtemp(prefix="motcua-test-log-"))
+# Never the user's own keystore: an encrypted test database is wrapped under a passphrase
+# (the demo's, for `motcua demo`), the way a machine with no keystore (CI) does it.
+# A real desk made without a keystore needs the administrator's passphrase: the tests'.
+os.environ["MOTCUA_DESK_NO_KEYSTORE"] = "1"
+os.environ.setdefault("MOTCUA_DESK_PASSPHRASE", "mat-khau-kiem-thu-ban")
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import OFFICE_TZ

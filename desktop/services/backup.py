@@ -17,7 +17,13 @@ A backup is one zip file:
 The file is written to a temporary name beside it and renamed once synced: a backup killed
 half-way leaves no file under its name (the temporary file is removed by the next backup).
 ``seal_backup`` and ``open_backup`` are the only places that write and read a backup's
-bytes, so the file can be encrypted there later without touching anything else.
+bytes.
+
+A backup is encrypted like the database: the copy of an encrypted database is encrypted
+with the same key (SQLCipher's backup between two files keyed alike), its scans are sealed
+as they are on the desk, and the key file (the key wrapped, never the key) is in the backup
+as ``desk.db.khoa``. Restoring it needs what opening the desk needs: the keystore of the
+account that wrapped it, or the administrator's passphrase.
 
 A restore verifies everything before it touches the desk's database, refuses another
 desk's backup unless told, refuses to overwrite a database holding acts the backup does
@@ -33,7 +39,6 @@ import getpass
 import hashlib
 import json
 import os
-import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -50,18 +55,29 @@ from desktop.core.lifecycle import DomainError
 from desktop.files import _sync_folder, is_sha256
 from desktop.services.audit import AuditHead, record_audit, restore_to_declare
 from desktop.services.context import Actor, Desk
+from desktop.services.encryption import export_encrypted
 from desktop.services.fees import retire_blocks, retired_blocks
-from desktop.services.scans import ScanStore
+from desktop.services.scans import ScanCorrupt, ScanStore, seal, unseal
 from desktop.services.settings import get_setting, open_desk, put_setting
 from desktop.store.db import (
     DatabaseCorrupt,
     NewerDatabaseError,
     StoreError,
     check_integrity,
+    connect,
+    dbapi,
     head_revision,
     inspect_revision,
+    key_of,
     known_revisions,
     open_store,
+)
+from desktop.store.keys import (
+    DatabaseKeyError,
+    key_file,
+    sqlcipher_key,
+    unwrap,
+    write_key_file,
 )
 from desktop.store.models import Receipt, ReceiptBlock
 
@@ -70,6 +86,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MANIFEST_SUM = "manifest.sha256"
 DATABASE = "desk.db"
+KEY_FILE = "desk.db.khoa"
 SCANS = "tep-dinh-kem"
 CHUNK = 1 << 20
 
@@ -205,8 +222,8 @@ class Manifest:
                    bool(found.get("enrolled")), str(found.get("app_version", "")))  # fmt: skip
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def _read_only(path: Path, key: bytes | None = None) -> Any:
+    return connect(path, read_only=True, key=key)
 
 
 @dataclass(frozen=True)
@@ -221,15 +238,15 @@ class DeskFacts:
     counts: dict[str, int]
 
 
-def _setting(con: sqlite3.Connection, key: str) -> dict[str, Any]:
+def _setting(con: Any, key: str) -> dict[str, Any]:
     row = con.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     value = json.loads(row[0]) if row and row[0] else {}
     return value if isinstance(value, dict) else {}
 
 
-def desk_facts(path: Path) -> DeskFacts:
+def desk_facts(path: Path, key: bytes | None = None) -> DeskFacts:
     """Read ``path`` without writing a byte (it may be another desk's or damaged)."""
-    con = _read_only(path)
+    con = _read_only(path, key)
     try:
         desk = _setting(con, "desk")
         head = con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
@@ -249,21 +266,20 @@ def desk_facts(path: Path) -> DeskFacts:
 # --- making a backup ----------------------------------------------------------------------
 
 
-def _snapshot(database: Path, into: Path) -> None:
+def _snapshot(database: Path, into: Path, key: bytes | None) -> None:
     """One consistent copy of the live database (SQLite's backup API, in one step, inside
-    one read transaction), made to stand alone without a WAL."""
-    source = sqlite3.connect(database, timeout=30)
+    one read transaction), made to stand alone without a WAL; encrypted with ``key`` as
+    the database is (SQLCipher copies between two files keyed alike)."""
+    source = connect(database, timeout=30, key=key)
     try:
-        target = sqlite3.connect(into)
+        target = connect(into, key=key)
         try:
             source.backup(target)  # every page in one step: one moment of the database
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and (
-            "locked" in str(exc) or "busy" in str(exc)
-        ):
+    except dbapi.DatabaseError as exc:
+        if isinstance(exc, dbapi.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
             raise StoreError("Cơ sở dữ liệu đang bị chương trình khác khoá, vui lòng thử "
                              "lại.") from None  # fmt: skip
         raise DatabaseCorrupt(database, str(exc)) from None
@@ -322,20 +338,24 @@ def create_backup(desk: Desk, out: Path, clock: Callable[[], datetime] = _now) -
     removed = remove_leftovers(out.parent, out.name)
     removed += remove_leftovers(database.parent, database.name)
     snapshot = _temporary(database.parent, database.name, "sao-luu-tmp")
+    key = desk.store.key
     try:
-        _snapshot(database, snapshot)
-        check_integrity(snapshot)  # a damaged desk is not backed up as if it were whole
-        facts = desk_facts(snapshot)
-        scans = ScanStore.beside(database)
-        revision, digest = inspect_revision(snapshot) or "", _sha256_of(snapshot)
+        _snapshot(database, snapshot, key)
+        check_integrity(snapshot, key)  # a damaged desk is not backed up as if it were whole
+        facts = desk_facts(snapshot, key)
+        scans = ScanStore.beside(database, key)
+        revision, digest = inspect_revision(snapshot, key) or "", _sha256_of(snapshot)
         size, created = snapshot.stat().st_size, clock().astimezone(UTC)
         made: list[Manifest] = []
 
         def write(archive: zipfile.ZipFile) -> None:
             archive.write(snapshot, DATABASE, compress_type=zipfile.ZIP_DEFLATED)
+            if key is not None:  # the key wrapped as on the desk, never the key itself
+                archive.writestr(KEY_FILE, key_file(database).read_bytes())
             kept: dict[str, int] = {}
             for sha, data in _scans_of(scans):
-                archive.writestr(f"{SCANS}/{sha[:2]}/{sha}", data)  # already compressed
+                stored = seal(key, sha, data) if key is not None else data
+                archive.writestr(f"{SCANS}/{sha[:2]}/{sha}", stored)  # already compressed
                 kept[sha] = len(data)
             manifest = Manifest(
                 facts.desk_id, facts.office_code, revision,
@@ -388,7 +408,29 @@ def read_manifest(archive: zipfile.ZipFile, path: Path) -> Manifest:
         raise BackupError(_damaged(path, f"bản kê không hợp lệ: {exc}")) from None
 
 
-def _extract_database(archive: zipfile.ZipFile, path: Path, manifest: Manifest, into: Path) -> None:
+def backup_key(archive: zipfile.ZipFile, path: Path) -> tuple[bytes | None, bytes]:
+    """The key of an encrypted backup (None: a plaintext one) and its key file's bytes,
+    unwrapped as the desk's own (keystore or passphrase)."""
+    try:
+        data = archive.read(KEY_FILE)
+    except KeyError:
+        return None, b""
+    except Exception as exc:  # a bad CRC, a broken stream
+        raise BackupError(_damaged(path, f"tệp khoá: {exc}")) from None
+    try:
+        record = json.loads(data)
+        if not isinstance(record, dict) or record.get("format") != "motcua-khoa":
+            raise ValueError("không phải tệp khoá MotCua")
+        return unwrap(record), data
+    except (ValueError, KeyError, TypeError) as exc:
+        raise BackupError(_damaged(path, f"tệp khoá: {exc}")) from None
+    except DatabaseKeyError as exc:
+        raise BackupError(f"Không mở được khoá của bản sao lưu {path}: {exc}") from exc
+
+
+def _extract_database(
+    archive: zipfile.ZipFile, path: Path, manifest: Manifest, into: Path, key: bytes | None
+) -> None:
     """The database member into ``into``, refused unless its size and SHA-256 are the
     manifest's, SQLite finds it whole and it is the desk the manifest names."""
     digest, size = hashlib.sha256(), 0
@@ -411,8 +453,8 @@ def _extract_database(archive: zipfile.ZipFile, path: Path, manifest: Manifest, 
     if size != manifest.database_size or digest.hexdigest() != manifest.database_sha256:
         raise BackupError(_damaged(path, "mã kiểm tra của cơ sở dữ liệu không khớp"))
     try:
-        check_integrity(into)
-        revision = inspect_revision(into)
+        check_integrity(into, key)
+        revision = inspect_revision(into, key)
     except DatabaseCorrupt as exc:
         raise BackupError(_damaged(path, exc.problem)) from None
     if revision is not None and revision not in known_revisions():
@@ -420,7 +462,7 @@ def _extract_database(archive: zipfile.ZipFile, path: Path, manifest: Manifest, 
             f"Bản sao lưu {path} do phiên bản MotCua Desk mới hơn tạo ra (lược đồ {revision}); "
             f"phiên bản này chỉ biết đến lược đồ {head_revision()}. Hãy cập nhật chương trình."
         )
-    if desk_facts(into).desk_id != manifest.desk_id:
+    if desk_facts(into, key).desk_id != manifest.desk_id:
         raise BackupError(_damaged(path, "cơ sở dữ liệu không phải của bàn ghi trong bản kê"))
 
 
@@ -429,21 +471,24 @@ def verify_backup(path: Path, scratch: Path) -> Manifest:
     the database is unpacked into the private folder ``scratch`` and removed again."""
     with open_backup(path) as archive:
         manifest = read_manifest(archive, path)
+        key, _ = backup_key(archive, path)
         probe = _temporary(scratch, path.name, "kiem-tra-tmp")
         try:
-            _extract_database(archive, path, manifest, probe)
+            _extract_database(archive, path, manifest, probe, key)
         finally:
             probe.unlink(missing_ok=True)
         for sha in manifest.scans:
-            _read_scan(archive, path, sha)
+            _read_scan(archive, path, sha, key)
     return manifest
 
 
-def _read_scan(archive: zipfile.ZipFile, path: Path, sha: str) -> bytes:
+def _read_scan(archive: zipfile.ZipFile, path: Path, sha: str, key: bytes | None) -> bytes:
     try:
-        data = archive.read(f"{SCANS}/{sha[:2]}/{sha}")
+        data = unseal(key, sha, archive.read(f"{SCANS}/{sha[:2]}/{sha}"))
     except KeyError:
         raise BackupError(_damaged(path, f"thiếu tệp đính kèm {sha[:12]}…")) from None
+    except ScanCorrupt:
+        raise BackupError(_damaged(path, f"tệp đính kèm {sha[:12]}… bị thay đổi")) from None
     except Exception as exc:  # a bad CRC, a broken stream
         raise BackupError(_damaged(path, f"tệp đính kèm {sha[:12]}…: {exc}")) from None
     if hashlib.sha256(data).hexdigest() != sha:
@@ -474,7 +519,7 @@ def _current(database: Path) -> tuple[DeskFacts | None, bool]:
         return desk_facts(database), False
     except DatabaseCorrupt:
         return None, True
-    except (StoreError, sqlite3.DatabaseError):  # not a desk database at all, or empty
+    except (StoreError, dbapi.DatabaseError):  # not a desk database at all, or empty
         return None, True
 
 
@@ -509,15 +554,15 @@ def _aside_name(database: Path, at: datetime) -> Path:
     return database.with_name(f"{database.name}.truoc-khoi-phuc-{at:%Y%m%d-%H%M%S}")
 
 
-def _put_aside(database: Path, damaged: bool, aside: Path) -> Path:
+def _put_aside(database: Path, damaged: bool, aside: Path, key: bytes | None) -> Path:
     """Keep the database about to be replaced beside it, under a dated name. A readable one
     is first folded into one file (its WAL checkpointed), so nothing is left for SQLite to
     replay onto the restored file; a damaged one's WAL and SHM are moved with it."""
     if not damaged:
-        con = sqlite3.connect(database, timeout=5)
+        con = connect(database, timeout=5, key=key)
         try:
             mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()
-        except sqlite3.OperationalError as exc:
+        except dbapi.OperationalError as exc:
             raise StoreError(
                 f"Cơ sở dữ liệu {database} đang được dùng (cửa sổ của bàn hoặc một lệnh "
                 f"khác): hãy đóng nó rồi khôi phục ({exc})."
@@ -530,10 +575,14 @@ def _put_aside(database: Path, damaged: bool, aside: Path) -> Path:
     for side, tail in zip(_side_files(database), ("-wal", "-shm", "-journal"), strict=True):
         if side.exists():
             os.replace(side, aside.with_name(aside.name + tail))
-    try:
-        os.link(database, aside)  # the same bytes under a second name, at no cost
-    except OSError:
-        _copy(database, aside)
+    kept = [(database, aside)]
+    if key is not None:  # the key file goes with it: the file kept aside stays readable
+        kept.append((key_file(database), key_file(aside)))
+    for source, target in kept:
+        try:
+            os.link(source, target)  # the same bytes under a second name, at no cost
+        except OSError:
+            _copy(source, target)
     return aside
 
 
@@ -563,6 +612,8 @@ def restore_backup(
         raise BackupError(f"{database} là một thư mục, không phải tệp cơ sở dữ liệu.")
     with open_backup(path) as archive:
         manifest = read_manifest(archive, path)
+        key, key_record = backup_key(archive, path)
+        current_key = key_of(database)  # a key that cannot be had stops here, not "damaged"
         current, damaged = _current(database)
         _check_target(current, manifest, database, foreign_ok=foreign_ok,
                       replace_newer=replace_newer)  # fmt: skip
@@ -570,18 +621,20 @@ def restore_backup(
         remove_leftovers(database.parent, database.name)
         incoming = _temporary(database.parent, database.name, "khoi-phuc-tmp")
         try:
-            _extract_database(archive, path, manifest, incoming)
-            scans = ScanStore.beside(database)
+            _extract_database(archive, path, manifest, incoming, key)
+            final_key = _key_like_the_desk(incoming, key, current_key, database, key_record)
+            scans = ScanStore.beside(database, final_key)
             restored = 0
             for sha in manifest.scans:
                 if not scans.has(sha):
-                    scans.put(_read_scan(archive, path, sha))
+                    scans.put(_read_scan(archive, path, sha, key))
                     restored += 1
             kept_as = _aside_name(database, clock()) if database.exists() else None
             # Recorded in the incoming file before it is swapped in: killed at any point,
             # the desk never runs on a restored file whose numbers were not retired.
-            retired = _record_restore(incoming, path, manifest, current, damaged, kept_as)
-            aside = _put_aside(database, damaged, kept_as) if kept_as else None
+            retired = _record_restore(incoming, path, manifest, current, damaged, kept_as,
+                                      final_key)  # fmt: skip
+            aside = _put_aside(database, damaged, kept_as, current_key) if kept_as else None
             os.replace(incoming, database)
         except BaseException:
             incoming.unlink(missing_ok=True)
@@ -590,13 +643,44 @@ def restore_backup(
     return RestoreReport(manifest, database, aside, damaged, restored, retired)
 
 
+def _key_like_the_desk(
+    incoming: Path, key: bytes | None, current_key: bytes | None, database: Path,
+    key_record: bytes,
+) -> bytes | None:  # fmt: skip
+    """Make the restored file readable with the key the desk has (its key file stays as it
+    is: killed before the swap, the old file still opens); the key it ends with.
+
+    A desk already encrypted keeps its key: a backup under another key is re-keyed to it, a
+    plaintext backup is encrypted with it. A plaintext (or new) desk takes the backup's key
+    file, written before the swap (a plaintext file is read by its header, key file or not).
+    """
+    if current_key is None:
+        if key is not None:
+            write_key_file(key_file(database), key_record)
+        return key
+    if key is None:
+        plain = incoming.with_name(incoming.name + "-ro")
+        os.replace(incoming, plain)
+        try:
+            export_encrypted(plain, incoming, current_key)
+        finally:
+            plain.unlink(missing_ok=True)
+    elif key != current_key:
+        con = connect(incoming, key=key)
+        try:
+            con.execute(f"PRAGMA rekey = {sqlcipher_key(current_key)}")
+        finally:
+            con.close()
+    return current_key
+
+
 def _record_restore(
     incoming: Path, path: Path, manifest: Manifest, current: DeskFacts | None, damaged: bool,
-    kept_as: Path | None,
+    kept_as: Path | None, key: bytes | None,
 ) -> list[dict[str, Any]]:  # fmt: skip
     """In the restored file: its schema brought up to date, the unused receipt numbers
     retired and the restore audited; the receipt numbers retired."""
-    store = open_store(incoming)  # an older backup's schema is brought up to date here
+    store = open_store(incoming, key=key)  # an older backup's schema is brought up to date here
     try:
         desk = open_desk(store)
         with store.write() as session:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import stat
 import time
 from collections.abc import Callable
@@ -28,7 +27,9 @@ from desktop.store.db import (
     Store,
     StoreError,
     check_integrity,
+    connect,
     database_files,
+    dbapi,
     inspect_revision,
     known_revisions,
     open_store,
@@ -62,12 +63,14 @@ def _integrity(path: Path, full: bool) -> Finding:
             return Finding(FAILED, f"Không đọc được cơ sở dữ liệu: {exc}")
         return Finding(OK, f"Cơ sở dữ liệu nguyên vẹn ({what}).")
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = connect(path, read_only=True)
         try:
             rows = con.execute("PRAGMA integrity_check").fetchall()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except StoreError as exc:  # its key could not be had
+        return Finding(FAILED, f"Không đọc được cơ sở dữ liệu: {exc}")
+    except dbapi.DatabaseError as exc:
         return Finding(FAILED, f"Cơ sở dữ liệu hỏng ({what}: {exc}).")
     if rows != [("ok",)]:
         first = " ".join(str(rows[0][0]).split())[:200] if rows else "?"

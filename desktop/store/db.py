@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +12,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.paths import make_private
+# SQLCipher's build of SQLite: it reads plaintext databases as SQLite does, and encrypted
+# ones once ``PRAGMA key`` is given. Every connection to a desk database goes through it.
+from sqlcipher3 import dbapi2 as _sqlcipher
 
+from desktop.paths import make_private
+from desktop.store import keys
+from desktop.store.keys import DatabaseKeyError
+
+dbapi: Any = _sqlcipher  # its errors are what a raw connection raises
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -66,42 +72,82 @@ def head_revision() -> str:
     return max(known_revisions())
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
+def is_encrypted(path: Path) -> bool:
+    """An encrypted desk database: a key file beside it, and no plaintext SQLite header
+    (an empty file with a key file is a new encrypted database)."""
+    if not keys.key_file(path).exists():
+        return False
+    with path.open("rb") as f:
+        return f.read(16) != SQLITE_MAGIC
+
+
+def key_of(path: Path) -> bytes | None:
+    """The key of the desk database ``path``; None for a plaintext (or not yet made) one."""
+    if not path.exists() or not is_encrypted(path):
+        return None
+    try:
+        return keys.database_key(path)
+    except DatabaseKeyError as exc:
+        raise StoreError(str(exc)) from exc
+
+
+def connect(
+    path: Path | str, *, read_only: bool = False, immutable: bool = False, timeout: float = 5.0,
+    key: bytes | None = None,
+) -> Any:  # fmt: skip
+    """A DB-API connection to the desk database ``path``, plaintext or encrypted: for an
+    encrypted file ``PRAGMA key`` is its first statement. The key is the one in the key file
+    beside it unless given."""
+    path = Path(path)
+    if key is None:
+        key = key_of(path)
+    if read_only:
+        flags = "mode=ro" + ("&immutable=1" if immutable else "")
+        con = dbapi.connect(f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=timeout,
+                            check_same_thread=False)  # fmt: skip
+    else:
+        con = dbapi.connect(str(path), timeout=timeout, check_same_thread=False)
+    if key is not None:
+        con.execute(f"PRAGMA key = {keys.sqlcipher_key(key)}")
+    return con
+
+
+def _read_only(path: Path, key: bytes | None = None) -> Any:
     # With no WAL beside it the main file is the whole database: read it as immutable,
     # so not even the -wal/-shm side files are created for a file we may refuse.
-    immutable = "&immutable=1" if not Path(f"{path}-wal").exists() else ""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro{immutable}", uri=True)
+    return connect(path, read_only=True, immutable=not Path(f"{path}-wal").exists(), key=key)
 
 
-def check_integrity(path: Path) -> None:
+def check_integrity(path: Path, key: bytes | None = None, *, full: bool = False) -> None:
     """``PRAGMA quick_check`` (every page and index entry, without cross-checking index
-    contents): raises ``DatabaseCorrupt`` naming the first problem SQLite reports.
+    contents; ``full``: ``integrity_check``, which does): raises ``DatabaseCorrupt``
+    naming the first problem SQLite reports.
     It reads the whole file: on the 200,000-dossier benchmark desk (213 MB, file in the page
     cache) 0.37–0.42 s on a quiet machine, 1.0–1.7 s while the machine was busy."""
     try:
-        con = _read_only(path)
+        con = _read_only(path, key)
         try:
-            rows = con.execute("PRAGMA quick_check").fetchall()
+            rows = con.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}").fetchall()
         finally:
             con.close()
-    except sqlite3.OperationalError as exc:  # locked, unreadable: not a verdict on the file
+    except dbapi.OperationalError as exc:  # locked, unreadable: not a verdict on the file
         raise StoreError(f"Không đọc được cơ sở dữ liệu {path}: {exc}") from None
-    except sqlite3.DatabaseError as exc:  # "database disk image is malformed"
+    except dbapi.DatabaseError as exc:  # "database disk image is malformed"
         raise DatabaseCorrupt(path, str(exc)) from None
     if rows != [("ok",)]:
         raise DatabaseCorrupt(path, str(rows[0][0]) if rows else "?")
 
 
-def inspect_revision(path: Path) -> str | None:
+def inspect_revision(path: Path, key: bytes | None = None) -> str | None:
     """The schema revision recorded in ``path``, read without writing a byte."""
     with path.open("rb") as f:
         header = f.read(16)
-    if header and header != SQLITE_MAGIC:
+    if header and header != SQLITE_MAGIC and key is None and not is_encrypted(path):
         raise StoreError(f"Tệp {path} không phải cơ sở dữ liệu SQLite (hỏng hoặc sai tệp).")
     if not header:
         return None
     try:
-        con = _read_only(path)
+        con = _read_only(path, key)
         try:
             has_table = con.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -112,9 +158,9 @@ def inspect_revision(path: Path) -> str | None:
             return str(row[0]) if row else None
         finally:
             con.close()
-    except sqlite3.OperationalError as exc:
+    except dbapi.OperationalError as exc:
         raise StoreError(f"Không đọc được cơ sở dữ liệu {path}: {exc}") from None
-    except sqlite3.DatabaseError as exc:  # damaged where the schema is kept
+    except dbapi.DatabaseError as exc:  # damaged where the schema is kept
         raise DatabaseCorrupt(path, str(exc)) from None
 
 
@@ -139,12 +185,14 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
-    # For a file SQLAlchemy pools connections (QueuePool) and opens them with
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """The engine of the desk database ``path``; ``key``: it is encrypted with that key."""
+    # For a file SQLAlchemy pools connections (QueuePool); ``connect`` opens them with
     # check_same_thread=False: a worker thread checks out a connection of its own for the
     # session it opens, and returns it when the session ends; no connection is used by two
     # threads at once. The window's acts and reads run on workers this way.
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(f"sqlite:///{path}", module=dbapi,
+                           creator=lambda: connect(path, key=key))  # fmt: skip
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -153,9 +201,10 @@ def make_engine(path: Path) -> Engine:
 class Store:
     """The desk's database: one engine, read and write transactions."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, key: bytes | None = None) -> None:
         self.path = path
         self.engine = engine
+        self.key = key  # an encrypted database's key (its scans are sealed under it too)
         self._read = sessionmaker(engine, expire_on_commit=False)
         self._write = sessionmaker(
             engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
@@ -194,14 +243,20 @@ class Store:
 
 
 def open_store(
-    path: Path, *, create: bool = False, upgrade: bool = True, check: bool = False
-) -> Store:
+    path: Path, *, create: bool = False, upgrade: bool = True, check: bool = False,
+    encrypt: bool = False, demo: bool = False, key: bytes | None = None,
+) -> Store:  # fmt: skip
     """Open (and if needed upgrade) the desk database at ``path``.
 
     A database written by a newer MotCua Desk is refused and left untouched; so is a file
     that is not a SQLite database. ``create`` allows a new, empty file. ``check`` (the
     window and the command line, once at start) runs SQLite's integrity check first and
     refuses a damaged file before anything is read from it or written to it.
+
+    An encrypted database is opened with the key its key file gives (``keys``). A new file
+    is encrypted when ``encrypt`` is set (``demo``: demo data, see ``keys.create_key``);
+    else it is plaintext, as every database made before encryption came. ``key``: the key
+    of an encrypted file that has no key file beside it (a backup being restored).
     """
     path = Path(path)
     if path.is_dir():
@@ -210,12 +265,17 @@ def open_store(
         if not create:
             raise StoreError(f"Không tìm thấy cơ sở dữ liệu: {path}")
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if encrypt:  # the key file first: a file with no key would be unreadable
+            try:
+                keys.create_key(path, demo=demo)
+            except DatabaseKeyError as exc:
+                raise StoreError(str(exc)) from exc
         _create_private(path)
         revision = None
     else:
-        revision = inspect_revision(path)
+        revision = inspect_revision(path, key)
         if check and path.stat().st_size:
-            check_integrity(path)
+            check_integrity(path, key)
     if revision is not None and revision not in known_revisions():
         raise NewerDatabaseError(
             f"Cơ sở dữ liệu {path} do phiên bản MotCua Desk mới hơn tạo ra "
@@ -224,21 +284,22 @@ def open_store(
         )
     for own in database_files(path):  # SQLite gives the WAL and SHM the database's mode
         make_private(own)
-    engine = make_engine(path)
+    key = key if key is not None else key_of(path)
+    engine = make_engine(path, key)
     try:
         if upgrade and revision != head_revision():
             upgrade_schema(engine)
     except OperationalError as exc:
         engine.dispose()
         raise StoreError(f"Không nâng cấp được cơ sở dữ liệu {path}: {exc.orig}") from None
-    return Store(path, engine)
+    return Store(path, engine, key)
 
 
 def database_files(path: Path) -> list[Path]:
     """The database, its SQLite side files and the scans folder beside it: what holds
     citizens' data and must stay readable by this user alone."""
     return [path, *(path.with_name(path.name + tail) for tail in ("-wal", "-shm", "-journal")),
-            path.parent / f"{path.stem}.tep-dinh-kem"]  # fmt: skip
+            keys.key_file(path), path.parent / f"{path.stem}.tep-dinh-kem"]  # fmt: skip
 
 
 def _create_private(path: Path) -> None:

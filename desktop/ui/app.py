@@ -34,6 +34,7 @@ from desktop.ui.i18n import (
 )
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.passphrase import unlock_database
 
 
 def office_name(desk: Desk) -> str:
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             wizard.abandon()  # nothing is left behind, even when cancelled mid-step
             return 0
         username = wizard.username
+    if not unlock_database(database):  # encrypted under a passphrase: asked before login
+        return 0
     try:
         desk = open_desk(open_store(database, create=False, check=True))
     except (StoreError, DomainError) as exc:

@@ -34,7 +34,7 @@ import desktop
 from desktop.core.lifecycle import DomainError
 from desktop.files import create_private
 from desktop.paths import default_database, report_dir
-from desktop.store.db import DatabaseCorrupt, StoreError
+from desktop.store.db import DatabaseCorrupt, StoreError, dbapi
 from desktop.ui.i18n import QT_TRANSLATE_NOOP, translations_dir
 
 CONTEXT = "errors"
@@ -149,7 +149,8 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _sqlite_says(exc: BaseException, text: str) -> bool:
-    return isinstance(exc, sqlite3.Error | DBAPIError) and text in str(exc).lower()
+    errors = (sqlite3.Error, dbapi.Error, DBAPIError)  # SQLCipher's errors are its own classes
+    return isinstance(exc, errors) and text in str(exc).lower()
 
 
 def _network() -> Any:

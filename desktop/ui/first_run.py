@@ -40,13 +40,15 @@ from desktop.services.context import Actor
 from desktop.services.options import read_ca_pem
 from desktop.services.settings import open_desk
 from desktop.store.db import Store, StoreError, open_store
+from desktop.store.keys import KEY_FILE_TAIL
 from desktop.ui.errors import describe
+from desktop.ui.passphrase import choose_passphrase
 from desktop.ui.safe_text import plain
 from desktop.ui.workers import PoolWorkers, Workers
 
 DEMO_DOSSIERS = 150  # enough to learn on; built in about half a minute on an office PC
 CHOICE, PORTAL, DEMO, ACCOUNT = range(4)
-SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = ("-wal", "-shm", "-journal", KEY_FILE_TAIL)  # moved with it: the key file too
 
 
 def building_folder(database: Path) -> Path:
@@ -109,10 +111,12 @@ class FirstRunWizard(QWizard):
         """A folder an earlier run left (killed midway): it never became the database."""
         shutil.rmtree(building_folder(self.database), ignore_errors=True)
 
-    def new_store(self) -> Store:
+    def new_store(self, *, demo: bool) -> Store:
+        """The new database, encrypted (its key in the keystore, or under the passphrase
+        asked before, or for demo data the published demo passphrase)."""
         folder = building_folder(self.database)
         folder.mkdir(parents=True, exist_ok=True)
-        return open_store(folder / self.database.name, create=True)
+        return open_store(folder / self.database.name, create=True, encrypt=True, demo=demo)
 
     def reject(self) -> None:
         self.cancelled = True
@@ -311,6 +315,8 @@ class PortalPage(WizardStep):
             self.say(self.tr("Hãy nhập cả địa chỉ cổng và mã ghi danh."), error=True)
             return False
         name, ca_file = self.desk_name.text().strip(), self.ca_file.text().strip()
+        if not choose_passphrase(self):  # no keystore here: the database's passphrase first
+            return False
         self.say(self.tr("Đang kết nối với cổng {url}…").format(url=url))
 
         def enrol() -> Store:
@@ -319,7 +325,7 @@ class PortalPage(WizardStep):
 
             check_portal_url(url)  # before a file is made
             ca_pem = read_ca_pem(Path(ca_file)) if ca_file else None
-            store = wizard.new_store()
+            store = wizard.new_store(demo=False)
             wizard.store = store
             enrol_desk(store, url, code, name, ca_pem=ca_pem)
             return store
@@ -369,7 +375,7 @@ class DemoPage(WizardStep):
         def build() -> Actor:
             from desktop.services.demo import DEMO_OFFICERS, build_demo
 
-            store = wizard.new_store()
+            store = wizard.new_store(demo=True)
             wizard.store = store
             build_demo(store, wizard.demo_dossiers, now=wizard.demo_now,
                        progress=progress.moved.emit)  # fmt: skip

@@ -16,7 +16,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from desktop.services.scans import ScanCorrupt, ScanStore
+from desktop.files import write_atomically
+from desktop.services.scans import ScanCorrupt, ScanStore, seal
 from sync.client.transport import PortalRefused, PortalUnreachable, Transport
 from sync.protocol import UploadStatusWire
 
@@ -61,7 +62,11 @@ class AttachmentStore(ScanStore):
                 moved += len(chunk)
             if part.exists() and _sha256_of(part) == sha256:
                 final.parent.mkdir(parents=True, exist_ok=True)
-                part.replace(final)
+                if self.key is None:
+                    part.replace(final)
+                else:  # sealed like every scan beside an encrypted database
+                    write_atomically(final, seal(self.key, sha256, part.read_bytes()))
+                    part.unlink()
                 return moved
             part.unlink(missing_ok=True)  # corrupt or oversized: start again from the first byte
         raise AttachmentCorrupt(

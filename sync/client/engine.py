@@ -283,7 +283,7 @@ class SyncEngine:
         self.cancelled = cancelled
         self.actor: Actor = desk.sync_actor()
         self.fetch_attachments = fetch_attachments
-        self.attachments = AttachmentStore.beside(desk.store.path)
+        self.attachments = AttachmentStore.beside(desk.store.path, desk.store.key)
         self.document_keys_tag = ""  # the portal's, from the last page of changes pulled
 
     def _state(self) -> dict[str, Any]:

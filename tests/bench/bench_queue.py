@@ -40,7 +40,7 @@ from desktop.services.dossiers import IncomingDossier, IncomingPaper
 from desktop.services.queue import QueueFilter, find_dossiers, queue_ids, rows_for
 from desktop.services.settings import open_desk, set_office
 from desktop.services.snapshot import SnapshotDossier, load_snapshot
-from desktop.store.db import open_store
+from desktop.store.db import connect, open_store
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=OFFICE_TZ)
 STATE_WEIGHTS = {
@@ -178,17 +178,19 @@ def raw_build(path: Path, items: list[SnapshotDossier]) -> float:
     return elapsed
 
 
-def empty_desk(path: Path) -> Desk:
-    store = open_store(path, create=True)
+def empty_desk(path: Path, encrypt: bool = False) -> Desk:
+    store = open_store(path, create=True, encrypt=encrypt, demo=encrypt)
     with store.write() as session:
         set_office(session, demo_office())
         save_procedures(session, read_catalogue_file(demo_catalogue_path()))
     return open_desk(store, ManualClock(NOW))
 
 
-def run(dossiers: int, runs: int, folder: Path) -> tuple[list[str], list[Figure]]:
+def run(
+    dossiers: int, runs: int, folder: Path, encrypt: bool = False
+) -> tuple[list[str], list[Figure]]:
     rng = random.Random(7)
-    desk = empty_desk(folder / "bench.db")
+    desk = empty_desk(folder / "bench.db", encrypt)
     actor = Actor(None, "bench", "Bench", Role.OFFICER, DEMO_OFFICE_CODE)
     codes = [p.code for p in read_catalogue_file(demo_catalogue_path())]
     items = list(make_dossiers(desk, dossiers, rng, codes))
@@ -198,7 +200,7 @@ def run(dossiers: int, runs: int, folder: Path) -> tuple[list[str], list[Figure]
     empty_desk(folder / "raw.db").store.close()
     raw_build_s = raw_build(folder / "raw.db", items)
 
-    raw = sqlite3.connect(desk.store.path)
+    raw = connect(desk.store.path)  # SQLCipher's SQLite, keyed when the file is encrypted
 
     def sql(query: str, params: Callable[[int], Sequence[object]]) -> list[float]:
         return timed(lambda i: raw.execute(query, params(i)).fetchall(), runs)
@@ -255,15 +257,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dossiers", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="in the same run, plaintext then encrypted (SQLCipher) databases, "
+                             "and the ratio of their p95")  # fmt: skip
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        header, figures = run(args.dossiers, args.runs, Path(tmp))
-    print("\n".join(header))
-    print()
-    print("| query | p50 ms | p95 ms | raw p50 ms | raw p95 ms | p95 ≤ 30 ms |")
-    print("|---|---:|---:|---:|---:|:-:|")
-    for f in figures:
-        print(f.row())
+    results: dict[bool, list[Figure]] = {}
+    for encrypt in (False, True) if args.encrypted else (False,):
+        with tempfile.TemporaryDirectory() as tmp:
+            header, results[encrypt] = run(args.dossiers, args.runs, Path(tmp), encrypt)
+        print(f"### {'encrypted (SQLCipher)' if encrypt else 'plaintext'}" if args.encrypted
+              else "", "\n".join(header), sep="\n")  # fmt: skip
+        print()
+        print("| query | p50 ms | p95 ms | raw p50 ms | raw p95 ms | p95 ≤ 30 ms |")
+        print("|---|---:|---:|---:|---:|:-:|")
+        for f in results[encrypt]:
+            print(f.row())
+        print()
+    if args.encrypted:
+        print("| query | p95 plaintext ms | p95 encrypted ms | ratio (≤ 1.3×) |")
+        print("|---|---:|---:|:-:|")
+        for plain, sealed in zip(results[False], results[True], strict=True):
+            a, b = plain.pct(plain.ours, 95), sealed.pct(sealed.ours, 95)
+            print(f"| {plain.name} | {a:.2f} | {b:.2f} | {b / a:.2f}× "
+                  f"{'✅' if b / a <= 1.3 else '❌'} |")  # fmt: skip
     return 0
 
 

@@ -22,8 +22,10 @@ from pathlib import Path
 from desktop.core.moments import utc_text
 from desktop.services.catalogue import read_catalogue_file
 from desktop.services.demo import demo_catalogue_path
+from desktop.services.settings import open_desk
 from desktop.services.snapshot import SnapshotDossier
-from sync.client.engine import SyncEngine
+from desktop.store.db import connect, open_store
+from sync.client.engine import SyncEngine, enrol_desk
 from sync.client.transport import Transport
 from sync.portal.db import PortalDatabase
 from sync.portal.demo import init_demo
@@ -45,6 +47,7 @@ PORTAL_DOSSIER_COLUMNS = (
     "received_at", "due_date", "due_session", "due_at", "original_due_date",
     "original_due_session", "original_due_at", "resolved_at", "papers",
 )  # fmt: skip
+
 
 def fill_portal(db_path: Path, items: list[SnapshotDossier]) -> None:
     """Put the dossiers straight into the portal's tables, with one change each."""
@@ -163,7 +166,7 @@ def run(dossiers: int, folder: Path, runs: int = 50) -> list[str]:
                     f"{'✅' if per <= 600 else '❌'})."
                 )
                 drift = rng.sample(sorted(i.dossier.id for i in items[:size]), 10)
-                con = sqlite3.connect(desk.store.path)
+                con = connect(desk.store.path)
                 con.executemany(
                     "UPDATE dossiers SET version = version + 1 WHERE id = ?", [(i,) for i in drift]
                 )
@@ -199,13 +202,62 @@ def run(dossiers: int, folder: Path, runs: int = 50) -> list[str]:
     return lines
 
 
+def encrypted_pair(dossiers: int, folder: Path, rounds: int = 2) -> list[str]:
+    """Initial sync of the same portal into a plaintext and an encrypted (SQLCipher) desk,
+    alternately, in the same run: the best of ``rounds`` each, and their ratio."""
+    rng = random.Random(3)
+    codes = [c.code for c in read_catalogue_file(demo_catalogue_path())]
+    template = empty_desk(folder / "template.db")
+    items = [
+        SnapshotDossier(
+            it.dossier.__class__(**{**it.dossier.__dict__, "office_code": OFFICE,
+                                    "code": it.dossier.code.replace("LCU-TTHCC", OFFICE)}),
+            it.state, it.version, it.received_at, it.due, it.resolved_at)
+        for it in make_dossiers(template, dossiers, rng, codes)
+    ]  # fmt: skip
+    template.store.close()
+    portal_file = folder / "portal.db"
+    db = PortalDatabase(f"sqlite:///{portal_file}")
+    init_demo(db)
+    db.dispose()
+    fill_portal(portal_file, items)
+    portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_file}")
+    portal.start()
+    best: dict[bool, float] = {}
+    try:
+        for n in range(rounds):
+            for encrypt in (False, True):
+                store = open_store(folder / f"desk-{n}-{encrypt}.db", create=True,
+                                   encrypt=encrypt, demo=encrypt)  # fmt: skip
+                enrol_desk(store, portal.url, portal.enrolment_code(OFFICE), "Bàn thử")
+                engine = SyncEngine(open_desk(store))
+                start = time.perf_counter()
+                assert engine.sync_once().snapshot == dossiers
+                took = time.perf_counter() - start
+                best[encrypt] = min(best.get(encrypt, took), took)
+                store.close()
+    finally:
+        portal.stop()
+    plain, sealed = dossiers / best[False], dossiers / best[True]
+    return [
+        f"Initial sync of {dossiers:,} dossiers, best of {rounds}: plaintext desk "
+        f"{best[False]:.2f} s = **{plain:,.0f}/s**; encrypted desk {best[True]:.2f} s = "
+        f"**{sealed:,.0f}/s**; encrypted takes **{best[True] / best[False]:.2f}×** as long "
+        f"(target ≤ 1.3× {'✅' if best[True] / best[False] <= 1.3 else '❌'})."
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dossiers", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="only the initial sync, into a plaintext and an encrypted desk "
+                             "alternately in the same run")  # fmt: skip
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        for line in run(args.dossiers, Path(tmp), args.runs):
+        measure = encrypted_pair if args.encrypted else run
+        for line in measure(args.dossiers, Path(tmp), *([] if args.encrypted else [args.runs])):
             print(f"- {line}")
     return 0
 

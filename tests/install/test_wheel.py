@@ -5,7 +5,6 @@ resource (calendar, catalogue, fonts, wording) must come from inside the package
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import venv
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import desktop
+from desktop.store.db import connect as connect_db  # the demo's database is encrypted
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow  # pip installs the desk's dependencies: minutes, not seconds
@@ -64,7 +64,7 @@ def test_the_installed_desk_runs_from_anywhere(installed: Path, tmp_path: Path) 
                         "2026-03-02T08:00", "--procedure", "MAU-CT-003"], here)  # fmt: skip
     assert by_procedure.stdout.startswith("2026-03-")
 
-    with sqlite3.connect(here / "desk.db") as conn:  # an accepted dossier: it has a Mẫu 01
+    with connect_db(here / "desk.db") as conn:  # an accepted dossier: it has a Mẫu 01
         (dossier,) = conn.execute(
             "SELECT d.code FROM dossiers d JOIN acts a ON a.dossier_id = d.id "
             "WHERE a.act = 'accept' ORDER BY d.code LIMIT 1"

@@ -4,7 +4,6 @@ through the program writes the account's resulting state into the hash-chained l
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlalchemy import update
 
 from desktop.services.accounts import set_locked, set_password
 from desktop.services.context import Actor, Desk
+from desktop.store.db import connect as connect_db
 from sync.client.engine import SyncEngine
 from sync.portal.models import PortalOfficer
 from tests.sync.conftest import PortalProcess, enrolled_desk
@@ -33,7 +33,7 @@ def verify(db: Path) -> subprocess.CompletedProcess[str]:
 
 def sql(db: Path, statement: str) -> None:
     """Another program (sqlite3, DB Browser) writing to the file: no trigger guards accounts."""
-    con = sqlite3.connect(db)
+    con = connect_db(db)
     with con:
         con.execute(statement)
     con.close()

@@ -3,7 +3,6 @@ any other machine unless the enrolment said ``--insecure-http``; loopback stays 
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store.db import connect as connect_db
 from tests.security.portals import ServedPortal, lan_address, portal_copy
 from tests.sync.conftest import free_port
 
@@ -60,7 +60,7 @@ def test_every_sync_refuses_plain_http_to_another_machine(
     assert enrolled.returncode == 0, enrolled.stderr  # loopback http stays allowed
     # The enrolment's address is changed to another machine's (by hand, or an older version
     # enrolled that way): the sync refuses it rather than send the token in clear.
-    con = sqlite3.connect(db)
+    con = connect_db(db)
     with con:
         con.execute("UPDATE settings SET value = json_set(value, '$.url', ?) WHERE key = 'portal'",
                     (lan_portal.url,))  # fmt: skip

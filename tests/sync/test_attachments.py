@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from sync.client.engine import SyncEngine
+from desktop.services.scans import SEALED
+from desktop.services.settings import open_desk
+from desktop.store.db import open_store
+from sync.client.engine import SyncEngine, enrol_desk
 from sync.client.transport import PortalUnreachable, Transport
 from sync.portal.models import PortalAttachment
 from sync.portal.service import store_attachment, submit_dossier
@@ -155,3 +158,24 @@ def test_only_new_papers_are_looked_at_until_a_reconciliation(
     engine.reconcile()
     assert engine.sync_once().attachments == 1
     assert engine.attachments.has(lost.name)
+
+
+def test_an_encrypted_desk_keeps_the_scans_it_downloads_sealed(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    submit(portal, 4)
+    db = tmp_path / "desk.db"
+    store = open_store(db, create=True, encrypt=True)  # under the tests' passphrase
+    enrol_desk(store, portal.url, portal.enrolment_code(OFFICE), "Bàn mã hoá")
+    engine = SyncEngine(open_desk(store))
+    report = engine.sync_once()
+    assert report.attachments >= 4 and report.corrupt == 0
+    files = [p for p in engine.attachments.root.rglob("*") if p.is_file()]
+    assert len(files) == report.attachments
+    for path in files:
+        stored = path.read_bytes()
+        data = engine.attachments.read(path.name)  # opened, then re-verified
+        assert hashlib.sha256(data).hexdigest() == path.name
+        assert data.startswith((b"%PDF-1.4", b"\x89PNG"))
+        assert stored.startswith(SEALED) and data[:32] not in stored
+    store.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store.db import connect as connect_db
 from tests.sync.conftest import OFFICE, PortalProcess, free_port
 
 
@@ -24,7 +24,7 @@ def motcua(*args: str) -> str:
 
 
 def rows(db: Path, sql: str) -> set[tuple[object, ...]]:
-    con = sqlite3.connect(db)
+    con = connect_db(db)
     try:
         return set(con.execute(sql).fetchall())
     finally:

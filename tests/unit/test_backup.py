@@ -33,6 +33,7 @@ from desktop.services.backup import (
     verify_backup,
 )
 from desktop.services.context import Actor, Desk
+from desktop.services.encryption import encrypt_database
 from desktop.services.fees import numbers_left
 from desktop.services.scans import ScanStore
 from desktop.services.settings import open_desk
@@ -402,11 +403,16 @@ def test_restore_retires_receipt_numbers_that_may_have_been_used(
 # --- killed half-way ----------------------------------------------------------------------
 
 
-def _kill_runs(demo_template: Path, tmp_path: Path, runs: int, seed: int) -> None:
+def _kill_runs(
+    demo_template: Path, tmp_path: Path, runs: int, seed: int, encrypted: bool = False
+) -> None:
     """``motcua backup`` killed with SIGKILL at random moments: the backup file is absent or
-    whole; the database always opens and its audit chain verifies."""
+    whole; the database always opens and its audit chain verifies. ``encrypted``: of a desk
+    encrypted at rest (its key under the tests' passphrase), the backup encrypted alike."""
     db = tmp_path / "desk.db"
     shutil.copy(demo_template, db)
+    if encrypted:
+        encrypt_database(db)
     scans = ScanStore.beside(db)
     rng = random.Random(seed)
     for _ in range(24):  # enough bytes that the writing takes a while
@@ -458,6 +464,10 @@ def _kill_runs(demo_template: Path, tmp_path: Path, runs: int, seed: int) -> Non
 
 def test_backup_killed_at_random_moments(demo_template: Path, tmp_path: Path) -> None:
     _kill_runs(demo_template, tmp_path, runs=20, seed=6)
+
+
+def test_encrypted_backup_killed_at_random_moments(demo_template: Path, tmp_path: Path) -> None:
+    _kill_runs(demo_template, tmp_path, runs=6, seed=16, encrypted=True)
 
 
 @pytest.mark.slow

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from desktop.store.db import connect as connect_db
 from desktop.store.db import head_revision
+from desktop.store.keys import key_file
 from tests.conftest import PASSWORDS
 
 
@@ -48,7 +49,7 @@ def test_demo_then_due_date(demo_db: Path) -> None:
 
 
 def test_demo_content(demo_db: Path) -> None:
-    con = sqlite3.connect(demo_db)
+    con = connect_db(demo_db)
     procedures = con.execute("SELECT count(*), min(sample) FROM procedures").fetchone()
     dossiers = con.execute("SELECT count(*), count(DISTINCT state) FROM dossiers").fetchone()
     span = con.execute(
@@ -117,6 +118,7 @@ def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
 
     db = tmp_path / "users.db"
     shutil.copy(demo_db, db)
+    shutil.copy(key_file(demo_db), key_file(db))  # the demo's database is encrypted
     as_admin = ["--admin", "quantri", "--db", str(db)]
     for args, stdin in (
         (["add", "canbo9", "--name", "Lê Văn Chín"], "quantri-demo\nmat-khau-chin\n"),
@@ -125,7 +127,7 @@ def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
     ):
         result = motcua("user", *args, *as_admin, stdin=stdin)
         assert result.returncode == 0, result.stderr
-    con = sqlite3.connect(db)
+    con = connect_db(db)
     row = con.execute("SELECT role, disabled FROM officers WHERE username='canbo9'").fetchone()
     con.close()
     assert row == ("officer", 1)
@@ -189,7 +191,8 @@ def test_locked_database_is_a_clear_message(demo_db: Path, tmp_path: Path) -> No
 
     db = tmp_path / "locked.db"
     shutil.copy(demo_db, db)
-    holder = sqlite3.connect(db, timeout=0)
+    shutil.copy(key_file(demo_db), key_file(db))  # the demo's database is encrypted
+    holder = connect_db(db, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         stdin = f"quantri-demo\n{PASSWORDS['canbo']}\n"
@@ -226,9 +229,9 @@ def test_settings_reappointment_for_administrators_only_audited(demo_db: Path) -
     wrong = motcua("settings", "reappointment", "--max", "5", "--lead-days", "1",
                    "--admin", "canbo1", "--db", db, stdin="canbo1-demo\n")  # fmt: skip
     assert "quản trị" in one_clean_error_line(wrong)
-    with sqlite3.connect(db) as conn:
-        (value,) = conn.execute(
-            "SELECT value FROM settings WHERE key = 'reappointment'").fetchone()
-        (audited,) = conn.execute("SELECT count(*) FROM audit_log "
-                                  "WHERE action = 'settings.reappointment'").fetchone()
+    with connect_db(db) as conn:
+        (value,) = conn.execute("SELECT value FROM settings WHERE key = 'reappointment'").fetchone()
+        (audited,) = conn.execute(
+            "SELECT count(*) FROM audit_log WHERE action = 'settings.reappointment'"
+        ).fetchone()
     assert '"max_reappointments": 2' in value and audited == 1

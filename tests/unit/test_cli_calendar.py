@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.store.db import connect as connect_db
 from tests.unit.test_cli import demo_db, motcua, one_clean_error_line
 
 __all__ = ["demo_db"]  # the desk fixture, shared with test_cli
@@ -140,7 +141,7 @@ def test_desk_override_is_for_administrators_and_audited(demo_db: Path) -> None:
     assert done.returncode == 0, done.stderr
     after = motcua("due-date", "--db", db, "--received", "2026-03-02T09:00", "--days", "1")
     assert after.stdout.strip() == "2026-03-04"
-    with sqlite3.connect(db) as con:
+    with connect_db(db) as con:
         entry = con.execute(
             "select action, subject from audit_log where action = 'calendar.override'"
         ).fetchall()

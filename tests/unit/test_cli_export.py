@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from desktop.services.exports import DEADLINE_HEADINGS, QUEUE_HEADINGS
+from desktop.store.db import connect as connect_db
 from tests.unit.test_cli import motcua, one_clean_error_line
 
 
@@ -30,7 +30,7 @@ def test_export_queue_and_deadlines(demo_db: Path, tmp_path: Path) -> None:
     result = motcua("export", "queue", "--db", str(demo_db), "--out", str(out), "--user",
                     "canbo1", stdin="canbo1-demo\n")  # fmt: skip
     assert result.returncode == 0, result.stderr
-    con = sqlite3.connect(demo_db)
+    con = connect_db(demo_db)
     office = con.execute("SELECT office_code FROM officers WHERE username = 'canbo1'").fetchone()
     open_ = con.execute("SELECT count(*) FROM dossiers WHERE office_code = ? AND is_open = 1",
                         office).fetchone()[0]  # fmt: skip

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import desktop
+from desktop.store.db import connect as connect_db
 
 DEMO_PASSWORD = "canbo1-demo"  # what `motcua demo` gives canbo1
 
@@ -50,7 +50,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     db = tmp_path_factory.mktemp("manners") / "desk.db"
     made = motcua("demo", "--db", str(db), "--count", "20")
     assert made.returncode == 0, made.stderr
-    with sqlite3.connect(db) as conn:
+    with connect_db(db) as conn:
         (code,) = conn.execute(  # an accepted one: its Mẫu 01 can be printed
             "SELECT d.code FROM dossiers d JOIN acts a ON a.dossier_id = d.id "
             "WHERE a.act = 'accept' ORDER BY d.code LIMIT 1"
@@ -88,7 +88,7 @@ def test_a_bad_out_path_is_one_line_and_prints_nothing(
                     "--user", "canbo1", stdin=DEMO_PASSWORD)  # fmt: skip
     assert "là một thư mục" in one_line(folder)
     assert list(tmp_path.iterdir()) == []
-    with sqlite3.connect(db) as conn:  # refused before anything was printed or audited
+    with connect_db(db) as conn:  # refused before anything was printed or audited
         (printed,) = conn.execute(
             "SELECT count(*) FROM audit_log WHERE action = 'document.print'"
         ).fetchone()

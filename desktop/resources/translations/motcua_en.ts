@@ -1079,6 +1079,10 @@
         <translation>{n} / {total} dossiers checked</translation>
     </message>
     <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation>Hand over dossiers</translation>
+    </message>
+    <message>
         <source>Đã bàn giao &lt;b&gt;{n}&lt;/b&gt; hồ sơ cho {department} ({receiver}). In phiếu bàn giao để hai bên ký: Ctrl+P.</source>
         <translation>Handed &lt;b&gt;{n}&lt;/b&gt; dossiers over to {department} ({receiver}). Print the handover slips for both sides to sign: Ctrl+P.</translation>
     </message>
@@ -1507,6 +1511,21 @@
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <source>{label}: đang thực hiện…</source>
+        <translation>{label}: in progress…</translation>
+    </message>
+    <message>
+        <source>{label}: đã xong.</source>
+        <translation>{label}: done.</translation>
+    </message>
+    <message>
+        <source>{label}: chưa thực hiện được.</source>
+        <translation>{label}: not done.</translation>
+    </message>
+</context>
+<context>
     <name>OriginalsDialog</name>
     <message>
         <source>Đối chiếu bản chính và trả kết quả — {code}</source>
@@ -1622,6 +1641,37 @@
     <message>
         <source>Đang in {copies} bản…</source>
         <translation>Printing {copies} copies…</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>MotCua Desk — Mật khẩu bảo vệ dữ liệu</source>
+        <translation>MotCua Desk — Data protection passphrase</translation>
+    </message>
+    <message>
+        <source>Máy này không có kho khoá của hệ điều hành. Hãy đặt mật khẩu bảo vệ cơ sở dữ liệu (ít nhất {n} ký tự); cần nhập nó mỗi lần mở chương trình.</source>
+        <translation>This computer has no operating-system keystore. Set a passphrase protecting the database (at least {n} characters); it is asked each time the program opens.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu của bàn được mã hoá. Nhập mật khẩu bảo vệ cơ sở dữ liệu do quản trị đặt.</source>
+        <translation>The desk&apos;s data is encrypted. Enter the database passphrase the administrator set.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Nhập lại</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu phải có ít nhất {n} ký tự.</source>
+        <translation>The passphrase must have at least {n} characters.</translation>
     </message>
 </context>
 <context>

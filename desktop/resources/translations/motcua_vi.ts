@@ -1079,6 +1079,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Bàn giao hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đã bàn giao &lt;b&gt;{n}&lt;/b&gt; hồ sơ cho {department} ({receiver}). In phiếu bàn giao để hai bên ký: Ctrl+P.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1507,6 +1511,21 @@
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <source>{label}: đang thực hiện…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: đã xong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label}: chưa thực hiện được.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OriginalsDialog</name>
     <message>
         <source>Đối chiếu bản chính và trả kết quả — {code}</source>
@@ -1621,6 +1640,37 @@
     </message>
     <message>
         <source>Đang in {copies} bản…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>MotCua Desk — Mật khẩu bảo vệ dữ liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Máy này không có kho khoá của hệ điều hành. Hãy đặt mật khẩu bảo vệ cơ sở dữ liệu (ít nhất {n} ký tự); cần nhập nó mỗi lần mở chương trình.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dữ liệu của bàn được mã hoá. Nhập mật khẩu bảo vệ cơ sở dữ liệu do quản trị đặt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nhập lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mật khẩu phải có ít nhất {n} ký tự.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
