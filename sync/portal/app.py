@@ -7,9 +7,8 @@ its one-time code instead.
 
 import time
 import zlib
-from typing import Annotated
 
-from fastapi import FastAPI, Query, Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse
@@ -19,44 +18,24 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sync.portal import audit_heads, give_back, routes_files, routes_receipts, service
-from sync.portal import calendar as province_calendar
-from sync.portal.base import seal_key
+from sync.portal import (
+    routes_audit,
+    routes_feed,
+    routes_files,
+    routes_receipts,
+    routes_sync,
+    service,
+)
 from sync.portal.db import PortalDatabase
 from sync.portal.http import (
     ERRORS,
-    NOT_FOUND,
-    AfterId,
-    AnId,
-    Db,
-    Desk,
     SafeJSONResponse,
 )
-from sync.portal.models import PortalAct, PortalDossier
 from sync.protocol import (
-    MAX_PAGE,
-    MAX_SEQ,
     PROTOCOL_VERSION,
-    AuditAnchorReply,
-    AuditAnchorRequest,
-    AuditHeadWire,
-    AuditRestoreReply,
-    AuditRestoreRequest,
-    CalendarWire,
-    CatalogueWire,
-    ChangesPage,
-    ChangeWire,
-    DigestReply,
-    DigestRequest,
     EnrolRequest,
     EnrolResponse,
     ErrorWire,
-    GiveBackReply,
-    GiveBackRequest,
-    OfficersWire,
-    PushRequest,
-    PushResponse,
-    SnapshotPage,
     problem_vi,
     shorten,
 )
@@ -240,103 +219,10 @@ def create_app(db: PortalDatabase) -> FastAPI:
         client = request.client.host if request.client else ""
         return service.enrol(db.transaction, body, client)
 
-    @app.get("/v1/offices/{office_code}/officers", responses=ERRORS)
-    def officers(office_code: str, desk: Desk, s: Db) -> OfficersWire:
-        return OfficersWire(officers=service.officers_of(s, office_code))
-
-    @app.get("/v1/offices/{office_code}/catalogue", responses=ERRORS)
-    def catalogue(office_code: str, desk: Desk, s: Db) -> CatalogueWire:
-        return CatalogueWire(procedures=service.catalogue(s))
-
-    @app.get("/v1/offices/{office_code}/calendar", responses=ERRORS)
-    def calendar(office_code: str, desk: Desk, s: Db) -> CalendarWire:
-        """Lịch làm việc của tỉnh with this office's hours (its version is in each page of
-        changes, so a desk asks again only when it moves)."""
-        wire = province_calendar.province_calendar(s, office_code).to_dict()
-        return CalendarWire.model_validate(wire)
-
-    @app.get("/v1/offices/{office_code}/snapshot", responses=ERRORS,
-             response_model=SnapshotPage)  # fmt: skip
-    def snapshot(
-        office_code: str,
-        desk: Desk,
-        s: Db,
-        after: AfterId = "",
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,
-        cursor: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None,
-    ) -> Response:
-        page = service.snapshot_page_json(s, office_code, after, limit, cursor)
-        return Response(page, media_type="application/json")
-
-    @app.get("/v1/offices/{office_code}/changes", responses=ERRORS, response_model=ChangesPage)
-    def changes(
-        office_code: str,
-        desk: Desk,
-        s: Db,
-        since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 200,
-    ) -> Response:
-        page = service.changes_since(s, office_code, since, limit)
-        return Response(page.model_dump_json(), media_type="application/json")
-
-    @app.get("/v1/offices/{office_code}/dossiers/{dossier_id}", responses=NOT_FOUND)
-    def dossier(office_code: str, dossier_id: AnId, desk: Desk, s: Db) -> ChangeWire:
-        d = s.get(PortalDossier, dossier_id)
-        if d is None or d.office_code != office_code:
-            raise service.PortalError(404, "Không có hồ sơ này trong cơ quan.")
-        acts = s.query(PortalAct).filter_by(dossier_id=d.id).order_by(PortalAct.version)
-        return ChangeWire(
-            seq=0,
-            dossier=service.dossier_wire(d, service.payments_of(s, [d.id])[d.id]),
-            acts=[service.act_wire(a, seal_key(s)) for a in acts],
-        )
-
-    @app.post("/v1/offices/{office_code}/give-back", responses=ERRORS)
-    def give_back_facts(office_code: str, request: GiveBackRequest, desk: Desk) -> GiveBackReply:
-        """What a portal restored from an older backup lost and a desk still holds: the
-        portal's own acts (citizens', online), payments made online and this desk's receipt
-        blocks — each taken back only under the portal's own seal, each in its own
-        transaction, with its original id, time and author."""
-        return GiveBackReply(results=give_back.take_back(
-            db.transaction, desk.desk_id, desk.office_code, request.facts))  # fmt: skip
-
-    @app.post("/v1/offices/{office_code}/digests", responses=ERRORS)
-    def reconcile_digests(
-        office_code: str, request: DigestRequest, desk: Desk, s: Db
-    ) -> DigestReply:
-        return service.digests(s, office_code, request)
-
-    # Files, then receipts and document keys: routers of their own, in the order they had here.
+    # Each concern's routes in a router of its own (``routes_*.py``).
+    app.include_router(routes_feed.router)
+    app.include_router(routes_sync.router)
     app.include_router(routes_files.router)
     app.include_router(routes_receipts.router)
-
-    @app.post("/v1/offices/{office_code}/events", responses=ERRORS)
-    def push(office_code: str, request: PushRequest, desk: Desk) -> PushResponse:
-        results = service.apply_events(
-            db.transaction, desk.desk_id, desk.office_code, request.events
-        )
-        return PushResponse(results=results)
-
-    @app.put("/v1/offices/{office_code}/audit-head", responses=ERRORS)
-    def anchor_audit_head(
-        office_code: str, request: AuditAnchorRequest, desk: Desk
-    ) -> AuditAnchorReply:
-        """Anchor the head of this desk's audit chain (refused, and recorded, when the
-        chain no longer holds the head anchored before)."""
-        with db.transaction() as s:
-            return audit_heads.anchor(s, desk.desk_id, request)
-
-    @app.post("/v1/offices/{office_code}/audit-restore", responses=ERRORS)
-    def declare_audit_restore(
-        office_code: str, request: AuditRestoreRequest, desk: Desk
-    ) -> AuditRestoreReply:
-        """A restored desk's chain goes on from its backup's head, if the portal saw it."""
-        with db.transaction() as s:
-            return audit_heads.declare_restore(s, desk.desk_id, request)
-
-    @app.get("/v1/offices/{office_code}/audit-head", responses=ERRORS)
-    def audit_head(office_code: str, desk: Desk, s: Db) -> AuditHeadWire:
-        """The head of this desk's audit chain the portal holds, for ``motcua audit verify``."""
-        return audit_heads.head_of(s, desk.desk_id)
-
+    app.include_router(routes_audit.router)
     return app
