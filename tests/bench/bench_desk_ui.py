@@ -107,6 +107,10 @@ def child_bare(t0: float) -> None:
     os._exit(0)
 
 
+def _refuse(damage: BaseException) -> None:
+    raise RuntimeError(f"the benchmark desk is damaged: {damage}")
+
+
 def _open_desk_window() -> tuple[Any, Any]:
     """What ``desktop.ui.app.main`` does up to a shown window, the login dialog aside."""
     from PySide6.QtWidgets import QApplication
@@ -119,18 +123,24 @@ def _open_desk_window() -> tuple[Any, Any]:
     from desktop.ui.app import office_name  # and so every module the real entry point loads
     from desktop.ui.errors import default_report_dir, install_crash_handler
     from desktop.ui.i18n import apply_ui_font, install_fonts, install_language, language_setting
+    from desktop.ui.integrity import StartCheck
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.workers import PoolWorkers
 
     app = QApplication([sys.argv[0]])
     app.setApplicationName("MotCua Desk")
     install_crash_handler(default_report_dir(), QApplication.activeWindow)
     apply_ui_font(app, install_fonts())
-    desk = open_desk(open_store(Path(sys.argv[2]), create=False, check=True))
+    desk = open_desk(open_store(Path(sys.argv[2]), create=False, check_if_upgrading=True))
+    # The integrity check on a worker, as the entry point starts it (before the login),
+    # competing for the machine's two cores while the window opens.
+    workers = PoolWorkers()
+    StartCheck(desk.store, workers, _refuse)
     translators = install_language(app, language_setting(desk))
     name = office_name(desk)
     with desk.store.read() as session:
         actor = actor_of(session.scalars(select(Officer).where(Officer.username == USERNAME)).one())
-    window = MainWindow(desk, actor, name)
+    window = MainWindow(desk, actor, name, workers=workers)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.start_background()
