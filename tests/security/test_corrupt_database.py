@@ -108,3 +108,30 @@ def test_the_window_shows_it_in_a_dialog_and_does_not_open(damaged: Path) -> Non
 def test_a_sound_database_opens_as_before(demo_template: Path, tmp_path: Path) -> None:
     shutil.copy(demo_template, tmp_path / "desk.db")
     open_store(tmp_path / "desk.db", check=True).close()
+
+
+def test_the_window_check_reports_damage_to_its_refusal(damaged: Path) -> None:
+    from desktop.ui.integrity import StartCheck
+    from desktop.ui.workers import InlineWorkers
+
+    store = open_store(damaged, check_if_upgrading=True)  # up to date: no check yet
+    refused: list[BaseException] = []
+    try:
+        check = StartCheck(store, InlineWorkers(), refused.append)
+    finally:
+        store.engine.dispose()
+    assert check.done and isinstance(check.damage, DatabaseCorrupt)
+    assert refused == [check.damage]
+    assert str(check.damage).startswith(f"Cơ sở dữ liệu {damaged} bị hỏng (")
+
+
+def test_the_window_check_passes_a_sound_file(demo_template: Path, tmp_path: Path) -> None:
+    from desktop.ui.integrity import StartCheck
+    from desktop.ui.workers import InlineWorkers
+
+    shutil.copy(demo_template, tmp_path / "desk.db")
+    store = open_store(tmp_path / "desk.db")
+    refused: list[BaseException] = []
+    check = StartCheck(store, InlineWorkers(), refused.append)
+    store.close()
+    assert check.done and check.damage is None and refused == []
