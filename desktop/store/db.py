@@ -245,6 +245,7 @@ class Store:
 def open_store(
     path: Path, *, create: bool = False, upgrade: bool = True, check: bool = False,
     encrypt: bool = False, demo: bool = False, key: bytes | None = None,
+    check_if_upgrading: bool = False,
 ) -> Store:  # fmt: skip
     """Open (and if needed upgrade) the desk database at ``path``.
 
@@ -252,6 +253,8 @@ def open_store(
     that is not a SQLite database. ``create`` allows a new, empty file. ``check`` (the
     window and the command line, once at start) runs SQLite's integrity check first and
     refuses a damaged file before anything is read from it or written to it.
+    ``check_if_upgrading``: only when an older schema is about to be upgraded (the window,
+    which otherwise checks on a worker while the officer logs in: ``desktop.ui.integrity``).
 
     An encrypted database is opened with the key its key file gives (``keys``). A new file
     is encrypted when ``encrypt`` is set (``demo``: demo data, see ``keys.create_key``);
@@ -274,7 +277,8 @@ def open_store(
         revision = None
     else:
         revision = inspect_revision(path, key)
-        if check and path.stat().st_size:
+        upgrading = upgrade and revision != head_revision()
+        if (check or (check_if_upgrading and upgrading)) and path.stat().st_size:
             check_integrity(path, key)
     if revision is not None and revision not in known_revisions():
         raise NewerDatabaseError(

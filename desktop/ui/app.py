@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 import desktop
@@ -32,9 +32,11 @@ from desktop.ui.i18n import (
     install_language,
     language_setting,
 )
+from desktop.ui.integrity import StartCheck
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.passphrase import unlock_database
+from desktop.ui.workers import PoolWorkers
 
 
 def office_name(desk: Desk) -> str:
@@ -80,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_ui_font(app, family)  # Vietnamese glyphs whatever fonts the PC has
     database, username = Path(args.db), ""
     if not database.exists():  # a new desk: set it up, instead of an error and nothing else
-        translators = install_language(app, args.language or DEFAULT_LANGUAGE)
+        install_language(app, args.language or DEFAULT_LANGUAGE)  # kept installed by i18n
         wizard = FirstRunWizard(database)
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted:
             wizard.abandon()  # nothing is left behind, even when cancelled mid-step
@@ -89,20 +91,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not unlock_database(database):  # encrypted under a passphrase: asked before login
         return 0
     try:
-        desk = open_desk(open_store(database, create=False, check=True))
+        # The integrity check runs on a worker from here (``StartCheck``), unless an older
+        # schema is about to be upgraded: then it runs first, before anything is written.
+        desk = open_desk(open_store(database, create=False, check_if_upgrading=True))
     except (StoreError, DomainError) as exc:
         error_box(None, exc).exec()  # no event loop yet: this dialog waits for the officer
         return 2
-    translators = install_language(app, args.language or language_setting(desk))
+    pool = QThreadPool.globalInstance()
+    try:
+        return _log_in_and_work(app, desk, args.language, family, username, PoolWorkers(pool))
+    finally:
+        pool.waitForDone()  # the check is not left reading a file the program has closed
+
+
+def _log_in_and_work(app: QApplication, desk: Desk, language: str | None, family: str,
+                     username: str, workers: PoolWorkers) -> int:  # fmt: skip
+    shown: list[QWidget] = []  # the login, then the window: what a damaged file closes
+
+    def refuse(damage: StoreError) -> None:
+        if not shown:  # found before the login is up: said when it would have shown
+            return
+        for widget in shown:
+            widget.setEnabled(False)  # no act goes on in a damaged file
+        if isinstance(shown[-1], LoginDialog):
+            shown[-1].reject()  # main shows the dialog below once the login has closed
+            return
+        error_box(shown[-1], damage).exec()
+        app.exit(2)
+
+    check = StartCheck(desk.store, workers, refuse)
+    translators = install_language(app, language or language_setting(desk))
     apply_ui_font(app, family, options.read_desk(desk, options.FONT_SIZE))
     name = office_name(desk)
     dialog = LoginDialog(desk, name)
+    shown.append(dialog)
     if username:  # the account the first-run wizard just made
         dialog.username.setText(username)
         dialog.password.setFocus()
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
+    accepted = dialog.exec() == LoginDialog.DialogCode.Accepted
+    if check.damage is not None:
+        error_box(None, check.damage).exec()
+        return 2
+    if not accepted or dialog.actor is None:
         return 0
-    window = MainWindow(desk, dialog.actor, name)
+    window = MainWindow(desk, dialog.actor, name, workers=workers)
+    shown.append(window)
     window.show_for_desk()  # maximised; restored, it fits the screen
     window.start_background()
     # What is loaded by now lives as long as the program: keep it out of the garbage

@@ -70,6 +70,7 @@ WINDOW = textwrap.dedent("""
         # Reads the first dialog the desk opens, then closes it as the officer would.
         def __init__(self, argv):
             super().__init__(argv)
+            self.seen = False
             QTimer.singleShot(0, self.read)
 
         def read(self):
@@ -80,9 +81,12 @@ WINDOW = textwrap.dedent("""
             if isinstance(box, QMessageBox):
                 print("TITLE", box.text())
                 print("TEXT", box.informativeText().replace("\\n", " "))
-            else:  # the login: the desk opened the file
-                print("DIALOG", type(box).__name__)
-            box.reject()
+                box.reject()
+            else:  # the login, up while the check runs on a worker: the officer waits
+                if not self.seen:
+                    print("LOGIN", type(box).__name__)
+                self.seen = True
+                QTimer.singleShot(20, self.read)
 
     app.QApplication = Watched
     print("EXIT", app.main(["--db", sys.argv[1]]))
@@ -90,6 +94,7 @@ WINDOW = textwrap.dedent("""
 
 
 def test_the_window_shows_it_in_a_dialog_and_does_not_open(damaged: Path) -> None:
+    # The check runs on a worker while the login waits; what it finds closes the login.
     result = subprocess.run([sys.executable, "-c", WINDOW, str(damaged)], capture_output=True,
                             text=True, timeout=120)  # fmt: skip
     out = dict(line.split(" ", 1) for line in result.stdout.splitlines())
@@ -103,3 +108,30 @@ def test_the_window_shows_it_in_a_dialog_and_does_not_open(damaged: Path) -> Non
 def test_a_sound_database_opens_as_before(demo_template: Path, tmp_path: Path) -> None:
     shutil.copy(demo_template, tmp_path / "desk.db")
     open_store(tmp_path / "desk.db", check=True).close()
+
+
+def test_the_window_check_reports_damage_to_its_refusal(damaged: Path) -> None:
+    from desktop.ui.integrity import StartCheck
+    from desktop.ui.workers import InlineWorkers
+
+    store = open_store(damaged, check_if_upgrading=True)  # up to date: no check yet
+    refused: list[BaseException] = []
+    try:
+        check = StartCheck(store, InlineWorkers(), refused.append)
+    finally:
+        store.engine.dispose()
+    assert check.done and isinstance(check.damage, DatabaseCorrupt)
+    assert refused == [check.damage]
+    assert str(check.damage).startswith(f"Cơ sở dữ liệu {damaged} bị hỏng (")
+
+
+def test_the_window_check_passes_a_sound_file(demo_template: Path, tmp_path: Path) -> None:
+    from desktop.ui.integrity import StartCheck
+    from desktop.ui.workers import InlineWorkers
+
+    shutil.copy(demo_template, tmp_path / "desk.db")
+    store = open_store(tmp_path / "desk.db")
+    refused: list[BaseException] = []
+    check = StartCheck(store, InlineWorkers(), refused.append)
+    store.close()
+    assert check.done and check.damage is None and refused == []
