@@ -7,10 +7,10 @@ nothing."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Iterator
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 
 from desktop.core.lifecycle import DossierState
 from desktop.services.context import Actor, Desk
+from desktop.store.db import connect
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
 from desktop.ui.decisions import NoticeDialog
 from desktop.ui.dossier_view import DossierView
@@ -80,9 +81,12 @@ def written(desk: Desk, dossier_id: str) -> tuple[str, int, int, int]:
                 count(OutboxEvent, OutboxEvent.dossier_id == dossier_id))  # fmt: skip
 
 
-def hold_write_lock(desk: Desk) -> sqlite3.Connection:
-    """Another connection (as a sync would) takes the database's write lock and keeps it."""
-    holder = sqlite3.connect(desk.store.path, isolation_level=None, timeout=0)
+def hold_write_lock(desk: Desk) -> Any:
+    """Another connection (as a sync would) takes the database's write lock and keeps it.
+    It goes through the desk's own SQLite library (SQLCipher's): a second SQLite library in
+    one process keeps locks of its own, which the first does not see."""
+    holder = connect(desk.store.path, timeout=0)
+    holder.isolation_level = None
     holder.execute("BEGIN IMMEDIATE")
     return holder
 

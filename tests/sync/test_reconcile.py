@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import update
 
+from desktop.store.db import connect as connect_desk_db
 from sync.client.engine import SyncEngine
 from sync.portal.models import PortalDossier
 from tests.sync.conftest import PortalProcess, enrolled_desk
@@ -24,7 +24,7 @@ def test_drift_is_found_and_only_the_differing_dossiers_are_repaired(
     assert (clean.rounds, clean.repaired) == (1, [])  # one round trip when nothing differs
     ids = sorted(desk_view(desk))
     # A bug at the desk (edited by hand, nothing in the outbox) …
-    con = sqlite3.connect(desk.store.path)
+    con = connect_desk_db(desk.store.path)
     con.executemany(
         "UPDATE dossiers SET version = version + 5, state = 'refused' WHERE id = ?",
         [(ids[10],), (ids[150],), (ids[299],)],

@@ -15,6 +15,7 @@ from desktop.core.lifecycle import Act, DossierState
 from desktop.services import dossiers as acts
 from desktop.services.accounts import login
 from desktop.services.context import Desk
+from desktop.store.db import connect as connect_desk_db
 from desktop.store.models import ActRow, Dossier, OutboxEvent, SyncConflict
 from sync.client.engine import SyncEngine, resolve_conflict
 from sync.client.transport import PortalRefused, Transport
@@ -87,7 +88,7 @@ def test_desk_acts_reach_the_portal_once(portal: PortalProcess, tmp_path: Path) 
     assert (report.pushed, report.conflicts, report.rejected) == (3, 0, 0)
     assert desk_view(desk) == portal_view(portal)
     # Lose every acknowledgement: the resend is recognised, nothing is applied twice.
-    con = sqlite3.connect(desk.store.path)
+    con = connect_desk_db(desk.store.path)
     con.execute("UPDATE outbox SET status = 'pending', acked_at = NULL")
     con.commit()
     con.close()
@@ -272,7 +273,7 @@ def test_a_bad_event_is_quarantined_and_the_rest_go_through(
     acts.accept_dossier(desk, officer, ids[0])
     acts.accept_dossier(desk, officer, ids[1])
     # An act the portal cannot take (its officer is unknown there), queued before the others.
-    con = sqlite3.connect(desk.store.path)
+    con = connect_desk_db(desk.store.path)
     con.execute("UPDATE officers SET username = 'khong-co' WHERE username = 'canbo1'")
     con.commit()
     con.close()

@@ -9,7 +9,6 @@ is due Monday 09/03/2026; the apology goes out on Friday 06/03, the new date 13/
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -28,6 +27,7 @@ from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock
 from desktop.services.paper_data import tracking_book
 from desktop.services.queue import rows_for
+from desktop.store.db import connect as connect_desk_db
 from desktop.store.db import downgrade_schema, open_store
 from desktop.store.models import ActRow, Dossier
 from tests.conftest import incoming
@@ -172,7 +172,7 @@ def test_an_older_desk_file_gets_the_first_appointment_from_its_history(
     path = desk.store.path
     downgrade_schema(desk.store.engine, "0008")  # the migrations after 0008 undone …
     desk.store.engine.dispose()
-    with sqlite3.connect(path) as db:  # … then as the file was before 0006 (and 0007)
+    with connect_desk_db(path) as db:  # … then as the file was before 0006 (and 0007)
         db.execute("UPDATE alembic_version SET version_num = '0005'")
         for column in ("original_due_date", "original_due_session", "original_due_at"):
             db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")

@@ -38,6 +38,7 @@ from desktop.services.fees import numbers_left
 from desktop.services.scans import ScanStore
 from desktop.services.settings import open_desk
 from desktop.store.db import DatabaseCorrupt, head_revision, open_store
+from desktop.store.db import connect as connect_desk_db
 from desktop.store.models import AuditEntry, Dossier, Officer, ReceiptBlock
 from tests.conftest import incoming
 
@@ -69,7 +70,7 @@ def sha256(path: Path) -> str:
 
 
 def audit_actions(path: Path) -> list[str]:
-    con = sqlite3.connect(path)
+    con = connect_desk_db(path)
     try:
         return [a for (a,) in con.execute("SELECT action FROM audit_log ORDER BY seq")]
     finally:
@@ -240,7 +241,7 @@ def test_backup_refuses_a_missing_folder_and_the_database_itself(
 
 
 def _damage_dossiers(path: Path) -> None:
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(path)  # dbstat: the stdlib build has it; the desk has closed the file
     size = con.execute("PRAGMA page_size").fetchone()[0]
     pages = [n for (n,) in con.execute(
         "SELECT pageno FROM dbstat WHERE name = 'dossiers' AND pagetype = 'leaf' "
@@ -511,7 +512,7 @@ def test_doctor_finds_a_broken_chain_rejected_acts_and_readable_files(
 ) -> None:
     db = tmp_path / "desk.db"
     shutil.copy(demo_template, db)
-    con = sqlite3.connect(db)
+    con = connect_desk_db(db)
     triggers = [n for (n,) in con.execute(
         "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_log'"
     )]  # fmt: skip

@@ -3,7 +3,6 @@ altered once issued, every bad input refused with nothing written."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +14,8 @@ from desktop.services import dossiers as acts
 from desktop.services import fees, processing
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import AccessDenied
+from desktop.store.db import connect as connect_desk_db
+from desktop.store.db import dbapi
 from desktop.store.models import AuditEntry, OutboxEvent, Payment, Receipt, ReceiptPrint
 from tests.conftest import T0, incoming
 
@@ -127,7 +128,7 @@ def test_an_issued_receipt_cannot_be_altered_or_deleted_in_the_database(
     with_block(desk)
     receipt = fees.collect_fee(desk, officer, dossier(desk)).receipt
     assert receipt is not None
-    con = sqlite3.connect(desk.store.path)
+    con = connect_desk_db(desk.store.path)
     for statement in (
         "UPDATE receipts SET amount = 1",
         "UPDATE receipts SET number = 99",
@@ -136,7 +137,7 @@ def test_an_issued_receipt_cannot_be_altered_or_deleted_in_the_database(
         "UPDATE payments SET amount = 1",
         "DELETE FROM receipt_blocks",
     ):
-        with pytest.raises(sqlite3.DatabaseError):
+        with pytest.raises(dbapi.DatabaseError):
             con.execute(statement)
     con.close()
 

@@ -6,7 +6,6 @@ added them — and always what the acts themselves say."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -19,7 +18,15 @@ from desktop.services.context import Desk
 from desktop.services.demo import ManualClock
 from desktop.services.reports import periodic_report
 from desktop.services.settings import open_desk
-from desktop.store.db import Store, downgrade_schema, head_revision, inspect_revision, open_store
+from desktop.store.db import (
+    Store,
+    dbapi,
+    downgrade_schema,
+    head_revision,
+    inspect_revision,
+    open_store,
+)
+from desktop.store.db import connect as connect_desk_db
 
 # Per dossier, its latest hand-over or hand-on (the highest id: acts are only appended).
 _FROM_ACTS = """
@@ -37,7 +44,7 @@ SELECT a.id, a.act, a.rating, json_extract(a.payload, '$.rating') FROM acts a
 
 def columns_disagreeing(path: Path) -> list[tuple[object, ...]]:
     """Dossiers and acts whose report columns differ from what their acts say."""
-    con = sqlite3.connect(path)
+    con = connect_desk_db(path)
     try:
         wrong: list[tuple[object, ...]] = [
             row for row in con.execute(_FROM_ACTS) if (row[1], row[2]) != (row[3], row[4])
@@ -52,7 +59,7 @@ def columns_disagreeing(path: Path) -> list[tuple[object, ...]]:
 
 
 def held(path: Path) -> dict[str, tuple[object, object]]:
-    con = sqlite3.connect(path)
+    con = connect_desk_db(path)
     try:
         return {
             i: (b, s) for i, b, s in con.execute("SELECT id, held_by, held_since FROM dossiers")
@@ -64,7 +71,7 @@ def held(path: Path) -> dict[str, tuple[object, object]]:
 def more_acts(desk: Desk) -> tuple[str, str]:
     """A hand-on to a second department and a citizen's rating, on the demo's dossiers."""
     officer = login(desk, "canbo1", "canbo1-demo")
-    con = sqlite3.connect(desk.store.path)
+    con = connect_desk_db(desk.store.path)
     try:
         handed = con.execute(
             "SELECT d.id FROM dossiers d WHERE d.state = 'in_processing' AND d.held_by <> '' "
@@ -85,7 +92,7 @@ def test_the_columns_agree_with_the_acts_after_a_demo_day(demo_store: Store) -> 
     path = demo_store.path
     assert columns_disagreeing(path) == []
     assert held(path)[handed][0] == "Phòng Văn hoá - Xã hội"
-    con = sqlite3.connect(path)
+    con = connect_desk_db(path)
     ratings = con.execute("SELECT rating FROM acts WHERE dossier_id = ? AND act = 'feedback'",
                           (rated,)).fetchall()  # fmt: skip
     some_held = con.execute("SELECT count(*) FROM dossiers WHERE held_by IS NOT NULL").fetchone()
@@ -108,7 +115,7 @@ def test_the_migration_fills_the_columns_from_the_acts(demo_store: Store, tmp_pa
     downgrade_schema(store.engine, "0009")
     store.engine.dispose()
     assert inspect_revision(old) == "0009"
-    con = sqlite3.connect(old)
+    con = connect_desk_db(old)
     assert "held_by" not in {r[1] for r in con.execute("PRAGMA table_info(dossiers)")}
     assert "rating" not in {r[1] for r in con.execute("PRAGMA table_info(acts)")}
     triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
@@ -122,8 +129,8 @@ def test_the_migration_fills_the_columns_from_the_acts(demo_store: Store, tmp_pa
     for mine, theirs in zip(before.sections(), again.sections(), strict=True):
         assert (mine.key, {k: f.value for k, f in mine.figures.items()}) == (
             theirs.key, {k: f.value for k, f in theirs.figures.items()})  # fmt: skip
-    con = sqlite3.connect(old)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    con = connect_desk_db(old)
+    with pytest.raises(dbapi.IntegrityError, match="append-only"):
         con.execute("UPDATE acts SET rating = 'satisfied'")
     con.close()
     upgraded.close()

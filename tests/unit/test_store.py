@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,14 @@ from desktop.store.db import (
     NewerDatabaseError,
     Store,
     StoreError,
+    dbapi,
     head_revision,
     inspect_revision,
     make_engine,
     open_store,
     upgrade_schema,
 )
+from desktop.store.db import connect as connect_desk_db
 from tests.conftest import incoming
 
 
@@ -57,7 +58,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> N
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     open_store(path, create=True).close()
-    con = sqlite3.connect(path)
+    con = connect_desk_db(path)
     con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.commit()
     con.close()
@@ -78,10 +79,10 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(
     upgrade_schema(engine, "0001")
     engine.dispose()
     # Copy today's rows into the old schema: every table 0001 has.
-    src = sqlite3.connect(desk.store.path)
+    src = connect_desk_db(desk.store.path)
     item = incoming(name="Hoàng Thị Bích Ngọc")
     acts.import_dossier(desk, item)
-    dst = sqlite3.connect(old)
+    dst = connect_desk_db(old)
     for (table,) in src.execute(
         "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'dossier_search%' "
         "AND name NOT IN ('alembic_version', 'sqlite_sequence')"
@@ -117,18 +118,18 @@ def test_an_older_database_is_upgraded_on_open_and_keeps_its_data(
 @pytest.mark.parametrize("statement", ["UPDATE {t} SET desk_id = 'x'", "DELETE FROM {t}"])
 def test_history_is_append_only(desk: Desk, officer: Actor, table: str, statement: str) -> None:
     acts.import_dossier(desk, incoming())
-    con = sqlite3.connect(desk.store.path)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    con = connect_desk_db(desk.store.path)
+    with pytest.raises(dbapi.IntegrityError, match="append-only"):
         con.execute(statement.format(t=table))
     con.close()
 
 
 def test_outbox_events_are_never_deleted_nor_rewritten(desk: Desk) -> None:
     acts.import_dossier(desk, incoming())
-    con = sqlite3.connect(desk.store.path)
-    with pytest.raises(sqlite3.IntegrityError):
+    con = connect_desk_db(desk.store.path)
+    with pytest.raises(dbapi.IntegrityError):
         con.execute("DELETE FROM outbox")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(dbapi.IntegrityError):
         con.execute("UPDATE outbox SET body = '{}'")
     con.execute("UPDATE outbox SET status = 'acked'")  # acknowledgement is allowed
     con.commit()
