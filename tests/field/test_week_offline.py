@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.field.week_offline import Outcome, Plan, run, summary
 from tests.sync.conftest import portal_template  # noqa: F401  (demo portal, made once)
 
@@ -37,6 +39,7 @@ def assert_caught_up(outcome: Outcome) -> None:
     assert caught.chunks_resent == [], report
 
 
+@pytest.mark.slow  # tens of seconds: runs in the slow group, beside the rest
 def test_two_days_offline_catch_up_through_a_cut(tmp_path: Path, portal_template: Path) -> None:  # noqa: F811
     outcome = run(TWO_DAYS, tmp_path, log=lambda _line: None, template=portal_template)
     assert_caught_up(outcome)

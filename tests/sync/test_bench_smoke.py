@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.bench import bench_portal_load, bench_sync
 
 
@@ -15,6 +17,7 @@ def test_sync_benchmark_reports_every_figure(tmp_path: Path) -> None:
     assert "1,200 dossiers" in lines[0]
 
 
+@pytest.mark.slow  # tens of seconds: runs in the slow group, beside the rest
 def test_load_benchmark_on_postgresql_loses_nothing(pg_url: str) -> None:
     lines = bench_portal_load.run(pg_url, desk_count=4, seconds=3, dossiers=200)
     assert lines[0].startswith("4 desks (2 offices, 200 dossiers)")

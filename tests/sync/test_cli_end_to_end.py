@@ -88,6 +88,7 @@ def test_sync_and_enrol_mistakes_are_one_clear_line(tmp_path: Path) -> None:
         assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # tens of seconds: runs in the slow group, beside the rest
 def test_watch_keeps_going_while_the_portal_is_away(tmp_path: Path) -> None:
     from tests.sync.conftest import enrolled_desk
 
