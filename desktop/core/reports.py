@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from desktop.core.lifecycle import Act
 from desktop.core.report_periods import Period, PeriodKind
 
 
@@ -95,6 +96,25 @@ RECEIPT_FIGURES: tuple[tuple[str, str], ...] = (
 LABELS_VI: dict[str, str] = dict(TABLE_COLUMNS + MORE_FIGURES + RECEIPT_FIGURES)
 MONEY = frozenset({"fees.collected", "fees.refunded", "receipts.issued_amount",
                    "receipts.voided_amount"})  # fmt: skip
+# The form's totals, each the sum of the figures counted: the desk's and the portal's reports
+# add them up the same way.
+DERIVED: dict[str, tuple[str, ...]] = {
+    "received.online": ("received.online_l3", "received.online_l4"),
+    "received.desk_post": ("received.desk", "received.post"),
+    "received.total": ("received.online_l3", "received.online_l4", "received.desk",
+                       "received.post", "carried_over"),
+    "resolved.total": ("resolved.early", "resolved.on_time", "resolved.late"),
+    "in_progress.total": ("in_progress.on_time", "in_progress.overdue"),
+}  # fmt: skip
+# Acts counted by when they happened in the period, on the desk and on the portal:
+# act → figure (the desk counts complaints too, which the portal does not hold).
+PERIOD_ACTS = {
+    Act.REFUSE.value: "refused",
+    Act.REQUEST_SUPPLEMENT.value: "supplement_requested",
+    Act.REAPPOINT.value: "reappointed",
+    Act.WITHDRAW.value: "withdrawn",
+    Act.STOP.value: "stopped",
+}
 
 
 @dataclass(frozen=True)

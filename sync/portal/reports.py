@@ -32,32 +32,17 @@ from sqlalchemy import Date, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from desktop.core.calendar import Timeliness, WorkingCalendar
-from desktop.core.lifecycle import PAUSED, Act
+from desktop.core.lifecycle import PAUSED
 from desktop.core.moments import utc_text
 from desktop.core.pauses import due_from, moved_original
 from desktop.core.report_periods import Period
-from desktop.core.reports import TABLE_COLUMNS, Figure, Section
+from desktop.core.reports import DERIVED, PERIOD_ACTS, TABLE_COLUMNS, Figure, Section
 from sync.portal.calendar import working_calendar
 from sync.portal.models import PortalAct, PortalOffice
 
 Reread = Callable[[], AbstractContextManager[Session]]
 PAUSED_STATES = tuple(s.value for s in PAUSED)
-# Acts counted by when they happened in the period (as on the desk): act → figure.
-COUNTED_ACTS = {
-    Act.REFUSE.value: "refused",
-    Act.REQUEST_SUPPLEMENT.value: "supplement_requested",
-    Act.REAPPOINT.value: "reappointed",
-    Act.WITHDRAW.value: "withdrawn",
-    Act.STOP.value: "stopped",
-}
-DERIVED = {
-    "received.online": ("received.online_l3", "received.online_l4"),
-    "received.desk_post": ("received.desk", "received.post"),
-    "received.total": ("received.online_l3", "received.online_l4", "received.desk",
-                       "received.post", "carried_over"),
-    "resolved.total": ("resolved.early", "resolved.on_time", "resolved.late"),
-    "in_progress.total": ("in_progress.on_time", "in_progress.overdue"),
-}  # fmt: skip
+COUNTED_ACTS = PERIOD_ACTS  # the acts both sides count by when they happened
 # Besides the form's columns: how each kind of arrival splits, and the acts.
 FIGURES = tuple(dict.fromkeys([*(k for k, _ in TABLE_COLUMNS), "received.online_l3",
                                "received.online_l4", "received.desk", "received.post",

@@ -41,18 +41,14 @@ from desktop.core.lifecycle import PAUSED, Act
 from desktop.core.moments import utc_text
 from desktop.core.pauses import due_from, moved_original
 from desktop.core.report_periods import Period
-from desktop.core.reports import Figure, Refusal, Section
+from desktop.core.reports import DERIVED, PERIOD_ACTS, Figure, Refusal, Section
 from desktop.services.deadlines import AT_RECEPTION
 from desktop.store.models import ProcedureRow
 
 PAUSED_STATES = frozenset(s.value for s in PAUSED)
 # Acts counted by when they happened in the period: act → figure.
 COUNTED_ACTS = {
-    Act.REFUSE.value: "refused",
-    Act.REQUEST_SUPPLEMENT.value: "supplement_requested",
-    Act.REAPPOINT.value: "reappointed",
-    Act.WITHDRAW.value: "withdrawn",
-    Act.STOP.value: "stopped",
+    **PERIOD_ACTS,
     Act.COMPLAIN.value: "complaints.received",
     Act.RESOLVE_COMPLAINT.value: "complaints.resolved",
 }
@@ -349,14 +345,6 @@ def count_receipts(session: Session, bounds: dict[str, Any]) -> list[Section]:
 
 # --- grouping ----------------------------------------------------------------------------------
 
-DERIVED = {
-    "received.online": ("received.online_l3", "received.online_l4"),
-    "received.desk_post": ("received.desk", "received.post"),
-    "received.total": ("received.online_l3", "received.online_l4", "received.desk",
-                       "received.post", "carried_over"),
-    "resolved.total": ("resolved.early", "resolved.on_time", "resolved.late"),
-    "in_progress.total": ("in_progress.on_time", "in_progress.overdue"),
-}  # fmt: skip
 
 
 def _figures(codes: dict[str, list[str]], money: dict[str, int],

@@ -27,11 +27,10 @@ from desktop.core.calendar import WorkingCalendar
 from desktop.core.lifecycle import Act
 from desktop.core.moments import utc_text
 from desktop.core.report_periods import Period
-from desktop.core.reports import Figure, Refusal, Section, section_id
+from desktop.core.reports import DERIVED, Figure, Refusal, Section, section_id
 from desktop.services.reports.counting import (
     COUNTED_ACTS,
     DEPARTMENT,
-    DERIVED,
     RATINGS,
     Tally,
     _judge_open,
