@@ -109,6 +109,19 @@ def pg_url() -> str:
     pytest.skip("PostgreSQL is not installed on this machine: the PostgreSQL path is untested.")
 
 
+@pytest.fixture
+def pg_portal(pg_url: str) -> Iterator[PortalProcess]:
+    """A portal process on PostgreSQL, its database emptied and given the demo's offices."""
+    db = PortalDatabase(pg_url)
+    empty_postgres(pg_url)
+    init_demo(db)
+    db.dispose()
+    p = PortalProcess(f"http://127.0.0.1:{free_port()}", pg_url)
+    p.start()
+    yield p
+    p.stop()
+
+
 @pytest.fixture(scope="session")
 def portal_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Demo offices, officers (scrypt hashes: slow on purpose) and catalogue, made once."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,10 +22,9 @@ from desktop.services.reports import periodic_report
 from desktop.store.models import Dossier
 from sync.client.engine import SyncEngine
 from sync.portal.db import PortalDatabase
-from sync.portal.demo import init_demo
 from sync.portal.reports import province_report
 from sync.portal.service import submit_dossier
-from tests.sync.conftest import OFFICE, PortalProcess, empty_postgres, enrolled_desk, free_port
+from tests.sync.conftest import OFFICE, PortalProcess, enrolled_desk
 
 PERIOD = "2026-11"  # 15 October – 14 November 2026 (the 15th → 14th rule)
 TU_PHAP = "Phòng Tư pháp"
@@ -140,18 +138,6 @@ def test_an_office_row_of_the_province_report_is_its_desk_report(
 ) -> None:
     desk = build_month(portal, tmp_path)
     compare(desk, portal.db_url)
-
-
-@pytest.fixture
-def pg_portal(pg_url: str) -> Iterator[PortalProcess]:
-    db = PortalDatabase(pg_url)
-    empty_postgres(pg_url)
-    init_demo(db)
-    db.dispose()
-    p = PortalProcess(f"http://127.0.0.1:{free_port()}", pg_url)
-    p.start()
-    yield p
-    p.stop()
 
 
 def test_the_same_on_postgresql(pg_portal: PortalProcess, tmp_path: Path) -> None:

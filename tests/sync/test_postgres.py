@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from desktop.core.lifecycle import Act
@@ -23,21 +21,8 @@ from tests.sync.conftest import (
     PortalProcess,
     empty_postgres,
     enrolled_desk,
-    free_port,
 )
 from tests.sync.test_sync import desk_view, portal_view
-
-
-@pytest.fixture
-def pg_portal(pg_url: str) -> Iterator[PortalProcess]:
-    db = PortalDatabase(pg_url)
-    empty_postgres(pg_url)
-    init_demo(db)
-    db.dispose()
-    p = PortalProcess(f"http://127.0.0.1:{free_port()}", pg_url)
-    p.start()
-    yield p
-    p.stop()
 
 
 def test_sync_round_trip_on_postgresql(pg_portal: PortalProcess, tmp_path: Path) -> None:
