@@ -22,7 +22,7 @@ from desktop.core.seals import PREFIX
 from desktop.core.text import digits_only, fold
 from desktop.services.context import Actor, Desk
 from desktop.services.dossiers import dossier_due, original_due
-from desktop.store.models import Dossier, ProcedureRow
+from desktop.store.models import DOSSIER_IS_OPEN, Dossier, ProcedureRow
 
 SEARCH_LIMIT = 200
 # What a code's tail looks like: its last digits ("0004"), with the day ("260804-0004")
@@ -82,7 +82,7 @@ def _scoped(actor: Actor) -> Select[Any]:
 
 def _apply_filter(desk: Desk, query: Select[Any], f: QueueFilter) -> Select[Any]:
     if f.states == OPEN_STATES:
-        query = query.where(Dossier.is_open.is_(True))  # one index range, see the model
+        query = query.where(DOSSIER_IS_OPEN)  # the open-queue index alone, see the model
     elif f.states:
         query = query.where(Dossier.state.in_([s.value for s in f.states]))
     if f.procedure_code:

@@ -68,6 +68,7 @@ from desktop.services.snapshot import (
 )
 from desktop.store.db import Store
 from desktop.store.models import (
+    DOSSIER_IS_OPEN,
     Dossier,
     DossierPaper,
     Office,
@@ -796,20 +797,21 @@ class SyncEngine:
         state = self._state()
         pages = self._snapshot_pages(state.get("snapshot_after", ""), state.get("snapshot_cursor"))
         page, finished = next(pages), False
-        while not finished and not self.cancelled():
-            # Reference data (catalogue, officers) is written outside the page transaction.
-            self._ensure_reference_data(page.reference_tag)
-            tag, until = page.reference_tag, time.monotonic() + SNAPSHOT_COMMIT_SECONDS
-            with self.desk.store.write() as session:
-                while True:
-                    report.snapshot += self._write_snapshot_page(session, page)
-                    finished = page.next_after is None
-                    if finished or self.cancelled():
-                        break
-                    page = next(pages)  # written by the next transaction if it breaks here
-                    if page.reference_tag != tag or time.monotonic() > until:
-                        break
-            self.progress("snapshot", report.snapshot, 0)
+        with self.desk.store.bulk_writes() as write:  # a bigger page cache, see the store
+            while not finished and not self.cancelled():
+                # Reference data (catalogue, officers) is written outside the page transaction.
+                self._ensure_reference_data(page.reference_tag)
+                tag, until = page.reference_tag, time.monotonic() + SNAPSHOT_COMMIT_SECONDS
+                with write() as session:
+                    while True:
+                        report.snapshot += self._write_snapshot_page(session, page)
+                        finished = page.next_after is None
+                        if finished or self.cancelled():
+                            break
+                        page = next(pages)  # written by the next transaction if it breaks here
+                        if page.reference_tag != tag or time.monotonic() > until:
+                            break
+                self.progress("snapshot", report.snapshot, 0)
         pages.close()  # a page still travelling is waited for, not left running
         if finished:
             refresh_statistics(self.desk)
@@ -952,7 +954,7 @@ class SyncEngine:
             wanted = sorted(set(session.scalars(
                 select(DossierPaper.sha256).join(Dossier, Dossier.id == DossierPaper.dossier_id)
                 .where(DossierPaper.id > after, DossierPaper.id <= through,
-                       Dossier.is_open.is_(True), DossierPaper.sha256 != "")
+                       DOSSIER_IS_OPEN, DossierPaper.sha256 != "")
             )))  # fmt: skip
         if through == after:
             return

@@ -41,6 +41,7 @@ from desktop.services.queue import QueueFilter, find_dossiers, queue_ids, rows_f
 from desktop.services.settings import open_desk, set_office
 from desktop.services.snapshot import SnapshotDossier, load_snapshot
 from desktop.store.db import connect, open_store
+from desktop.store.models import _IS_OPEN_SQL
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=OFFICE_TZ)
 STATE_WEIGHTS = {
@@ -212,7 +213,7 @@ def run(
         Figure("Trang đầu hàng đợi theo hạn (100 mã + 100 dòng) — first page by due date",
                timed(lambda i: rows_for(desk, actor, queue_ids(desk, actor, limit=100)), runs),
                sql("SELECT d.*, p.name FROM dossiers d JOIN procedures p "
-                   "ON p.code = d.procedure_code WHERE d.office_code = ? AND d.is_open = 1 "
+                   f"ON p.code = d.procedure_code WHERE d.office_code = ? AND d.{_IS_OPEN_SQL} "
                    "ORDER BY d.due_at, d.submitted_at LIMIT 100", lambda i: [DEMO_OFFICE_CODE])),
         Figure("Lọc trạng thái + thủ tục — filter state + procedure",
                timed(lambda i: queue_ids(desk, actor, QueueFilter(
@@ -234,7 +235,7 @@ def run(
                    lambda i: (DEMO_OFFICE_CODE, sample[i].dossier.id_number))),
         Figure("Mọi mã hồ sơ đang mở (mô hình bảng) — all open ids for the table model",
                timed(lambda i: queue_ids(desk, actor), runs),
-               sql("SELECT id FROM dossiers WHERE office_code = ? AND is_open = 1 "
+               sql(f"SELECT id FROM dossiers WHERE office_code = ? AND {_IS_OPEN_SQL} "
                    "ORDER BY due_at, submitted_at", lambda i: [DEMO_OFFICE_CODE])),
     ]  # fmt: skip
     raw.close()

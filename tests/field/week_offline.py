@@ -52,7 +52,15 @@ from desktop.services.context import Actor, Desk
 from desktop.services.demo import ManualClock, id_number, phone_number, vietnamese_name
 from desktop.services.dossier_view import dossier_detail
 from desktop.services.scans import ScanStore
-from desktop.store.models import ActRow, Dossier, DossierPaper, OutboxEvent, Payment, Receipt
+from desktop.store.models import (
+    DOSSIER_IS_OPEN,
+    ActRow,
+    Dossier,
+    DossierPaper,
+    OutboxEvent,
+    Payment,
+    Receipt,
+)
 from sync.client.attachments import CHUNK
 from sync.client.engine import SyncEngine, SyncReport
 from sync.client.transport import PortalUnreachable, Transport
@@ -400,9 +408,7 @@ def work_offline(
             clock.now = opening + step * k
             with desk.store.read() as session:
                 rows = session.execute(
-                    select(Dossier.id, Dossier.state)
-                    .where(Dossier.is_open.is_(True))
-                    .order_by(Dossier.code)
+                    select(Dossier.id, Dossier.state).where(DOSSIER_IS_OPEN).order_by(Dossier.code)
                 ).all()
             options = [(i, a) for i, st in rows for a in allowed_acts(S(st)) if a in WEIGHTS]
             if not options:
@@ -561,7 +567,7 @@ def check(desk: Desk, portal: PortalProcess, week_start: datetime) -> Checks:
             s.scalars(
                 select(DossierPaper.sha256)
                 .join(Dossier, Dossier.id == DossierPaper.dossier_id)
-                .where(Dossier.is_open.is_(True), DossierPaper.sha256 != "")
+                .where(DOSSIER_IS_OPEN, DossierPaper.sha256 != "")
             )
         )
     scans = ScanStore.of(desk)

@@ -13,6 +13,8 @@ from desktop.services import dossiers as acts
 from desktop.services.context import Actor, Desk
 from desktop.services.queue import find_dossiers
 from desktop.store.db import (
+    BULK_CACHE_KIB,
+    CACHE_KIB,
     NewerDatabaseError,
     Store,
     StoreError,
@@ -154,3 +156,32 @@ def test_revisions_named_by_their_files_agree_with_alembic() -> None:
     script = ScriptDirectory.from_config(_alembic_config())
     assert {r.revision for r in script.walk_revisions()} == known_revisions()
     assert script.get_current_head() == head_revision()
+
+
+def test_bulk_writes_run_on_one_bigger_cache_that_goes_with_them(store: Store) -> None:
+    """A bulk load's transactions share one connection with a 64 MiB page cache; each
+    commits or rolls back on its own; afterwards that connection is gone and every other
+    transaction has the usual 16 MiB."""
+
+    def cache(session: object) -> int:
+        return int(session.execute(text("PRAGMA cache_size")).scalar())  # type: ignore[attr-defined]
+
+    def setting(key: str) -> object:
+        with store.read() as session:
+            return session.execute(
+                text("SELECT value FROM settings WHERE key = :k"), {"k": key}
+            ).scalar()
+
+    with store.bulk_writes() as write:
+        with write() as session:
+            assert cache(session) == -BULK_CACHE_KIB
+            session.execute(text("INSERT INTO settings (key, value) VALUES ('bulk-1', '1')"))
+            first = session.connection().connection.dbapi_connection
+        with pytest.raises(RuntimeError), write() as session:
+            assert session.connection().connection.dbapi_connection is first
+            session.execute(text("INSERT INTO settings (key, value) VALUES ('bulk-2', '2')"))
+            raise RuntimeError("the page was cut")
+        assert setting("bulk-1") == 1 and setting("bulk-2") is None
+    with store.write() as session:
+        assert cache(session) == -CACHE_KIB
+        assert session.connection().connection.dbapi_connection is not first
