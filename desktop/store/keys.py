@@ -243,3 +243,10 @@ def scan_key(key: bytes) -> bytes:
     """The scans' own AES-GCM key, derived from the database key."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                 info=b"motcua-desk scans v1").derive(key)  # fmt: skip
+
+
+def download_key(key: bytes) -> bytes:
+    """The key of scans still being downloaded (AES-CTR), derived from the database key:
+    another key than the sealed scans', so the two modes never share a key."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                info=b"motcua-desk scan downloads v1").derive(key)  # fmt: skip

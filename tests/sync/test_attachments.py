@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from desktop.services.context import Desk
 from desktop.services.scans import SEALED
 from desktop.services.settings import open_desk
 from desktop.store.db import open_store
+from sync.client.attachments import CHUNK, PART_HEAD, PART_HEADER, Part
 from sync.client.engine import SyncEngine, enrol_desk
 from sync.client.transport import PortalUnreachable, Transport
 from sync.portal.models import PortalAttachment
@@ -179,3 +181,73 @@ def test_an_encrypted_desk_keeps_the_scans_it_downloads_sealed(
         assert data.startswith((b"%PDF-1.4", b"\x89PNG"))
         assert stored.startswith(SEALED) and data[:32] not in stored
     store.close()
+
+
+def portal_bytes(portal: PortalProcess, sha: str) -> bytes:
+    db = portal.database()
+    with db.transaction() as s:
+        row = s.get(PortalAttachment, sha)
+        assert row is not None
+        data = bytes(row.data)
+    db.dispose()
+    return data
+
+
+def encrypted_desk(portal: PortalProcess, path: Path) -> Desk:
+    store = open_store(path, create=True, encrypt=True, demo=True)
+    enrol_desk(store, portal.url, portal.enrolment_code(OFFICE), "Bàn thử")
+    return open_desk(store)
+
+
+def in_clear(scan: bytes, raw: bytes) -> list[int]:
+    """Where a 16-byte piece of ``scan`` (one every 1,024 bytes) appears in ``raw``."""
+    return [i for i in range(0, len(scan) - 16, 1024) if scan[i : i + 16] in raw]
+
+
+def test_a_cut_transfer_beside_an_encrypted_database_leaves_nothing_in_clear(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    sha = big_scan(portal)
+    scan = portal_bytes(portal, sha)
+    desk = encrypted_desk(portal, tmp_path / "desk.db")
+    cut = SyncEngine(desk, transport=CutAfter(portal.url, attempts=1))
+    with pytest.raises(PortalUnreachable):
+        cut.sync_once()
+    part = cut.attachments.root / ".part" / sha
+    raw = part.read_bytes()
+    assert len(raw) == PART_HEAD + 2 * CHUNK and raw.startswith(PART_HEADER)
+    assert in_clear(scan[: 2 * CHUNK], raw) == []
+    report = SyncEngine(desk).sync_once()
+    assert report.attachments == 1
+    assert report.attachment_bytes == 300_000 - 2 * CHUNK  # it went on where it stopped
+    assert cut.attachments.read(sha) == scan and not part.exists()
+    stored = cut.attachments.path_for(sha).read_bytes()
+    assert stored.startswith(SEALED) and in_clear(scan, stored) == []
+
+
+def test_a_part_left_in_clear_beside_an_encrypted_database_is_fetched_again(
+    portal: PortalProcess, tmp_path: Path
+) -> None:
+    """A download begun before the database was encrypted: dropped, not continued."""
+    sha = big_scan(portal)
+    scan = portal_bytes(portal, sha)
+    desk = encrypted_desk(portal, tmp_path / "desk.db")
+    engine = SyncEngine(desk)
+    part = engine.attachments.root / ".part" / sha
+    part.parent.mkdir(parents=True)
+    part.write_bytes(scan[: 2 * CHUNK])
+    report = engine.sync_once()
+    assert report.attachments == 1 and report.attachment_bytes == 300_000
+    assert engine.attachments.read(sha) == scan and not part.exists()
+
+
+def test_an_encrypted_part_continues_at_any_byte(tmp_path: Path) -> None:
+    data = os.urandom(5_000)
+    part = Part(tmp_path / "part", os.urandom(32))
+    for start, end in ((0, 7), (7, 23), (23, 1_000), (1_000, 5_000)):  # not on AES blocks
+        part.append(data[start:end], start)
+        assert part.size() == end
+    assert part.read() == data and part.sha256() == hashlib.sha256(data).hexdigest()
+    assert in_clear(data, (tmp_path / "part").read_bytes()) == []
+    (tmp_path / "part").write_bytes(PART_HEADER + b"cut")  # killed while writing its head
+    assert part.size() == 0 and not (tmp_path / "part").exists()
