@@ -132,8 +132,11 @@ def _check_out(out: str) -> Path:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    store = _store(args, create=True)
-    store.close()
+    # A database it makes is encrypted like every new desk's (enrolment, first run); one
+    # that exists keeps what it is (``db encrypt`` migrates a plaintext one).
+    with _new_database(Path(args.db)):
+        store = _store(args, create=True, encrypt=True)
+        store.close()
     print(f"Cơ sở dữ liệu {args.db} ở lược đồ {head_revision()}.")
     return 0
 

@@ -111,6 +111,8 @@ def test_db_upgrade_creates_and_is_idempotent(tmp_path: Path) -> None:
     for _ in range(2):
         result = motcua("db", "upgrade", "--db", str(db))
         assert result.returncode == 0 and head_revision() in result.stdout
+    # Made encrypted, like every new desk: no SQLite header in clear, a key file beside it.
+    assert not db.read_bytes().startswith(b"SQLite format 3") and key_file(db).exists()
 
 
 def test_user_commands(demo_db: Path, tmp_path: Path) -> None:
