@@ -12,6 +12,7 @@ from desktop.store.db import connect as connect_db
 from desktop.store.db import head_revision
 from desktop.store.keys import key_file
 from tests.conftest import PASSWORDS
+from tests.unit.conftest import copy_desk
 
 
 def motcua(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -33,12 +34,9 @@ def one_clean_error_line(result: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("cli") / "d.db"
-    result = motcua("demo", "--db", str(db))
-    assert result.returncode == 0, result.stderr
-    assert "canbo1" in result.stdout and "canbo1-demo" in result.stdout
-    return db
+def demo_db(demo_made: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo desk ``motcua demo`` made, a copy of its own for each module."""
+    return copy_desk(demo_made, tmp_path_factory.mktemp("cli") / "d.db")
 
 
 def test_demo_then_due_date(demo_db: Path) -> None:

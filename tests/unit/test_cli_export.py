@@ -9,14 +9,13 @@ from openpyxl import load_workbook
 
 from desktop.services.exports import DEADLINE_HEADINGS, QUEUE_HEADINGS
 from desktop.store.db import connect as connect_db
+from tests.unit.conftest import copy_desk
 from tests.unit.test_cli import motcua, one_clean_error_line
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("export") / "d.db"
-    assert motcua("demo", "--db", str(db)).returncode == 0
-    return db
+def demo_db(demo_made: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_desk(demo_made, tmp_path_factory.mktemp("export") / "d.db")
 
 
 def _rows(path: Path) -> list[tuple[object, ...]]:
