@@ -2,7 +2,9 @@
 
 Each check gives one line: ✓ when it is as it should be, ✗ when someone must act, – when
 it could not be made (an offline portal is normal at a desk, not a fault). The checks read
-and never write, so the doctor may run while the desk works.
+and never write, so the doctor may run while the desk works. A desk whose data is not
+encrypted at rest (or only under the demo's published passphrase) is a ✗: a stolen PC
+would then be a reportable breach of citizens' personal data.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from desktop.store.db import (
     database_files,
     dbapi,
     inspect_revision,
+    is_encrypted,
     known_revisions,
     open_store,
 )
+from desktop.store.keys import key_file, read_record
 from desktop.store.models import OutboxEvent, SyncConflict
 
 OK, FAILED, SKIPPED = "✓", "✗", "–"
@@ -146,6 +150,24 @@ def _file_modes(path: Path) -> Finding:
     return Finding(OK, "Chỉ người dùng này đọc được dữ liệu của bàn.")
 
 
+def _encryption(path: Path) -> Finding:
+    """Is the citizens' data unreadable from a stolen disk (Law 91/2025/QH15)?"""
+    if not is_encrypted(path):
+        return Finding(FAILED, "Cơ sở dữ liệu CHƯA được mã hoá: ai lấy được ổ đĩa đọc được họ "
+                       "tên, số CCCD, điện thoại của công dân. Quản trị chạy: motcua db "
+                       f"encrypt --db {path}")  # fmt: skip
+    try:
+        kept = read_record(key_file(path)).get("kept")
+    except Exception as exc:  # an unreadable key file: the database cannot be opened either
+        return Finding(FAILED, f"Cơ sở dữ liệu được mã hoá nhưng tệp khoá không đọc được ({exc}).")
+    if kept == "demo":  # its passphrase is published with the program
+        return Finding(FAILED, "Cơ sở dữ liệu được mã hoá bằng mật khẩu của dữ liệu mẫu, công "
+                       "khai: chỉ dùng cho dữ liệu mẫu, không cho hồ sơ thật.")  # fmt: skip
+    how = {"keystore": "trong kho khoá của hệ điều hành",
+           "passphrase": "bằng mật khẩu của quản trị"}.get(str(kept), str(kept))  # fmt: skip
+    return Finding(OK, f"Cơ sở dữ liệu được mã hoá; khoá được giữ {how}.")
+
+
 def _clock(store: Store, now: Callable[[], datetime]) -> Finding:
     with store.read() as session:
         state = get_setting(session, "portal")
@@ -197,11 +219,11 @@ def examine(path: Path, *, full: bool = False, now: Callable[[], datetime] | Non
     if findings[0].mark == FAILED or findings[1].mark == FAILED:
         findings.append(Finding(SKIPPED, "Nhật ký, hàng đợi và đồng hồ không kiểm tra được: "
                                 "cơ sở dữ liệu không mở được."))  # fmt: skip
-        return [*findings, _free_space(path), modes]
+        return [*findings, _free_space(path), _encryption(path), modes]
     store = open_store(path, upgrade=False)
     try:
         findings += [_audit(store), _outbox(store, clock())]
-        findings += [_free_space(path), modes]
+        findings += [_free_space(path), _encryption(path), modes]
         if ask_portal:
             findings.append(_clock(store, clock))
     finally:

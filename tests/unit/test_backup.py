@@ -33,6 +33,7 @@ from desktop.services.backup import (
     verify_backup,
 )
 from desktop.services.context import Actor, Desk
+from desktop.services.doctor import examine
 from desktop.services.encryption import encrypt_database
 from desktop.services.fees import numbers_left
 from desktop.services.scans import ScanStore
@@ -485,10 +486,12 @@ def test_doctor_on_a_sound_desk_says_every_check_passed(
     db = tmp_path / "desk.db"
     shutil.copy(demo_template, db)
     os.chmod(db, 0o600)
+    assert motcua("db", "encrypt", "--db", str(db)).returncode == 0  # under the passphrase
     result = motcua("doctor", "--db", str(db), "--full")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "✓ Cơ sở dữ liệu nguyên vẹn (integrity_check)."
+    assert "✓ Cơ sở dữ liệu được mã hoá; khoá được giữ bằng mật khẩu của quản trị." in lines
     assert any(line.startswith("✓ Nhật ký kiểm tra toàn vẹn") for line in lines)
     assert any(line.startswith("✓ Hàng đợi gửi cổng") for line in lines)
     assert any(line.startswith("✓ Ổ đĩa chứa cơ sở dữ liệu còn trống") for line in lines)
@@ -531,7 +534,17 @@ def test_doctor_finds_a_broken_chain_rejected_acts_and_readable_files(
                for line in lines)  # fmt: skip
     assert any(line.startswith("✗ Người dùng khác đọc được") and "desk.db (644)" in line
                for line in lines)  # fmt: skip
+    assert any(line.startswith("✗ Cơ sở dữ liệu CHƯA được mã hoá") and "db encrypt" in line
+               for line in lines)  # fmt: skip
     assert not any(line.startswith("– Đồng hồ") for line in lines)  # --offline: not asked
+
+
+def test_doctor_says_the_demo_passphrase_protects_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "mau.db"
+    open_store(db, create=True, encrypt=True, demo=True).close()
+    lines = [f.line for f in examine(db, ask_portal=False)]
+    assert any(line.startswith("✗ Cơ sở dữ liệu được mã hoá bằng mật khẩu của dữ liệu mẫu")
+               for line in lines), lines  # fmt: skip
 
 
 def test_restore_killed_at_random_moments_leaves_the_old_file_or_the_restored_one(
