@@ -51,7 +51,7 @@ class PaperOffer(QDialog):
         pool: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
-        self._desk, self._pool = desk, pool
+        self._desk, self._pool, self._workers = desk, pool, workers
         self.paper: Paper | None = None
         self.job: BatchPrint | None = None
         self.print_preview: QPrintPreviewDialog | None = None
@@ -149,13 +149,40 @@ class PaperOffer(QDialog):
         return dialog
 
     def _printed_from_preview(self) -> None:
-        from desktop.ui.printing import remember_printer
+        """The preview printed the copies (painted on this thread, already out): they are
+        recorded, and the printer remembered, on a worker — a sync holding the database
+        makes the dialog wait, not the window freeze — then the dialog closes."""
+        from desktop.ui.printing import remember_printer_name, saves_pdf
 
-        if self.paper is not None and self._printer is not None:
-            # Painted by the preview on this thread, already out: recorded here.
-            papers.record_print(self._desk, self.paper, self.paper.copies)
-            remember_printer(self._desk, self.paper.printer, self._printer)
+        paper, printer = self.paper, self._printer
+        if paper is None or printer is None:
+            self.accept()
+            return
+        # Read from the printer here: no Qt object crosses to the worker.
+        name = "" if printer.outputFileName() or saves_pdf(printer) else printer.printerName()
+        desk = self._desk
+
+        def record() -> None:
+            papers.record_print(desk, paper, paper.copies)
+            if name:
+                remember_printer_name(desk, paper.printer, name)
+
+        self._enable(False)
+        self.later.setEnabled(False)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Đã in; đang ghi sổ…"))
+        self._workers.submit(record, self._recorded, self._not_recorded)
+
+    def _recorded(self, _none: object) -> None:
         self.accept()
+
+    def _not_recorded(self, error: BaseException) -> None:
+        described = describe(error)
+        if described is None:
+            raise error  # a bug: the crash handler keeps a report
+        self.later.setEnabled(True)
+        self._fail(self.tr("Giấy đã in nhưng chưa ghi được vào sổ: {error}").format(
+            error=described[1]))  # fmt: skip
 
     def print_paper(self, printer: QPrinter | None = None) -> BatchPrint | None:
         """Print the paper's copies on ``printer`` (by default the one remembered for its

@@ -19,7 +19,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desktop.core.lifecycle import DossierState
+from desktop.services import papers
 from desktop.services.context import Actor, Desk
+from desktop.services.dossiers import accept_dossier
 from desktop.store.db import connect
 from desktop.store.models import ActRow, AuditEntry, Dossier, OutboxEvent
 from desktop.ui.decisions import NoticeDialog
@@ -231,3 +233,61 @@ def test_a_bug_in_an_act_is_logged_with_its_traceback_and_the_desk_is_left_usabl
     assert operations.running is None and button.isEnabled() and changed == []
     assert operations.run(button, "Tiếp nhận hồ sơ", lambda: 1, dossier_id="d1")
     assert changed == ["d1"]
+
+
+def test_a_print_from_the_preview_is_recorded_on_a_worker(
+    qtbot: QtBot, desk: Desk, officer: Actor
+) -> None:
+    """The preview prints on the UI thread; recording that print (a database write) does
+    not: while a sync holds the lock the offer waits, saying so, the window keeps
+    answering, and once the lock is gone the print is recorded once and the offer closes."""
+    d = dossier_with_scans(desk)
+    accept_dossier(desk, officer, d.dossier_id)
+    with desk.store.read() as s:
+        code = s.get(Dossier, d.dossier_id).code  # type: ignore[union-attr]
+    offer = PaperOffer(None, desk, PoolWorkers(),
+                       lambda: papers.act_paper(desk, officer, code, papers.RECEIPT_SLIP),
+                       "Giấy tiếp nhận")  # fmt: skip
+    qtbot.addWidget(offer)
+    offer.show()
+    qtbot.waitUntil(lambda: offer.paper is not None, timeout=30_000)
+    preview = offer.show_preview()
+    assert preview is not None
+    qtbot.waitExposed(preview)
+
+    def printed() -> int:
+        query = (
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "document.print", AuditEntry.subject == code)
+        )
+        with desk.store.read() as s:
+            return int(s.scalar(query) or 0)
+
+    holder = hold_write_lock(desk)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    released: list[float] = []
+
+    def release() -> None:
+        holder.execute("COMMIT")
+        released.append(time.monotonic())
+
+    try:
+        preview.accepted.emit()  # the preview's own print went out: now it is recorded
+        pressed = time.monotonic()
+        assert offer.isVisible() and "đang ghi sổ" in offer.status.text()
+        assert not offer.print_button.isEnabled() and not offer.later.isEnabled()
+        QTimer.singleShot(HELD_MS, release)
+        qtbot.waitUntil(lambda: bool(released), timeout=30_000)
+        assert printed() == 0  # still waiting for the lock when it was released
+        during = [t for t in ticks if pressed <= t <= released[0]]
+        assert len(during) >= 10 and max(b - a for a, b in pairwise(during)) < 0.5
+    finally:
+        timer.stop()
+        holder.close()
+    qtbot.waitUntil(lambda: not offer.isVisible(), timeout=30_000)
+    assert printed() == 1
