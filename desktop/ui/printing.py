@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -252,12 +252,16 @@ class BatchSignals(QObject):
 Printed = Callable[[int], None]  # run once the output is produced: documents printed
 
 
-class BatchPrint(QRunnable):
+class BatchPrint:
     """Print several PDFs (files or bytes) as one job on a worker thread, reporting
     progress; to a PDF file, the documents themselves are joined (``joined_pdf``).
     ``printed`` (the papers service recording the prints) runs on the worker once the
     output is produced — the file written, the pages sent — with the number of documents
-    that went out (fewer than all when cancelled), before ``finished``."""
+    that went out (fewer than all when cancelled), before ``finished``.
+
+    Not a ``QRunnable``: the pool runs its ``run`` (``start_batch``) and lets go of it
+    itself. A Python ``QRunnable`` the pool deleted while Python still held it corrupted
+    the interpreter's reference counts (a fatal error at exit)."""
 
     def __init__(
         self, printer: QPrinter, pdfs: Sequence[Document], dpi: int = PRINT_DPI,
@@ -265,7 +269,6 @@ class BatchPrint(QRunnable):
     ) -> None:  # fmt: skip
         """``as_documents``: to a PDF file, the documents themselves; False paints their
         pages as a paper printer gets them (what the tests look at)."""
-        super().__init__()
         self.printer, self.pdfs, self.dpi = printer, list(pdfs), dpi
         self.as_documents = as_documents
         self.printed = printed
@@ -326,7 +329,7 @@ class BatchPrint(QRunnable):
 
 
 def start_batch(job: BatchPrint, pool: QThreadPool | None = None) -> BatchPrint:
-    (pool or QThreadPool.globalInstance()).start(job)
+    (pool or QThreadPool.globalInstance()).start(job.run)
     return job
 
 
