@@ -22,6 +22,7 @@ def test_document_benchmark_runs(tmp_path: Path) -> None:
     slips, receipts = run_documents(5, tmp_path, slips=3)
     assert slips.startswith("3 handover slips (Mẫu 06, Thông tư 03/2025/TT-VPCP)")
     assert receipts.startswith("5 receipt PDFs") and "ms each" in receipts
+    assert "a page in Helvetica" in receipts  # every baseline is reported beside the verdict
 
 
 def test_the_document_baselines_use_plain_reportlab_fonts() -> None:
