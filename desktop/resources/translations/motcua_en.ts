@@ -1639,6 +1639,14 @@
         <translation>Close (Esc)</translation>
     </message>
     <message>
+        <source>Đã in; đang ghi sổ…</source>
+        <translation>Printed; recording the print…</translation>
+    </message>
+    <message>
+        <source>Giấy đã in nhưng chưa ghi được vào sổ: {error}</source>
+        <translation>The paper was printed but its print could not be recorded: {error}</translation>
+    </message>
+    <message>
         <source>Đang in {copies} bản…</source>
         <translation>Printing {copies} copies…</translation>
     </message>

@@ -1639,6 +1639,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Đã in; đang ghi sổ…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Giấy đã in nhưng chưa ghi được vào sổ: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Đang in {copies} bản…</source>
         <translation type="unfinished"></translation>
     </message>
