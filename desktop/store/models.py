@@ -175,6 +175,8 @@ class Dossier(Base):
             "submitted_at",
         ),
         Index("ix_dossiers_office_due", "office_code", "due_at", "submitted_at"),
+        # The names as they begin, with the ids: the name search (migration 0013).
+        Index("ix_dossiers_office_name", "office_code", "applicant_folded", "id"),
     )
 
 

@@ -118,13 +118,10 @@ class Figure:
         )
 
 
-def timed(fn: Callable[[int], object], runs: int) -> list[float]:
-    samples = []
-    for i in range(runs):
-        start = time.perf_counter()
-        fn(i)
-        samples.append(time.perf_counter() - start)
-    return samples
+def once(fn: Callable[[int], object], i: int) -> float:
+    start = time.perf_counter()
+    fn(i)
+    return time.perf_counter() - start
 
 
 DESK_DOSSIER_COLUMNS = (
@@ -187,9 +184,17 @@ def empty_desk(path: Path, encrypt: bool = False) -> Desk:
     return open_desk(store, ManualClock(NOW))
 
 
-def run(
-    dossiers: int, runs: int, folder: Path, encrypt: bool = False
-) -> tuple[list[str], list[Figure]]:
+@dataclass
+class Prepared:
+    """A desk built and ready to be queried: its queries (ours, raw SQL) by run number."""
+
+    desk: Desk
+    raw: object  # a connection through the desk's SQLite library
+    header: list[str]
+    queries: list[tuple[str, Callable[[int], object], Callable[[int], object]]]
+
+
+def prepare(dossiers: int, runs: int, folder: Path, encrypt: bool = False) -> Prepared:
     rng = random.Random(7)
     desk = empty_desk(folder / "bench.db", encrypt)
     actor = Actor(None, "bench", "Bench", Role.OFFICER, DEMO_OFFICE_CODE)
@@ -203,46 +208,44 @@ def run(
 
     raw = connect(desk.store.path)  # SQLCipher's SQLite, keyed when the file is encrypted
 
-    def sql(query: str, params: Callable[[int], Sequence[object]]) -> list[float]:
-        return timed(lambda i: raw.execute(query, params(i)).fetchall(), runs)
+    def sql(query: str, params: Callable[[int], Sequence[object]]) -> Callable[[int], object]:
+        return lambda i: raw.execute(query, params(i)).fetchall()
 
     sample = rng.sample(items, runs)
     proc = codes[0]
     names = [fold(" ".join(it.dossier.applicant_name.split()[:3])) for it in sample]
-    figures = [
-        Figure("Trang đầu hàng đợi theo hạn (100 mã + 100 dòng) — first page by due date",
-               timed(lambda i: rows_for(desk, actor, queue_ids(desk, actor, limit=100)), runs),
-               sql("SELECT d.*, p.name FROM dossiers d JOIN procedures p "
-                   f"ON p.code = d.procedure_code WHERE d.office_code = ? AND d.{_IS_OPEN_SQL} "
-                   "ORDER BY d.due_at, d.submitted_at LIMIT 100", lambda i: [DEMO_OFFICE_CODE])),
-        Figure("Lọc trạng thái + thủ tục — filter state + procedure",
-               timed(lambda i: queue_ids(desk, actor, QueueFilter(
-                   states=(DossierState.IN_PROCESSING,), procedure_code=proc), limit=100), runs),
-               sql("SELECT id FROM dossiers WHERE office_code = ? AND state = ? "
-                   "AND procedure_code = ? ORDER BY due_at, submitted_at LIMIT 100",
-                   lambda i: (DEMO_OFFICE_CODE, "in_processing", proc))),
-        Figure("Mã hồ sơ chính xác — exact dossier code",
-               timed(lambda i: find_dossiers(desk, actor, sample[i].dossier.code), runs),
-               sql("SELECT id FROM dossiers WHERE code = ?", lambda i: (sample[i].dossier.code,))),
-        Figure("Tên không dấu (“nguyen van anh”) — name without diacritics",
-               timed(lambda i: find_dossiers(desk, actor, names[i]), runs),
-               sql("SELECT d.id FROM dossier_search s CROSS JOIN dossiers d ON d.rowid = s.rowid "
-                   "WHERE dossier_search MATCH ? AND d.office_code = ? LIMIT 200",
-                   lambda i: (f'"{names[i]}" *', DEMO_OFFICE_CODE))),
-        Figure("Số CCCD — ID-card number",
-               timed(lambda i: find_dossiers(desk, actor, sample[i].dossier.id_number), runs),
-               sql("SELECT id FROM dossiers WHERE office_code = ? AND id_number = ? LIMIT 200",
-                   lambda i: (DEMO_OFFICE_CODE, sample[i].dossier.id_number))),
-        Figure("Mọi mã hồ sơ đang mở (mô hình bảng) — all open ids for the table model",
-               timed(lambda i: queue_ids(desk, actor), runs),
-               sql(f"SELECT id FROM dossiers WHERE office_code = ? AND {_IS_OPEN_SQL} "
-                   "ORDER BY due_at, submitted_at", lambda i: [DEMO_OFFICE_CODE])),
+    queries = [
+        ("Trang đầu hàng đợi theo hạn (100 mã + 100 dòng) — first page by due date",
+         lambda i: rows_for(desk, actor, queue_ids(desk, actor, limit=100)),
+         sql("SELECT d.*, p.name FROM dossiers d JOIN procedures p "
+             f"ON p.code = d.procedure_code WHERE d.office_code = ? AND d.{_IS_OPEN_SQL} "
+             "ORDER BY d.due_at, d.submitted_at LIMIT 100", lambda i: [DEMO_OFFICE_CODE])),
+        ("Lọc trạng thái + thủ tục — filter state + procedure",
+         lambda i: queue_ids(desk, actor, QueueFilter(
+             states=(DossierState.IN_PROCESSING,), procedure_code=proc), limit=100),
+         sql("SELECT id FROM dossiers WHERE office_code = ? AND state = ? "
+             "AND procedure_code = ? ORDER BY due_at, submitted_at LIMIT 100",
+             lambda i: (DEMO_OFFICE_CODE, "in_processing", proc))),
+        ("Mã hồ sơ chính xác — exact dossier code",
+         lambda i: find_dossiers(desk, actor, sample[i].dossier.code),
+         sql("SELECT id FROM dossiers WHERE code = ?", lambda i: (sample[i].dossier.code,))),
+        ("Tên không dấu (“nguyen van anh”) — name without diacritics",
+         lambda i: find_dossiers(desk, actor, names[i]),
+         sql("SELECT d.id FROM dossier_search s CROSS JOIN dossiers d ON d.rowid = s.rowid "
+             "WHERE dossier_search MATCH ? AND d.office_code = ? LIMIT 200",
+             lambda i: (f'"{names[i]}" *', DEMO_OFFICE_CODE))),
+        ("Số CCCD — ID-card number",
+         lambda i: find_dossiers(desk, actor, sample[i].dossier.id_number),
+         sql("SELECT id FROM dossiers WHERE office_code = ? AND id_number = ? LIMIT 200",
+             lambda i: (DEMO_OFFICE_CODE, sample[i].dossier.id_number))),
+        ("Mọi mã hồ sơ đang mở (mô hình bảng) — all open ids for the table model",
+         lambda i: queue_ids(desk, actor),
+         sql(f"SELECT id FROM dossiers WHERE office_code = ? AND {_IS_OPEN_SQL} "
+             "ORDER BY due_at, submitted_at", lambda i: [DEMO_OFFICE_CODE])),
     ]  # fmt: skip
-    raw.close()
     check = find_dossiers(desk, actor, "nguyen van anh")
     assert all("nguyen van anh" in fold(r.applicant_name)
                for r in rows_for(desk, actor, check).values())  # fmt: skip
-    desk.store.close()
     rate, raw_rate = dossiers / build_s, dossiers / raw_build_s
     header = [
         f"Build: {dossiers:,} dossiers in {build_s:.2f} s = **{rate:,.0f}/s** "
@@ -251,7 +254,35 @@ def run(
         "as long).",
         f"“nguyen van anh” finds {len(check)} dossiers, every one of them a “Nguyễn Văn Anh/Ánh”.",
     ]
-    return header, figures
+    return Prepared(desk, raw, header, queries)
+
+
+def measure(desks: list[Prepared], runs: int) -> list[list[Figure]]:
+    """Each query's runs on every desk, the desks taking turns run by run: a ratio between
+    two desks is then not skewed by the machine's pace drifting between two halves."""
+    figures: list[list[Figure]] = [[] for _ in desks]
+    for q in range(len(desks[0].queries)):
+        ours: list[list[float]] = [[] for _ in desks]
+        raw: list[list[float]] = [[] for _ in desks]
+        for i in range(runs):
+            for d, prepared in enumerate(desks):
+                _, mine, theirs = prepared.queries[q]
+                ours[d].append(once(mine, i))
+                raw[d].append(once(theirs, i))
+        for d, prepared in enumerate(desks):
+            figures[d].append(Figure(prepared.queries[q][0], ours[d], raw[d]))
+    return figures
+
+
+def run(
+    dossiers: int, runs: int, folder: Path, encrypt: bool = False
+) -> tuple[list[str], list[Figure]]:
+    prepared = prepare(dossiers, runs, folder, encrypt)
+    try:
+        return prepared.header, measure([prepared], runs)[0]
+    finally:
+        prepared.raw.close()  # type: ignore[attr-defined]
+        prepared.desk.store.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,12 +293,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="in the same run, plaintext then encrypted (SQLCipher) databases, "
                              "and the ratio of their p95")  # fmt: skip
     args = parser.parse_args(argv)
-    results: dict[bool, list[Figure]] = {}
-    for encrypt in (False, True) if args.encrypted else (False,):
-        with tempfile.TemporaryDirectory() as tmp:
-            header, results[encrypt] = run(args.dossiers, args.runs, Path(tmp), encrypt)
+    kinds = (False, True) if args.encrypted else (False,)
+    with tempfile.TemporaryDirectory() as tmp:
+        desks = []
+        for encrypt in kinds:
+            (Path(tmp) / str(encrypt)).mkdir()
+            desks.append(prepare(args.dossiers, args.runs, Path(tmp) / str(encrypt), encrypt))
+        try:
+            measured = measure(desks, args.runs)  # interleaved: plaintext, encrypted, …
+        finally:
+            for prepared in desks:
+                prepared.raw.close()  # type: ignore[attr-defined]
+                prepared.desk.store.close()
+    results = dict(zip(kinds, measured, strict=True))
+    for encrypt, prepared in zip(kinds, desks, strict=True):
         print(f"### {'encrypted (SQLCipher)' if encrypt else 'plaintext'}" if args.encrypted
-              else "", "\n".join(header), sep="\n")  # fmt: skip
+              else "", "\n".join(prepared.header), sep="\n")  # fmt: skip
         print()
         print("| query | p50 ms | p95 ms | raw p50 ms | raw p95 ms | p95 ≤ 30 ms |")
         print("|---|---:|---:|---:|---:|:-:|")

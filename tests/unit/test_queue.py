@@ -224,3 +224,27 @@ def test_every_column_sorts_and_names_sort_without_diacritics(
     assert states[0] == three["anh"]  # submitted comes before accepted in the lifecycle
     with pytest.raises(ValueError, match="unknown queue column"):
         queue_ids(desk, officer, sort=QueueSort("giá"))
+
+
+def test_a_name_is_found_as_it_begins_first_then_further_in(
+    desk: Desk, officer: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names beginning with what was typed come first, in name order (one range of the
+    name index); then, below the limit, the names holding it further in (full text)."""
+    from desktop.services import queue
+
+    ids = {}
+    for key, name in (("tuyet", "Nguyễn Văn Ánh Tuyết"), ("inside", "Trần Nguyễn Văn Anh"),
+                      ("anh", "Nguyễn Văn Anh"), ("binh", "Nguyễn Văn Bình"),
+                      ("anhai", "Nguyễn Văn Anhai"), ("other", "Lò Thị Anh")):  # fmt: skip
+        ids[key] = acts.import_dossier(desk, incoming(name=name)).dossier_id
+    assert find_dossiers(desk, officer, "nguyen van anh") == [
+        ids["anh"], ids["tuyet"], ids["anhai"], ids["inside"]]  # fmt: skip
+    assert find_dossiers(desk, officer, "Nguyễn Văn A") == [
+        ids["anh"], ids["tuyet"], ids["anhai"], ids["inside"]]  # fmt: skip
+    assert find_dossiers(desk, officer, "van anh") == [ids["tuyet"], ids["inside"],
+                                                       ids["anh"], ids["anhai"]]  # fmt: skip
+    assert find_dossiers(desk, officer, "nguyen van anh tuyet") == [ids["tuyet"]]
+    monkeypatch.setattr(queue, "SEARCH_LIMIT", 2)  # the limit holds whichever way found
+    assert find_dossiers(desk, officer, "nguyen van anh") == [ids["anh"], ids["tuyet"]]
+    assert len(find_dossiers(desk, officer, "van")) == 2

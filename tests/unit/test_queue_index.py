@@ -17,7 +17,7 @@ from sqlalchemy import event
 from desktop.core.calendar import OFFICE_TZ
 from desktop.services.accounts import login
 from desktop.services.demo import ManualClock
-from desktop.services.queue import QueueFilter, queue_ids
+from desktop.services.queue import QueueFilter, find_dossiers, queue_ids
 from desktop.services.settings import open_desk
 from desktop.store.db import Store, downgrade_schema, head_revision, inspect_revision, open_store
 from desktop.store.db import connect as connect_desk_db
@@ -99,3 +99,14 @@ def test_a_desk_of_the_release_before_gets_the_index(demo_store: Store, tmp_path
         assert check_open_queue(upgraded) > 10
     finally:
         upgraded.close()
+
+
+def test_a_name_as_it_begins_is_read_from_the_name_index_alone(demo_store: Store) -> None:
+    desk = open_desk(demo_store, ManualClock(AFTER_THE_DEMO))
+    officer = login(desk, "canbo1", "canbo1-demo")
+    found, ran = statements_of(demo_store, lambda: find_dossiers(desk, officer, "nguyen"))
+    assert found  # the demo has its Nguyễn
+    by_name = [(s, p) for s, p in ran if "ix_dossiers_office_name" in s]
+    assert len(by_name) == 1, ran
+    how = plan(demo_store.path, *by_name[0])
+    assert "COVERING INDEX ix_dossiers_office_name" in how and "TEMP B-TREE" not in how, how
