@@ -120,8 +120,8 @@ def noop_sync(desk_engine: SyncEngine, transport: CountingTransport, runs: int) 
     return samples
 
 
-def run(dossiers: int, folder: Path, runs: int = 50) -> list[str]:
-    rng = random.Random(3)
+def office_dossiers(folder: Path, dossiers: int, rng: random.Random) -> list[SnapshotDossier]:
+    """The queue benchmark's generated dossiers, moved to the test portal's office."""
     codes = [c.code for c in read_catalogue_file(demo_catalogue_path())]
     template = empty_desk(folder / "template.db")
     items = [
@@ -132,17 +132,28 @@ def run(dossiers: int, folder: Path, runs: int = 50) -> list[str]:
         for it in make_dossiers(template, dossiers, rng, codes)
     ]  # fmt: skip
     template.store.close()
+    return items
+
+
+def started_portal(portal_file: Path, items: list[SnapshotDossier]) -> PortalProcess:
+    """A demo portal database at ``portal_file`` holding ``items``, served by a process."""
+    db = PortalDatabase(f"sqlite:///{portal_file}")
+    init_demo(db)
+    db.dispose()
+    fill_portal(portal_file, items)
+    portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_file}")
+    portal.start()
+    return portal
+
+
+def run(dossiers: int, folder: Path, runs: int = 50) -> list[str]:
+    rng = random.Random(3)
+    items = office_dossiers(folder, dossiers, rng)
     lines = []
     small = 1000
     results: dict[int, list[float]] = {}
     for size in (small, dossiers) if dossiers > small else (dossiers,):
-        portal_file = folder / f"portal-{size}.db"
-        db = PortalDatabase(f"sqlite:///{portal_file}")
-        init_demo(db)
-        db.dispose()
-        fill_portal(portal_file, items[:size])
-        portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_file}")
-        portal.start()
+        portal = started_portal(folder / f"portal-{size}.db", items[:size])
         try:
             desk = enrolled_desk(portal, folder / f"desk-{size}.db")
             transport = CountingTransport(portal.url)
@@ -205,24 +216,8 @@ def run(dossiers: int, folder: Path, runs: int = 50) -> list[str]:
 def encrypted_pair(dossiers: int, folder: Path, rounds: int = 2) -> list[str]:
     """Initial sync of the same portal into a plaintext and an encrypted (SQLCipher) desk,
     alternately, in the same run: the best of ``rounds`` each, and their ratio."""
-    rng = random.Random(3)
-    codes = [c.code for c in read_catalogue_file(demo_catalogue_path())]
-    template = empty_desk(folder / "template.db")
-    items = [
-        SnapshotDossier(
-            it.dossier.__class__(**{**it.dossier.__dict__, "office_code": OFFICE,
-                                    "code": it.dossier.code.replace("LCU-TTHCC", OFFICE)}),
-            it.state, it.version, it.received_at, it.due, it.resolved_at)
-        for it in make_dossiers(template, dossiers, rng, codes)
-    ]  # fmt: skip
-    template.store.close()
-    portal_file = folder / "portal.db"
-    db = PortalDatabase(f"sqlite:///{portal_file}")
-    init_demo(db)
-    db.dispose()
-    fill_portal(portal_file, items)
-    portal = PortalProcess(f"http://127.0.0.1:{free_port()}", f"sqlite:///{portal_file}")
-    portal.start()
+    items = office_dossiers(folder, dossiers, random.Random(3))
+    portal = started_portal(folder / "portal.db", items)
     best: dict[bool, float] = {}
     try:
         for n in range(rounds):
