@@ -135,7 +135,9 @@ class Part:
         self.key = download_key(key) if key is not None else None
 
     def size(self) -> int:
-        """How many bytes of the file it holds (0 for none, or for what is not ours)."""
+        """How many bytes of the file it holds; 0 for none. Beside an encrypted database
+        a file without our header (cut in it, or kept in clear from before) is removed
+        here and counts as none: the download starts again."""
         try:
             raw = self.path.stat().st_size
         except FileNotFoundError:

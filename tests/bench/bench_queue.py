@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop.core.accounts import Role
 from desktop.core.calendar import OFFICE_TZ, ProcessingTime
@@ -189,7 +190,7 @@ class Prepared:
     """A desk built and ready to be queried: its queries (ours, raw SQL) by run number."""
 
     desk: Desk
-    raw: object  # a connection through the desk's SQLite library
+    raw: Any  # a connection through the desk's SQLite library
     header: list[str]
     queries: list[tuple[str, Callable[[int], object], Callable[[int], object]]]
 
@@ -281,7 +282,7 @@ def run(
     try:
         return prepared.header, measure([prepared], runs)[0]
     finally:
-        prepared.raw.close()  # type: ignore[attr-defined]
+        prepared.raw.close()
         prepared.desk.store.close()
 
 
@@ -303,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             measured = measure(desks, args.runs)  # interleaved: plaintext, encrypted, …
         finally:
             for prepared in desks:
-                prepared.raw.close()  # type: ignore[attr-defined]
+                prepared.raw.close()
                 prepared.desk.store.close()
     results = dict(zip(kinds, measured, strict=True))
     for encrypt, prepared in zip(kinds, desks, strict=True):
